@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Set-up and everyday commands, with nothing but Python 3.11+ installed.
+
+    python3 dev.py meeting   # open the client-meeting notebook (JupyterLab) on the sample data
+    python3 dev.py app       # the same meeting as a code-free app (Voilà), for screen sharing
+    python3 dev.py test      # run the whole test suite (lint, unit, property, notebooks, browser)
+    python3 dev.py bench     # run the performance budgets in benchmarks/
+
+Each command creates the virtual environment `.venv/` on first use and reinstalls the project
+whenever pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".readiness-installed"
+MEETING = "notebooks/01_client_meeting.ipynb"
+PYTEST_ARGS = ["--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300"]
+
+
+def main(argv: list[str]) -> int:
+    """Run one command: meeting, app, test or bench."""
+    commands = {"meeting": meeting, "app": app, "test": test, "bench": bench}
+    if not argv or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    ensure_venv()
+    return commands[argv[0]](argv[1:])
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project (with test tools) when pyproject.toml changed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"readiness needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not (BIN / "python").exists():
+        print("Creating the virtual environment in .venv/ …", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("Installing readiness and its dependencies into .venv/ (first run takes a minute) …", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run(pip + ["--upgrade", "pip"], check=True)
+    subprocess.run(pip + ["-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(args: list[str], **env: str) -> int:
+    """Run a program from .venv with the project folder as working directory."""
+    environment = {**os.environ, **env, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.call(args, cwd=ROOT, env=environment)
+
+
+def meeting(extra: list[str]) -> int:
+    """Open the meeting notebook in JupyterLab."""
+    root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return run([str(BIN / "jupyter"), "lab", MEETING, *root, *extra])
+
+
+def app(extra: list[str]) -> int:
+    """Serve the meeting notebook as a code-free Voilà app."""
+    return run([str(BIN / "voila"), MEETING, *extra])
+
+
+def test(extra: list[str]) -> int:
+    """Lint, then run every test (library, properties, notebooks, stores, browser)."""
+    lint = run([str(BIN / "ruff"), "check", "readiness", "tests", "benchmarks", "dev.py"])
+    if lint != 0:
+        print("ruff found problems (above); fix them first.")
+        return lint
+    return run([str(BIN / "python"), "-m", "pytest", *PYTEST_ARGS, *extra])
+
+
+def bench(extra: list[str]) -> int:
+    """Run every benchmark script and print its figures against the budgets."""
+    status = 0
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        print(f"\n== {script.name}", flush=True)
+        status |= run([str(BIN / "python"), str(script), *extra])
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,458 @@
+"""The assessment record: validation, JSON format v1, and the flat table row.
+
+An assessment holds a client profile, the answers to the five questions (unanswered ones are
+simply absent), and the consultant's notes. `Assessment.from_dict` checks every field and
+reports every problem at once; `to_dict` writes format v1.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Mapping
+
+from .errors import Problem, ValidationError
+from .framework import QUESTION_IDS, Framework, default_framework
+
+FORMAT = "readiness.assessment/1"
+LANGUAGES = ("fr", "en")
+NOTE_KEYS = QUESTION_IDS + ("general",)
+FLAT_COLUMNS = (
+    "id", "client_name", "industry", "size", "assessed_on", "consultant", "language",
+    "objectives", "goals", "content", "champion", "budget_annual", "currency",
+    "bounce_rate", "website_roi", "notes",
+)  # fmt: skip
+UNKNOWN_WORDS = {"unknown", "inconnu", "inconnue", "?", "n/a", "na", "nd", "n/d"}
+_ID_NAMESPACE = uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11")
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is assessed: name, industry and size."""
+
+    name: str
+    industry: str | None = None
+    size: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One client's answers to the five questions, at one date. Treat as read-only."""
+
+    id: str
+    client: Client
+    assessed_on: date
+    language: str = "fr"
+    consultant: str | None = None
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    framework: dict[str, str] = field(default_factory=lambda: default_framework().ref())
+
+    @property
+    def answered(self) -> tuple[str, ...]:
+        """Ids of the questions answered so far, in framework order."""
+        return tuple(q for q in QUESTION_IDS if self.answers.get(q) is not None)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Ids of the questions not answered yet."""
+        return tuple(q for q in QUESTION_IDS if self.answers.get(q) is None)
+
+    def with_answer(self, qid: str, answer: Mapping[str, Any] | None) -> Assessment:
+        """A copy with one answer replaced (None makes it unanswered again)."""
+        answers = {k: v for k, v in self.answers.items() if k != qid}
+        if answer is not None:
+            answers[qid] = dict(answer)
+        return replace(self, answers=answers)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assessment as a format v1 document."""
+        return {
+            "format": FORMAT,
+            "id": self.id,
+            "framework": dict(self.framework),
+            "client": {"name": self.client.name, "industry": self.client.industry, "size": self.client.size},
+            "assessed_on": self.assessed_on.isoformat(),
+            "consultant": self.consultant,
+            "language": self.language,
+            "answers": {q: _plain(self.answers[q]) for q in self.answered},
+            "notes": dict(self.notes),
+        }
+
+    def to_json(self) -> str:
+        """The assessment as format v1 JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any, framework: Framework | None = None, row: int | None = None) -> Assessment:
+        """Validate a format v1 document; raise ValidationError listing every bad field."""
+        return _Reader(framework or default_framework(), row).assessment(data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, framework: Framework | None = None) -> Assessment:
+        """Read format v1 JSON text."""
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValidationError([Problem("file", f"not valid JSON: {exc}")]) from None
+        return cls.from_dict(data, framework)
+
+
+def new_assessment(name: str = "", language: str = "fr", **profile: Any) -> Assessment:
+    """A fresh, unanswered assessment dated today with a new id."""
+    client = Client(name=name, industry=profile.pop("industry", None), size=profile.pop("size", None))
+    return Assessment(id=str(uuid.uuid4()), client=client, assessed_on=date.today(), language=language, **profile)
+
+
+def stable_id(content: Mapping[str, Any]) -> str:
+    """An id derived from the content, so the same record always gets the same id."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return str(uuid.uuid5(_ID_NAMESPACE, text))
+
+
+# ---------------------------------------------------------------- validation
+
+
+class _Reader:
+    """Reads one document, collecting every problem before raising."""
+
+    def __init__(self, framework: Framework, row: int | None):
+        self.fw = framework
+        self.row = row
+        self.problems: list[Problem] = []
+
+    def fail(self, where: str, expected: str, got: Any) -> None:
+        self.problems.append(Problem(where, f"{where} must be {expected}, got {_show(got)}", self.row))
+
+    def assessment(self, data: Any) -> Assessment:
+        if not isinstance(data, Mapping):
+            raise ValidationError([Problem("document", f"an assessment must be a JSON object, got {_show(data)}", self.row)])
+        fmt = data.get("format", FORMAT)
+        if fmt != FORMAT:
+            self.fail("format", f'"{FORMAT}"', fmt)
+        record = Assessment(
+            id=self.ident(data),
+            client=self.client(data.get("client")),
+            assessed_on=self.date(data.get("assessed_on"), "assessed_on"),
+            language=self.language(data.get("language", "fr")),
+            consultant=self.optional_text(data.get("consultant"), "consultant"),
+            answers=self.answers(data.get("answers")),
+            notes=self.notes(data.get("notes")),
+            framework=self.framework_ref(data.get("framework")),
+        )
+        if self.problems:
+            raise ValidationError(self.problems)
+        return record
+
+    def ident(self, data: Mapping[str, Any]) -> str:
+        value = data.get("id")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return stable_id({k: v for k, v in data.items() if k != "id"})
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}", value):
+            self.fail("id", "letters, digits, '.', '_' or '-' (at most 128)", value)
+            return ""
+        return value
+
+    def client(self, value: Any) -> Client:
+        if not isinstance(value, Mapping):
+            self.fail("client", "an object with name, industry and size", value)
+            return Client("")
+        name = value.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.fail("client.name", "a non-empty text", name)
+            name = ""
+        size = value.get("size")
+        if size is not None and size not in self.fw.sizes:
+            self.fail("client.size", f"one of {', '.join(self.fw.sizes)}", size)
+        return Client(name=name.strip(), industry=self.optional_text(value.get("industry"), "client.industry"), size=size)
+
+    def date(self, value: Any, where: str) -> date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(where, "a date written YYYY-MM-DD", value)
+        return date.min
+
+    def language(self, value: Any) -> str:
+        if value not in LANGUAGES:
+            self.fail("language", "fr or en", value)
+            return "fr"
+        return value
+
+    def optional_text(self, value: Any, where: str) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str):
+            self.fail(where, "a text", value)
+            return None
+        return value.strip()
+
+    def framework_ref(self, value: Any) -> dict[str, str]:
+        if value is None:
+            return self.fw.ref()
+        if not isinstance(value, Mapping) or not isinstance(value.get("id"), str):
+            self.fail("framework", 'an object {"id": …, "version": …}', value)
+            return self.fw.ref()
+        if value["id"] != self.fw.id:
+            self.fail("framework.id", f'"{self.fw.id}"', value["id"])
+        return {"id": value["id"], "version": str(value.get("version", self.fw.version))}
+
+    def notes(self, value: Any) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.fail("notes", "an object of texts by question id", value)
+            return {}
+        notes = {}
+        for key, text in value.items():
+            if key not in NOTE_KEYS:
+                self.fail("notes", f"keyed by {', '.join(NOTE_KEYS)}", key)
+            elif text is not None and not isinstance(text, str):
+                self.fail(f"notes.{key}", "a text", text)
+            elif text and text.strip():
+                notes[key] = text
+        return notes
+
+    def answers(self, value: Any) -> dict[str, dict[str, Any]]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.fail("answers", "an object keyed by question id", value)
+            return {}
+        for key in value:
+            if key not in QUESTION_IDS:
+                self.fail("answers", f"keyed by {', '.join(QUESTION_IDS)}", key)
+        answers = {}
+        for qid in QUESTION_IDS:
+            raw = value.get(qid)
+            if raw is None:
+                continue
+            if not isinstance(raw, Mapping):
+                self.fail(qid, "an object", raw)
+                continue
+            answer = getattr(self, f"answer_{self.fw.question(qid).kind}")(qid, raw)
+            if answer is not None:
+                answers[qid] = answer
+        return answers
+
+    def answer_choice(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+        question = self.fw.question(qid)
+        code = raw.get("choice")
+        if code is None:
+            return None  # goals alone do not answer the question
+        answer: dict[str, Any] = {}
+        if code not in question.choice_codes:
+            self.fail(f"{qid}.choice", f"one of {', '.join(question.choice_codes)}", code)
+        else:
+            answer["choice"] = code
+        if question.goals:
+            answer["goals"] = self.goals(qid, raw.get("goals"))
+        return answer if "choice" in answer else None
+
+    def goals(self, qid: str, value: Any) -> list[str]:
+        allowed = tuple(self.fw.question(qid).goals)
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)):
+            self.fail(f"{qid}.goals", f"a list of {', '.join(allowed)}", value)
+            return []
+        for goal in value:
+            if goal not in allowed:
+                self.fail(f"{qid}.goals", f"a list of {', '.join(allowed)}", goal)
+        return list(dict.fromkeys(g for g in value if g in allowed))
+
+    def answer_amount(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+        rule = self.fw.question(qid).budget
+        amount = raw.get("annual_amount")
+        currency = raw.get("currency") or rule.currency
+        if amount is None:
+            return None
+        if not _is_number(amount) or amount < 0:
+            self.fail(f"{qid}.annual_amount", "a number ≥ 0", amount)
+            amount = None
+        if currency not in rule.rates:
+            self.fail(f"{qid}.currency", f"one of {', '.join(rule.rates)}", currency)
+        if amount is None:
+            return None
+        return {"annual_amount": _number(amount), "currency": currency}
+
+    def answer_website(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+        rule = self.fw.question(qid).website
+        if "bounce_rate" not in raw and raw.get("roi") is None:
+            return None
+        rate = raw.get("bounce_rate")
+        if rate is not None and (not _is_number(rate) or not 0 <= rate <= 100):
+            self.fail(f"{qid}.bounce_rate", "a percentage between 0 and 100, or null when unknown", rate)
+        roi = raw.get("roi") or "unknown"
+        codes = [c.code for c in rule.roi]
+        if roi not in codes:
+            self.fail(f"{qid}.roi", f"one of {', '.join(codes)}", roi)
+        return {"bounce_rate": None if rate is None else _number(rate), "roi": roi}
+
+
+# ---------------------------------------------------------------- flat table rows
+
+
+def to_row(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as one row of the flat table layout."""
+    a = assessment.answers
+    budget = a.get("budget") or {}
+    website = a.get("website") or {}
+    objectives = a.get("objectives") or {}
+    return {
+        "id": assessment.id,
+        "client_name": assessment.client.name,
+        "industry": assessment.client.industry,
+        "size": assessment.client.size,
+        "assessed_on": assessment.assessed_on.isoformat(),
+        "consultant": assessment.consultant,
+        "language": assessment.language,
+        "objectives": objectives.get("choice"),
+        "goals": "|".join(objectives.get("goals", [])) or None,
+        "content": (a.get("content") or {}).get("choice"),
+        "champion": (a.get("champion") or {}).get("choice"),
+        "budget_annual": budget.get("annual_amount"),
+        "currency": budget.get("currency"),
+        "bounce_rate": website.get("bounce_rate"),
+        "website_roi": website.get("roi"),
+        "notes": json.dumps(assessment.notes, ensure_ascii=False) if assessment.notes else None,
+    }
+
+
+def from_row(row: Mapping[str, Any], framework: Framework | None = None, row_number: int | None = None) -> Assessment:
+    """Read one flat-table row (cells as text or numbers); raise ValidationError on bad cells."""
+    cells = {k: _cell(row.get(k)) for k in FLAT_COLUMNS}
+    problems: list[Problem] = []
+    document = {
+        "client": {"name": cells["client_name"], "industry": cells["industry"], "size": cells["size"]},
+        "assessed_on": _date_cell(cells["assessed_on"]),
+        "consultant": cells["consultant"],
+        "language": (cells["language"] or "fr").lower(),
+        "answers": _row_answers(cells, problems, row_number),
+        "notes": _notes_cell(cells["notes"]),
+    }
+    if cells["id"]:
+        document["id"] = cells["id"]
+    try:
+        record = Assessment.from_dict(document, framework, row=row_number)
+    except ValidationError as exc:
+        raise ValidationError(problems + list(exc.problems)) from None
+    if problems:
+        raise ValidationError(problems)
+    return record
+
+
+def _row_answers(cells: Mapping[str, Any], problems: list[Problem], row: int | None) -> dict[str, Any]:
+    def number(key: str, where: str) -> Any:
+        value = cells[key]
+        parsed = parse_number(value)
+        if value is not None and parsed is None:
+            problems.append(Problem(where, f"{where} must be a number, got {_show(value)}", row))
+        return parsed
+
+    answers: dict[str, Any] = {
+        "objectives": {"choice": cells["objectives"], "goals": _split_goals(cells["goals"])},
+        "content": {"choice": cells["content"]},
+        "champion": {"choice": cells["champion"]},
+    }
+    amount = number("budget_annual", "budget.annual_amount")
+    if amount is not None:
+        answers["budget"] = {"annual_amount": amount, "currency": cells["currency"]}
+    rate_cell = cells["bounce_rate"]
+    if rate_cell is not None or cells["website_roi"] is not None:
+        unknown = isinstance(rate_cell, str) and rate_cell.strip().lower() in UNKNOWN_WORDS
+        rate = None if unknown else number("bounce_rate", "website.bounce_rate")
+        answers["website"] = {"bounce_rate": rate, "roi": cells["website_roi"]}
+    return answers
+
+
+def parse_number(value: Any) -> float | None:
+    """A number from a cell as people type it: `15 000 $`, `45 %`, `1,5`, `15,000.50`; None if not one."""
+    if value is None:
+        return None
+    if _is_number(value):
+        return float(value)
+    text = re.sub(r"[\s\u00a0\u202f$€%]|CAD|USD|EUR", "", str(value), flags=re.IGNORECASE)
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")  # 15,000 or 15,000.50: comma groups thousands
+    elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
+        text = text.replace(".", "").replace(",", ".")  # 15.000,50 (European)
+    else:
+        text = text.replace(",", ".")  # 1,5: decimal comma
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if value.__class__.__name__ in ("NAType", "NaTType"):
+        return None
+    return value
+
+
+def _date_cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00)?", value):
+        return value[:10]
+    return value
+
+
+def _split_goals(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [g.strip() for g in re.split(r"[|;,]", str(value)) if g.strip()]
+
+
+def _notes_cell(value: Any) -> Any:
+    if value is None:
+        return None
+    text = str(value)
+    if text.startswith("{"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            pass
+    return {"general": text}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _plain(answer: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in answer.items()}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "nothing"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if not isinstance(value, (dict, list)) else json.dumps(value, ensure_ascii=False)[:80]

@@ -1,0 +1,173 @@
+"""The `readiness` command.
+
+Core commands live here (score, validate, framework); the store, portfolio, slides and meeting
+commands are added by their own small modules, listed in COMMAND_MODULES, each exposing
+`add_commands(subparsers)`. Every ReadinessError becomes a one-line message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import ReadinessError, ValidationError
+
+COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides", "readiness.cli_meeting")
+DEFAULT_STORE = "data/assessments"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except ReadinessError as exc:
+        print(f"readiness {args.command}: {one_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="readiness", description="Is this client ready for social media?")
+    parser.add_argument("--framework", metavar="FILE", help="a framework file of your own (TOML, YAML or JSON)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_core_commands(sub)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # that part of the product is not installed in this build
+        module.add_commands(sub)
+    return parser
+
+
+# ---------------------------------------------------------------- shared helpers for command modules
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--store S` (a folder or an SQLAlchemy URL; default $READINESS_STORE or data/assessments)."""
+    parser.add_argument(
+        "--store",
+        default=os.environ.get("READINESS_STORE", DEFAULT_STORE),
+        help="folder or database URL (default: $READINESS_STORE or data/assessments)",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--lang fr|en` (default: each assessment's own language)."""
+    parser.add_argument("--lang", choices=("fr", "en"), help="language of the output (default: the assessment's)")
+
+
+def framework_of(args: argparse.Namespace):
+    """The framework chosen with --framework, or the shipped one."""
+    from .framework import load_framework
+
+    return load_framework(getattr(args, "framework", None))
+
+
+def read_assessment_file(path: str | Path, framework=None):
+    """Read and validate one assessment JSON file; errors name the file and the field."""
+    from .assessment import Assessment
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadinessError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return Assessment.from_json(data, framework)
+    except ValidationError as exc:
+        raise ValidationError(list(exc.problems), source=str(path)) from None
+
+
+def load_assessment(target: str, args: argparse.Namespace):
+    """An assessment from a JSON file path, or else by id from the store given with --store."""
+    if Path(target).is_file() or target.endswith(".json"):
+        return read_assessment_file(target, framework_of(args))
+    from .store import open_store
+
+    return open_store(args.store).get(target)
+
+
+def one_line(exc: BaseException) -> str:
+    """An error message on one line."""
+    return " ".join(str(exc).split())
+
+
+def print_json(data: Any) -> None:
+    """Print JSON as UTF-8 text, readable by people and programs."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- core commands
+
+
+def _add_core_commands(sub: Any) -> None:
+    score = sub.add_parser("score", help="score one assessment file")
+    score.add_argument("file", help="assessment JSON file (format v1)")
+    score.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_lang_option(score)
+    score.set_defaults(run=_score)
+
+    validate = sub.add_parser("validate", help="check assessment files and report every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    framework = sub.add_parser("framework", help="print the questions, choices and points")
+    framework.add_argument("--json", action="store_true", help="print the framework as JSON")
+    add_lang_option(framework)
+    framework.set_defaults(run=_framework)
+
+
+def _score(args: argparse.Namespace) -> int:
+    from .scoring import score_assessment
+
+    fw = framework_of(args)
+    assessment = read_assessment_file(args.file, fw)
+    result = score_assessment(assessment, fw, args.lang)
+    print_json(result.to_dict()) if args.json else print(result.summary(fw))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    fw = framework_of(args)
+    bad = 0
+    for name in args.files:
+        try:
+            read_assessment_file(name, fw)
+            print(f"{name}: ok")
+        except ValidationError as exc:
+            bad += 1
+            print(f"{name}: {len(exc.problems)} problem(s)")
+            for problem in exc.problems:
+                print(f"  - {problem}")
+        except ReadinessError as exc:
+            bad += 1
+            print(f"{name}: {one_line(exc)}")
+    return 2 if bad else 0
+
+
+def _framework(args: argparse.Namespace) -> int:
+    from .framework import describe_framework, framework_to_dict
+
+    fw = framework_of(args)
+    lang = args.lang or "fr"
+    print_json(framework_to_dict(fw)) if args.json else print(describe_framework(fw, lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

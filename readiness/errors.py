@@ -1,0 +1,63 @@
+"""Errors raised by readiness.
+
+ReadinessError                 base of everything below
+├── FrameworkError             a framework file has problems (all listed at once)
+├── ValidationError            an assessment has bad fields (all listed at once)
+├── StoreError                 the store cannot be opened, read or written
+│   └── NotFoundError          no assessment with that id
+└── ImportFileError            a table file cannot be read at all
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ReadinessError(Exception):
+    """Base of every error readiness raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    field: str
+    message: str
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f" (row {self.row})" if self.row is not None else ""
+        return f"{self.message}{where}"
+
+
+class _ProblemsError(ReadinessError):
+    """An error that carries every problem found in one input."""
+
+    def __init__(self, problems: list[Problem], source: str | None = None):
+        self.problems = tuple(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        super().__init__(head + "; ".join(str(p) for p in self.problems))
+
+
+class FrameworkError(_ProblemsError):
+    """A framework file has one or more problems."""
+
+
+class ValidationError(_ProblemsError):
+    """An assessment has one or more invalid fields."""
+
+
+class StoreError(ReadinessError):
+    """The store cannot be opened, read or written."""
+
+
+class NotFoundError(StoreError, KeyError):
+    """No assessment with that id in the store."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "not found"
+
+
+class ImportFileError(ReadinessError):
+    """A table file cannot be read at all."""
