@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ReadinessError, ValidationError
 
-COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides", "readiness.cli_meeting")
+COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides")
 DEFAULT_STORE = "data/assessments"
 
 
