@@ -6,7 +6,8 @@ black and white too. Charts built on the shipped sample say "sample data" on the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
