@@ -16,6 +16,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -24,6 +25,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".readiness-installed"
 MEETING = "notebooks/01_client_meeting.ipynb"
+SCRATCH = {"READINESS_STORE": "store", "READINESS_DRAFTS": "drafts", "READINESS_EXPORTS": "exports"}
 PYTEST_ARGS = ["--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300"]
 
 
@@ -39,7 +41,7 @@ def main(argv: list[str]) -> int:
 
 def ensure_venv() -> None:
     """Create .venv and install the project (with test tools) when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under any python3, before the venv exists
         sys.exit(f"readiness needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not (BIN / "python").exists():
         print("Creating the virtual environment in .venv/ …", flush=True)
@@ -77,7 +79,10 @@ def test(extra: list[str]) -> int:
     if lint != 0:
         print("ruff found problems (above); fix them first.")
         return lint
-    return run([str(BIN / "python"), "-m", "pytest", *PYTEST_ARGS, *extra])
+    # Tests and the notebooks they run never touch your real store, drafts or exports.
+    scratch = Path(tempfile.mkdtemp(prefix="readiness-test-"))
+    places = {name: str(scratch / folder) for name, folder in SCRATCH.items()}
+    return run([str(BIN / "python"), "-m", "pytest", *PYTEST_ARGS, *extra], **places)
 
 
 def bench(extra: list[str]) -> int:
