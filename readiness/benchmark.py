@@ -24,6 +24,7 @@ K_DEFAULT = 5
 LEVELS = ("industry_size", "size", "industry", "all")
 MEASURES = ("overall",) + QUESTION_IDS
 VERDICTS = ("ready", "conditional", "not_ready")
+HISTOGRAM_EDGES = tuple(range(0, 101, 10))
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Benchmark:
     q3: Mapping[str, float] = field(default_factory=dict)
     verdict_shares: Mapping[str, float] = field(default_factory=dict)
     sample: bool = False
+    histogram: tuple[int, ...] = ()
 
     @property
     def shown(self) -> bool:
@@ -67,6 +69,7 @@ class Benchmark:
             "median": dict(self.median),
             "iqr": {m: [self.q1[m], self.q3[m]] for m in self.median},
             "verdict_shares": dict(self.verdict_shares),
+            "histogram": {"edges": list(HISTOGRAM_EDGES), "counts": list(self.histogram)},
             "sample": self.sample,
         }
 
@@ -129,6 +132,7 @@ def compare(
         q3={m: s[2] for m, s in stats.items()},
         verdict_shares=_verdict_shares(table.verdicts[mask]),
         sample=table.sample,
+        histogram=overall_histogram(table.scores["overall"][mask]),
     )
 
 
@@ -170,6 +174,13 @@ def percentile_rank(values: np.ndarray, x: float) -> float:
     below = np.count_nonzero(values < x)
     ties = np.count_nonzero(values == x)
     return round(100.0 * (below + 0.5 * ties) / len(values), 1)
+
+
+def overall_histogram(values: np.ndarray) -> tuple[int, ...]:
+    """Counts of overall scores in 10 bins of width 10 (0–10 … 90–100, the last one closed)."""
+    values = values[~np.isnan(values)]
+    counts, _ = np.histogram(values, bins=HISTOGRAM_EDGES)
+    return tuple(int(c) for c in counts)
 
 
 def _stats(values: np.ndarray) -> tuple[float, float, float]:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 CLIENT = "#0072B2"
 PEERS = "#E69F00"
 BAND = "#E69F00"
+MEDIAN = "#8A5F00"  # darker orange: the peer median reads against the band
 GREY = "#666666"
 VERDICT_COLOURS = {"ready": "#009E73", "conditional": "#E69F00", "not_ready": "#D55E00", None: "#999999"}
 
@@ -43,6 +44,13 @@ LABELS = {
     "median": {"fr": "Médiane des pairs", "en": "Peer median"},
     "iqr": {"fr": "Pairs : 25e–75e centile", "en": "Peers: 25th–75th percentile"},
     "no_group": {"fr": "Pas assez de clients comparables pour les afficher", "en": "Not enough comparable clients to show"},
+    "peers": {"fr": "Pairs", "en": "Peers"},
+    "share_of_peers": {"fr": "Part des pairs (%)", "en": "Share of peers (%)"},
+    "overall": {"fr": "Score global (0–100)", "en": "Overall score (0–100)"},
+    "score": {"fr": "Score (0–100)", "en": "Score (0–100)"},
+    "percentile": {"fr": "{p:.0f}e centile", "en": "{p:.0f}{suffix} percentile"},
+    "distribution": {"fr": "Score global : le client parmi ses pairs", "en": "Overall score: the client among peers"},
+    "dimensions": {"fr": "Les cinq dimensions face aux pairs", "en": "The five dimensions against peers"},
 }
 
 
@@ -102,6 +110,151 @@ def plot_radar(
         if benchmark.sample:
             mark_sample(fig, lang)
     return fig
+
+
+def plot_distribution(
+    overall: float | None,
+    benchmark: Benchmark | None,
+    *,
+    framework: Framework | None = None,
+    lang: str = "fr",
+    title: str | None = None,
+    ax: Axes | None = None,
+    size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """Peers' overall scores (10-point bins, share of peers) with the client's marker and percentile."""
+    fw = framework or default_framework()
+    fig, ax = _figure_and_axes(ax, size)
+    _verdict_zones(ax, fw, lang)
+    shown = benchmark is not None and benchmark.shown and sum(benchmark.histogram) > 0
+    if shown:
+        counts = np.asarray(benchmark.histogram, dtype=float)
+        shares = 100.0 * counts / counts.sum()
+        ax.bar(np.arange(5, 100, 10), shares, width=9.2, color=PEERS, alpha=0.75, edgecolor=MEDIAN,
+               linestyle="--", linewidth=0.8, label=_peers_label(benchmark, lang))
+        top = max(20.0, 10.0 * np.ceil(shares.max() / 10.0 + 0.15))
+    else:
+        top = 20.0
+        ax.text(50, top / 2, pick(LABELS["no_group"], lang), ha="center", va="center", fontsize=10, color=GREY)
+    ax.set_ylim(0, top)
+    if overall is not None:
+        _client_marker(ax, overall, benchmark if shown else None, top, lang)
+    _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["overall"], lang))
+    ax.set_ylabel(pick(LABELS["share_of_peers"], lang), fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    _decorate(fig, benchmark, lang, title or pick(LABELS["distribution"], lang))
+    return fig
+
+
+def plot_dimension_bars(
+    dimensions: Mapping[str, float | None],
+    benchmark: Benchmark | None = None,
+    *,
+    framework: Framework | None = None,
+    lang: str = "fr",
+    title: str | None = None,
+    ax: Axes | None = None,
+    size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """One bar per dimension for the client, against the peers' interquartile band and median."""
+    fw = framework or default_framework()
+    fig, ax = _figure_and_axes(ax, size)
+    y = np.arange(len(QUESTION_IDS))[::-1]
+    if benchmark is not None and benchmark.shown:
+        for i, q in zip(y, QUESTION_IDS, strict=True):
+            ax.add_patch(_band_patch(i, benchmark.q1[q], benchmark.q3[q]))
+            ax.plot([benchmark.median[q]] * 2, [i - 0.38, i + 0.38], color=MEDIAN, linestyle="--", linewidth=1.8, zorder=4)
+    values = np.array([np.nan if dimensions.get(q) is None else dimensions[q] for q in QUESTION_IDS], dtype=float)
+    ax.barh(y, np.nan_to_num(values), height=0.42, color=CLIENT, edgecolor="black", linewidth=0.9, label=pick(LABELS["client"], lang))
+    for i, v in zip(y, values, strict=True):
+        ax.text(0 if np.isnan(v) else v + 1.5, i, "–" if np.isnan(v) else f"{v:.0f}", va="center", fontsize=8.5, color="black")
+    ax.set_yticks(y, [pick(fw.question(q).short, lang) for q in QUESTION_IDS], fontsize=9)
+    ax.set_ylim(-0.6, len(QUESTION_IDS) - 0.4)
+    _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["score"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _bar_legend(ax, benchmark is not None and benchmark.shown, lang)
+    _decorate(fig, benchmark, lang, title or pick(LABELS["dimensions"], lang))
+    return fig
+
+
+def percentile_text(p: float, lang: str) -> str:
+    """`58e centile` / `58th percentile`."""
+    whole = int(round(p))
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return pick(LABELS["percentile"], lang).format(p=whole, suffix=suffix)
+
+
+def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    if ax is None:
+        fig = new_figure(size)
+        return fig, fig.add_subplot()
+    return ax.figure, ax
+
+
+def _score_axis(axis, set_lim, label: str) -> None:
+    set_lim(0, 100)
+    axis.set_ticks(range(0, 101, 10))
+    axis.set_label_text(label, fontsize=9)
+    axis.set_tick_params(labelsize=8)
+
+
+def _verdict_zones(ax: Axes, fw: Framework, lang: str) -> None:
+    """Light background zones for the three verdicts, labelled at the top."""
+    zones = ((0, fw.conditional_at, "not_ready"), (fw.conditional_at, fw.ready_at, "conditional"), (fw.ready_at, 100, "ready"))
+    for start, end, verdict in zones:
+        ax.axvspan(start, end, color=VERDICT_COLOURS[verdict], alpha=0.07, linewidth=0)
+        ax.text((start + end) / 2, 1.0, pick(fw.verdict_labels[verdict], lang), transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", fontsize=7.5, color=GREY)
+
+
+def _client_marker(ax: Axes, overall: float, benchmark: Benchmark | None, top: float, lang: str) -> None:
+    label = f"{pick(LABELS['client'], lang)} : {overall:.0f}" if lang == "fr" else f"{pick(LABELS['client'], lang)}: {overall:.0f}"
+    ax.axvline(overall, color=CLIENT, linestyle="-", linewidth=2.6, label=label, gid="client")
+    if benchmark is not None and benchmark.percentile.get("overall") is not None:
+        right = overall <= 70
+        ax.annotate(percentile_text(benchmark.percentile["overall"], lang), (overall, top * 0.86), xytext=(6 if right else -6, 0),
+                    textcoords="offset points", ha="left" if right else "right", va="center", fontsize=9.5, color=CLIENT, fontweight="bold")
+
+
+def _band_patch(y: float, q1: float, q3: float):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((q1, y - 0.38), max(q3 - q1, 0.6), 0.76, facecolor=BAND, alpha=0.28, edgecolor=MEDIAN, linewidth=0.6, hatch="///")
+
+
+def _bar_legend(ax: Axes, with_peers: bool, lang: str) -> None:
+    """Legend above the bars: client bar, then the peer median and band when shown."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=CLIENT, edgecolor="black", label=pick(LABELS["client"], lang))]
+    if with_peers:
+        handles.append(Line2D([], [], color=MEDIAN, linestyle="--", linewidth=1.8, label=pick(LABELS["median"], lang)))
+        handles.append(Patch(facecolor=BAND, alpha=0.28, hatch="///", edgecolor=MEDIAN, label=pick(LABELS["iqr"], lang)))
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
+
+
+def _peers_label(benchmark: Benchmark, lang: str) -> str:
+    return f"{pick(LABELS['peers'], lang)} (n = {benchmark.group.n})"
+
+
+def _decorate(fig: Figure, benchmark: Benchmark | None, lang: str, title: str | None) -> None:
+    """Title, the peer group used (never a name) and the sample-data mark."""
+    if title:
+        fig.suptitle(title, fontsize=11)
+    if benchmark is not None:
+        _leave_footer(fig)
+        fig.text(0.01, 0.01, group_label(benchmark, lang), ha="left", va="bottom", fontsize=7.5, color=GREY)
+        if benchmark.sample:
+            mark_sample(fig, lang)
+
+
+def _leave_footer(fig: Figure) -> None:
+    """Keep the bottom strip free for the footnotes (constrained layout ignores figure texts)."""
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        engine.set(rect=(0, 0.035, 1, 0.965))
 
 
 def update_radar(fig: Figure, dimensions: Mapping[str, float | None]) -> None:
