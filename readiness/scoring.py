@@ -197,7 +197,7 @@ def _budget_points(fw: Framework, cols: Mapping[str, np.ndarray], blockers: dict
         hit = size == group
         if hit.any():
             points[hit] = _band_points(rule.size_bands[group], in_cad[hit])
-    exempt = np.isin(size, list(rule.exempt_sizes))
+    exempt = _is_one_of(size, rule.exempt_sizes)
     blockers[rule.blocker] = blockers.get(rule.blocker, False) | ((in_cad < rule.minimum) & ~exempt)
     return points
 
@@ -305,7 +305,7 @@ def _check_codes(fw: Framework, cols: Mapping[str, np.ndarray], index: Any) -> N
     allowed["currency"] = tuple(fw.question("budget").budget.rates)
     problems = []
     for name, codes in allowed.items():
-        bad = _present(cols[name]) & ~np.isin(cols[name], list(codes))
+        bad = _unknown_codes(cols[name], codes)
         problems += [Problem(name, f"{name} must be one of {', '.join(codes)}, got {cols[name][i]!r} (row {index[i]})") for i in np.flatnonzero(bad)[:20]]
     for name, low, high in (("budget_annual", 0, math.inf), ("bounce_rate", 0, 100)):
         values = cols[name]
@@ -316,7 +316,23 @@ def _check_codes(fw: Framework, cols: Mapping[str, np.ndarray], index: Any) -> N
 
 
 def _present(values: np.ndarray) -> np.ndarray:
-    return np.array([v is not None for v in values], dtype=bool) if values.dtype == object else ~np.isnan(values)
+    return np.not_equal(values, None) if values.dtype == object else ~np.isnan(values)
+
+
+def _unknown_codes(values: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
+    """Where a value is present but not one of `codes` (one pass over distinct values: fast on big tables)."""
+    unknown = set(values.tolist()) - set(codes) - {None}
+    if not unknown:
+        return np.zeros(len(values), dtype=bool)
+    return np.fromiter((v in unknown for v in values.tolist()), dtype=bool, count=len(values))
+
+
+def _is_one_of(values: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
+    """Element-wise `value in codes` (np.isin sorts object arrays: slow, and fails on None)."""
+    hit = np.zeros(len(values), dtype=bool)
+    for code in codes:
+        hit |= values == code
+    return hit
 
 
 def _mask_strings(codes: tuple[str, ...], masks: np.ndarray, index: Any) -> pd.Series:
