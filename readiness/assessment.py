@@ -11,9 +11,10 @@ import json
 import math
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import Problem, ValidationError
 from .framework import QUESTION_IDS, Framework, default_framework

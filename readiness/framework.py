@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import FrameworkError, Problem
 
@@ -221,7 +222,7 @@ def _read_file(path: Path) -> Mapping[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FrameworkError([Problem("file", f"cannot read framework file: {exc.strerror}")], str(path))
+        raise FrameworkError([Problem("file", f"cannot read framework file: {exc.strerror}")], str(path)) from None
     try:
         if path.suffix.lower() == ".toml":
             return tomllib.loads(data.decode("utf-8"))
@@ -231,7 +232,7 @@ def _read_file(path: Path) -> Mapping[str, Any]:
             return yaml.safe_load(data) or {}
         return json.loads(data)
     except Exception as exc:  # any parser's syntax error: report it as a framework problem
-        raise FrameworkError([Problem("file", f"not a valid framework file: {exc}")], str(path))
+        raise FrameworkError([Problem("file", f"not a valid framework file: {exc}")], str(path)) from None
 
 
 class _Parser:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Mapping
 
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
