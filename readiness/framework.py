@@ -246,7 +246,7 @@ class _Parser:
         self.problems.append(Problem(where, f"{where}: {message}"))
 
     def get(self, d: Any, key: str, where: str, kind: type | tuple = str, default: Any = ...) -> Any:
-        if not isinstance(d, Mapping) or key not in d:
+        if not isinstance(d, Mapping) or d.get(key) is None:  # JSON/YAML null means "not given"
             if default is ...:
                 self.fail(f"{where}.{key}".lstrip("."), "is missing")
             return None if default is ... else default
