@@ -185,8 +185,17 @@ def parse_framework(raw: Mapping[str, Any], source: str | None = None) -> Framew
 
 
 def framework_to_dict(fw: Framework) -> dict[str, Any]:
-    """The framework as plain data (JSON-ready)."""
-    return _plain(fw)
+    """The framework as plain data in the file layout, so it can be edited and loaded back."""
+    return {
+        "id": fw.id,
+        "version": fw.version,
+        "languages": list(fw.languages),
+        "sizes": list(fw.sizes),
+        "title": dict(fw.title),
+        "verdict": {"ready_at": fw.ready_at, "conditional_at": fw.conditional_at},
+        **{key: _plain(getattr(fw, key)) for key in ("size_labels", "verdict_labels", "blocker_labels", "risk_labels")},
+        "questions": [_question_dict(q) for q in fw.questions],
+    }
 
 
 def describe_framework(fw: Framework, lang: str = "fr") -> str:
@@ -209,13 +218,73 @@ def describe_framework(fw: Framework, lang: str = "fr") -> str:
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+def _question_dict(q: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": q.id, "kind": q.kind, "weight": q.weight, "text": dict(q.text), "short": dict(q.short)}
+    if q.help:
+        out["help"] = dict(q.help)
+    if q.choices:
+        out["choices"] = [_choice_dict(c) for c in q.choices]
+    if q.goals:
+        out["goals"] = _plain(q.goals)
+    if q.budget:
+        out.update(_budget_dict(q.budget))
+    if q.website:
+        out.update(_website_dict(q.website))
+    return out
+
+
+def _choice_dict(c: Choice) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": c.code, "points": c.points, "label": dict(c.label)}
+    out.update({k: v for k, v in (("blocker", c.blocker), ("risk", c.risk)) if v})
+    if c.advice:
+        out["advice"] = _advice_dict(c.advice)
+    return out
+
+
+def _advice_dict(a: Advice) -> dict[str, str]:
+    return {"code": a.code, **a.text}
+
+
+def _bands_list(bands: tuple[Band, ...]) -> list[dict[str, Any]]:
+    return [{"from": b.start, "points": b.points, **({"advice": _advice_dict(b.advice)} if b.advice else {})} for b in bands]
+
+
+def _budget_dict(rule: BudgetRule) -> dict[str, Any]:
+    groups: dict[int, tuple[tuple[Band, ...], list[str]]] = {}  # sizes that share one list of bands
+    for size, bands in rule.size_bands.items():
+        groups.setdefault(id(bands), (bands, []))[1].append(size)
+    return {
+        "currency": rule.currency,
+        "minimum": rule.minimum,
+        "blocker": rule.blocker,
+        "exempt_sizes": list(rule.exempt_sizes),
+        "rates": dict(rule.rates),
+        "bands": _bands_list(rule.bands),
+        "size_bands": [{"sizes": sizes, "bands": _bands_list(bands)} for bands, sizes in groups.values()],
+    }
+
+
+def _website_dict(rule: WebsiteRule) -> dict[str, Any]:
+    out = {
+        "bounce_weight": rule.bounce_weight,
+        "roi_weight": rule.roi_weight,
+        "blocker_at": rule.blocker_at,
+        "blocker": rule.blocker,
+        "unknown_risk": rule.unknown_risk,
+        "unknown_points": rule.unknown_points,
+        "bounce_bands": _bands_list(rule.bounce_bands),
+        "roi": [_choice_dict(c) for c in rule.roi],
+    }
+    if rule.unknown_advice:
+        out["unknown_advice"] = _advice_dict(rule.unknown_advice)
+    return out
 
 
 def _read_file(path: Path) -> Mapping[str, Any]:
