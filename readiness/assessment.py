@@ -386,8 +386,8 @@ def parse_number(value: Any) -> float | None:
     text = re.sub(r"[\s\u00a0\u202f$€%]|CAD|USD|EUR", "", str(value), flags=re.IGNORECASE)
     if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")  # 15,000 or 15,000.50: comma groups thousands
-    elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
-        text = text.replace(".", "").replace(",", ".")  # 15.000,50 (European)
+    elif re.fullmatch(r"[+-]?\d{1,3}((\.\d{3}){2,}(,\d+)?|(\.\d{3})+,\d+)", text):
+        text = text.replace(".", "").replace(",", ".")  # 1.500.000 or 15.000,50 (European); 15.125 stays a decimal
     else:
         text = text.replace(",", ".")  # 1,5: decimal comma
     try:
