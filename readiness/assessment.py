@@ -294,6 +294,7 @@ class _Reader:
         rate = raw.get("bounce_rate")
         if rate is not None and (not _is_number(rate) or not 0 <= rate <= 100):
             self.fail(f"{qid}.bounce_rate", "a percentage between 0 and 100, or null when unknown", rate)
+            rate = None  # reported above; keep reading the other fields
         roi = raw.get("roi") or "unknown"
         codes = [c.code for c in rule.roi]
         if roi not in codes:
