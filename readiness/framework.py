@@ -381,7 +381,7 @@ class _Parser:
         for qid in QUESTION_IDS:
             if qid not in ids:
                 self.fail("questions", f"question {qid!r} is missing")
-        for qid in ids:
+        for qid in dict.fromkeys(ids):  # each problem once, however often the id repeats
             if qid not in QUESTION_IDS:
                 self.fail("questions", f"unknown question {qid!r}; expected one of {', '.join(QUESTION_IDS)}")
             elif ids.count(qid) > 1:
