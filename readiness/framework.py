@@ -199,22 +199,46 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
 
 
 def describe_framework(fw: Framework, lang: str = "fr") -> str:
-    """The questions, choices and points as text a consultant can read."""
+    """The questions, choices and points as text a consultant can read, in `lang`."""
+    from .i18n import t
+
     lines = [f"{text(fw.title, lang)} ({fw.id} {fw.version})", ""]
     for n, q in enumerate(fw.questions, 1):
-        lines.append(f"{n}. {text(q.text, lang)}  [{q.id}, weight {q.weight:g}]")
+        lines.append(f"{n}. {text(q.text, lang)}  [{q.id}, {t('weight', lang)} {q.weight:g}]")
         for c in q.choices + (q.website.roi if q.website else ()):
             flag = f"  ← {c.blocker or c.risk}" if c.blocker or c.risk else ""
             lines.append(f"   {c.points:>5g}  {c.code}: {text(c.label, lang)}{flag}")
         if q.budget:
-            rule = q.budget
-            lines.append(f"   minimum {rule.minimum:g} {rule.currency}/yr (except {', '.join(rule.exempt_sizes)}) ← {rule.blocker}")
-            lines += [f"   {b.points:>5g}  from {b.start:g} {rule.currency}" for b in rule.bands]
+            lines += _describe_budget(fw, q.budget, lang)
         if q.website:
-            lines.append(f"   bounce rate ≥ {q.website.blocker_at:g} % ← {q.website.blocker}")
-            lines += [f"   {b.points:>5g}  bounce rate from {b.start:g} %" for b in q.website.bounce_bands]
+            lines += _describe_website(q.website, lang)
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _describe_budget(fw: Framework, rule: BudgetRule, lang: str) -> list[str]:
+    from .i18n import format_money, t
+
+    def money(amount: float) -> str:
+        return format_money(amount, rule.currency, lang)
+
+    exempt = ", ".join(text(fw.size_labels.get(s, {}), lang) or s for s in rule.exempt_sizes)
+    lines = [f"   {t('minimum', lang)} {money(rule.minimum)} {t('per_year', lang)} ({t('except', lang)} {exempt}) ← {rule.blocker}"]
+    lines += [f"   {b.points:>5g}  {t('from', lang)} {money(b.start)}" for b in rule.bands]
+    for bands, sizes in _size_groups(rule):
+        lines.append("   " + ", ".join(text(fw.size_labels.get(s, {}), lang) or s for s in sizes) + ":")
+        lines += [f"   {b.points:>5g}  {t('from', lang)} {money(b.start)}" for b in bands]
+    return lines
+
+
+def _describe_website(rule: WebsiteRule, lang: str) -> list[str]:
+    from .i18n import format_percent, t
+
+    name = t("bounce_rate", lang).lower()
+    lines = [f"   {name} ≥ {format_percent(rule.blocker_at, lang)} ← {rule.blocker}"]
+    lines += [f"   {b.points:>5g}  {name} {t('from', lang)} {format_percent(b.start, lang)}" for b in rule.bounce_bands]
+    lines.append(f"   {rule.unknown_points:>5g}  {name} {t('unknown', lang)} ← {rule.unknown_risk}")
+    return lines
 
 
 def _plain(value: Any) -> Any:
@@ -257,9 +281,6 @@ def _bands_list(bands: tuple[Band, ...]) -> list[dict[str, Any]]:
 
 
 def _budget_dict(rule: BudgetRule) -> dict[str, Any]:
-    groups: dict[int, tuple[tuple[Band, ...], list[str]]] = {}  # sizes that share one list of bands
-    for size, bands in rule.size_bands.items():
-        groups.setdefault(id(bands), (bands, []))[1].append(size)
     return {
         "currency": rule.currency,
         "minimum": rule.minimum,
@@ -267,8 +288,16 @@ def _budget_dict(rule: BudgetRule) -> dict[str, Any]:
         "exempt_sizes": list(rule.exempt_sizes),
         "rates": dict(rule.rates),
         "bands": _bands_list(rule.bands),
-        "size_bands": [{"sizes": sizes, "bands": _bands_list(bands)} for bands, sizes in groups.values()],
+        "size_bands": [{"sizes": sizes, "bands": _bands_list(bands)} for bands, sizes in _size_groups(rule)],
     }
+
+
+def _size_groups(rule: BudgetRule) -> list[tuple[tuple[Band, ...], list[str]]]:
+    """The sizes that share one list of bands, as the file groups them."""
+    groups: dict[int, tuple[tuple[Band, ...], list[str]]] = {}
+    for size, bands in rule.size_bands.items():
+        groups.setdefault(id(bands), (bands, []))[1].append(size)
+    return list(groups.values())
 
 
 def _website_dict(rule: WebsiteRule) -> dict[str, Any]:

@@ -31,6 +31,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "goals": {"fr": "Buts", "en": "Goals"},
     "client": {"fr": "Client", "en": "Client"},
     "sample_data": {"fr": "données d'exemple", "en": "sample data"},
+    "weight": {"fr": "poids", "en": "weight"},
+    "minimum": {"fr": "minimum", "en": "minimum"},
+    "per_year": {"fr": "par année", "en": "a year"},
+    "except": {"fr": "sauf", "en": "except"},
+    "from": {"fr": "à partir de", "en": "from"},
 }
 
 
