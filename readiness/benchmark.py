@@ -3,7 +3,12 @@
 Rules (DESIGN.md): peers are past assessments other than the client's own; the group is same
 industry and size, widened to same size, then same industry, then all, until it holds at least
 k assessments; a group under k is never shown; outputs never name another client.
-Pure: takes tables and values, returns values.
+Only complete past assessments (those with a verdict) are peers.
+
+Speed: `prepare_peers` turns the table into integer codes once (industry, size, name, and each
+score as its rank among the distinct scores). A comparison then only reads group sizes from a
+small industry × size count table and per-group score counts (cached), so one client against
+1 000 000 past assessments takes a few milliseconds. Pure: takes tables and values, returns values.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .errors import ReadinessError
 from .framework import QUESTION_IDS
 from .scoring import Result
 
@@ -74,29 +80,80 @@ class Benchmark:
         }
 
 
+@dataclass(frozen=True)
+class _Counts:
+    """How many peers of one group hold each distinct score (per measure) and each verdict."""
+
+    scores: tuple[np.ndarray, ...]
+    verdicts: np.ndarray
+
+
 class PeerTable:
-    """Past assessments prepared once for fast comparisons (codes as integers, scores as arrays)."""
+    """Past assessments prepared once for fast comparisons (codes as integers, scores as ranks)."""
 
     def __init__(self, past: pd.DataFrame, sample: bool | None = None):
-        import pandas as pd
-
-        self.sample = bool(past.attrs.get("sample", False)) if sample is None else sample
-        self.ids = past["id"].astype(object).to_numpy() if "id" in past else np.full(len(past), None, dtype=object)
-        self.names = _normalised(past["client_name"]) if "client_name" in past else np.full(len(past), "", dtype=object)
-        self.industry_codes, self.industries = pd.factorize(_normalised(past.get("industry", pd.Series([None] * len(past)))))
-        self.size_codes, self.sizes = pd.factorize(past.get("size", pd.Series([None] * len(past))).astype(object))
-        self.scores = {m: past[_score_column(m)].to_numpy(dtype=float, na_value=np.nan) for m in MEASURES}
-        self.verdicts = past["verdict"].astype(object).to_numpy() if "verdict" in past else np.full(len(past), None)
+        self.sample = bool(past.attrs.get("sample", False)) if sample is None else bool(sample)
+        past = past.loc[_complete(past)]
+        self.n = len(past)
+        self._ids = _id_index(past)
+        self.name_codes, self._names = _codes(past, "client_name", _normal)
+        self.industry_codes, self.industries = _codes(past, "industry", _normal)
+        self.size_codes, self.sizes = _codes(past, "size", _plain_code)
+        self.values, self.ranks = zip(*(_ranked(past, m) for m in MEASURES), strict=True)
+        self.verdict_codes = _verdict_codes(past)
+        self.cells = _cell_counts(self.industry_codes, self.size_codes, len(self.industries), len(self.sizes))
+        self._overall_bins = _bins_of(self.values[0])
+        self._cache: dict[tuple[str, int, int], _Counts] = {}
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.n
 
-    def code_of(self, labels: Any, value: str | None) -> int:
-        """The integer code of an industry or size, or -2 when no past assessment has it."""
-        if value is None:
-            return -2
-        hits = np.flatnonzero(np.asarray(labels) == value)
-        return int(hits[0]) if len(hits) else -2
+    def own_rows(self, client_id: str | None, client_name: str | None) -> np.ndarray:
+        """Row positions of the client's own past assessments (same id or same name)."""
+        rows = []
+        if client_id and self._ids is not None:
+            hits = self._ids.get_indexer_for([client_id])
+            rows.append(hits[hits >= 0])
+        name = self._names.get(_normal(client_name), -1)
+        if name >= 0:
+            rows.append(np.flatnonzero(self.name_codes == name))
+        return np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+
+    def group_size(self, level: str, ind: int, siz: int, own: np.ndarray) -> int:
+        """Peers in one group, the client's own assessments left out."""
+        cells = self.cells
+        total = {"industry_size": lambda: cells[ind, siz], "size": lambda: cells[:, siz].sum(),
+                 "industry": lambda: cells[ind, :].sum(), "all": lambda: self.n}[level]()  # fmt: skip
+        return int(total) - int(self._in_group(level, ind, siz, own).sum())
+
+    def counts(self, level: str, ind: int, siz: int, own: np.ndarray) -> _Counts:
+        """Score and verdict counts of a group without the client's own rows."""
+        key = (level, ind, siz)
+        if key not in self._cache:
+            self._cache[key] = self._count_rows(self._group_rows(level, ind, siz))
+        mine = own[self._in_group(level, ind, siz, own)]
+        if len(mine) == 0:
+            return self._cache[key]
+        cached, less = self._cache[key], self._count_rows(mine)
+        return _Counts(tuple(a - b for a, b in zip(cached.scores, less.scores, strict=True)), cached.verdicts - less.verdicts)
+
+    def histogram(self, counts: _Counts) -> tuple[int, ...]:
+        """Counts of overall scores in the 10 bins of HISTOGRAM_EDGES."""
+        tally = np.bincount(self._overall_bins, weights=counts.scores[0][:-1], minlength=10)
+        return tuple(int(c) for c in tally)
+
+    def _group_rows(self, level: str, ind: int, siz: int) -> np.ndarray | slice:
+        masks = {"industry_size": lambda: (self.industry_codes == ind) & (self.size_codes == siz),
+                 "size": lambda: self.size_codes == siz, "industry": lambda: self.industry_codes == ind}  # fmt: skip
+        return slice(None) if level == "all" else np.flatnonzero(masks[level]())
+
+    def _in_group(self, level: str, ind: int, siz: int, rows: np.ndarray) -> np.ndarray:
+        same_ind, same_siz = self.industry_codes[rows] == ind, self.size_codes[rows] == siz
+        return {"industry_size": same_ind & same_siz, "size": same_siz, "industry": same_ind, "all": np.ones(len(rows), bool)}[level]
+
+    def _count_rows(self, rows: np.ndarray | slice) -> _Counts:
+        scores = tuple(np.bincount(r[rows], minlength=len(v) + 1) for r, v in zip(self.ranks, self.values, strict=True))
+        return _Counts(scores, np.bincount(self.verdict_codes[rows], minlength=len(VERDICTS) + 1)[: len(VERDICTS)])
 
 
 def prepare_peers(past: pd.DataFrame | PeerTable, sample: bool | None = None) -> PeerTable:
@@ -116,23 +173,26 @@ def compare(
     sample: bool | None = None,
 ) -> Benchmark:
     """Benchmark one scored client against past assessments other than its own."""
+    _check_k(k)
     table = prepare_peers(past, sample)
-    own = _own_rows(table, client_id, client_name)
-    group, mask = peer_group(table, industry, size, k, exclude=own)
+    is_sample = table.sample if sample is None else bool(sample)
+    own = table.own_rows(client_id, client_name)
+    group, codes = _peer_group(table, industry, size, k, own)
     if group is None:
-        return Benchmark(group=None, k=k, sample=table.sample)
+        return Benchmark(group=None, k=k, sample=is_sample)
+    counts = table.counts(group.level, *codes, own)
     client = {"overall": result.overall, **result.dimensions}
-    stats = {m: _stats(table.scores[m][mask]) for m in MEASURES}
+    stats = {m: _quartiles(table.values[i], counts.scores[i]) for i, m in enumerate(MEASURES)}
     return Benchmark(
         group=group,
         k=k,
-        percentile={m: _maybe(percentile_rank, table.scores[m][mask], client[m]) for m in MEASURES},
+        percentile={m: _rank_of(table.values[i], counts.scores[i], client.get(m)) for i, m in enumerate(MEASURES)},
         median={m: s[1] for m, s in stats.items()},
         q1={m: s[0] for m, s in stats.items()},
         q3={m: s[2] for m, s in stats.items()},
-        verdict_shares=_verdict_shares(table.verdicts[mask]),
-        sample=table.sample,
-        histogram=overall_histogram(table.scores["overall"][mask]),
+        verdict_shares=_shares(counts.verdicts),
+        sample=is_sample,
+        histogram=table.histogram(counts),
     )
 
 
@@ -143,31 +203,23 @@ def compare_assessment(assessment: Any, result: Result, past: pd.DataFrame | Pee
 
 
 def peer_group(
-    table: PeerTable, industry: str | None, size: str | None, k: int = K_DEFAULT, exclude: np.ndarray | None = None
+    table: pd.DataFrame | PeerTable, industry: str | None, size: str | None, k: int = K_DEFAULT, exclude: np.ndarray | None = None
 ) -> tuple[PeerGroup | None, np.ndarray]:
-    """The narrowest group with at least k peers, widening step by step; (None, empty) if none."""
-    keep = np.ones(len(table), dtype=bool) if exclude is None else ~exclude
-    ind = table.code_of(table.industries, _normal(industry))
-    siz = table.code_of(table.sizes, size)
-    same_industry = table.industry_codes == ind
-    same_size = table.size_codes == siz
-    candidates = {
-        "industry_size": (same_industry & same_size, industry, size),
-        "size": (same_size, None, size),
-        "industry": (same_industry, industry, None),
-        "all": (np.ones(len(table), dtype=bool), None, None),
-    }
-    for level in LEVELS:
-        mask, g_industry, g_size = candidates[level]
-        mask = mask & keep
-        n = int(mask.sum())
-        if n >= k:
-            return PeerGroup(level, g_industry, g_size, n), mask
-    return None, np.zeros(len(table), dtype=bool)
+    """The narrowest group with at least k peers and its row mask (over complete rows); (None, empty) if none."""
+    _check_k(k)
+    table = prepare_peers(table)
+    own = np.zeros(0, dtype=np.int64) if exclude is None else np.flatnonzero(exclude)
+    group, (ind, siz) = _peer_group(table, industry, size, k, own)
+    mask = np.zeros(len(table), dtype=bool)
+    if group is not None:
+        mask[table._group_rows(group.level, ind, siz)] = True
+        mask[own] = False
+    return group, mask
 
 
 def percentile_rank(values: np.ndarray, x: float) -> float:
     """Mid-rank percentile: share of values below x plus half the ties, in percent (NaNs ignored)."""
+    values = np.asarray(values, dtype=float)
     values = values[~np.isnan(values)]
     if len(values) == 0:
         return float("nan")
@@ -178,46 +230,137 @@ def percentile_rank(values: np.ndarray, x: float) -> float:
 
 def overall_histogram(values: np.ndarray) -> tuple[int, ...]:
     """Counts of overall scores in 10 bins of width 10 (0–10 … 90–100, the last one closed)."""
-    values = values[~np.isnan(values)]
-    counts, _ = np.histogram(values, bins=HISTOGRAM_EDGES)
+    values = np.asarray(values, dtype=float)
+    counts, _ = np.histogram(values[~np.isnan(values)], bins=HISTOGRAM_EDGES)
     return tuple(int(c) for c in counts)
 
 
-def _stats(values: np.ndarray) -> tuple[float, float, float]:
-    values = values[~np.isnan(values)]
-    if len(values) == 0:
+# ---------------------------------------------------------------- the group and its statistics
+
+
+def _peer_group(table: PeerTable, industry: str | None, size: str | None, k: int, own: np.ndarray):
+    """Widen step by step; return the group and its (industry, size) codes."""
+    ind = table.industries.get(_normal(industry), -1)
+    siz = table.sizes.get(_plain_code(size), -1)
+    wanted = {"industry_size": ind >= 0 and siz >= 0, "size": siz >= 0, "industry": ind >= 0, "all": True}
+    industry, size = _plain_code(industry), _plain_code(size)
+    labels = {"industry_size": (industry, size), "size": (None, size), "industry": (industry, None), "all": (None, None)}
+    for level in LEVELS:
+        if wanted[level]:
+            n = table.group_size(level, ind, siz, own)
+            if n >= k:
+                return PeerGroup(level, *labels[level], n), (ind, siz)
+    return None, (ind, siz)
+
+
+def _rank_of(values: np.ndarray, counts: np.ndarray, x: float | None) -> float | None:
+    """Mid-rank percentile of x among the counted values (the last count is the missing scores)."""
+    valid = counts[:-1]
+    total = int(valid.sum())
+    if x is None or total == 0:
+        return None
+    at = int(np.searchsorted(values, x, side="left"))
+    below = int(valid[:at].sum())
+    ties = int(valid[at]) if at < len(values) and values[at] == x else 0
+    return round(100.0 * (below + 0.5 * ties) / total, 1)
+
+
+def _quartiles(values: np.ndarray, counts: np.ndarray) -> tuple[float, float, float]:
+    """25th, 50th and 75th percentiles (numpy's linear method) from counts of distinct values."""
+    cum = np.cumsum(counts[:-1])
+    total = int(cum[-1]) if len(cum) else 0
+    if total == 0:
         return (float("nan"),) * 3
-    q1, med, q3 = np.percentile(values, [25, 50, 75])
-    return float(q1), float(med), float(q3)
+    h = (total - 1) * np.array([0.25, 0.5, 0.75])
+    low = np.floor(h).astype(np.int64)
+    high = np.minimum(low + 1, total - 1)
+    a, b = values[np.searchsorted(cum, low, side="right")], values[np.searchsorted(cum, high, side="right")]
+    return tuple(round(float(v), 1) for v in a + (b - a) * (h - low))
 
 
-def _maybe(fn: Any, values: np.ndarray, x: float | None) -> float | None:
-    return None if x is None else fn(values, x)
+def _shares(verdicts: np.ndarray) -> dict[str, float]:
+    total = int(verdicts.sum())
+    return {v: round(float(verdicts[i]) / total, 3) if total else 0.0 for i, v in enumerate(VERDICTS)}
 
 
-def _verdict_shares(verdicts: np.ndarray) -> dict[str, float]:
-    done = verdicts[np.array([v in VERDICTS for v in verdicts], dtype=bool)] if len(verdicts) else verdicts
-    if len(done) == 0:
-        return {v: 0.0 for v in VERDICTS}
-    return {v: round(float(np.count_nonzero(done == v)) / len(done), 3) for v in VERDICTS}
+def _check_k(k: Any) -> None:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ReadinessError(f"k must be a whole number ≥ 1, got {k!r}")
 
 
-def _own_rows(table: PeerTable, client_id: str | None, client_name: str | None) -> np.ndarray:
-    own = np.zeros(len(table), dtype=bool)
-    if client_id:
-        own |= table.ids == client_id
-    if client_name:
-        own |= table.names == _normal(client_name)
-    return own
+# ---------------------------------------------------------------- preparing the table
 
 
-def _score_column(measure: str) -> str:
-    return "overall" if measure == "overall" else f"{measure}_score"
+def _complete(past: pd.DataFrame) -> np.ndarray:
+    """Rows with a verdict: finished assessments (a half-done one would skew its peers)."""
+    if "verdict" not in past:
+        return past["overall"].notna().to_numpy()
+    return past["verdict"].isin(VERDICTS).to_numpy()
 
 
-def _normal(text: str | None) -> str | None:
+def _id_index(past: pd.DataFrame):
+    import pandas as pd
+
+    if "id" not in past:
+        return None
+    index = pd.Index(past["id"].astype(object).to_numpy())
+    index.get_indexer_for([""])  # builds the hash table now, not during the first comparison
+    return index
+
+
+def _codes(past: pd.DataFrame, column: str, normalise: Any) -> tuple[np.ndarray, dict[str, int]]:
+    """Integer codes of a text column after normalising it (-1 when missing), and their lookup."""
+    import pandas as pd
+
+    if column not in past:
+        return np.full(len(past), -1, dtype=np.int64), {}
+    raw_codes, raw = pd.factorize(past[column].astype(object), use_na_sentinel=True)
+    normal = [normalise(v) for v in raw]
+    lookup: dict[str, int] = {}
+    for value in normal:
+        if value is not None:
+            lookup.setdefault(value, len(lookup))
+    remap = np.array([lookup.get(v, -1) for v in normal] + [-1], dtype=np.int64)
+    return remap[raw_codes], lookup
+
+
+def _ranked(past: pd.DataFrame, measure: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct scores and each row's index into them (missing → one past the end)."""
+    column = "overall" if measure == "overall" else f"{measure}_score"
+    scores = past[column].to_numpy(dtype=float, na_value=np.nan) if column in past else np.full(len(past), np.nan)
+    values, ranks = np.unique(scores, return_inverse=True)
+    finite = ~np.isnan(values)
+    ranks = np.where(finite[ranks], ranks, finite.sum()) if len(values) else ranks
+    return values[finite], ranks.astype(np.int64).reshape(-1)
+
+
+def _verdict_codes(past: pd.DataFrame) -> np.ndarray:
+    verdicts = past["verdict"].astype(object).to_numpy() if "verdict" in past else np.full(len(past), None)
+    codes = np.full(len(verdicts), len(VERDICTS), dtype=np.int64)
+    for i, v in enumerate(VERDICTS):
+        codes[verdicts == v] = i
+    return codes
+
+
+def _cell_counts(industry: np.ndarray, size: np.ndarray, n_ind: int, n_size: int) -> np.ndarray:
+    """Assessments per (industry, size) cell; rows with a missing code only count towards `all`."""
+    known = (industry >= 0) & (size >= 0)
+    flat = np.bincount(industry[known] * n_size + size[known], minlength=n_ind * n_size).reshape(n_ind, n_size)
+    extra_ind = np.bincount(industry[(industry >= 0) & (size < 0)], minlength=n_ind)
+    extra_size = np.bincount(size[(size >= 0) & (industry < 0)], minlength=n_size)
+    # One spare row and column hold rows whose size (or industry) is unknown.
+    cells = np.zeros((n_ind + 1, n_size + 1), dtype=np.int64)
+    cells[:n_ind, :n_size], cells[:n_ind, n_size], cells[n_ind, :n_size] = flat, extra_ind, extra_size
+    return cells
+
+
+def _bins_of(values: np.ndarray) -> np.ndarray:
+    return np.clip(np.floor(values / 10.0), 0, 9).astype(np.int64)
+
+
+def _normal(text: Any) -> str | None:
     return " ".join(text.casefold().split()) if isinstance(text, str) and text.strip() else None
 
 
-def _normalised(series: pd.Series) -> np.ndarray:
-    return np.array([_normal(v) for v in series.astype(object)], dtype=object)
+def _plain_code(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -6,15 +6,17 @@ black and white too. Charts built on the shipped sample say "sample data" on the
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .framework import QUESTION_IDS, Framework, default_framework
-from .i18n import pick, t
+from .i18n import format_number, pick, t
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -51,6 +53,22 @@ LABELS = {
     "percentile": {"fr": "{p:.0f}e centile", "en": "{p:.0f}{suffix} percentile"},
     "distribution": {"fr": "Score global : le client parmi ses pairs", "en": "Overall score: the client among peers"},
     "dimensions": {"fr": "Les cinq dimensions face aux pairs", "en": "The five dimensions against peers"},
+    "no_data": {"fr": "Pas assez d'évaluations pour l'afficher", "en": "Not enough assessments to show"},
+    "share_of_assessments": {"fr": "Part des évaluations (%)", "en": "Share of assessments (%)"},
+    "verdicts": {"fr": "Verdicts des évaluations passées", "en": "Verdicts of past assessments"},
+    "blockers": {"fr": "Fréquence des bloquants", "en": "How often each blocker occurs"},
+    "by_industry": {"fr": "Scores médians par secteur", "en": "Median scores by industry"},
+    "by_size": {"fr": "Scores médians par taille d'entreprise", "en": "Median scores by company size"},
+    "trend": {"fr": "Préparation au fil des années", "en": "Readiness over the years"},
+    "year": {"fr": "Année", "en": "Year"},
+    "median_overall": {"fr": "Score global médian", "en": "Median overall score"},
+    "overall_iqr": {"fr": "Score global : 25e–75e centile", "en": "Overall: 25th–75th percentile"},
+    "share_ready": {"fr": "Part « prêt » (%)", "en": "Share ready (%)"},
+    "share_not_ready": {"fr": "Part « pas prêt » (%)", "en": "Share not ready (%)"},
+    "flips": {"fr": "Le changement qui ferait basculer le verdict", "en": "The one change that would flip the verdict"},
+    "share_flipped": {"fr": "Part des clients pas encore prêts dont le verdict changerait (%)", "en": "Share of not-yet-ready clients whose verdict would change (%)"},
+    "overall_short": {"fr": "Global", "en": "Overall"},
+    "assessments": {"fr": "évaluations", "en": "assessments"},
 }
 
 
@@ -178,6 +196,140 @@ def plot_dimension_bars(
     return fig
 
 
+# ---------------------------------------------------------------- portfolio charts (aggregates only)
+
+PORTFOLIO = (10.0, 5.6)
+HATCHES = {"ready": "", "conditional": "//", "not_ready": "xx", "incomplete": ".."}
+
+
+def plot_verdicts(
+    verdicts: pd.DataFrame, *, framework: Framework | None = None, lang: str = "fr", sample: bool = False,
+    title: str | None = None, ax: Axes | None = None, size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """Share of past assessments per verdict (colour and hatching, so it reads in grey too)."""
+    fig, ax = _figure_and_axes(ax, size)
+    x = np.arange(len(verdicts))
+    colours = [VERDICT_COLOURS.get(v, VERDICT_COLOURS[None]) for v in verdicts["verdict"]]
+    bars = ax.bar(x, verdicts["share"], color=colours, edgecolor="black", linewidth=0.8, width=0.65)
+    for bar, verdict, share, n in zip(bars, verdicts["verdict"], verdicts["share"], verdicts["assessments"], strict=True):
+        bar.set_hatch(HATCHES.get(verdict, ""))
+        ax.text(bar.get_x() + bar.get_width() / 2, share + 1.5, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+                ha="center", va="bottom", fontsize=8.5)
+    ax.set_xticks(x, [textwrap.fill(str(label), 14) for label in verdicts["label"]], fontsize=9)
+    _percent_axis(ax.yaxis, ax.set_ylim, pick(LABELS["share_of_assessments"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["verdicts"], lang))
+    return fig
+
+
+def plot_blocker_frequencies(
+    blockers: pd.DataFrame, *, lang: str = "fr", sample: bool = False, title: str | None = None,
+    ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """Share of assessments with each blocker, most frequent on top (0–100 %)."""
+    fig, ax = _figure_and_axes(ax, size)
+    y = np.arange(len(blockers))[::-1]
+    bars = ax.barh(y, blockers["share"], color=VERDICT_COLOURS["not_ready"], edgecolor="black", linewidth=0.7, height=0.6)
+    for bar, share, n in zip(bars, blockers["share"], blockers["assessments"], strict=True):
+        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+                va="center", fontsize=8.5)
+    ax.set_yticks(y, [textwrap.fill(str(label), 48) for label in blockers["label"]], fontsize=8.5)
+    _percent_axis(ax.xaxis, ax.set_xlim, pick(LABELS["share_of_assessments"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["blockers"], lang))
+    return fig
+
+
+def plot_segment_scores(
+    segments: pd.DataFrame, *, by: str = "industry", framework: Framework | None = None, lang: str = "fr",
+    sample: bool = False, title: str | None = None, ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """Heat map of median scores (overall and the five dimensions) per segment, on a fixed 0–100 scale."""
+    fw = framework or default_framework()
+    fig, ax = _figure_and_axes(ax, size)
+    measures = ["overall", *QUESTION_IDS]
+    if len(segments) == 0:
+        _no_data(ax, lang)
+    else:
+        values = segments[measures].to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="cividis", vmin=0, vmax=100, aspect="auto")
+        for (i, j), v in np.ndenumerate(values):
+            ax.text(j, i, "–" if np.isnan(v) else f"{v:.0f}", ha="center", va="center", fontsize=9,
+                    color="black" if v >= 55 else "white")
+        ax.set_yticks(range(len(segments)), [f"{s} (n = {n})" for s, n in zip(segments["segment"], segments["assessments"], strict=True)], fontsize=8.5)
+        fig.colorbar(image, ax=ax, label=pick(LABELS["score"], lang), shrink=0.9, ticks=range(0, 101, 25))
+    short = [pick(LABELS["overall_short"], lang)] + [pick(fw.question(q).short, lang) for q in QUESTION_IDS]
+    ax.set_xticks(range(len(measures)), [textwrap.fill(s, 12) for s in short], fontsize=8.5)
+    ax.xaxis.tick_top()
+    default = LABELS["by_size"] if by == "size" else LABELS["by_industry"]
+    _portfolio_footer(fig, sample, lang, title or pick(default, lang))
+    return fig
+
+
+def plot_trend(
+    by_year: pd.DataFrame, *, lang: str = "fr", sample: bool = False, title: str | None = None,
+    ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """Median overall score per year with its interquartile band, and the shares ready / not ready."""
+    fig, ax = _figure_and_axes(ax, size)
+    years = by_year["year"].to_numpy()
+    if len(by_year) == 0:
+        _no_data(ax, lang)
+    else:
+        ax.fill_between(years, by_year["overall_q1"], by_year["overall_q3"], color=CLIENT, alpha=0.15, linewidth=0, label=pick(LABELS["overall_iqr"], lang))
+        ax.plot(years, by_year["overall"], color=CLIENT, linestyle="-", linewidth=2.4, marker="o", label=pick(LABELS["median_overall"], lang))
+        ax.plot(years, by_year["share_ready"], color=VERDICT_COLOURS["ready"], linestyle="--", linewidth=1.8, marker="s", markersize=4, label=pick(LABELS["share_ready"], lang))
+        ax.plot(years, by_year["share_not_ready"], color=VERDICT_COLOURS["not_ready"], linestyle=":", linewidth=2, marker="^", markersize=4, label=pick(LABELS["share_not_ready"], lang))
+        ax.set_xticks(years, [str(y) for y in years], fontsize=8)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
+    _percent_axis(ax.yaxis, ax.set_ylim, pick(LABELS["score"], lang) + " / %")
+    ax.set_xlabel(pick(LABELS["year"], lang), fontsize=9)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["trend"], lang))
+    return fig
+
+
+def plot_flip_changes(
+    flips: pd.DataFrame, *, lang: str = "fr", sample: bool = False, top: int = 8, title: str | None = None,
+    ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """The single-answer changes that most often flip a verdict (share of not-yet-ready clients)."""
+    fig, ax = _figure_and_axes(ax, size)
+    shown = flips.head(top)
+    if len(shown) == 0:
+        _no_data(ax, lang)
+    y = np.arange(len(shown))[::-1]
+    bars = ax.barh(y, shown["share"], color=VERDICT_COLOURS["ready"], edgecolor="black", linewidth=0.7, height=0.6)
+    for bar, share, n in zip(bars, shown["share"], shown["assessments"], strict=True):
+        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+                va="center", fontsize=8.5)
+    ax.set_yticks(y, [textwrap.fill(str(c), 52) for c in shown["change"]], fontsize=8.5)
+    _percent_axis(ax.xaxis, ax.set_xlim, pick(LABELS["share_flipped"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["flips"], lang))
+    return fig
+
+
+def _percent_axis(axis, set_lim, label: str) -> None:
+    set_lim(0, 100)
+    axis.set_ticks(range(0, 101, 20))
+    axis.set_label_text(label, fontsize=9)
+    axis.set_tick_params(labelsize=8)
+
+
+def _no_data(ax: Axes, lang: str) -> None:
+    ax.text(0.5, 0.5, pick(LABELS["no_data"], lang), transform=ax.transAxes, ha="center", va="center", fontsize=10, color=GREY)
+
+
+def _portfolio_footer(fig: Figure, sample: bool, lang: str, title: str | None) -> None:
+    if title:
+        fig.suptitle(title, fontsize=11)
+    if sample:
+        _leave_footer(fig)
+        mark_sample(fig, lang)
+
+
 def percentile_text(p: float, lang: str) -> str:
     """`58e centile` / `58th percentile`."""
     whole = int(round(p))
@@ -209,7 +361,8 @@ def _verdict_zones(ax: Axes, fw: Framework, lang: str) -> None:
 
 
 def _client_marker(ax: Axes, overall: float, benchmark: Benchmark | None, top: float, lang: str) -> None:
-    label = f"{pick(LABELS['client'], lang)} : {overall:.0f}" if lang == "fr" else f"{pick(LABELS['client'], lang)}: {overall:.0f}"
+    colon = " : " if lang == "fr" else ": "
+    label = f"{pick(LABELS['client'], lang)}{colon}{format_number(overall, lang)}"
     ax.axvline(overall, color=CLIENT, linestyle="-", linewidth=2.6, label=label, gid="client")
     if benchmark is not None and benchmark.percentile.get("overall") is not None:
         right = overall <= 70

@@ -1,20 +1,60 @@
-"""Batch analysis of past assessments: load them, re-score them, summarise them, report on each.
+"""Batch analysis of past assessments: load them, re-score them, summarise them, write the results.
 
-Everything here works on the scored flat table (one row per assessment). Outputs are the
-agency's own aggregated view: any segment with fewer than k assessments is suppressed.
+Everything works on the scored flat table (one row per assessment). The outputs are the agency's
+own aggregated view of its clients: counts, shares and medians, never a client's name or a single
+client's answers; any segment (industry, size, year) with fewer than k assessments is merged into
+"other" or left out.
+
+    past = load_past(store)                       # the store, or the shipped sample
+    portfolio = analyse_portfolio(past, lang="fr")
+    write_portfolio(portfolio, "reports/portfolio")  # PNG charts, CSV tables, one XLSX workbook
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .benchmark import K_DEFAULT
+import numpy as np
+
+from .benchmark import K_DEFAULT, VERDICTS
+from .errors import ReadinessError
+from .framework import QUESTION_IDS, Framework, default_framework, load_framework
+from .i18n import format_money, format_percent, pick, t
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
 
 DEFAULT_STORE = "data/assessments"
+INCOMPLETE = "incomplete"
+SCORE_COLUMNS = ("overall",) + tuple(f"{q}_score" for q in QUESTION_IDS)
+ANSWER_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
+FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+TEXTS = {
+    "other": {"fr": "Autres (regroupés)", "en": "Other (grouped)"},
+    "incomplete": {"fr": "Incomplète", "en": "Incomplete"},
+    "unknown": {"fr": "Non précisé", "en": "Not given"},
+    "not_recorded": {"fr": "non indiquée", "en": "not recorded"},
+}
+HEADERS = {
+    "verdict": ("Verdict", "Verdict"), "label": ("Libellé", "Label"), "assessments": ("Évaluations", "Assessments"),
+    "share": ("Part (%)", "Share (%)"), "blocker": ("Bloquant", "Blocker"), "segment": ("Segment", "Segment"),
+    "overall": ("Score global (médiane)", "Overall (median)"), "share_ready": ("Prêts (%)", "Ready (%)"),
+    "year": ("Année", "Year"), "overall_q1": ("Score global, 25e centile", "Overall, 25th percentile"),
+    "overall_q3": ("Score global, 75e centile", "Overall, 75th percentile"), "share_conditional": ("Prêts sous conditions (%)", "Ready with conditions (%)"),
+    "share_not_ready": ("Pas prêts (%)", "Not ready (%)"), "dimension": ("Dimension", "Dimension"), "target": ("Cible", "Target"),
+    "change": ("Changement", "Change"), "assessed_under": ("Évaluée sous la version", "Assessed under version"),
+    "old_verdict": ("Ancien verdict", "Old verdict"), "new_verdict": ("Nouveau verdict", "New verdict"),
+    "rescored": ("Ancienne version disponible", "Old version available"), "mean_before": ("Moyenne avant", "Mean before"),
+    "mean_after": ("Moyenne après", "Mean after"), "mean_change": ("Écart moyen", "Mean change"), "measure": ("Mesure", "Measure"),
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------- loading
 
 
 def load_past(store: str | None = None, k: int = K_DEFAULT) -> pd.DataFrame:
@@ -37,3 +77,468 @@ def _store_frame(spec: str) -> pd.DataFrame | None:
     if "://" not in spec and not os.path.isdir(spec):
         return None
     return open_store(spec).load_frame()
+
+
+def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, ...]:
+    """Framework files (or folders of them) that past assessments may have been made under."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in FRAMEWORK_SUFFIXES)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ReadinessError(f"--previous-framework: no such file or folder: {path}")
+    return tuple(load_framework(p) for p in files)
+
+
+# ---------------------------------------------------------------- re-scoring
+
+
+@dataclass(frozen=True)
+class Rescore:
+    """Every assessment scored under one framework, and what changed for those made under another."""
+
+    table: pd.DataFrame = field(repr=False)
+    framework: Mapping[str, str]
+    versions: pd.DataFrame
+    changes: pd.DataFrame
+    score_changes: pd.DataFrame
+
+
+def rescore(past: pd.DataFrame, framework: Framework | None = None, previous: Iterable[Framework] = ()) -> Rescore:
+    """Score every assessment under `framework`; compare with the version each was assessed under."""
+    from .scoring import with_scores
+
+    fw = framework or default_framework()
+    table = with_scores(past, fw)
+    table.attrs.update(past.attrs)
+    versions = _recorded_versions(past, fw)
+    known = {p.version: p for p in previous if p.version != fw.version}
+    old = _old_scores(past, versions, known)
+    return Rescore(
+        table=table,
+        framework=fw.ref(),
+        versions=_version_counts(versions, fw, known),
+        changes=_verdict_changes(table, old, versions),
+        score_changes=_score_changes(table, old),
+    )
+
+
+def _recorded_versions(past: pd.DataFrame, fw: Framework) -> pd.Series:
+    """The framework version each assessment names (its own record, else the current version)."""
+    import pandas as pd
+
+    if "framework_version" in past:
+        raw = past["framework_version"]
+    elif "framework" in past:
+        raw = past["framework"].map(_version_of)
+    else:
+        return pd.Series(fw.version, index=past.index, dtype="str")
+    return raw.astype(object).where(raw.notna(), fw.version).astype("str")
+
+
+def _version_of(ref: Any) -> Any:
+    """`{"id": …, "version": "1.0"}` or `social-media-5q/1.0` → `1.0`."""
+    if isinstance(ref, Mapping):
+        return ref.get("version")
+    return ref.rsplit("/", 1)[-1].rsplit("@", 1)[-1] if isinstance(ref, str) and ref else None
+
+
+def _old_scores(past: pd.DataFrame, versions: pd.Series, known: Mapping[str, Framework]) -> pd.DataFrame | None:
+    """Scores under the version each record names, for the records whose version is known."""
+    import pandas as pd
+
+    from .scoring import score_table
+
+    parts = [score_table(past.loc[versions == v], fw) for v, fw in known.items() if (versions == v).any()]
+    return pd.concat(parts) if parts else None
+
+
+def _version_counts(versions: pd.Series, fw: Framework, known: Mapping[str, Framework]) -> pd.DataFrame:
+    import pandas as pd
+
+    counts = versions.value_counts().sort_index()
+    rescored = [v == fw.version or v in known for v in counts.index]
+    return pd.DataFrame({"assessed_under": counts.index, "assessments": counts.to_numpy(), "rescored": rescored})
+
+
+def _verdict_changes(table: pd.DataFrame, old: pd.DataFrame | None, versions: pd.Series) -> pd.DataFrame:
+    """Old verdict → new verdict counts, per framework version assessed under."""
+    import pandas as pd
+
+    columns = ["assessed_under", "old_verdict", "new_verdict", "assessments"]
+    if old is None:
+        return pd.DataFrame(columns=columns)
+    pairs = pd.DataFrame({
+        "assessed_under": versions.loc[old.index],
+        "old_verdict": old["verdict"].fillna(INCOMPLETE),
+        "new_verdict": table.loc[old.index, "verdict"].fillna(INCOMPLETE),
+    })  # fmt: skip
+    return pairs.groupby(columns[:3]).size().rename("assessments").reset_index()
+
+
+def _score_changes(table: pd.DataFrame, old: pd.DataFrame | None) -> pd.DataFrame:
+    """Mean score before and after per measure, over the re-scored records."""
+    import pandas as pd
+
+    if old is None:
+        return pd.DataFrame(columns=["measure", "mean_before", "mean_after", "mean_change"])
+    before = old[list(SCORE_COLUMNS)].mean()
+    after = table.loc[old.index, list(SCORE_COLUMNS)].mean()
+    return pd.DataFrame({
+        "measure": [c.removesuffix("_score") for c in SCORE_COLUMNS],
+        "mean_before": before.round(1).to_numpy(), "mean_after": after.round(1).to_numpy(),
+        "mean_change": (after - before).round(1).to_numpy(),
+    })  # fmt: skip
+
+
+# ---------------------------------------------------------------- the analysis
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The aggregated view of every past assessment (no names, no single client's answers)."""
+
+    framework: Framework = field(repr=False)
+    lang: str
+    k: int
+    sample: bool
+    assessments: int
+    complete: int
+    years: tuple[int, int] | None
+    verdicts: pd.DataFrame = field(repr=False)
+    blockers: pd.DataFrame = field(repr=False)
+    by_industry: pd.DataFrame = field(repr=False)
+    by_size: pd.DataFrame = field(repr=False)
+    by_year: pd.DataFrame = field(repr=False)
+    flips: pd.DataFrame = field(repr=False)
+    rescore: Rescore = field(repr=False)
+
+    def tables(self, headers: bool = True) -> dict[str, pd.DataFrame]:
+        """The summary tables by file name, with headers in the portfolio's language."""
+        tables = {
+            "verdicts": self.verdicts, "blockers": self.blockers, "scores_by_industry": self.by_industry,
+            "scores_by_size": self.by_size, "trend_by_year": self.by_year, "flip_changes": self.flips,
+            "framework_versions": self.rescore.versions,
+        }  # fmt: skip
+        if len(self.rescore.changes):
+            tables["framework_changes"] = self.rescore.changes
+            tables["framework_score_changes"] = self.rescore.score_changes
+        return {name: _localised(table, self.lang, self.framework) if headers else table for name, table in tables.items()}
+
+    def charts(self) -> dict[str, Figure]:
+        """The portfolio charts by file name (matplotlib Figures)."""
+        from . import charts
+
+        fw, lang, sample = self.framework, self.lang, self.sample
+        return {
+            "verdicts": charts.plot_verdicts(self.verdicts, framework=fw, lang=lang, sample=sample),
+            "blockers": charts.plot_blocker_frequencies(self.blockers, lang=lang, sample=sample),
+            "scores_by_industry": charts.plot_segment_scores(self.by_industry, framework=fw, lang=lang, sample=sample, by="industry"),
+            "scores_by_size": charts.plot_segment_scores(self.by_size, framework=fw, lang=lang, sample=sample, by="size"),
+            "trend_by_year": charts.plot_trend(self.by_year, lang=lang, sample=sample),
+            "flip_changes": charts.plot_flip_changes(self.flips, lang=lang, sample=sample),
+        }
+
+    def summary(self) -> str:
+        """One paragraph: how many assessments, which years, under which framework, sample or not."""
+        years = f"{self.years[0]}–{self.years[1]}" if self.years else "–"
+        fw = f"{self.framework.id} {self.framework.version}"
+        if self.lang == "fr":
+            text = f"{self.assessments} évaluations ({self.complete} complètes), {years}, notées sous {fw}."
+        else:
+            text = f"{self.assessments} assessments ({self.complete} complete), {years}, scored under {fw}."
+        return text + (f" ({t('sample_data', self.lang)})" if self.sample else "")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p><strong>{html.escape(self.summary())}</strong></p>"
+
+
+def analyse_portfolio(
+    past: pd.DataFrame,
+    framework: Framework | None = None,
+    *,
+    lang: str = "fr",
+    k: int = K_DEFAULT,
+    previous: Iterable[Framework] = (),
+    progress: bool = False,
+) -> Portfolio:
+    """Re-score every assessment and build the aggregated tables."""
+    from tqdm.auto import tqdm
+
+    fw = framework or default_framework()
+    steps = tqdm(total=7, desc="portfolio", disable=not progress, leave=False)
+    redone = rescore(past, fw, previous)
+    table = redone.table
+    done = table.loc[table["verdict"].isin(VERDICTS)]
+    parts = {}
+    for name, make in (
+        ("verdicts", lambda: verdict_distribution(table, fw, lang)),
+        ("blockers", lambda: blocker_frequencies(table, fw, lang)),
+        ("by_industry", lambda: scores_by_segment(done, "industry", fw, lang, k)),
+        ("by_size", lambda: scores_by_segment(done, "size", fw, lang, k)),
+        ("by_year", lambda: trend_by_year(done, k)),
+        ("flips", lambda: flip_changes(done, fw, lang)),
+    ):
+        steps.update()
+        parts[name] = make()
+    steps.update()
+    steps.close()
+    return Portfolio(
+        framework=fw, lang=lang, k=k, sample=bool(past.attrs.get("sample", False)),
+        assessments=len(table), complete=len(done), years=_years(table), rescore=redone, **parts,
+    )  # fmt: skip
+
+
+def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: bool = False) -> list[Path]:
+    """Write the charts (PNG), each table (CSV, UTF-8 with BOM for Excel) and portfolio.xlsx; return the paths."""
+    from tqdm.auto import tqdm
+
+    from .charts import figure_png
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = portfolio.tables()
+    written = []
+    charts = portfolio.charts()
+    for name, fig in tqdm(charts.items(), desc="charts", disable=not progress, leave=False):
+        written.append(_write_bytes(out / f"{name}.png", figure_png(fig, dpi=150)))
+    for name, table in tables.items():
+        path = out / f"{name}.csv"
+        table.to_csv(path, index=False, encoding="utf-8-sig")
+        written.append(path)
+    written.append(_write_workbook(out / "portfolio.xlsx", tables))
+    return written
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _write_workbook(path: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
+    """One sheet per table (sheet names cut to Excel's 31 characters)."""
+    import pandas as pd
+
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            table.to_excel(writer, sheet_name=name[:31], index=False)
+    return path
+
+
+def _years(table: pd.DataFrame) -> tuple[int, int] | None:
+    import pandas as pd
+
+    if "assessed_on" not in table or not len(table):
+        return None
+    years = pd.to_datetime(table["assessed_on"], errors="coerce").dt.year.dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+# ---------------------------------------------------------------- the tables
+
+
+def verdict_distribution(scored: pd.DataFrame, framework: Framework | None = None, lang: str = "fr") -> pd.DataFrame:
+    """How many assessments got each verdict (incomplete ones apart), and their share."""
+    import pandas as pd
+
+    fw = framework or default_framework()
+    verdicts = scored["verdict"].astype(object).where(scored["verdict"].notna(), INCOMPLETE)
+    codes = list(VERDICTS) + [INCOMPLETE]
+    counts = verdicts.value_counts().reindex(codes, fill_value=0)
+    labels = [pick(fw.verdict_labels[c], lang) if c in fw.verdict_labels else pick(TEXTS["incomplete"], lang) for c in codes]
+    return pd.DataFrame({"verdict": codes, "label": labels, "assessments": counts.to_numpy(), "share": _percent(counts, len(scored))})
+
+
+def blocker_frequencies(scored: pd.DataFrame, framework: Framework | None = None, lang: str = "fr") -> pd.DataFrame:
+    """How often each blocker occurs, most frequent first (share of all assessments)."""
+    import pandas as pd
+
+    fw = framework or default_framework()
+    codes = list(fw.blocker_labels)
+    found = scored["blockers"].fillna("").astype(str).str.get_dummies(sep="|").reindex(columns=codes, fill_value=0)
+    counts = found.sum().astype(int)
+    table = pd.DataFrame({
+        "blocker": codes, "label": [pick(fw.blocker_labels[c], lang) for c in codes],
+        "assessments": counts.to_numpy(), "share": _percent(counts, len(scored)),
+    })  # fmt: skip
+    return table.sort_values(["assessments", "blocker"], ascending=[False, True], ignore_index=True)
+
+
+def scores_by_segment(done: pd.DataFrame, by: str, framework: Framework | None = None, lang: str = "fr", k: int = K_DEFAULT) -> pd.DataFrame:
+    """Median scores and share ready per industry or size; segments under k merged into "other"."""
+    import pandas as pd
+
+    fw = framework or default_framework()
+    keys, labels = _segments(done, by, fw, lang)
+    keys = _merge_small(keys, k)
+    rows = []
+    for key in _segment_order(keys, by, fw):
+        part = done.loc[keys == key]
+        if len(part) < k:
+            continue  # even merged, too few to show
+        label = pick(TEXTS["other"], lang) if key == "" else labels[key]
+        medians = {c.removesuffix("_score"): round(float(part[c].median()), 1) for c in SCORE_COLUMNS}
+        rows.append({"segment": label, "assessments": len(part), **medians, "share_ready": _share(part["verdict"] == "ready")})
+    return pd.DataFrame(rows, columns=["segment", "assessments", "overall", *QUESTION_IDS, "share_ready"])
+
+
+def trend_by_year(done: pd.DataFrame, k: int = K_DEFAULT) -> pd.DataFrame:
+    """Per year: assessments, median and quartiles of overall, verdict shares (years under k left out)."""
+    import pandas as pd
+
+    years = pd.to_datetime(done["assessed_on"], errors="coerce").dt.year
+    rows = []
+    for year, part in done.groupby(years):
+        if len(part) < k:
+            continue
+        q1, med, q3 = np.percentile(part["overall"], [25, 50, 75])
+        shares = {f"share_{v}": _share(part["verdict"] == v) for v in VERDICTS}
+        rows.append({"year": int(year), "assessments": len(part), "overall": round(med, 1),
+                     "overall_q1": round(q1, 1), "overall_q3": round(q3, 1), **shares})  # fmt: skip
+    columns = ["year", "assessments", "overall", "overall_q1", "overall_q3"] + [f"share_{v}" for v in VERDICTS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _segments(done: pd.DataFrame, by: str, fw: Framework, lang: str) -> tuple[pd.Series, dict[str, str]]:
+    """Each row's segment key (normalised) and a display label per key."""
+    raw = done[by].astype(object).where(done[by].notna(), None) if by in done else done.index.to_series().map(lambda _: None)
+    keys = raw.map(lambda v: " ".join(v.casefold().split()) if isinstance(v, str) and v.strip() else "?")
+    labels = {"?": pick(TEXTS["unknown"], lang)}
+    for key, values in raw.groupby(keys):
+        if key != "?":
+            labels[key] = _segment_label(by, values.mode().iloc[0], fw, lang)
+    return keys, labels
+
+
+def _segment_label(by: str, value: str, fw: Framework, lang: str) -> str:
+    if by == "size" and value in fw.size_labels:
+        return pick(fw.size_labels[value], lang)
+    return industry_label(value)
+
+
+def industry_label(value: str) -> str:
+    """An industry as people write it: `professional_services` → `Professional services`; free text kept."""
+    text = " ".join(value.split())
+    return text.replace("_", " ").capitalize() if text.islower() else text
+
+
+def _merge_small(keys: pd.Series, k: int) -> pd.Series:
+    """Segments with fewer than k rows become the "other" segment (key "")."""
+    counts = keys.value_counts()
+    small = set(counts.index[counts < k])
+    return keys.map(lambda key: "" if key in small else key)
+
+
+def _segment_order(keys: pd.Series, by: str, fw: Framework) -> list[str]:
+    """Sizes in framework order; industries by number of assessments; "other" and unknown last."""
+    present = keys.value_counts()
+    if by == "size":
+        ordered = [s for s in fw.sizes if s in present.index]
+    else:
+        ordered = [key for key in present.index if key not in ("", "?")]
+    return ordered + [key for key in ("?", "") if key in present.index]
+
+
+def _percent(counts: Any, total: int) -> Any:
+    return np.round(100.0 * np.asarray(counts, dtype=float) / total, 1) if total else np.zeros(len(counts))
+
+
+def _share(hits: pd.Series) -> float:
+    return round(100.0 * float(hits.mean()), 1) if len(hits) else 0.0
+
+
+# ---------------------------------------------------------------- one change that would flip the verdict
+
+
+def flip_changes(done: pd.DataFrame, framework: Framework | None = None, lang: str = "fr") -> pd.DataFrame:
+    """How many assessments one single-answer change would move to another verdict, per change.
+
+    The same candidate changes as `scoring.what_if`, tried on every complete assessment at once
+    (one vectorised scoring per candidate answer), counted by (dimension, target answer).
+    """
+    import pandas as pd
+
+    from .scoring import score_table
+
+    fw = framework or default_framework()
+    rows = done.loc[done["verdict"].isin(VERDICTS), list(ANSWER_COLUMNS) + ["verdict"]].reset_index(drop=True)
+    found = []
+    for dimension, target, label, column, values, eligible in _candidate_changes(fw, rows, lang):
+        if not eligible.any():
+            continue
+        variant = rows.loc[eligible, list(ANSWER_COLUMNS)].copy()
+        variant[column] = values[eligible]
+        new = score_table(variant, fw)["verdict"].to_numpy(dtype=object)
+        flipped = int(np.count_nonzero(new != rows.loc[eligible, "verdict"].to_numpy(dtype=object)))
+        if flipped:
+            found.append({"dimension": dimension, "target": target, "change": label, "assessments": flipped})
+    table = pd.DataFrame(found, columns=["dimension", "target", "change", "assessments"])
+    table["share"] = _percent(table["assessments"], int((rows["verdict"] != "ready").sum()))
+    return table.sort_values(["assessments", "dimension", "target"], ascending=[False, True, True], ignore_index=True)
+
+
+def _candidate_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+    """(dimension, target, label, column, new values, rows it applies to) for every candidate answer."""
+    for qid in ("objectives", "content", "champion"):
+        question = fw.question(qid)
+        current = _points_of(rows[qid], {c.code: c.points for c in question.choices})
+        for c in question.choices:
+            label = f"{pick(question.short, lang)} → {pick(c.label, lang)}"
+            yield qid, c.code, label, qid, np.full(len(rows), c.code, dtype=object), current < c.points
+    yield from _budget_changes(fw, rows, lang)
+    yield from _website_changes(fw, rows, lang)
+
+
+def _budget_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+    """Raising the budget to each band start (and to the minimum where it blocks), as `what_if` does."""
+    question = fw.question("budget")
+    rule = question.budget
+    amount = rows["budget_annual"].to_numpy(dtype=float, na_value=np.nan)
+    rate = rows["currency"].map(dict(rule.rates)).to_numpy(dtype=float, na_value=np.nan)
+    sizes = rows["size"].astype(object).where(rows["size"].notna(), None).to_numpy(dtype=object)
+    targets_of = {s: _budget_targets(rule, s) for s in set(sizes)}
+    for target in sorted(set().union(*targets_of.values())) if targets_of else ():
+        applies = np.array([target in targets_of[s] for s in sizes], dtype=bool)
+        new_amount = np.ceil(target / rate)
+        label = f"{pick(question.short, lang)} → {format_money(target, rule.currency, lang)}"
+        yield "budget", f"{target:g}", label, "budget_annual", new_amount, applies & (new_amount > amount)
+
+
+def _budget_targets(rule: Any, size: str | None) -> set[float]:
+    targets = {b.start for b in rule.bands_for(size)}
+    return targets | ({rule.minimum} if size not in rule.exempt_sizes else set())
+
+
+def _website_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+    """Lowering the bounce rate into each better band, or a better return on the website."""
+    question = fw.question("website")
+    rule = question.website
+    name = pick(question.short, lang)
+    rate = rows["bounce_rate"].to_numpy(dtype=float, na_value=np.nan)
+    bands = rule.bounce_bands
+    for i, band in enumerate(bands):
+        target = max(band.start, bands[i + 1].start - 1 if i + 1 < len(bands) else band.start)
+        label = f"{name} → {t('bounce_rate', lang).lower()} {format_percent(target, lang)}"
+        yield "website", f"bounce_rate={target:g}", label, "bounce_rate", np.full(len(rows), float(target)), target < rate
+    current = _points_of(rows["website_roi"], {c.code: c.points for c in rule.roi})
+    for c in rule.roi:
+        label = f"{name} → {pick(c.label, lang)}"
+        yield "website", f"roi={c.code}", label, "website_roi", np.full(len(rows), c.code, dtype=object), current < c.points
+
+
+def _points_of(codes: pd.Series, points: Mapping[str, float]) -> np.ndarray:
+    return codes.map(dict(points)).to_numpy(dtype=float, na_value=np.nan)
+
+
+# ---------------------------------------------------------------- headers in the user's language
+
+
+def _localised(table: pd.DataFrame, lang: str, fw: Framework) -> pd.DataFrame:
+    """The table with its headers in French or English (question ids become their short names)."""
+    names = {c: (h[0] if lang == "fr" else h[1]) for c, h in HEADERS.items()}
+    names.update({q: pick(fw.question(q).short, lang) for q in QUESTION_IDS})
+    return table.rename(columns=names)

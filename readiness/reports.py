@@ -1,0 +1,333 @@
+"""Per-client reports: one parameterised notebook, executed with papermill for each client.
+
+`client_report` gathers what the report notebook shows (the client's result, what would change
+the verdict, the benchmark against aggregated peers, the charts); the notebook only calls it.
+`run_reports` executes `notebooks/02_client_report.ipynb` once per assessment into an output
+folder, converts each to HTML without the code cells, and carries on after a failure.
+A report shows its own client and aggregated peers only: never another client's name or answers.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .benchmark import K_DEFAULT, Benchmark, compare_assessment
+from .errors import ReadinessError
+from .framework import QUESTION_IDS, Framework, default_framework
+from .i18n import format_date, format_number, format_percent, pick, t
+from .portfolio import industry_label
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .assessment import Assessment
+    from .scoring import Change, Result
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_client_report.ipynb"
+DEFAULT_OUT = "reports"
+TEXTS = {
+    "report": {"fr": "Rapport de préparation aux médias sociaux", "en": "Social media readiness report"},
+    "assessed_on": {"fr": "Évaluation du", "en": "Assessed on"},
+    "consultant": {"fr": "Conseiller", "en": "Consultant"},
+    "industry": {"fr": "Secteur", "en": "Industry"},
+    "size": {"fr": "Taille", "en": "Size"},
+    "benchmark": {"fr": "Comparaison avec les clients passés", "en": "Compared with past clients"},
+    "dimension": {"fr": "Dimension", "en": "Dimension"},
+    "client_score": {"fr": "Client", "en": "Client"},
+    "median": {"fr": "Médiane des pairs", "en": "Peer median"},
+    "iqr": {"fr": "Pairs : 25e–75e centile", "en": "Peers: 25th–75th percentile"},
+    "percentile": {"fr": "Rang centile", "en": "Percentile rank"},
+    "verdict_shares": {"fr": "Verdicts des pairs", "en": "Peers' verdicts"},
+    "no_change": {"fr": "Aucun changement d'une seule réponse ne modifierait le verdict.", "en": "No single-answer change would change the verdict."},
+    "sample_note": {"fr": "Comparaison faite sur les données d'exemple fournies avec l'outil (clients fictifs).",
+                    "en": "Compared with the sample data shipped with the tool (fictitious clients)."},
+    "gain": {"fr": "points", "en": "points"},
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------- what one report shows
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    """One client's result, its what-if changes and its benchmark against aggregated peers."""
+
+    assessment: Assessment
+    result: Result
+    changes: tuple[Change, ...]
+    benchmark: Benchmark
+    framework: Framework = field(repr=False)
+    lang: str = "fr"
+
+    def header(self) -> Any:
+        """Client, date, score and verdict as HTML."""
+        return _html(_header_html(self))
+
+    def details(self) -> Any:
+        """Dimension scores, blockers, risks and recommendations as HTML."""
+        return _html(_details_html(self))
+
+    def what_if(self) -> Any:
+        """The single-answer changes that would change the verdict, as HTML."""
+        return _html(_what_if_html(self))
+
+    def comparison(self) -> Any:
+        """The peer group, percentiles, peer medians and IQR, and the peers' verdicts, as HTML."""
+        return _html(_comparison_html(self))
+
+    def radar(self) -> Figure:
+        """Radar of the client against the peer median and interquartile band."""
+        from .charts import plot_radar
+
+        return plot_radar(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
+
+    def distribution(self) -> Figure:
+        """The client's overall score among the peers' overall scores."""
+        from .charts import plot_distribution
+
+        return plot_distribution(self.result.overall, self.benchmark, framework=self.framework, lang=self.lang)
+
+    def dimension_bars(self) -> Figure:
+        """The client's five dimension scores against the peers' band."""
+        from .charts import plot_dimension_bars
+
+        return plot_dimension_bars(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
+
+    def _repr_html_(self) -> str:
+        return _header_html(self)
+
+
+def client_report(
+    assessment_id: str | None = None,
+    store: str | None = None,
+    language: str | None = None,
+    *,
+    k: int = K_DEFAULT,
+    framework: Framework | None = None,
+    past: Any = None,
+) -> ClientReport:
+    """Everything one client's report shows (no id: the first complete client of the shipped sample)."""
+    from .portfolio import load_past
+    from .scoring import score_assessment, what_if
+
+    fw = framework or default_framework()
+    past = load_past(store, k) if past is None else past
+    assessment = _sample_client(fw) if assessment_id is None else _stored(assessment_id, store, fw)
+    lang = language or assessment.language
+    result = score_assessment(assessment, fw, lang)
+    changes = what_if(assessment, fw, lang) if result.overall is not None else ()
+    bench = compare_assessment(assessment, result, past, k=k)
+    return ClientReport(assessment, result, changes, bench, fw, lang)
+
+
+def as_image(fig: Figure) -> Any:
+    """A figure as a static PNG output for a notebook (kept in the executed notebook and its HTML)."""
+    from IPython.display import Image
+
+    from .charts import figure_png
+
+    return Image(data=figure_png(fig, dpi=110), format="png")
+
+
+def _stored(assessment_id: str, store: str | None, fw: Framework) -> Assessment:
+    from .store import open_store
+
+    return open_store(store, fw).get(assessment_id)
+
+
+def _sample_client(fw: Framework) -> Assessment:
+    """A fictitious client of the shipped sample, so the notebook runs with no store at all."""
+    from .assessment import from_row
+    from .sample import load_sample
+
+    sample = load_sample()
+    row = sample.loc[sample["verdict"] == "conditional"].iloc[0]
+    return from_row(row.to_dict(), fw)
+
+
+def _html(markup: str) -> Any:
+    from IPython.display import HTML
+
+    return HTML(markup)
+
+
+# ---------------------------------------------------------------- the HTML pieces
+
+
+def _header_html(r: ClientReport) -> str:
+    a, res, fw, lang = r.assessment, r.result, r.framework, r.lang
+    verdict = pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("provisional", lang)
+    overall = "–" if res.overall is None else format_number(res.overall, lang)
+    facts = [(TEXTS["assessed_on"], format_date(a.assessed_on, lang))]
+    facts += [(TEXTS["industry"], industry_label(a.client.industry))] if a.client.industry else []
+    facts += [(TEXTS["size"], pick(fw.size_labels[a.client.size], lang))] if a.client.size in fw.size_labels else []
+    facts += [(TEXTS["consultant"], a.consultant)] if a.consultant else []
+    rows = "".join(f"<tr><th style='text-align:left'>{_e(pick(k, lang))}</th><td>{_e(v)}</td></tr>" for k, v in facts)
+    colon = " : " if lang == "fr" else ": "
+    return (
+        f"<h1>{_e(pick(TEXTS['report'], lang))}</h1><h2>{_e(a.client.name)}</h2><table>{rows}</table>"
+        f"<p style='font-size:1.4em'><strong>{_e(t('overall', lang))}{colon}{overall} / 100</strong> — {_e(verdict)}</p>"
+    )
+
+
+def _details_html(r: ClientReport) -> str:
+    res, fw, lang = r.result, r.framework, r.lang
+    dims = "".join(
+        f"<tr><td>{_e(pick(fw.question(q).short, lang))}</td><td style='text-align:right'>{_score(res.dimensions[q], lang)}</td></tr>"
+        for q in QUESTION_IDS
+    )
+    parts = [f"<h3>{_e(t('dimensions', lang))}</h3><table>{dims}</table>"]
+    for key, codes, labels in (("blockers", res.blockers, fw.blocker_labels), ("risks", res.risks, fw.risk_labels)):
+        items = "".join(f"<li>{_e(pick(labels[c], lang))}</li>" for c in codes) or f"<li>{_e(t('none', lang))}</li>"
+        parts.append(f"<h3>{_e(t(key, lang))}</h3><ul>{items}</ul>")
+    if res.recommendations:
+        items = "".join(f"<li>{_e(rec.text)}</li>" for rec in res.recommendations)
+        parts.append(f"<h3>{_e(t('recommendations', lang))}</h3><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _what_if_html(r: ClientReport) -> str:
+    lang, fw = r.lang, r.framework
+    flips = [c for c in r.changes if c.changes_verdict]
+    head = f"<h3>{_e(t('what_if', lang))}</h3>"
+    if not flips:
+        return head + f"<p>{_e(pick(TEXTS['no_change'], lang))}</p>"
+    items = "".join(
+        f"<li>{_e(c.description)} → {_e(pick(fw.verdict_labels[c.verdict], lang) if c.verdict else '–')} "
+        f"({_e(format_number(c.overall, lang))} / 100, +{_e(format_number(c.gain, lang))} {_e(pick(TEXTS['gain'], lang))})</li>"
+        for c in flips
+    )
+    return head + f"<ul>{items}</ul>"
+
+
+def _comparison_html(r: ClientReport) -> str:
+    from .charts import group_label, percentile_text
+
+    b, lang, fw = r.benchmark, r.lang, r.framework
+    head = f"<h3>{_e(pick(TEXTS['benchmark'], lang))}</h3><p>{_e(group_label(b, lang))}</p>"
+    note = f"<p><em>{_e(pick(TEXTS['sample_note'], lang))}</em></p>" if b.sample else ""
+    if not b.shown:
+        return head + note
+    client = {"overall": r.result.overall, **r.result.dimensions}
+    names = {"overall": t("overall", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    cols = [TEXTS["dimension"], TEXTS["client_score"], TEXTS["percentile"], TEXTS["median"], TEXTS["iqr"]]
+    header = "".join(f"<th>{_e(pick(c, lang))}</th>" for c in cols)
+    body = "".join(
+        f"<tr><td>{_e(names[m])}</td><td>{_score(client[m], lang)}</td>"
+        f"<td>{_e(percentile_text(b.percentile[m], lang)) if b.percentile.get(m) is not None else '–'}</td>"
+        f"<td>{_score(b.median[m], lang)}</td><td>{_score(b.q1[m], lang)} – {_score(b.q3[m], lang)}</td></tr>"
+        for m in names
+    )
+    shares = ", ".join(f"{_e(pick(fw.verdict_labels[v], lang))} {_e(format_percent(100 * s, lang, 0))}" for v, s in b.verdict_shares.items())
+    colon = " : " if lang == "fr" else ": "
+    return head + note + f"<table><tr>{header}</tr>{body}</table><p>{_e(pick(TEXTS['verdict_shares'], lang))}{colon}{shares}</p>"
+
+
+def _score(value: float | None, lang: str) -> str:
+    return "–" if value is None else _e(format_number(value, lang))
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value))
+
+
+# ---------------------------------------------------------------- running reports in batch
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """What a batch of reports produced, and which clients failed and why."""
+
+    written: tuple[Path, ...]
+    failed: tuple[tuple[str, str], ...]
+
+
+def run_reports(
+    ids: Iterable[str],
+    *,
+    store: str | None = None,
+    out: str | os.PathLike = DEFAULT_OUT,
+    language: str | None = None,
+    notebook: str | os.PathLike = NOTEBOOK,
+    kernel: str = "python3",
+    progress: bool = True,
+    on_failure: Callable[[str, str], Any] | None = None,
+) -> ReportRun:
+    """Execute the report notebook once per assessment id, then write its HTML; go on after failures."""
+    from tqdm.auto import tqdm
+
+    ids = list(ids)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = _absolute_store(store)
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    for assessment_id in tqdm(ids, desc="reports", unit="client", disable=not progress):
+        try:
+            written += _one_report(assessment_id, store, out, language, Path(notebook), kernel)
+        except Exception as exc:  # one client's failure must not stop the others: it is listed
+            failed.append((assessment_id, _reason(exc)))
+            if on_failure:
+                on_failure(assessment_id, failed[-1][1])
+    return ReportRun(tuple(written), tuple(failed))
+
+
+def stored_ids(store: str | None = None) -> list[str]:
+    """Ids of every (non-deleted) assessment in the store."""
+    from .store import open_store
+
+    return [a.id for a in open_store(store).list()]
+
+
+def _one_report(assessment_id: str, store: str | None, out: Path, language: str | None, notebook: Path, kernel: str) -> list[Path]:
+    import papermill
+
+    assessment = _stored(assessment_id, store, default_framework())  # fails early, with a clear message
+    stem = out / report_name(assessment)
+    executed = stem.with_suffix(".ipynb")
+    papermill.execute_notebook(
+        str(notebook), str(executed), kernel_name=kernel, progress_bar=False, log_output=False,
+        parameters={"assessment_id": assessment_id, "store": store, "language": language},
+    )  # fmt: skip
+    return [executed, write_html(executed, stem.with_suffix(".html"))]
+
+
+def write_html(executed: Path, target: Path) -> Path:
+    """The executed notebook as a standalone HTML page for the client: outputs only (no code, no notes)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_markdown=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def report_name(assessment: Assessment) -> str:
+    """`boulangerie-tremblay-2026-11-26-7d9f0c1e`: readable, file-name-safe, unique per assessment."""
+    folded = unicodedata.normalize("NFKD", assessment.client.name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:60] or "client"
+    return f"{slug}-{assessment.assessed_on.isoformat()}-{assessment.id[:8]}"
+
+
+def _absolute_store(store: str | None) -> str | None:
+    """A folder store as an absolute path (the notebook runs in its own working folder)."""
+    store = store or os.environ.get("READINESS_STORE")
+    if store and "://" not in store:
+        return str(Path(store).resolve())
+    return store
+
+
+def _reason(exc: BaseException) -> str:
+    """One line saying why a report failed (the notebook's own error when it failed inside)."""
+    if isinstance(exc, ReadinessError):
+        return " ".join(str(exc).split())
+    name = getattr(exc, "ename", None) or type(exc).__name__
+    value = getattr(exc, "evalue", None) or str(exc)
+    return " ".join(f"{name}: {value}".split())
