@@ -1,0 +1,247 @@
+"""After the meeting: chart files at slide size and a 16:9 PowerPoint deck with native charts.
+
+`export_charts` writes every client chart as PNG (200 dpi), SVG and PDF, at full-slide and
+half-slide sizes, byte-identical for the same input. `build_deck` writes the deck (see
+`readiness.deck` for the slides themselves). Both take the scored past assessments (`past`,
+e.g. `readiness.portfolio.load_past()`) or None for no benchmark, and never put another
+client's name or answers in a file: only this client's values and peer aggregates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ReadinessError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from .assessment import Assessment
+    from .benchmark import Benchmark, PeerTable
+    from .framework import Framework
+    from .scoring import Change, Result
+
+EXPORTS = Path("exports")
+CHARTS = ("radar", "bars", "distribution")
+FORMATS = ("png", "svg", "pdf")
+SIZES = ("full", "half")
+PNG_DPI = 200
+LANGUAGES = ("fr", "en")
+MAX_NAME = 60
+# Names Windows refuses as file names, whatever the extension.
+RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1, 10)} | {f"lpt{i}" for i in range(1, 10)}
+# Letters that Unicode does not decompose into a base letter plus an accent.
+FOLDS = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
+                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "&": " and "})  # fmt: skip
+# Everything that makes a file differ from one run to the next, switched off.
+SVG_SALT = "readiness"
+SAVE_OPTIONS = {
+    "png": {"metadata": {"Software": None}},
+    "svg": {"metadata": {"Date": None}},
+    "pdf": {"metadata": {"CreationDate": None}},
+}
+
+
+@dataclass(frozen=True)
+class Material:
+    """Everything the charts and the deck show about one client, computed once."""
+
+    assessment: Assessment
+    result: Result
+    changes: tuple[Change, ...]
+    benchmark: Benchmark | None
+    framework: Framework
+    lang: str
+
+    @property
+    def client(self) -> str:
+        """The client's name as written in the assessment."""
+        return self.assessment.client.name
+
+
+def safe_name(text: Any) -> str:
+    """A file-name-safe slug of a client name (`Café Łódź & Fils` → `cafe-lodz-and-fils`), never empty."""
+    raw = "" if text is None else str(text)
+    folded = unicodedata.normalize("NFKD", raw.translate(FOLDS))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > MAX_NAME:
+        slug = slug[:MAX_NAME].rsplit("-", 1)[0] if "-" in slug[:MAX_NAME] else slug[:MAX_NAME]
+    if not slug:  # a name with no Latin letter at all: keep different names apart
+        return "client-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8] if raw.strip() else "client"
+    return f"{slug}-client" if slug in RESERVED else slug
+
+
+def prepare(
+    assessment: Assessment, past: pd.DataFrame | PeerTable | None = None, *, lang: str | None = None, framework: Framework | None = None
+) -> Material:
+    """Score the assessment, list what would change its verdict and compare it with past clients."""
+    from .benchmark import compare_assessment
+    from .framework import default_framework
+    from .scoring import score_assessment, what_if
+
+    fw = framework or default_framework()
+    lang = check_lang(lang or assessment.language)
+    result = score_assessment(assessment, fw, lang)
+    benchmark = None if past is None else compare_assessment(assessment, result, past)
+    return Material(assessment, result, what_if(assessment, fw, lang), benchmark, fw, lang)
+
+
+def check_lang(lang: Any) -> str:
+    """The language code, or a ReadinessError naming the bad value."""
+    if lang not in LANGUAGES:
+        raise ReadinessError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    return lang
+
+
+# ---------------------------------------------------------------- chart files
+
+
+def export_charts(
+    assessment: Assessment,
+    past: pd.DataFrame | PeerTable | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    formats: Iterable[str] = FORMATS,
+    sizes: Iterable[str] = SIZES,
+    lang: str | None = None,
+    framework: Framework | None = None,
+) -> list[Path]:
+    """Write every chart of the client in each format and size; return the files written.
+
+    Without `past` there is no peer distribution, so only the radar and the bars are written.
+    Files are named `<client>-<date>-<chart>-<size>.<format>` in `out_dir`
+    (default `exports/<client>/`).
+    """
+    formats, sizes = _checked("formats", formats, FORMATS), _checked("sizes", sizes, SIZES)
+    material = prepare(assessment, past, lang=lang, framework=framework)
+    folder = Path(out_dir) if out_dir is not None else client_folder(assessment)
+    stem = file_stem(assessment)
+    written = []
+    for size in sizes:
+        for chart, fig in chart_figures(material, size).items():
+            for fmt in formats:
+                path = folder / f"{stem}-{chart}-{size}.{fmt}"
+                write_atomically(path, figure_bytes(fig, fmt))
+                written.append(path)
+    return written
+
+
+def chart_figures(material: Material, size: str = "full") -> dict[str, Figure]:
+    """The client's charts at one slide size, by chart name."""
+    from . import charts
+
+    m, dims = material, material.result.dimensions
+    inches = {"full": charts.FULL_SLIDE, "half": charts.HALF_SLIDE}[size]
+    common = {"framework": m.framework, "lang": m.lang, "size": inches}
+    figures = {
+        "radar": charts.plot_radar(dims, m.benchmark, title=_radar_title(m), **common),
+        "bars": charts.plot_dimension_bars(dims, m.benchmark, **common),
+    }
+    if m.benchmark is not None:
+        figures["distribution"] = charts.plot_distribution(m.result.overall, m.benchmark, **common)
+    return figures
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure as PNG (200 dpi), SVG or PDF bytes with no date, version stamp or random id."""
+    import io
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
+        fig.savefig(buffer, format=fmt, dpi=PNG_DPI, **SAVE_OPTIONS[fmt])
+    return buffer.getvalue()
+
+
+def _radar_title(m: Material) -> str:
+    from .deck import text
+
+    return text("dimensions_vs_peers" if m.benchmark is not None and m.benchmark.shown else "dimensions", m.lang)
+
+
+def _checked(name: str, values: Iterable[str] | str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """The requested values in a stable order; a ReadinessError lists any unknown one."""
+    values = tuple(v.strip().lower() for v in (values.split(",") if isinstance(values, str) else values) if v.strip())
+    bad = [v for v in values if v not in allowed]
+    if bad or not values:
+        got = ", ".join(repr(v) for v in bad) if bad else "nothing"
+        raise ReadinessError(f"{name} must be among {', '.join(allowed)}, got {got}")
+    return tuple(v for v in allowed if v in values)
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def build_deck(
+    assessment: Assessment,
+    past: pd.DataFrame | PeerTable | None = None,
+    out: str | Path | None = None,
+    *,
+    lang: str | None = None,
+    template: str | Path | None = None,
+    framework: Framework | None = None,
+) -> Path:
+    """Write the client's 16:9 deck and return its path.
+
+    `out` is a .pptx file or a folder (default `exports/<client>/<client>-<date>.pptx`);
+    `template` is the agency's own .pptx whose master and layouts are used.
+    """
+    from .deck import deck_bytes
+
+    path = deck_path(assessment, out)
+    material = prepare(assessment, past, lang=lang, framework=framework)
+    write_atomically(path, deck_bytes(material, template))
+    return path
+
+
+def deck_path(assessment: Assessment, out: str | Path | None) -> Path:
+    """Where the deck goes: `out` itself, or the default file name inside a folder."""
+    name = f"{file_stem(assessment)}.pptx"
+    if out is None:
+        return client_folder(assessment) / name
+    out = Path(out)
+    if out.is_dir() or str(out).endswith(("/", os.sep)):
+        return out / name
+    if out.suffix.lower() != ".pptx":
+        raise ReadinessError(f"out must be a .pptx file or a folder, got {str(out)!r}")
+    return out
+
+
+# ---------------------------------------------------------------- files
+
+
+def client_folder(assessment: Assessment) -> Path:
+    """`exports/<client>/`: where the charts and the deck of one client go by default."""
+    return EXPORTS / safe_name(assessment.client.name)
+
+
+def file_stem(assessment: Assessment) -> str:
+    """`<client>-<date>`: the start of every file name of one assessment."""
+    return f"{safe_name(assessment.client.name)}-{assessment.assessed_on.isoformat()}"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a crash never leaves half a deck behind)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ReadinessError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ReadinessError(f"{path}: cannot write: {exc.strerror}") from None
