@@ -1,0 +1,210 @@
+"""What always holds: bounds, monotone scoring, single == vectorised, lossless round trips."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from builders import BEST, WORST
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readiness.assessment import FLAT_COLUMNS, Assessment, from_row, to_row
+from readiness.framework import QUESTION_IDS, default_framework
+from readiness.scoring import score_assessment, score_table
+
+FW = default_framework()
+QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VERDICT_RANK = {"not_ready": 0, "conditional": 1, "ready": 2}
+BUDGET = FW.question("budget").budget
+WEBSITE = FW.question("website").website
+
+
+# ---------------------------------------------------------------- strategies, from the framework's own codes and ranges
+
+
+def choice_answer(qid: str):
+    question = FW.question(qid)
+    answer = {"choice": st.sampled_from(question.choice_codes)}
+    if question.goals:
+        answer["goals"] = st.lists(st.sampled_from(tuple(question.goals)), unique=True, max_size=3)
+    return st.fixed_dictionaries(answer)
+
+
+amounts = st.one_of(
+    st.integers(0, 200_000),
+    st.sampled_from(sorted({b.start for b in BUDGET.bands} | {BUDGET.minimum - 1, BUDGET.minimum, 999, 2999, 5999})),
+    st.floats(0, 1e6, allow_nan=False, allow_infinity=False),
+)
+bounce_rates = st.one_of(
+    st.none(),
+    st.sampled_from([0, 39.9, 40, 54.9, 55, 69, 69.9, 70, 100]),
+    st.floats(0, 100, allow_nan=False),
+    st.integers(0, 100),
+)
+ANSWERS = {
+    "objectives": choice_answer("objectives"),
+    "content": choice_answer("content"),
+    "champion": choice_answer("champion"),
+    "budget": st.fixed_dictionaries({"annual_amount": amounts, "currency": st.sampled_from(tuple(BUDGET.rates))}),
+    "website": st.fixed_dictionaries({"bounce_rate": bounce_rates, "roi": st.sampled_from([c.code for c in WEBSITE.roi])}),
+}
+words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)
+
+
+@st.composite
+def documents(draw, complete: bool = False):
+    """A format v1 document with any mix of answered and unanswered questions."""
+    answers = {q: draw(s if complete else st.one_of(st.none(), s)) for q, s in ANSWERS.items()}
+    return {
+        "id": draw(st.one_of(st.none(), st.uuids().map(str))),
+        "client": {
+            "name": draw(words),
+            "industry": draw(st.one_of(st.none(), st.sampled_from(["retail", "health", "tourism"]), words)),
+            "size": draw(st.one_of(st.none(), st.sampled_from(FW.sizes))),
+        },
+        "assessed_on": draw(st.dates()).isoformat(),
+        "consultant": draw(st.one_of(st.none(), words)),
+        "language": draw(st.sampled_from(["fr", "en"])),
+        "answers": {q: a for q, a in answers.items() if a is not None},
+        "notes": draw(st.dictionaries(st.sampled_from(QUESTION_IDS + ("general",)), words, max_size=3)),
+    }
+
+
+assessments = documents().map(Assessment.from_dict)
+complete_assessments = documents(complete=True).map(Assessment.from_dict)
+
+
+# ---------------------------------------------------------------- "improving one answer": an answer worth at least as much
+
+
+def band_points(bands, value):
+    return [b for b in bands if b.start <= value][-1].points
+
+
+def better_answers(a: Assessment, qid: str):
+    """A strategy of answers to `qid` whose own points are at least those of the current one."""
+    answer = a.answers[qid]
+    question = FW.question(qid)
+    if question.kind == "choice":
+        now = question.choice(answer["choice"]).points
+        codes = [c.code for c in question.choices if c.points >= now]
+        return st.sampled_from(codes).map(lambda code: {**answer, "choice": code})
+    if question.kind == "amount":
+        return st.floats(0, 1e6, allow_nan=False).map(lambda extra: {**answer, "annual_amount": answer["annual_amount"] + extra})
+    roi_now = WEBSITE.roi_choice(answer["roi"]).points
+    rois = st.sampled_from([c.code for c in WEBSITE.roi if c.points >= roi_now])
+    rate = answer["bounce_rate"]
+    if rate is None:  # unknown → a measured rate worth at least the "unknown" points
+        rates = st.one_of(st.none(), st.floats(0, 100).filter(lambda r: band_points(WEBSITE.bounce_bands, r) >= WEBSITE.unknown_points))
+    else:
+        rates = st.floats(0, rate)
+    return st.tuples(rates, rois).map(lambda pair: {"bounce_rate": pair[0], "roi": pair[1]})
+
+
+# ---------------------------------------------------------------- properties
+
+
+@QUICK
+@given(assessments)
+def test_scores_stay_between_0_and_100(a):
+    result = score_assessment(a)
+    for score in [result.overall, *result.dimensions.values()]:
+        assert score is None or 0 <= score <= 100
+    assert (result.overall is None) == (a.answered == ())
+
+
+@QUICK
+@given(assessments)
+def test_overall_is_the_weighted_mean_of_answered_dimensions(a):
+    result = score_assessment(a)
+    answered = {q: s for q, s in result.dimensions.items() if s is not None}
+    assert set(answered) == set(a.answered)
+    if answered:
+        weights = {q: FW.question(q).weight for q in answered}
+        mean = sum(weights[q] * s for q, s in answered.items()) / sum(weights.values())
+        assert result.overall == pytest.approx(mean, abs=0.051)
+
+
+@QUICK
+@given(assessments)
+def test_verdict_follows_blockers_and_thresholds(a):
+    result = score_assessment(a)
+    if not result.complete:
+        assert result.verdict is None and result.missing == a.missing
+    elif result.blockers or result.overall < FW.conditional_at:
+        assert result.verdict == "not_ready"
+    else:
+        assert result.verdict == ("ready" if result.overall >= FW.ready_at else "conditional")
+
+
+@QUICK
+@given(st.data(), assessments.filter(lambda a: a.answered))
+def test_improving_one_answer_never_lowers_overall(data, a):
+    qid = data.draw(st.sampled_from(a.answered))
+    better = a.with_answer(qid, data.draw(better_answers(a, qid)))
+    before, after = score_assessment(a), score_assessment(better)
+    assert after.dimensions[qid] >= before.dimensions[qid]
+    assert after.overall >= before.overall
+    assert set(after.blockers) <= set(before.blockers)
+    if before.complete:
+        assert VERDICT_RANK[after.verdict] >= VERDICT_RANK[before.verdict]
+
+
+@QUICK
+@given(st.sampled_from(FW.sizes + (None,)), st.sampled_from(["fr", "en"]))
+def test_best_everywhere_is_100_and_ready_worst_is_0_and_not_ready(size, language):
+    a = Assessment.from_dict({"client": {"name": "X", "size": size}, "assessed_on": "2026-01-05", "language": language, "answers": BEST})
+    best = score_assessment(a)
+    assert (best.overall, best.verdict, best.blockers, best.recommendations) == (100, "ready", (), ())
+    worst = score_assessment(replace(a, answers=WORST))
+    assert (worst.overall, worst.verdict) == (0, "not_ready")
+    assert len(worst.blockers) == (4 if size in BUDGET.exempt_sizes else 5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(assessments, min_size=1, max_size=25))
+def test_vectorised_equals_one_at_a_time(batch):
+    table = score_table(pd.DataFrame([to_row(a) for a in batch], columns=list(FLAT_COLUMNS)))
+    for i, a in enumerate(batch):
+        one, row = score_assessment(a), table.iloc[i]
+        assert _same(row["overall"], one.overall)
+        for q in QUESTION_IDS:
+            assert _same(row[f"{q}_score"], one.dimensions[q])
+        assert (None if pd.isna(row["verdict"]) else row["verdict"]) == one.verdict
+        assert (row["blockers"], row["risks"], row["missing"]) == ("|".join(one.blockers), "|".join(one.risks), "|".join(one.missing))
+
+
+def _same(cell, value) -> bool:
+    return (value is None and math.isnan(cell)) or cell == value
+
+
+@QUICK
+@given(assessments)
+def test_json_round_trip_is_lossless(a):
+    again = Assessment.from_json(a.to_json())
+    assert again == a
+    assert again.to_dict() == a.to_dict()
+
+
+@QUICK
+@given(assessments)
+def test_flat_row_round_trip_is_lossless(a):
+    assert from_row(to_row(a)) == a
+
+
+@QUICK
+@given(assessments)
+def test_flat_row_round_trip_through_text_cells_is_lossless(a):
+    """As a CSV file gives the cells back: every value as text, blanks for nothing."""
+    cells = {k: ("" if v is None else str(v)) for k, v in to_row(a).items()}
+    assert from_row(cells) == a
+
+
+@QUICK
+@given(documents())
+def test_a_document_without_id_always_gets_the_same_id(doc):
+    doc.pop("id")
+    assert Assessment.from_dict(doc).id == Assessment.from_dict(dict(doc)).id
