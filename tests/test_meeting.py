@@ -1,0 +1,490 @@
+"""The meeting form without a browser: set widget values, click buttons, read what is shown."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readiness import drafts as drafts_module
+from readiness.assessment import Assessment
+from readiness.framework import QUESTION_IDS, default_framework
+from readiness.i18n import format_number
+from readiness.meeting import MeetingForm, meeting_form
+from readiness.scoring import score_assessment
+from readiness.store import open_store
+
+FW = default_framework()
+EXAMPLE_ANSWERS = {
+    "objectives": {"choice": "clear", "goals": ["awareness", "recruiting"]},
+    "content": {"choice": "self_promotion"},
+    "champion": {"choice": "part_time_irregular"},
+    "budget": {"annual_amount": 6000, "currency": "CAD"},
+    "website": {"bounce_rate": 48.5, "roi": "some"},
+}
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, Path]:
+    """A private store, drafts folder and exports folder for one test."""
+    return {"store": tmp_path / "store", "drafts": tmp_path / "drafts", "exports": tmp_path / "exports"}
+
+
+@pytest.fixture
+def make_form(places):
+    """Build forms on the private folders (several per test share them, like reopening the notebook)."""
+
+    def make(language: str = "fr", resume: str | None = None) -> MeetingForm:
+        return meeting_form(language, str(places["store"]), resume, drafts=places["drafts"], exports=places["exports"])
+
+    return make
+
+
+@pytest.fixture
+def form(make_form) -> MeetingForm:
+    return make_form()
+
+
+def answer(form: MeetingForm, answers: dict, name: str = "Boulangerie Tremblay", size: str | None = "very_small") -> None:
+    """Fill the form as a consultant would, widget by widget."""
+    form.profile.name.value = name
+    form.profile.size.value = size
+    for qid in ("objectives", "content", "champion"):
+        if qid in answers:
+            form.questions[qid].choice.value = answers[qid]["choice"]
+    for goal in answers.get("objectives", {}).get("goals", []):
+        form.questions["objectives"].goals[goal].value = True
+    if "budget" in answers:
+        form.questions["budget"].currency.value = answers["budget"]["currency"]
+        form.questions["budget"].amount.value = str(answers["budget"]["annual_amount"])
+    if "website" in answers:
+        website = form.questions["website"]
+        rate = answers["website"]["bounce_rate"]
+        website.unknown.value = rate is None
+        website.bounce.value = "" if rate is None else str(rate)
+        website.roi.value = answers["website"]["roi"]
+
+
+def shown(widget) -> str:
+    """The text a person reads in an HTML widget."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+
+
+def the_draft(places) -> dict:
+    files = list(places["drafts"].glob("*.draft.json"))
+    assert len(files) == 1, files
+    return json.loads(files[0].read_text(encoding="utf-8"))["assessment"]
+
+
+# ---------------------------------------------------------------- starting empty
+
+
+def test_a_new_form_starts_with_nothing_answered(form):
+    assert all(q.choice.value is None for qid, q in form.questions.items() if qid in ("objectives", "content", "champion"))
+    assert form.questions["website"].roi.value is None
+    assert form.questions["budget"].amount.value == ""
+    assert form.profile.size.value is None
+    assert form.assessment.answers == {}
+    assert form.result.verdict is None
+    assert "0 / 5" in shown(form.results.answered)
+    assert "Verdict après les 5 questions" in shown(form.results.verdict)
+    assert form.message == ""
+
+
+def test_the_plain_text_of_the_form_is_its_summary(form):
+    bundle = form._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["text/plain"].startswith("Rencontre client — Prêt pour les médias sociaux ?")
+    assert data["text/plain"].splitlines()[1:4] == ["Questions répondues : 0 / 5", "Score provisoire : – / 100 — Verdict après les 5 questions", "  Objectifs : à répondre"]
+
+
+# ---------------------------------------------------------------- results update on every change
+
+VERDICT_ROWS = [
+    # answers changed from the example, expected overall, expected badge words
+    ({}, 63.5, "Prêt sous conditions"),
+    ({"content": {"choice": "integrated_strategy"}}, 77.5, "Prêt"),
+    ({"objectives": {"choice": "everyone_is_there"}}, 49.5, "Pas prêt"),
+    ({"website": {"bounce_rate": 75, "roi": "some"}}, 56.0, "Pas prêt"),  # a blocker, though ≥ 50
+    ({"budget": {"annual_amount": 500, "currency": "CAD"}}, 43.5, "Pas prêt"),
+]
+
+
+@pytest.mark.parametrize(("change", "overall", "verdict"), VERDICT_ROWS)
+def test_score_and_verdict_shown_follow_the_answers(form, change, overall, verdict):
+    answer(form, {**EXAMPLE_ANSWERS, **change})
+    expected = score_assessment(Assessment.from_dict({"client": {"name": "x", "size": "very_small"}, "assessed_on": "2026-01-01", "answers": {**EXAMPLE_ANSWERS, **change}}))
+    assert expected.overall == overall
+    assert form.result.overall == overall
+    assert format_number(overall, "fr") in shown(form.results.score)
+    badge = shown(form.results.verdict).strip()
+    assert badge.endswith(verdict) and not (verdict == "Prêt" and "conditions" in badge)
+
+
+def test_answered_count_blockers_and_risks_are_in_words(form):
+    answer(form, {"objectives": {"choice": "everyone_is_there"}, "champion": {"choice": "outsourced"}, "content": {"choice": "none"}})
+    assert "3 / 5" in shown(form.results.answered)
+    details = shown(form.results.details)
+    assert FW.blocker_labels["no_objective"]["fr"] in details.replace("  ", " ") or "Aucun objectif réel" in details
+    assert "Aucune stratégie de contenu" in details
+    assert "Bloquants (2)" in details and "Risques (1)" in details
+    assert "Tout est confié à une agence" in details
+
+
+def test_what_would_change_the_verdict_lists_changes_with_their_gain(form):
+    answer(form, EXAMPLE_ANSWERS)
+    details = shown(form.results.details)
+    assert "Ce qui changerait le verdict" in details
+    assert "+14 pts" in details and "→ ✔ Prêt" in details
+
+
+def test_percentile_and_sample_are_shown_against_the_shipped_sample(form):
+    answer(form, EXAMPLE_ANSWERS)
+    assert form.outcome.benchmark is not None and form.outcome.benchmark.sample
+    assert "des pairs" in shown(form.results.percentile)
+
+
+def test_the_radar_image_is_redrawn_in_place_only_when_the_scores_move(form):
+    image = form.results.radar.image
+    answer(form, EXAMPLE_ANSWERS)
+    first = bytes(image.value)
+    assert first.startswith(b"\x89PNG")
+    form.questions["objectives"].notes.value = "Veut recruter deux boulangers."
+    assert bytes(image.value) == first  # notes do not move a score: nothing redrawn
+    form.questions["content"].choice.value = "integrated_strategy"
+    assert bytes(image.value) != first
+    assert form.results.radar.image is image  # the same widget, updated in place
+
+
+# ---------------------------------------------------------------- bad numbers keep the last valid answer
+
+BAD_NUMBERS = [
+    ("budget", "amount", "-500", "budget.annual_amount", "-500"),
+    ("budget", "amount", "quinze mille", "budget.annual_amount", "quinze mille"),
+    ("website", "bounce", "140", "website.bounce_rate", "140"),
+]
+
+
+@pytest.mark.parametrize(("qid", "widget", "typed", "field", "value"), BAD_NUMBERS)
+def test_a_bad_number_is_named_and_the_last_valid_answer_kept(form, places, qid, widget, typed, field, value):
+    answer(form, EXAMPLE_ANSWERS)
+    before = form.assessment.answers[qid]
+    getattr(form.questions[qid], widget).value = typed
+    assert field in form.message and value in form.message
+    assert "dernière réponse valide est conservée" in form.message
+    assert form.assessment.answers[qid] == before
+    assert the_draft(places)["answers"][qid] == before
+    assert "rd-chip-invalid" in form.questions[qid].chip.value
+    getattr(form.questions[qid], widget).value = "20 000" if qid == "budget" else "35"
+    assert form.message == ""
+
+
+def test_unknown_bounce_rate_is_explicit_and_counts_as_a_risk(form):
+    answer(form, {**EXAMPLE_ANSWERS, "website": {"bounce_rate": None, "roi": "good"}})
+    assert form.assessment.answers["website"] == {"bounce_rate": None, "roi": "good"}
+    assert form.questions["website"].bounce.disabled
+    assert "Taux de rebond du site inconnu" in shown(form.results.details)
+
+
+def test_an_empty_budget_box_is_not_answered(form):
+    form.questions["budget"].amount.value = "15 000 $"
+    assert form.assessment.answers["budget"] == {"annual_amount": 15000.0, "currency": "CAD"}
+    assert "15" in shown(form.questions["budget"].echo)
+    form.questions["budget"].amount.value = "  "
+    assert "budget" not in form.assessment.answers
+
+
+def test_clear_makes_a_question_unanswered_and_keeps_its_notes(form):
+    answer(form, EXAMPLE_ANSWERS)
+    form.questions["champion"].notes.value = "La directrice veut s'en charger."
+    form.questions["champion"].clear.click()
+    assert form.questions["champion"].choice.value is None
+    assert "champion" not in form.assessment.answers
+    assert form.assessment.notes["champion"] == "La directrice veut s'en charger."
+    assert "4 / 5" in shown(form.results.answered)
+
+
+# ---------------------------------------------------------------- profile, goals, notes
+
+
+def test_profile_goals_and_notes_go_into_the_assessment(form):
+    answer(form, EXAMPLE_ANSWERS)
+    form.profile.industry.value = "Commerce de détail"
+    form.profile.consultant.value = "M. Gagnon"
+    form.profile.notes.value = "Rencontre avec la propriétaire."
+    form.questions["objectives"].notes.value = "Wants to recruit two bakers before spring."
+    a = form.assessment
+    assert (a.client.name, a.client.industry, a.client.size, a.consultant) == ("Boulangerie Tremblay", "retail", "very_small", "M. Gagnon")
+    assert a.answers["objectives"] == {"choice": "clear", "goals": ["awareness", "recruiting"]}
+    assert a.notes == {"objectives": "Wants to recruit two bakers before spring.", "general": "Rencontre avec la propriétaire."}
+
+
+def test_an_industry_not_in_the_list_is_kept_as_typed(form):
+    form.profile.industry.value = "Brasserie artisanale"
+    assert form.assessment.client.industry == "Brasserie artisanale"
+
+
+# ---------------------------------------------------------------- language switch
+
+
+def test_the_language_switch_relabels_everything_and_keeps_every_answer(form):
+    answer(form, EXAMPLE_ANSWERS)
+    form.profile.industry.value = "Commerce de détail"
+    form.questions["content"].notes.value = "Publie surtout des promotions."
+    before = form.document
+    form.language_switch.value = "en"
+    after = form.document
+    assert after["language"] == "en" and form.assessment.language == "en"
+    assert {k: v for k, v in after.items() if k != "language"} == {k: v for k, v in before.items() if k != "language"}
+    assert form.questions["content"].choice.label == "Only self-promotion (news, contracts won, events)"
+    assert form.profile.size.label == "Very small (1–9 people)"
+    assert form.profile.industry.value == "Retail"
+    assert form.buttons["save"].description == "Save"
+    assert shown(form.results.verdict).strip().endswith("Ready with conditions")
+    assert "What would change the verdict" in shown(form.results.details)
+    assert form.summary().startswith("Client meeting")
+    form.set_language("fr")
+    assert form.document == before
+
+
+def test_a_bad_language_is_refused_with_its_value():
+    with pytest.raises(Exception, match="language must be fr or en, got 'de'"):
+        meeting_form("de")
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def test_every_change_writes_the_draft_atomically(form, places):
+    assert not places["drafts"].exists() or not list(places["drafts"].iterdir())  # an empty form writes nothing
+    form.questions["objectives"].choice.value = "vague"
+    assert the_draft(places)["answers"] == {"objectives": {"choice": "vague", "goals": []}, "content": None, "champion": None, "budget": None, "website": None}
+    form.questions["content"].notes.value = "Rien de planifié."
+    assert the_draft(places)["notes"] == {"content": "Rien de planifié."}
+    assert not [p for p in places["drafts"].iterdir() if p.name.endswith(".tmp")]
+
+
+def test_reopening_offers_to_resume_the_draft_and_resume_restores_every_answer(form, make_form):
+    answer(form, EXAMPLE_ANSWERS)
+    form.questions["objectives"].notes.value = "Deux boulangers."
+    left = form.document
+    reopened = make_form()
+    assert reopened.resume_box.layout.display != "none"
+    assert "Boulangerie Tremblay — 5 / 5" in reopened.resume_prompt.value
+    assert reopened.assessment.answers == {}  # only offered, not imposed
+    reopened.resume_buttons["resume"].click()
+    assert reopened.document == left
+    assert reopened.result.overall == 63.5
+    assert reopened.resume_box.layout.display == "none"
+
+
+def test_the_resume_parameter_resumes_the_newest_draft_directly(form, make_form):
+    answer(form, EXAMPLE_ANSWERS)
+    resumed = make_form(resume="draft")
+    assert resumed.document == form.document
+    assert "Brouillon repris : Boulangerie Tremblay" in resumed.message
+
+
+def test_a_crash_loses_nothing_the_draft_holds_the_last_change(form, places, make_form):
+    answer(form, EXAMPLE_ANSWERS)
+    form.questions["website"].roi.value = "good"  # the last thing done before the kernel dies
+    del form
+    resumed = make_form(resume="draft")
+    assert resumed.assessment.answers["website"] == {"bounce_rate": 48.5, "roi": "good"}
+
+
+def test_new_keeps_the_unsaved_assessment_as_a_draft(form, places):
+    form.profile.consultant.value = "M. Gagnon"
+    answer(form, EXAMPLE_ANSWERS)
+    old_id = form.assessment.id
+    form.buttons["new"].click()
+    assert form.assessment.id != old_id and form.assessment.answers == {}
+    assert form.profile.name.value == "" and form.questions["objectives"].choice.value is None
+    assert form.assessment.consultant == "M. Gagnon"  # same consultant, next client
+    assert "gardée en brouillon" in form.message
+    assert (places["drafts"] / f"{old_id}.draft.json").exists()
+    assert form.resume_box.layout.display != "none"  # and offered back at once
+
+
+# ---------------------------------------------------------------- saving
+
+
+def test_save_writes_a_format_v1_record_into_the_store_and_clears_the_draft(form, places):
+    answer(form, EXAMPLE_ANSWERS)
+    form.questions["objectives"].notes.value = "Wants to recruit two bakers before spring."
+    form.buttons["save"].click()
+    record = json.loads((places["store"] / f"{form.assessment.id}.json").read_text(encoding="utf-8"))
+    assert record["format"] == "readiness.assessment/1"
+    assert record["client"] == {"name": "Boulangerie Tremblay", "industry": None, "size": "very_small"}
+    assert record["answers"] == {**EXAMPLE_ANSWERS, "budget": {"annual_amount": 6000, "currency": "CAD"}}
+    assert record["notes"] == {"objectives": "Wants to recruit two bakers before spring."}
+    assert record["language"] == "fr"
+    assert open_store(str(places["store"])).get(form.assessment.id).answers == form.assessment.answers
+    assert "Enregistré : Boulangerie Tremblay" in form.message
+    assert not list(places["drafts"].glob("*.draft.json"))
+
+
+def test_saving_again_after_an_edit_keeps_the_earlier_revision(form, places):
+    answer(form, EXAMPLE_ANSWERS)
+    form.buttons["save"].click()
+    form.questions["content"].choice.value = "content_plan"
+    assert the_draft(places)["answers"]["content"] == {"choice": "content_plan"}
+    form.buttons["save"].click()
+    revisions = open_store(str(places["store"])).revisions(form.assessment.id)
+    assert [r.answers["content"]["choice"] for r in revisions] == ["self_promotion", "content_plan"]
+
+
+def test_save_without_a_client_name_says_so_and_keeps_the_draft(form, places):
+    answer(form, EXAMPLE_ANSWERS, name="")
+    form.buttons["save"].click()
+    assert "client.name must be a non-empty text" in form.message
+    assert not places["store"].exists() or not list(places["store"].glob("*.json"))
+    assert the_draft(places)["answers"]["content"] == {"choice": "self_promotion"}
+
+
+def test_a_failed_save_is_shown_and_the_draft_kept(form, places):
+    places["store"].parent.mkdir(exist_ok=True)
+    places["store"].write_text("not a folder")
+    answer(form, EXAMPLE_ANSWERS)
+    form.buttons["save"].click()
+    assert "is a file, not a folder" in form.message
+    assert the_draft(places)["client"]["name"] == "Boulangerie Tremblay"
+
+
+def test_a_stored_assessment_can_be_resumed_by_id_or_client_name(form, make_form):
+    answer(form, EXAMPLE_ANSWERS)
+    form.buttons["save"].click()
+    by_id = make_form(resume=form.assessment.id)
+    assert by_id.assessment.answers == form.assessment.answers
+    assert by_id.assessment.id == form.assessment.id
+    by_name = make_form(resume="Boulangerie Tremblay")
+    assert by_name.assessment.id == form.assessment.id
+    assert "révision" in by_name.message
+
+
+def test_resuming_something_that_does_not_exist_is_said_in_the_form(make_form):
+    opened = make_form(resume="Client inconnu")
+    assert "Client inconnu" in opened.message and opened.assessment.answers == {}
+
+
+# ---------------------------------------------------------------- errors in callbacks
+
+
+def test_an_unexpected_error_in_a_callback_is_shown_and_logged(form, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the scorer fell over")
+
+    monkeypatch.setattr("readiness.meeting.assess", broken)
+    with caplog.at_level(logging.ERROR, logger="readiness.meeting"):
+        form.questions["objectives"].choice.value = "clear"
+    assert "RuntimeError: the scorer fell over" in form.message
+    assert "Erreur inattendue" in form.message
+    assert any("unexpected" in r.message for r in caplog.records)
+
+
+def test_an_unreadable_draft_is_skipped_not_fatal(places, make_form):
+    places["drafts"].mkdir(parents=True)
+    (places["drafts"] / "broken.draft.json").write_text("{ half a file")
+    opened = make_form()
+    assert opened.resume_box.layout.display == "none"
+    assert drafts_module.list_drafts(places["drafts"]) == []
+
+
+# ---------------------------------------------------------------- exports
+
+
+def test_export_charts_writes_slide_size_pngs_into_the_client_folder(form, places):
+    from PIL import Image
+
+    answer(form, EXAMPLE_ANSWERS, name="Café Léo & Fils")
+    form.buttons["charts"].click()
+    folder = places["exports"] / "cafe-leo-and-fils"
+    files = sorted(folder.glob("*.png"))
+    assert files and all(p.suffix == ".png" for p in folder.iterdir())
+    assert "graphiques exportés" in form.message
+    widths = {Image.open(p).size[0] for p in files}
+    assert max(widths) >= 2000  # full-slide width at print resolution
+
+
+def test_export_slides_writes_the_deck_next_to_the_charts(form, places):
+    answer(form, EXAMPLE_ANSWERS)
+    form.buttons["slides"].click()
+    decks = list((places["exports"] / "boulangerie-tremblay").glob("*.pptx"))
+    assert len(decks) == 1 and decks[0].stat().st_size > 10_000
+    assert decks[0].name.startswith("boulangerie-tremblay-")
+    assert "Présentation exportée" in form.message
+
+
+def test_export_without_a_client_name_says_what_is_missing(form, places):
+    answer(form, EXAMPLE_ANSWERS, name="")
+    form.buttons["slides"].click()
+    assert "client.name" in form.message
+    assert not places["exports"].exists()
+
+
+# ---------------------------------------------------------------- properties
+
+CHOICES = {q: st.one_of(st.none(), st.sampled_from(FW.question(q).choice_codes)) for q in ("objectives", "content", "champion")}
+ANSWERS = st.fixed_dictionaries(
+    {
+        **CHOICES,
+        "budget": st.one_of(st.none(), st.integers(0, 80_000)),
+        "bounce": st.one_of(st.none(), st.just("unknown"), st.integers(0, 100)),
+        "roi": st.one_of(st.none(), st.sampled_from([c.code for c in FW.question("website").website.roi])),
+        "size": st.one_of(st.none(), st.sampled_from(FW.sizes)),
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def shared_form(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("property")
+    return meeting_form("fr", str(tmp / "store"), drafts=tmp / "drafts", exports=tmp / "exports")
+
+
+def set_widgets(form: MeetingForm, values: dict) -> None:
+    for qid in ("objectives", "content", "champion"):
+        form.questions[qid].choice.value = values[qid]
+    form.questions["budget"].amount.value = "" if values["budget"] is None else str(values["budget"])
+    website = form.questions["website"]
+    website.unknown.value = values["bounce"] == "unknown"
+    website.bounce.value = "" if values["bounce"] in (None, "unknown") else str(values["bounce"])
+    website.roi.value = values["roi"]
+    form.profile.size.value = values["size"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=ANSWERS)
+def test_what_the_form_shows_is_the_library_score_of_what_it_holds(shared_form, values):
+    set_widgets(shared_form, values)
+    held = shared_form.assessment
+    assert set(held.answered) == {q for q in QUESTION_IDS if _answered(q, values)}
+    assert shared_form.result == score_assessment(Assessment.from_dict({**held.to_dict(), "client": {**held.to_dict()["client"], "name": "x"}}))
+    verdict = shared_form.result.verdict
+    words = FW.verdict_labels[verdict]["fr"] if verdict else "Verdict après les 5 questions"
+    assert shown(shared_form.results.verdict).strip().endswith(words)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=ANSWERS)
+def test_switching_language_there_and_back_keeps_the_document(shared_form, values):
+    set_widgets(shared_form, values)
+    before = shared_form.document
+    shared_form.set_language("en")
+    shared_form.set_language("fr")
+    assert shared_form.document == before
+
+
+def _answered(qid: str, values: dict) -> bool:
+    if qid == "budget":
+        return values["budget"] is not None
+    if qid == "website":
+        return values["bounce"] is not None or values["roi"] is not None
+    return values[qid] is not None
