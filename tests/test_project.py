@@ -1,0 +1,143 @@
+"""The project itself: pyproject.toml vs environment.yml, the public API, package data, lazy import."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+import readiness
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+ENVIRONMENT = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+
+# pip names whose conda-forge package is named differently (extras do not exist in conda).
+CONDA_NAMES = {"psycopg[binary]": "psycopg"}
+NOT_IN_CONDA = {"readiness[test]"}  # the project's own extras, pulled in by `pip: -e .`
+
+
+def split_spec(spec: str) -> tuple[str, str]:
+    """`pandas>=3.0,<4` → ("pandas", "<4,>=3.0"): a normalised name and its sorted bounds."""
+    match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+(?:\[[^\]]+\])?)\s*(.*?)\s*", spec)
+    assert match, f"cannot read the requirement {spec!r}"
+    name, bounds = match.groups()
+    name = CONDA_NAMES.get(name.lower(), name.lower()).replace("_", "-")
+    return name, ",".join(sorted(b.strip() for b in bounds.split(",") if b.strip()))
+
+
+def pyproject_requirements() -> dict[str, str]:
+    project = PYPROJECT["project"]
+    specs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        specs += [s for s in extra if s not in NOT_IN_CONDA]
+    specs.append(f"python{project['requires-python']}")
+    return dict(split_spec(s) for s in specs)
+
+
+def environment_requirements() -> dict[str, str]:
+    specs = [s for s in ENVIRONMENT["dependencies"] if isinstance(s, str) and s != "pip"]
+    return dict(split_spec(s) for s in specs)
+
+
+# ---------------------------------------------------------------- pyproject.toml is the source of truth
+
+
+def test_environment_yml_lists_the_same_packages_and_bounds():
+    wanted, listed = pyproject_requirements(), environment_requirements()
+    assert sorted(set(wanted) - set(listed)) == [], "in pyproject.toml but not in environment.yml"
+    assert sorted(set(listed) - set(wanted)) == [], "in environment.yml but not in pyproject.toml"
+    different = {name: (wanted[name], listed[name]) for name in wanted if wanted[name] != listed[name]}
+    assert different == {}, "version bounds differ (pyproject, environment.yml)"
+
+
+def test_environment_yml_installs_the_project_itself():
+    pip = next(d["pip"] for d in ENVIRONMENT["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip
+    assert ENVIRONMENT["channels"] == ["conda-forge"]
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ("psycopg[binary]>=3.1", ("psycopg", ">=3.1")),
+        ("pandas>=3.0,<4", ("pandas", "<4,>=3.0")),
+        ("pandas >=3.0, <4", ("pandas", "<4,>=3.0")),
+        ("python-pptx>=1.0", ("python-pptx", ">=1.0")),
+        ("PyYAML>=6.0", ("pyyaml", ">=6.0")),
+        ("pip", ("pip", "")),
+    ],
+)
+def test_requirement_names_are_compared_as_conda_sees_them(spec, expected):
+    assert split_spec(spec) == expected
+
+
+def test_console_script_and_package_data():
+    assert PYPROJECT["project"]["scripts"] == {"readiness": "readiness.cli:main"}
+    data = PYPROJECT["tool"]["setuptools"]["package-data"]["readiness"]
+    assert "frameworks/*.toml" in data and "schemas/*.json" in data
+    package = resources.files("readiness")
+    assert (package / "frameworks" / "social-media-5q-1.0.toml").is_file()
+    schema = json.loads((package / "schemas" / "assessment-v1.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["format"] == {"const": "readiness.assessment/1"}
+
+
+def test_version_is_one_everywhere():
+    assert readiness.__version__ == PYPROJECT["project"]["version"]
+
+
+# ---------------------------------------------------------------- the public API
+
+
+def test_all_lists_the_public_names_sorted_and_each_resolves():
+    exports = readiness._EXPORTS
+    assert readiness.__all__ == sorted(exports)
+    for name, module in exports.items():
+        value = getattr(readiness, name)
+        assert value is getattr(importlib.import_module(f"readiness.{module}"), name)
+        assert getattr(value, "__module__", "").startswith("readiness"), name
+
+
+def test_every_public_name_is_in_all():
+    public = {n for n in vars(readiness) if not n.startswith("_")}
+    helpers = {"annotations", "importlib", "Any"}
+    submodules = {n for n in public if isinstance(getattr(readiness, n), type(readiness))}
+    assert public - helpers - submodules == set()
+    assert set(readiness.__all__) <= set(dir(readiness))
+
+
+def test_the_documented_entry_points_are_public():
+    assert {"Assessment", "new_assessment", "load_framework", "score_assessment", "score_table", "what_if", "ReadinessError"} <= set(
+        readiness.__all__
+    )
+
+
+def test_unknown_names_raise_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        readiness.no_such_thing  # noqa: B018
+
+
+def test_import_readiness_stays_light():
+    code = "import sys, readiness; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets', 'pptx', 'sqlalchemy', 'babel') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_scoring_one_assessment_does_not_need_pandas():
+    code = (
+        "import sys, readiness\n"
+        "a = readiness.Assessment.from_dict({'client': {'name': 'X'}, 'assessed_on': '2026-01-05',"
+        " 'answers': {'content': {'choice': 'none'}}})\n"
+        "readiness.score_assessment(a)\n"
+        "print('pandas' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
