@@ -24,6 +24,8 @@ from .errors import ReadinessError
 from .framework import QUESTION_IDS
 from .i18n import format_date, format_money, format_number, format_percent, pick, t
 
+Line = str | tuple[str, int]  # a line of text, or (text, indent level)
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
     from pptx.slide import Slide
@@ -55,8 +57,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
              "en": "Ready from {ready} out of 100, ready with conditions from {conditional}, and no blocker at all."},
     "n_blockers": {"fr": "Bloquants : {n}", "en": "Blockers: {n}"},
     "n_risks": {"fr": "Risques : {n}", "en": "Risks: {n}"},
+    "no_blocker": {"fr": "Aucun bloquant : rien n'empêche le lancement.", "en": "No blocker: nothing stands in the way of a launch."},
+    "no_risk": {"fr": "Aucun risque relevé.", "en": "No risk found."},
     "missing_line": {"fr": "Évaluation incomplète, sans réponse : {questions}.", "en": "Incomplete assessment, unanswered: {questions}."},
-    "percentile_line": {"fr": "{percentile} parmi ses pairs ({group}).", "en": "{percentile} among peers ({group})."},
+    "percentile_line": {"fr": "{percentile} parmi ses pairs", "en": "{percentile} among peers"},
     "dimensions": {"fr": "Les cinq dimensions", "en": "The five dimensions"},
     "dimensions_vs_peers": {"fr": "Les cinq dimensions face aux pairs", "en": "The five dimensions against peers"},
     "dimension": {"fr": "Dimension", "en": "Dimension"},
@@ -151,6 +155,8 @@ def deck_bytes(material: Material, template: str | Path | None = None) -> bytes:
     deck = _Deck(prs, layouts, material, house=template is None)
     for build in SLIDES:
         build(deck)
+    for slide in prs.slides:
+        _drop_empty_placeholders(slide)
     _set_properties(prs, material)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -220,11 +226,11 @@ def title_slide(d: _Deck) -> None:
         lines.append(text("prepared_by", lang, name=m.assessment.consultant))
     body = body_placeholder(slide)
     if body is not None:
-        fill_paragraphs(body.text_frame, lines, page.pt(20))
+        fill_paragraphs(body.text_frame, lines, page.pt(20), align="left" if d.house else None)
     else:
         add_text(slide, page.columns(1)[0], lines, page.pt(20))
     if d.house:
-        _house_title(slide, page)
+        _house_title(d, slide, page)
     general = m.assessment.notes.get("general")
     d.notes(slide, [f"{text('general_note', lang)}{colon(lang)}{general}"] if general else [])
 
@@ -233,37 +239,86 @@ def verdict_slide(d: _Deck) -> None:
     m, lang, r = d.m, d.lang, d.m.result
     title = text("verdict_title", lang, verdict=d.verdict_label(r.verdict)) if r.verdict else text("provisional_title", lang)
     slide, page = d.add("title_only", title)
-    left, right = page.columns(0.38, 0.62)
+    inch = round(EMU_PER_INCH * page.scale)
+    gauge = round(1.45 * inch) if r.overall is not None else 0
+    left, right = ((x, y, w, h - gauge) for x, y, w, h in page.columns(0.36, 0.64))
     _verdict_badge(slide, page, left, r.verdict, d.verdict_label(r.verdict))
-    score_box = (left[0], left[1] + round(1.35 * EMU_PER_INCH * page.scale), left[2], round(1.5 * EMU_PER_INCH * page.scale))
-    add_text(slide, score_box, [d.number(r.overall)], page.pt(66), bold=True, color=NAVY, align="center")
-    caption = (left[0], score_box[1] + score_box[3], left[2], round(0.6 * EMU_PER_INCH * page.scale))
+    score = (left[0], left[1] + round(1.2 * inch), left[2], round(1.3 * inch))
+    add_text(slide, score, [d.number(r.overall)], page.pt(66), bold=True, color=NAVY, align="center")
+    caption = (left[0], score[1] + score[3], left[2], round(0.5 * inch))
     add_text(slide, caption, [f"{t('overall', lang)}, {text('out_of_100', lang)}"], page.pt(16), color=GREY, align="center")
-    heading = (right[0], right[1], right[2], round(0.6 * EMU_PER_INCH * page.scale))
+    heading = (right[0], right[1], right[2], round(0.55 * inch))
     add_text(slide, heading, [text("why", lang)], page.pt(22), bold=True, color=NAVY)
-    body = (right[0], right[1] + heading[3], right[2], right[3] - heading[3])
-    add_bullets(slide, body, _verdict_reasons(d), page)
+    add_bullets(slide, (right[0], right[1] + heading[3], right[2], right[3] - heading[3]), _verdict_reasons(d), page)
+    if r.overall is not None:
+        _score_scale(d, slide, page, (page.margin, page.bottom - gauge, page.width - 2 * page.margin, gauge), r.overall)
     if m.benchmark is not None and m.benchmark.shown:
         d.sample_mark(slide, page)
     general = m.assessment.notes.get("general")
     d.notes(slide, [general] if general else [])
 
 
-def _verdict_reasons(d: _Deck) -> list[str]:
+def _score_scale(d: _Deck, slide: Slide, page: Page, box: tuple, overall: float) -> None:
+    """The 0–100 scale cut into the three verdict zones, with a marker at the client's score."""
+    from .charts import VERDICT_COLOURS
+
+    fw, inch = d.m.framework, round(EMU_PER_INCH * page.scale)
+    left, top, width, _ = box
+    bar_top, bar_height = top + round(0.55 * inch), round(0.5 * inch)
+    x = lambda value: left + round(width * value / 100)  # noqa: E731
+    zones = ((0, fw.conditional_at, "not_ready"), (fw.conditional_at, fw.ready_at, "conditional"), (fw.ready_at, 100, "ready"))
+    for start, end, verdict in zones:
+        here = start <= overall < end or (overall == end == 100)
+        colour = VERDICT_COLOURS[verdict].lstrip("#")
+        zone = add_box(slide, (x(start), bar_top, x(end) - x(start), bar_height), colour if here else tint(colour, 0.3))
+        ink = VERDICT_INK[verdict] if here else INK
+        fill_paragraphs(zone.text_frame, [d.verdict_label(verdict)], page.pt(14), bold=here, color=ink, align="center")
+        zone.text_frame.word_wrap = True
+    for value in (0, fw.conditional_at, fw.ready_at, 100):
+        align = "left" if value == 0 else "right" if value == 100 else "center"
+        at = {"left": x(value), "right": x(value) - inch, "center": x(value) - inch // 2}[align]
+        add_text(slide, (at, bar_top + bar_height + round(0.05 * inch), inch, round(0.3 * inch)), [format_number(value, d.lang)],
+                 page.pt(11), color=GREY, align=align)
+    _score_marker(slide, page, x(overall), bar_top, d.number(overall))
+
+
+def _score_marker(slide: Slide, page: Page, x: int, bar_top: int, label: str) -> None:
+    """A navy triangle pointing down at the score, the score written above it."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    inch = round(EMU_PER_INCH * page.scale)
+    size = round(0.24 * inch)
+    marker = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, x - size // 2, bar_top - size, size, size)
+    marker.rotation = 180
+    _solid(marker, NAVY)
+    add_text(slide, (x - inch // 2, bar_top - size - round(0.33 * inch), inch, round(0.3 * inch)), [label], page.pt(13),
+             bold=True, color=NAVY, align="center")
+
+
+def tint(colour: str, strength: float) -> str:
+    """The colour mixed with white (strength 1 = the colour itself)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(255 - (255 - c) * strength):02X}" for c in rgb)
+
+
+def _verdict_reasons(d: _Deck) -> list[Line]:
+    """Why the verdict: the rule, what is missing, the blockers and risks, the rank among peers."""
     m, lang, r = d.m, d.lang, d.m.result
     fw = m.framework
-    reasons = [text("rule", lang, ready=format_number(fw.ready_at, lang), conditional=format_number(fw.conditional_at, lang))]
+    reasons: list[Line] = [text("rule", lang, ready=format_number(fw.ready_at, lang), conditional=format_number(fw.conditional_at, lang))]
     if r.missing:
         reasons.append(text("missing_line", lang, questions=", ".join(d.short(q) for q in r.missing)))
-    reasons.append(text("n_blockers", lang, n=len(r.blockers)) if r.blockers else f"{t('blockers', lang)}{colon(lang)}{t('none', lang)}")
-    reasons += [pick(fw.blocker_labels[c], lang) for c in r.blockers]
+    reasons.append(text("n_blockers", lang, n=len(r.blockers)) if r.blockers else text("no_blocker", lang))
+    reasons += [(pick(fw.blocker_labels[c], lang), 1) for c in r.blockers]
     if r.risks:
         reasons.append(text("n_risks", lang, n=len(r.risks)))
+        reasons += [(pick(fw.risk_labels[c], lang), 1) for c in r.risks]
     b = m.benchmark
     if b is not None and b.shown and b.percentile.get("overall") is not None:
         from .charts import group_label, percentile_text
 
-        reasons.append(text("percentile_line", lang, percentile=percentile_text(b.percentile["overall"], lang), group=group_label(b, lang)))
+        reasons.append(text("percentile_line", lang, percentile=percentile_text(b.percentile["overall"], lang)))
+        reasons.append((group_label(b, lang), 1))
     return reasons
 
 
@@ -272,7 +327,7 @@ def dimensions_slide(d: _Deck) -> None:
     b = m.benchmark
     peers = b is not None and b.shown
     slide, page = d.add("title_only", text("dimensions_vs_peers" if peers else "dimensions", lang))
-    left, right = page.columns(0.6, 0.4)
+    left, right = page.columns(0.56, 0.44)
     labels = [d.short(q) for q in QUESTION_IDS]
     series = {t("client", lang): [m.result.dimensions.get(q) for q in QUESTION_IDS]}
     if peers:
@@ -283,7 +338,7 @@ def dimensions_slide(d: _Deck) -> None:
             for i, q in enumerate(QUESTION_IDS)]
     rows.append([t("overall", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
     table_box = (right[0], right[1] + round(0.5 * EMU_PER_INCH * page.scale), right[2], right[3])
-    add_table(slide, table_box, header, rows, page, widths=(0.5, 0.22, 0.28) if peers else (0.6, 0.4), numeric_from=1, bold_last=True)
+    add_table(slide, table_box, header, rows, page, widths=(0.46, 0.22, 0.32) if peers else (0.6, 0.4), numeric=(1, 2), bold_last=True)
     if peers or (b is not None and b.sample):
         d.sample_mark(slide, page)
     d.notes(slide, d.question_notes())
@@ -329,7 +384,7 @@ def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
     add_bullets(slide, (right[0], y + round(1.4 * inch), right[2], round(1.3 * inch)), facts, page, sizes=(16, 14, 12))
     rows = [[d.short(q), "–" if b.percentile.get(q) is None else percentile_text(b.percentile[q], lang)] for q in QUESTION_IDS]
     add_table(slide, (right[0], y + round(2.8 * inch), right[2], right[3] - round(2.8 * inch)),
-              [text("dimension", lang), text("percentile", lang)], rows, page, widths=(0.55, 0.45), numeric_from=1, size=14)
+              [text("dimension", lang), text("percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14)
 
 
 def blockers_slide(d: _Deck) -> None:
@@ -337,11 +392,18 @@ def blockers_slide(d: _Deck) -> None:
     slide, page = d.add("title_only", text("blockers_risks", lang))
     fw = m.framework
     left, right = page.columns(0.5, 0.5)
-    columns = ((left, t("blockers", lang), text("blockers_hint", lang), [pick(fw.blocker_labels[c], lang) for c in r.blockers], "D55E00"),
-               (right, t("risks", lang), text("risks_hint", lang), [pick(fw.risk_labels[c], lang) for c in r.risks], "E69F00"))
-    for box, heading, hint, items, colour in columns:
-        _labelled_column(slide, page, box, heading, hint, items or [t("none", lang).capitalize()], colour)
+    blockers = [_issue(d, c, fw.blocker_labels) for c in r.blockers]
+    risks = [_issue(d, c, fw.risk_labels) for c in r.risks]
+    _labelled_column(slide, page, left, t("blockers", lang), text("blockers_hint", lang), blockers or [text("no_blocker", lang)], "D55E00")
+    _labelled_column(slide, page, right, t("risks", lang), text("risks_hint", lang), risks or [text("no_risk", lang)], "E69F00")
     d.notes(slide, d.question_notes([q for q in QUESTION_IDS if any(_dimension_of(m, c) == q for c in r.blockers + r.risks)]))
+
+
+def _issue(d: _Deck, code: str, labels: Mapping[str, Any]) -> str:
+    """`Objectives — No real objective…`: a blocker or risk with the dimension it comes from."""
+    qid = _dimension_of(d.m, code)
+    label = pick(labels[code], d.lang)
+    return f"{d.short(qid)} — {label}" if qid else label
 
 
 def _labelled_column(slide: Slide, page: Page, box: tuple, heading: str, hint: str, items: list[str], colour: str) -> None:
@@ -350,7 +412,7 @@ def _labelled_column(slide: Slide, page: Page, box: tuple, heading: str, hint: s
     band = add_box(slide, (box[0], box[1], box[2], round(0.6 * inch)), colour)
     fill_paragraphs(band.text_frame, [heading], page.pt(20), bold=True, color="FFFFFF" if colour == "D55E00" else "000000")
     add_text(slide, (box[0], box[1] + round(0.7 * inch), box[2], round(0.45 * inch)), [hint], page.pt(14), color=GREY, italic=True)
-    add_bullets(slide, (box[0], box[1] + round(1.2 * inch), box[2], box[3] - round(1.2 * inch)), items, page)
+    add_bullets(slide, (box[0], box[1] + round(1.2 * inch), box[2], box[3] - round(1.2 * inch)), items, page, bold_prefix=" — ")
 
 
 def _dimension_of(m: Material, code: str) -> str | None:
@@ -391,11 +453,19 @@ def next_steps_slide(d: _Deck) -> None:
         return
     inch = round(EMU_PER_INCH * page.scale)
     add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [text("next_steps_intro", lang)], page.pt(15), color=GREY, italic=True)
-    header = [text("change", lang), text("gain", lang), text("new_score", lang), text("new_verdict", lang)]
-    rows = [[c.description, f"+{format_number(c.gain, lang)}", format_number(c.overall, lang), d.verdict_label(c.verdict)] for c in steps]
+    header = [text("dimension", lang), text("change", lang), text("gain", lang), text("new_score", lang), text("new_verdict", lang)]
+    rows = [[d.short(c.dimension), _change_text(d, c), f"+{format_number(c.gain, lang)}", format_number(c.overall, lang),
+             d.verdict_label(c.verdict)] for c in steps]
     bold = [c.changes_verdict for c in steps]
     add_table(slide, (box[0], box[1] + round(0.6 * inch), box[2], box[3] - round(0.6 * inch)), header, rows, page,
-              widths=(0.55, 0.1, 0.14, 0.21), numeric_from=1, bold_rows=bold)
+              widths=(0.17, 0.42, 0.09, 0.13, 0.19), numeric=(2, 3), bold_rows=bold)
+
+
+def _change_text(d: _Deck, change: Any) -> str:
+    """The change without the dimension name in front (the table has its own column for it)."""
+    prefix = f"{d.short(change.dimension)}:"
+    text_ = change.description
+    return text_[len(prefix) :].strip() if text_.startswith(prefix) else text_
 
 
 def pick_next_steps(changes: Sequence[Any]) -> list[Any]:
@@ -420,7 +490,7 @@ def answers_slide(d: _Deck) -> None:
     slide, page = d.add("title_only", text("answers_title", lang))
     rows = [[d.short(q), answer_text(m, q), d.number(m.result.dimensions.get(q))] for q in QUESTION_IDS]
     add_table(slide, page.columns(1)[0], [text("question", lang), text("answer", lang), text("score", lang)], rows, page,
-              widths=(0.2, 0.68, 0.12), numeric_from=2, size=15)
+              widths=(0.2, 0.68, 0.12), numeric=(2,), size=15)
     d.notes(slide, d.question_notes())
 
 
@@ -451,20 +521,44 @@ SLIDES = (title_slide, verdict_slide, dimensions_slide, peers_slide, blockers_sl
 
 
 def open_template(template: str | Path) -> Presentation:
-    """The agency's template with its example slides removed (they may name other clients)."""
+    """The agency's template (.pptx or .potx, 16:9) with its example slides removed (they may name other clients)."""
     from pptx import Presentation
 
     path = Path(template)
     if not path.is_file():
         raise ReadinessError(f"template {str(path)!r} does not exist")
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(_as_presentation(path.read_bytes())))
     except Exception as exc:  # python-pptx raises many kinds on a file that is not a .pptx
-        raise ReadinessError(f"template {str(path)!r} is not a PowerPoint .pptx file ({type(exc).__name__})") from None
+        raise ReadinessError(f"template {str(path)!r} is not a PowerPoint .pptx or .potx file ({type(exc).__name__})") from None
+    ratio = prs.slide_width / prs.slide_height
+    if abs(ratio - 16 / 9) > 0.02:
+        inches = f"{prs.slide_width / EMU_PER_INCH:.3g} × {prs.slide_height / EMU_PER_INCH:.3g} in"
+        raise ReadinessError(f"template {str(path)!r} has {inches} slides; the deck needs a 16:9 template (e.g. 13.333 × 7.5 in)")
     for slide_id in list(prs.slides._sldIdLst):
         prs.part.drop_rel(slide_id.rId)
         prs.slides._sldIdLst.remove(slide_id)
     return prs
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """A .potx (PowerPoint template) relabelled as a presentation, which python-pptx can open."""
+    import zipfile
+
+    template_type = b"presentationml.template.main+xml"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return data  # python-pptx reports it
+    if template_type not in types:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in archive.infolist():
+            body = archive.read(item)
+            copy.writestr(item, types.replace(template_type, b"presentationml.presentation.main+xml") if item.filename == "[Content_Types].xml" else body)
+    return out.getvalue()
 
 
 def find_layout(prs: Presentation, role: str, template: str | Path | None) -> Any:
@@ -497,6 +591,12 @@ def house_presentation() -> Presentation:
                 shape.left, shape.top, shape.width, shape.height = round(0.6 * inch), round(0.35 * inch), WIDE[0] - round(1.2 * inch), round(0.95 * inch)
             elif shape.placeholder_format.idx == 1:
                 shape.left, shape.top, shape.width, shape.height = round(0.6 * inch), round(1.55 * inch), WIDE[0] - round(1.2 * inch), round(5.1 * inch)
+    title_layout = find_layout(prs, "title", None)
+    for shape in title_layout.placeholders:
+        if shape.placeholder_format.idx == 0:
+            shape.left, shape.top, shape.width, shape.height = round(0.9 * inch), round(1.7 * inch), round(11.5 * inch), round(1.9 * inch)
+        elif shape.placeholder_format.idx == 1:
+            shape.left, shape.top, shape.width, shape.height = round(0.9 * inch), round(3.95 * inch), round(11.5 * inch), round(1.8 * inch)
     _house_text_styles(prs)
     return prs
 
@@ -543,21 +643,34 @@ def _house_decorations(d: _Deck, slide: Slide, page: Page) -> None:
     add_text(slide, (page.width - page.margin - inch, footer_top, inch, round(0.3 * inch)), [number], page.pt(10), color=GREY, align="right")
 
 
-def _house_title(slide: Slide, page: Page) -> None:
-    """The title slide on a navy background, white type."""
+def _house_title(d: _Deck, slide: Slide, page: Page) -> None:
+    """The title slide on a navy background: client name in white, a sky-blue rule, the date below."""
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR
 
     band = add_box(slide, (0, 0, page.width, page.height), NAVY)
     slide.shapes._spTree.remove(band._element)
     slide.shapes._spTree.insert(2, band._element)  # behind the placeholders
+    title = slide.shapes.title
+    size = fitting_size([d.m.client], title.width, title.height, page, (40, 36, 32, 28, 24))
+    fill_paragraphs(title.text_frame, [d.m.client], page.pt(size), bold=True, color="FFFFFF", align="left")
+    title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    title.text_frame.word_wrap = True
     for shape in slide.placeholders:
-        for paragraph in shape.text_frame.paragraphs:
-            for run in paragraph.runs:
-                run.font.color.rgb = RGBColor.from_string("FFFFFF" if shape.placeholder_format.idx == 0 else "D6E2F0")
-    if slide.shapes.title is not None:
-        for run in slide.shapes.title.text_frame.paragraphs[0].runs:
-            run.font.bold = True
-            run.font.size = page.pt(40)
+        if shape.placeholder_format.idx != 0:
+            for run in (run for p in shape.text_frame.paragraphs for run in p.runs):
+                run.font.color.rgb = RGBColor.from_string("D6E2F0")
+    inch = EMU_PER_INCH
+    add_box(slide, (round(0.9 * inch), round(3.72 * inch), round(1.4 * inch), round(0.07 * inch)), "56B4E9")
+    add_text(slide, (round(0.9 * inch), page.height - round(0.7 * inch), round(6 * inch), round(0.3 * inch)),
+             [text("confidential", d.lang)], page.pt(11), color="D6E2F0")
+
+
+def _drop_empty_placeholders(slide: Slide) -> None:
+    """Remove placeholders left empty (a template's layout may have more than we fill)."""
+    for shape in list(slide.placeholders):
+        if not (shape.has_text_frame and shape.text_frame.text.strip()):
+            shape._element.getparent().remove(shape._element)
 
 
 def _set_properties(prs: Presentation, m: Material) -> None:
@@ -576,40 +689,47 @@ def _set_properties(prs: Presentation, m: Material) -> None:
 
 
 def add_text(slide: Slide, box: tuple, lines: Sequence[str], size: Any, *, bold: bool = False, italic: bool = False,
-             color: str = INK, align: str = "left") -> Any:
+             color: str = INK, align: str = "left", bold_prefix: str | None = None) -> Any:
     """A text box with one paragraph per line, wrapped inside the box."""
     shape = slide.shapes.add_textbox(*box)
     frame = shape.text_frame
     frame.word_wrap = True
     frame.margin_left = frame.margin_right = 0
-    fill_paragraphs(frame, lines, size, bold=bold, italic=italic, color=color, align=align)
+    fill_paragraphs(frame, lines, size, bold=bold, italic=italic, color=color, align=align, bold_prefix=bold_prefix)
     return shape
 
 
-def add_bullets(slide: Slide, box: tuple, lines: Sequence[str], page: Page, sizes: Sequence[float] = (20, 18, 16, 14, 12)) -> Any:
-    """A text box of bulleted lines at the largest size that fits the box."""
+def add_bullets(slide: Slide, box: tuple, lines: Sequence[Line], page: Page, sizes: Sequence[float] = (20, 18, 16, 14, 12),
+                bold_prefix: str | None = None) -> Any:
+    """A text box of bulleted lines (level 1 indented, a size smaller) at the largest size that fits."""
     from pptx.util import Pt
 
-    size = fitting_size(lines, box[2], box[3], page, sizes)
-    shape = add_text(slide, box, lines, page.pt(size))
-    for paragraph in shape.text_frame.paragraphs:
-        _bullet(paragraph, round(Pt(size * page.scale) * 0.9))
-        paragraph.space_after = Pt(round(size * 0.45 * page.scale))
+    levels = [line[1] if isinstance(line, tuple) else 0 for line in lines]
+    texts = [line[0] if isinstance(line, tuple) else line for line in lines]
+    size = fitting_size(texts, box[2], box[3], page, sizes)
+    shape = add_text(slide, box, texts, page.pt(size), bold_prefix=bold_prefix)
+    for paragraph, level in zip(shape.text_frame.paragraphs, levels, strict=True):
+        own = size - 2 * level
+        indent = round(Pt(own * page.scale) * 0.9)
+        _bullet(paragraph, indent, indent * (1 + 1.2 * level), "–" if level else "•")
+        paragraph.space_after = Pt(round(own * 0.4 * page.scale))
+        for run in paragraph.runs:
+            run.font.size = page.pt(own)
     return shape
 
 
-def _bullet(paragraph: Any, indent: int) -> None:
+def _bullet(paragraph: Any, indent: int, left: float, char: str) -> None:
     from pptx.oxml.xmlchemy import OxmlElement
 
     props = paragraph._p.get_or_add_pPr()
-    props.set("marL", str(indent))
+    props.set("marL", str(round(left)))
     props.set("indent", str(-indent))
     font = OxmlElement("a:buFont")
     font.set("typeface", "Arial")
-    char = OxmlElement("a:buChar")
-    char.set("char", "•")
+    mark = OxmlElement("a:buChar")
+    mark.set("char", char)
     props.append(font)
-    props.append(char)
+    props.append(mark)
 
 
 def fill_paragraphs(frame: Any, lines: Sequence[str], size: Any, *, bold: bool = False, italic: bool = False,
@@ -635,15 +755,21 @@ def fill_paragraphs(frame: Any, lines: Sequence[str], size: Any, *, bold: bool =
 
 def add_box(slide: Slide, box: tuple, colour: str, rounded: bool = False) -> Any:
     """A filled rectangle (or rounded rectangle) without outline."""
-    from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
 
     shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE, *box)
+    _solid(shape, colour)
+    return shape
+
+
+def _solid(shape: Any, colour: str) -> None:
+    """Fill a shape with one colour, no outline, no shadow."""
+    from pptx.dml.color import RGBColor
+
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
-    return shape
 
 
 def _verdict_badge(slide: Slide, page: Page, box: tuple, verdict: str | None, label: str) -> None:
@@ -694,23 +820,23 @@ def add_radar(slide: Slide, box: tuple, categories: Sequence[str], series: Mappi
 
 
 def add_table(slide: Slide, box: tuple, header: Sequence[str], rows: Sequence[Sequence[str]], page: Page, *,
-              widths: Sequence[float], numeric_from: int, size: float | None = None, bold_last: bool = False,
+              widths: Sequence[float], numeric: Sequence[int] = (), size: float | None = None, bold_last: bool = False,
               bold_rows: Sequence[bool] | None = None) -> Any:
     """A native table: navy header, light banding, numbers right-aligned, type sized to fit."""
     from pptx.util import Emu
 
-    lines = [" ".join(row) for row in rows]
-    size = size or fitting_size(lines, box[2], box[3], page, (18, 16, 14, 12))
+    columns = [round(box[2] * w / sum(widths)) for w in widths]
+    size = size or next((s for s in (18, 16, 14, 12) if table_height([header, *rows], columns, s, page) <= box[3]), 11)
     row_height = round(size * page.scale * 2.1 * 12700)
     table = slide.shapes.add_table(len(rows) + 1, len(header), box[0], box[1], box[2], row_height * (len(rows) + 1)).table
-    for i, w in enumerate(widths):
-        table.columns[i].width = Emu(round(box[2] * w / sum(widths)))
+    for i, width in enumerate(columns):
+        table.columns[i].width = Emu(width)
     for r, values in enumerate([header, *rows]):
         table.rows[r].height = Emu(row_height)
         bold = r == 0 or (bold_last and r == len(rows)) or bool(bold_rows and r > 0 and bold_rows[r - 1])
         for c, value in enumerate(values):
             _cell(table.cell(r, c), value, page.pt(size), bold, header=r == 0, banded=r % 2 == 0,
-                  align="right" if c >= numeric_from and r > 0 else "left")
+                  align="right" if c in numeric else "left")
     return table
 
 
@@ -722,6 +848,16 @@ def _cell(cell: Any, value: str, size: Any, bold: bool, *, header: bool, banded:
     cell.fill.fore_color.rgb = RGBColor.from_string(NAVY if header else (LIGHT if banded else "FFFFFF"))
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     fill_paragraphs(cell.text_frame, [value], size, bold=bold, color="FFFFFF" if header else INK, align=align)
+
+
+def table_height(rows: Sequence[Sequence[str]], columns: Sequence[int], size: float, page: Page) -> int:
+    """Estimated height of a table whose rows grow to fit their wrapped text (wide-font estimate)."""
+    scaled = size * page.scale
+    total = 0.0
+    for row in rows:
+        lines = max(max(1, math.ceil(len(value) / max(1, int((w / 12700 - 14.4) / (scaled * 0.6))))) for value, w in zip(row, columns, strict=True))
+        total += max(lines * scaled * 1.2 + 7.2, scaled * 2.1)
+    return round(total * 12700)
 
 
 def fitting_size(lines: Sequence[str], width: int, height: int, page: Page, sizes: Sequence[float]) -> float:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import unicodedata
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .framework import Framework
     from .scoring import Change, Result
 
-EXPORTS = Path("exports")
+EXPORTS = "exports"  # relative to the working folder, unless $READINESS_EXPORTS says otherwise
 CHARTS = ("radar", "bars", "distribution")
 FORMATS = ("png", "svg", "pdf")
 SIZES = ("full", "half")
@@ -122,7 +122,7 @@ def export_charts(
     Files are named `<client>-<date>-<chart>-<size>.<format>` in `out_dir`
     (default `exports/<client>/`).
     """
-    formats, sizes = _checked("formats", formats, FORMATS), _checked("sizes", sizes, SIZES)
+    formats, sizes = _checked("format", formats, FORMATS), _checked("size", sizes, SIZES)
     material = prepare(assessment, past, lang=lang, framework=framework)
     folder = Path(out_dir) if out_dir is not None else client_folder(assessment)
     stem = file_stem(assessment)
@@ -222,8 +222,8 @@ def deck_path(assessment: Assessment, out: str | Path | None) -> Path:
 
 
 def client_folder(assessment: Assessment) -> Path:
-    """`exports/<client>/`: where the charts and the deck of one client go by default."""
-    return EXPORTS / safe_name(assessment.client.name)
+    """`exports/<client>/` (or `$READINESS_EXPORTS/<client>/`): where one client's files go by default."""
+    return Path(os.environ.get("READINESS_EXPORTS") or EXPORTS) / safe_name(assessment.client.name)
 
 
 def file_stem(assessment: Assessment) -> str:
@@ -233,15 +233,12 @@ def file_stem(assessment: Assessment) -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (a crash never leaves half a deck behind)."""
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ReadinessError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as file:
+        with open(temp, "xb") as file:  # plain open: the file gets the user's usual permissions
             file.write(data)
         os.replace(temp, path)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise ReadinessError(f"{path}: cannot write: {exc.strerror}") from None
