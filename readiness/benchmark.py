@@ -293,9 +293,11 @@ def _check_k(k: Any) -> None:
 
 def _complete(past: pd.DataFrame) -> np.ndarray:
     """Rows with a verdict: finished assessments (a half-done one would skew its peers)."""
-    if "verdict" not in past:
+    if "verdict" in past:
+        return past["verdict"].isin(VERDICTS).to_numpy()
+    if "overall" in past:
         return past["overall"].notna().to_numpy()
-    return past["verdict"].isin(VERDICTS).to_numpy()
+    return np.zeros(len(past), dtype=bool)
 
 
 def _id_index(past: pd.DataFrame):

@@ -148,8 +148,10 @@ def plot_distribution(
     if shown:
         counts = np.asarray(benchmark.histogram, dtype=float)
         shares = 100.0 * counts / counts.sum()
-        ax.bar(np.arange(5, 100, 10), shares, width=9.2, color=PEERS, alpha=0.75, edgecolor=MEDIAN,
-               linestyle="--", linewidth=0.8, label=_peers_label(benchmark, lang))
+        bars = ax.bar(np.arange(5, 100, 10), shares, width=9.2, color=PEERS, alpha=0.75, edgecolor=MEDIAN,
+                      linestyle="--", linewidth=0.8, label=_peers_label(benchmark, lang))
+        for bar in bars:
+            bar.set_gid("peers")
         top = max(20.0, 10.0 * np.ceil(shares.max() / 10.0 + 0.15))
     else:
         top = 20.0
@@ -160,7 +162,8 @@ def plot_distribution(
     _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["overall"], lang))
     ax.set_ylabel(pick(LABELS["share_of_peers"], lang), fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
     _decorate(fig, benchmark, lang, title or pick(LABELS["distribution"], lang))
     return fig
 

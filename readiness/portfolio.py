@@ -107,14 +107,19 @@ class Rescore:
 
 
 def rescore(past: pd.DataFrame, framework: Framework | None = None, previous: Iterable[Framework] = ()) -> Rescore:
-    """Score every assessment under `framework`; compare with the version each was assessed under."""
+    """Score every assessment under `framework`; compare with the version each was assessed under.
+
+    The old scores come from the framework files in `previous` (and the shipped framework, always
+    known); for a version with no file, only the number of assessments made under it is reported.
+    """
     from .scoring import with_scores
 
     fw = framework or default_framework()
     table = with_scores(past, fw)
     table.attrs.update(past.attrs)
-    versions = _recorded_versions(past, fw)
-    known = {p.version: p for p in previous if p.version != fw.version}
+    versions = _recorded_versions(past)
+    shipped = default_framework()
+    known = {p.version: p for p in (shipped, *previous) if p.version != fw.version}
     old = _old_scores(past, versions, known)
     return Rescore(
         table=table,
@@ -125,17 +130,21 @@ def rescore(past: pd.DataFrame, framework: Framework | None = None, previous: It
     )
 
 
-def _recorded_versions(past: pd.DataFrame, fw: Framework) -> pd.Series:
-    """The framework version each assessment names (its own record, else the current version)."""
+def _recorded_versions(past: pd.DataFrame) -> pd.Series:
+    """The framework version each assessment names; a row that names none was made under the shipped one.
+
+    (A flat-table row carries no version, and reading one gives the shipped framework's reference.)
+    """
     import pandas as pd
 
+    shipped = default_framework().version
     if "framework_version" in past:
         raw = past["framework_version"]
     elif "framework" in past:
         raw = past["framework"].map(_version_of)
     else:
-        return pd.Series(fw.version, index=past.index, dtype="str")
-    return raw.astype(object).where(raw.notna(), fw.version).astype("str")
+        return pd.Series(shipped, index=past.index, dtype="str")
+    return raw.astype(object).where(raw.notna(), shipped).astype("str")
 
 
 def _version_of(ref: Any) -> Any:

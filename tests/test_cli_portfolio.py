@@ -1,0 +1,135 @@
+"""The benchmark, portfolio and report commands."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from readiness.assessment import Assessment, from_row
+from readiness.cli import main
+from readiness.framework import default_framework, framework_to_dict
+from readiness.sample import load_sample
+from readiness.scoring import score_assessment
+from readiness.store import open_store
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_sample()
+
+
+@pytest.fixture
+def example_file(tmp_path, example_dict):
+    path = tmp_path / "client.json"
+    path.write_text(json.dumps(example_dict), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def store(tmp_path, sample):
+    path = tmp_path / "store"
+    s = open_store(path)
+    for row in sample.loc[sample["verdict"].notna()].head(12).to_dict("records"):
+        s.save(from_row(row))
+    return str(path)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+# ---------------------------------------------------------------- benchmark
+
+
+def test_benchmark_json_names_the_group_and_says_sample(capsys, example_file, tmp_path, sample):
+    status, out, _ = run(capsys, "benchmark", example_file, "--store", str(tmp_path / "empty"), "--json")
+    data = json.loads(out)
+    assert status == 0 and data["sample"] is True
+    assert data["group"] == {"level": "industry_size", "industry": "retail", "size": "very_small", "n": data["group"]["n"]}
+    assert data["group"]["n"] >= 5 and set(data["percentile"]) == {"overall", "objectives", "content", "champion", "budget", "website"}
+    assert set(data["verdict_shares"]) == {"ready", "conditional", "not_ready"}
+    assert all(q1 <= data["median"][m] <= q3 for m, (q1, q3) in data["iqr"].items())
+    assert data["client"]["overall"] == score_assessment(Assessment.from_json(Path(example_file).read_text(encoding="utf-8"))).overall
+    assert not [name for name in sample["client_name"] if name in out]
+
+
+def test_benchmark_by_id_in_a_store(capsys, store):
+    target = open_store(store).list()[0]
+    status, out, _ = run(capsys, "benchmark", target.id, "--store", store, "--json")
+    data = json.loads(out)
+    assert status == 0 and data["sample"] is False and data["client"]["id"] == target.id
+    assert data["group"]["n"] >= 5
+    others = {a.client.name for a in open_store(store).list()} - {target.client.name}
+    assert not [n for n in others if n in out]
+
+
+def test_benchmark_text_in_english_and_french(capsys, example_file, tmp_path):
+    status, out, _ = run(capsys, "benchmark", example_file, "--store", str(tmp_path / "none"), "--lang", "en")
+    assert status == 0 and "Peers: same industry and size (n = " in out and "sample data" in out and "percentile" in out
+    status, out, _ = run(capsys, "benchmark", example_file, "--store", str(tmp_path / "none"))
+    assert status == 0 and "Pairs : même secteur et même taille" in out and "centile" in out and "Boulangerie Tremblay" in out
+
+
+def test_benchmark_says_plainly_when_no_group_reaches_k(capsys, example_file, tmp_path):
+    status, out, _ = run(capsys, "benchmark", example_file, "--store", str(tmp_path / "none"), "--k", "100000", "--json")
+    data = json.loads(out)
+    assert status == 0 and data["group"] is None and "k = 100000" in data["message"] and data["percentile"] == {}
+    status, out, _ = run(capsys, "benchmark", example_file, "--store", str(tmp_path / "none"), "--k", "100000", "--lang", "en")
+    assert status == 0 and "Not enough comparable clients" in out
+
+
+def test_benchmark_of_a_missing_id_is_a_clear_error(capsys, store):
+    status, _, err = run(capsys, "benchmark", "no-such-id", "--store", store)
+    assert status == 2 and "no-such-id" in err
+
+
+# ---------------------------------------------------------------- portfolio
+
+
+def test_portfolio_writes_charts_and_tables(capsys, store, tmp_path):
+    status, out, _ = run(capsys, "portfolio", "--store", store, "--out", str(tmp_path / "out"), "--lang", "en")
+    assert status == 0 and "12 assessments" in out and "files written" in out
+    assert (tmp_path / "out" / "verdicts.png").exists() and (tmp_path / "out" / "portfolio.xlsx").exists()
+    names = {a.client.name for a in open_store(store).list()}
+    assert not [n for n in names if n in out]
+
+
+def test_portfolio_on_an_empty_store_uses_the_sample_and_says_so(capsys, tmp_path):
+    status, out, _ = run(capsys, "portfolio", "--store", str(tmp_path / "none"), "--out", str(tmp_path / "out"))
+    assert status == 0 and "300 évaluations" in out and "données d'exemple" in out
+
+
+def test_portfolio_under_a_new_framework_shows_what_changed(capsys, tmp_path):
+    new = copy.deepcopy(framework_to_dict(default_framework()))
+    new["version"], new["verdict"]["ready_at"] = "2.0", 90.0
+    (tmp_path / "new.json").write_text(json.dumps(new), encoding="utf-8")
+    status, out, _ = run(capsys, "--framework", str(tmp_path / "new.json"), "portfolio", "--store", str(tmp_path / "none"),
+                         "--out", str(tmp_path / "out"), "--lang", "en")  # fmt: skip
+    assert status == 0 and "scored under social-media-5q 2.0" in out and "framework_changes" in out
+    changes = (tmp_path / "out" / "framework_changes.csv").read_text(encoding="utf-8-sig")
+    assert "Old verdict" in changes and "1.0,ready,conditional" in changes  # ready at 75 then, not at 90 now
+
+
+# ---------------------------------------------------------------- report
+
+
+def test_report_needs_ids_or_all(capsys, store):
+    status, _, err = run(capsys, "report", "--store", store)
+    assert status == 2 and "--all" in err
+    status, _, err = run(capsys, "report", "x", "--all", "--store", store)
+    assert status == 2
+
+
+def test_report_lists_failures_and_exits_1(capsys, store, tmp_path):
+    status, out, err = run(capsys, "report", "no-such-id", "other-missing", "--store", store, "--out", str(tmp_path / "r"))
+    assert status == 1 and "0 of 2 reports" in out and "no-such-id" in err and "other-missing" in err
+
+
+def test_report_all_on_an_empty_store_writes_nothing(capsys, tmp_path):
+    status, out, _ = run(capsys, "report", "--all", "--store", str(tmp_path / "empty"), "--out", str(tmp_path / "r"))
+    assert status == 0 and "no assessment" in out
