@@ -20,7 +20,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -394,6 +394,7 @@ class MeetingForm:
         self._status: tuple[str, str, dict[str, Any]] | None = None  # (kind, text key, values)
         self._past_error: str | None = None
         self._problems: tuple[Problem, ...] = ()
+        self._draft_time: datetime | None = None
         self._saved_document: dict[str, Any] | None = None
         self._build_widgets()
         self._load_past()
@@ -441,6 +442,7 @@ class MeetingForm:
         self._open_store().save(strict)
         self._saved_document = copy.deepcopy(self._document)
         delete_draft(strict.id, self.drafts)
+        self._show_save_state()
         self._say("saved", name=strict.client.name, answered=len(strict.answered), store=self.store)
         self._offer_drafts()
         return strict
@@ -510,6 +512,7 @@ class MeetingForm:
         self.buttons = {key: w.Button(layout=w.Layout(width="auto")).add_class(f"b-{key}") for key in ("save", "new", "charts", "slides")}
         self.buttons["save"].button_style = "primary"
         self.messages = w.HTML().add_class("rd-messages")
+        self.save_state = w.HTML().add_class("rd-save-state")
         self.profile = Profile(self.fw, lang)
         self.questions = {q.id: QUESTION_CLASSES[q.kind](q, n, lang) for n, q in enumerate(self.fw.questions, 1)}
         self.results = ResultsPanel(self.fw, lang)
@@ -523,7 +526,7 @@ class MeetingForm:
         self._connect()
 
     def _layout(self) -> w.VBox:
-        actions = w.HBox([*self.buttons.values(), self.language_switch]).add_class("rd-actions")
+        actions = w.HBox([self.save_state, *self.buttons.values(), self.language_switch]).add_class("rd-actions")
         header = w.HBox([self.heading, actions]).add_class("rd-header")
         cards = [q.box for q in self.questions.values()]
         body = w.HBox([w.VBox(cards).add_class("rd-questions"), self.results.box]).add_class("rd-body")
@@ -562,6 +565,7 @@ class MeetingForm:
     @shown_errors
     def _on_change(self, change: dict[str, Any]) -> None:
         if not self._quiet:
+            self._status = None  # the last action's message no longer describes what is on screen
             self._refresh()
 
     @shown_errors
@@ -569,6 +573,7 @@ class MeetingForm:
         self.lang = change["new"]
         self._relabel()
         self._refresh()
+        self._show_save_state()
         self._render_messages()
         self._offer_drafts(keep_hidden=True)
 
@@ -643,7 +648,9 @@ class MeetingForm:
             for qid, question in self.questions.items():
                 question.show((document.get("answers") or {}).get(qid))
                 question.notes.value = (document.get("notes") or {}).get(qid) or ""
+        self._draft_time = None
         self._refresh(autosave=False)
+        self._show_save_state()
 
     def _blank_document(self, consultant: str | None = None) -> dict[str, Any]:
         blank = new_assessment(language=self.lang, consultant=consultant).to_dict()
@@ -692,6 +699,20 @@ class MeetingForm:
     def _autosave(self) -> None:
         if self._unsaved():
             save_draft(self._document, self.drafts)
+            self._draft_time = datetime.now()
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """Beside the buttons: saved in the store, or draft autosaved at what time."""
+        if self._saved_document is not None and self._document == self._saved_document:
+            state = f"✔ {text('state_saved', self.lang)}"
+        elif self._unsaved() and self._draft_time:
+            state = f"✎ {text('state_draft', self.lang)} {self._draft_time:%H:%M:%S}"
+        else:
+            state = ""
+        html = f'<span class="rd-muted">{_esc(state)}</span>'
+        if self.save_state.value != html:
+            self.save_state.value = html
 
     def _open_store(self) -> Any:
         from .store import open_store

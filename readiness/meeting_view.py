@@ -74,6 +74,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "tip_slides": {"fr": "Présentation PowerPoint 16:9, dans exports/", "en": "16:9 PowerPoint deck, into exports/"},
     "tip_resume": {"fr": "Reprendre ce brouillon", "en": "Resume this draft"},
     "tip_ignore": {"fr": "Garder le brouillon et continuer", "en": "Keep the draft and carry on"},
+    "state_saved": {"fr": "Enregistré dans le registre", "en": "Saved in the store"},
+    "state_draft": {"fr": "Brouillon auto-enregistré à", "en": "Draft autosaved at"},
     "resume_prompt": {"fr": "Brouillon non enregistré :", "en": "Unsaved draft:"},
     "saved": {"fr": "Enregistré : {name} ({answered} / 5 questions) dans {store}.", "en": "Saved: {name} ({answered} / 5 questions) in {store}."},
     "new_kept": {"fr": "Nouvelle évaluation. La précédente ({name}) est gardée en brouillon.", "en": "New assessment. The previous one ({name}) is kept as a draft."},
@@ -112,6 +114,7 @@ STYLE = """<style>
   border-bottom: 3px solid #0072B2; padding-bottom: 6px; }
 .rd-title h2 { margin: 0; font-size: 22px; color: #0b3c5d; }
 .rd-sub { color: #57606a; font-size: 12.5px; }
+.rd-save-state { margin-right: 6px; font-size: 12.5px; }
 .rd-actions { gap: 6px; align-items: center; flex-wrap: wrap; }
 .rd-actions .widget-toggle-buttons { margin-left: 12px; }
 .rd-actions .widget-toggle-buttons button { width: 44px; }

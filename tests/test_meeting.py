@@ -331,6 +331,17 @@ def test_save_writes_a_format_v1_record_into_the_store_and_clears_the_draft(form
     assert not list(places["drafts"].glob("*.draft.json"))
 
 
+def test_the_save_state_says_whether_what_is_shown_is_saved_or_only_a_draft(form):
+    assert shown(form.save_state).strip() == ""
+    answer(form, EXAMPLE_ANSWERS)
+    assert "Brouillon auto-enregistré à" in shown(form.save_state)
+    form.buttons["save"].click()
+    assert "Enregistré dans le registre" in shown(form.save_state)
+    form.questions["content"].choice.value = "content_plan"
+    assert "Brouillon auto-enregistré à" in shown(form.save_state)
+    assert "Enregistré :" not in form.message  # the message of the last save no longer applies
+
+
 def test_saving_again_after_an_edit_keeps_the_earlier_revision(form, places):
     answer(form, EXAMPLE_ANSWERS)
     form.buttons["save"].click()

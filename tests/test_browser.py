@@ -1,0 +1,86 @@
+"""The meeting form as a code-free Voilà app, driven in a real Chromium like a consultant would."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from browser_support import choose, meeting_page, missing_browser, serve_meeting, type_into
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+ARTIFACTS = Path(os.environ.get("READINESS_ARTIFACTS", "artifacts"))
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    """One Voilà server and one page for this module (each page load costs a kernel)."""
+    reason = missing_browser()
+    if reason:
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("voila")
+    with serve_meeting(folder) as url, meeting_page(url) as page:
+        page.app_folder = folder
+        yield page
+
+
+def verdict(page):
+    from playwright.sync_api import expect
+
+    return expect(page.locator(".r-verdict"))
+
+
+def test_answering_in_the_browser_changes_the_verdict_and_save_writes_the_record(page):
+    from playwright.sync_api import expect
+
+    store, drafts = page.app_folder / "store", page.app_folder / "drafts"
+    verdict(page).to_have_text("… Verdict après les 5 questions")
+    type_into(page, "p-name", "Boulangerie Tremblay")
+    page.locator(".p-size select").select_option(label="Très petite entreprise (1 à 9)")
+    choose(page, "objectives", 2)  # clear
+    choose(page, "content", 1)  # self_promotion
+    choose(page, "champion", 2)  # part_time_irregular
+    expect(page.locator(".r-answered")).to_have_text("Questions répondues : 3 / 5")
+    type_into(page, "budget-amount", "6 000")
+    type_into(page, "bounce-rate", "48,5")
+    choose(page, "website", 2)  # some
+    verdict(page).to_have_text("◐ Prêt sous conditions")
+    expect(page.locator(".r-score")).to_contain_text("63,5")
+    choose(page, "content", 3)  # integrated_strategy
+    verdict(page).to_have_text("✔ Prêt")
+    choose(page, "objectives", 0)  # everyone_is_there: a blocker
+    verdict(page).to_have_text("✖ Pas prêt")
+    expect(page.locator(".r-details")).to_contain_text("Aucun objectif réel")
+    assert len(list(drafts.glob("*.draft.json"))) == 1  # autosaved while answering
+
+    page.locator(".b-save button, button.b-save").first.click()
+    expect(page.locator(".rd-messages")).to_contain_text("Enregistré : Boulangerie Tremblay (5 / 5 questions)")
+    records = list(store.glob("*.json"))
+    assert len(records) == 1
+    record = json.loads(records[0].read_text(encoding="utf-8"))
+    assert record["format"] == "readiness.assessment/1"
+    assert record["client"]["name"] == "Boulangerie Tremblay"
+    assert record["answers"]["objectives"]["choice"] == "everyone_is_there"
+    assert record["answers"]["budget"] == {"annual_amount": 6000, "currency": "CAD"}
+    assert record["answers"]["website"] == {"bounce_rate": 48.5, "roi": "some"}
+    assert not list(drafts.glob("*.draft.json"))  # saved: the draft is gone
+    _screenshot(page, "meeting-fr.png")
+
+
+def test_switching_to_english_in_the_browser_keeps_the_answers(page):
+    from playwright.sync_api import expect
+
+    page.locator(".lang-switch button", has_text="EN").click()
+    verdict(page).to_have_text("✖ Not ready")
+    expect(page.locator(".q-content .rd-choices input").nth(3)).to_be_checked()
+    expect(page.locator(".q-content .widget-radio-box label").nth(3)).to_have_text("An integrated content-marketing strategy")
+    expect(page.locator(".budget-amount input")).to_have_value("6 000")
+    expect(page.locator(".b-save button, button.b-save").first).to_have_text("Save")
+    _screenshot(page, "meeting-en.png")
+
+
+def _screenshot(page, name: str) -> None:
+    """Keep what the browser showed, for a person to look at (CI keeps artifacts/)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
