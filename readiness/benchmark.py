@@ -306,24 +306,39 @@ def _id_index(past: pd.DataFrame):
     if "id" not in past:
         return None
     index = pd.Index(past["id"].astype(object).to_numpy())
-    index.get_indexer_for([""])  # builds the hash table now, not during the first comparison
+    index.get_indexer_for([""])  # build the hash table now, not during the first comparison
     return index
 
 
-def _codes(past: pd.DataFrame, column: str, normalise: Any) -> tuple[np.ndarray, dict[str, int]]:
+def _codes(past: pd.DataFrame, column: str, normalise: Any) -> tuple[np.ndarray, _Labels]:
     """Integer codes of a text column after normalising it (-1 when missing), and their lookup."""
     import pandas as pd
 
     if column not in past:
-        return np.full(len(past), -1, dtype=np.int64), {}
+        return np.full(len(past), -1, dtype=np.int64), _Labels([])
     raw_codes, raw = pd.factorize(past[column].astype(object), use_na_sentinel=True)
-    normal = [normalise(v) for v in raw]
-    lookup: dict[str, int] = {}
-    for value in normal:
-        if value is not None:
-            lookup.setdefault(value, len(lookup))
-    remap = np.array([lookup.get(v, -1) for v in normal] + [-1], dtype=np.int64)
-    return remap[raw_codes], lookup
+    normal_codes, normal = pd.factorize(np.array([normalise(v) for v in raw], dtype=object), use_na_sentinel=True)
+    return np.append(normal_codes, -1)[raw_codes], _Labels(normal)
+
+
+class _Labels:
+    """Distinct normalised labels and their codes (hashed once, looked up in constant time)."""
+
+    def __init__(self, labels: Any):
+        import pandas as pd
+
+        self._index = pd.Index(np.asarray(labels, dtype=object))
+        self._index.get_indexer([""])  # build the hash table now, not during the first comparison
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, label: str | None, default: int = -1) -> int:
+        """The code of a label, or `default`."""
+        if label is None or not len(self._index):
+            return default
+        code = int(self._index.get_indexer([label])[0])
+        return code if code >= 0 else default
 
 
 def _ranked(past: pd.DataFrame, measure: str) -> tuple[np.ndarray, np.ndarray]:
