@@ -1,0 +1,166 @@
+"""The store commands: `readiness import`, `export`, `list`, `delete` and `restore`.
+
+readiness import FILE... [--store S] [--check]    exit 0: every row imported, 1: some rows
+                                                   rejected (each listed), 2: a file unreadable
+readiness export OUT.csv|OUT.xlsx [--store S] [filters]
+readiness list [--store S] [filters] [--deleted]
+readiness delete ID / readiness restore ID        deleting is recoverable
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .cli import add_store_option, framework_of, one_line
+from .errors import ImportFileError
+
+LIST_COLUMNS = (("assessed_on", "date", 10), ("client_name", "client", 30), ("industry", "industry", 16),
+                ("size", "size", 13), ("overall", "overall", 7), ("verdict", "verdict", 11), ("id", "id", 36))  # fmt: skip
+
+
+def add_commands(sub: Any) -> None:
+    """Add import, export, list, delete and restore to the `readiness` command."""
+    imp = sub.add_parser("import", help="import past assessments from CSV or Excel files (flat layout)")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="CSV (, ; or tab) or XLSX files")
+    imp.add_argument("--check", action="store_true", help="read and check the files, store nothing")
+    imp.add_argument("--no-progress", action="store_true", help="no progress bar on large files")
+    add_store_option(imp)
+    imp.set_defaults(run=_import)
+
+    exp = sub.add_parser("export", help="export the stored assessments as CSV (UTF-8) or XLSX")
+    exp.add_argument("out", metavar="OUT.csv|OUT.xlsx")
+    _add_filters(exp)
+    exp.set_defaults(run=_export)
+
+    ls = sub.add_parser("list", help="the stored assessments, as a table")
+    _add_filters(ls)
+    ls.add_argument("--deleted", action="store_true", help="list the deleted (restorable) assessments instead")
+    ls.set_defaults(run=_list)
+
+    for name, verb in (
+        ("delete", "set aside an assessment (restore brings it back)"),
+        ("restore", "bring back a deleted assessment"),
+    ):
+        command = sub.add_parser(name, help=verb)
+        command.add_argument("ids", nargs="+", metavar="ID")
+        add_store_option(command)
+        command.set_defaults(run=_delete if name == "delete" else _restore)
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    add_store_option(parser)
+    parser.add_argument("--client", help="part of the client name (case and accents ignored)")
+    parser.add_argument("--industry", help="industry")
+    parser.add_argument("--size", help="size code (self_employed, very_small, small, medium, large)")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="assessed on or after this day")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="assessed on or before this day")
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {k: getattr(args, k) for k in ("client", "industry", "size", "since", "until")}
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .store import open_store
+    from .tables import import_files, read_table
+
+    fw = framework_of(args)
+    store = None if args.check else open_store(args.store, fw)
+    status = 0
+    for name in args.files:
+        try:
+            if store is None:
+                result = read_table(name, fw, progress=not args.no_progress)
+            else:
+                result = import_files([name], store, fw, progress=not args.no_progress)
+        except ImportFileError as exc:
+            print(f"{name}: cannot be read: {one_line(exc).removeprefix(name + ': ')}")
+            status = 2
+            continue
+        _print_import(name, result, checked=store is None)
+        status = max(status, 1 if result.errors else 0)
+    if store is not None:
+        print(f"store: {store.describe()}")
+        store.close()
+    return status
+
+
+def _print_import(name: str, result: Any, checked: bool) -> None:
+    verb = "would be imported" if checked else "imported"
+    line = result.summary().replace("imported", verb)
+    print(f"{name}: {line}")
+    if result.ignored_columns:
+        print(f"  columns not in the layout, ignored: {', '.join(result.ignored_columns)}")
+    for _, row, messages in result.problems_by_row():
+        print(f"  row {row}: {'; '.join(messages)}")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .store import open_store
+    from .tables import export_table
+
+    with open_store(args.store, framework_of(args)) as store:
+        assessments = store.list(**_filters(args))
+        path = export_table(assessments, args.out)
+        print(f"wrote {len(assessments)} assessments from {store.describe()} to {path}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .store import frame_of, open_store
+
+    fw = framework_of(args)
+    with open_store(args.store, fw) as store:
+        assessments = store.deleted() if args.deleted else store.list(**_filters(args))
+        where = store.describe()
+    frame = frame_of(assessments, fw)
+    print(_table(frame))
+    kind = "deleted assessments" if args.deleted else "assessments"
+    print(f"{len(frame)} {kind} in {where}")
+    return 0
+
+
+def _table(frame: Any) -> str:
+    """A plain-text table, one line per assessment, long texts cut with an ellipsis."""
+    lines = ["  ".join(title.ljust(width) for _, title, width in LIST_COLUMNS).rstrip()]
+    for record in frame.to_dict("records"):
+        cells = [_fit(_shown(record.get(column)), width, column == "overall") for column, _, width in LIST_COLUMNS]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value != value:  # NaN: unanswered, or no verdict yet
+        return "–"
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from .store import open_store
+
+    with open_store(args.store, framework_of(args)) as store:
+        for assessment_id in args.ids:
+            store.delete(assessment_id)
+            print(f"deleted {assessment_id} (readiness restore {assessment_id} brings it back)")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from .store import open_store
+
+    with open_store(args.store, framework_of(args)) as store:
+        for assessment_id in args.ids:
+            store.restore(assessment_id)
+            print(f"restored {assessment_id}")
+    return 0

@@ -1,0 +1,989 @@
+"""Where assessments are kept: a folder of JSON files, or any SQL database (SQLite, PostgreSQL).
+
+Both stores keep the same promises (one contract test suite runs on each):
+
+- `save(a)` is atomic and durable; the same id with different content adds a new revision and
+  keeps the earlier ones, identical content adds nothing; saving a deleted id brings it back.
+- `get(id)` is the latest revision, `revisions(id)` all of them oldest first, `list(...)` the
+  latest non-deleted ones, `delete(id)` is recoverable with `restore(id)`.
+- `load_frame()` is the flat table (one row per assessment) with its score columns.
+
+The folder layout stays readable by anyone and syncs through a shared drive:
+
+    data/assessments/
+      <id>.json                   the latest revision, format v1
+      .revisions/<id>/000001.json earlier revisions, numbered from the oldest
+      .deleted/<id>.json          deleted assessments; restore moves them back
+      .lock                       held while writing, so two processes never interleave
+
+Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
+crash leaves either the old or the new file, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+import warnings
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from json.encoder import encode_basestring
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .assessment import FLAT_COLUMNS, Assessment, to_row
+from .errors import NotFoundError, Problem, StoreError, ValidationError
+from .framework import Framework, default_framework
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+try:  # Linux and macOS; elsewhere the folder store works without the cross-process lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+DEFAULT_STORE = "data/assessments"
+REVISIONS = ".revisions"
+DELETED = ".deleted"
+LOCK = ".lock"
+BATCH = 2000
+NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
+TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class StoreWarning(UserWarning):
+    """A stored file was skipped because it cannot be read (named in the message)."""
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    """What a batch of saves did: new assessments, new revisions, and unchanged ones."""
+
+    added: int = 0
+    revised: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: SaveSummary) -> SaveSummary:
+        return SaveSummary(self.added + other.added, self.revised + other.revised, self.unchanged + other.unchanged)
+
+
+def open_store(spec: str | os.PathLike | Store | None = None, framework: Framework | None = None) -> Store:
+    """The store at a folder path or SQLAlchemy URL (None: $READINESS_STORE or data/assessments)."""
+    if isinstance(spec, Store):
+        return spec
+    if spec is None or (isinstance(spec, str) and not spec.strip()):
+        spec = os.environ.get("READINESS_STORE") or DEFAULT_STORE
+    if isinstance(spec, str) and _URL.match(spec.strip()):
+        return SqlStore(spec.strip(), framework)
+    return FolderStore(spec, framework)
+
+
+def frame_of(assessments: Iterable[Assessment], framework: Framework | None = None) -> pd.DataFrame:
+    """The flat table of these assessments plus score columns (text as str, numbers as float)."""
+    return _scored_frame([_flat_values(a) for a in assessments], framework)
+
+
+class Store(ABC):
+    """Assessments kept somewhere, with revisions and recoverable deletion."""
+
+    framework: Framework | None = None
+
+    @abstractmethod
+    def save(self, assessment: Assessment) -> Assessment:
+        """Store one assessment atomically and durably; return it."""
+
+    @abstractmethod
+    def save_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None = None) -> SaveSummary:
+        """Store many assessments quickly (same rules as `save`), calling `progress(n)` as batches land."""
+
+    @abstractmethod
+    def get(self, assessment_id: str) -> Assessment:
+        """The latest revision; NotFoundError names the id when absent or deleted."""
+
+    @abstractmethod
+    def revisions(self, assessment_id: str) -> list[Assessment]:
+        """Every revision of one assessment, oldest first (deleted ones too)."""
+
+    @abstractmethod
+    def delete(self, assessment_id: str) -> None:
+        """Set an assessment aside; `restore` brings it back."""
+
+    @abstractmethod
+    def restore(self, assessment_id: str) -> None:
+        """Bring back a deleted assessment (nothing to do if it is not deleted)."""
+
+    @abstractmethod
+    def deleted(self) -> list[Assessment]:
+        """The deleted assessments that can still be restored."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the store is, for people (passwords hidden)."""
+
+    @abstractmethod
+    def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
+        """Latest non-deleted assessments, possibly narrowed already by `wanted`."""
+
+    def list(
+        self,
+        client: str | None = None,
+        industry: str | None = None,
+        size: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> list[Assessment]:
+        """Latest revisions of the non-deleted assessments that match, by date then client."""
+        wanted = Filter.of(client, industry, size, since, until, self.framework)
+        return sorted((a for a in self._candidates(wanted) if wanted.matches(a)), key=_order)
+
+    def load_frame(self) -> pd.DataFrame:
+        """One row per (latest, non-deleted) assessment: flat columns plus score columns."""
+        frame = frame_of(self._candidates(Filter()), self.framework)
+        frame.attrs["store"] = self.describe()
+        return frame
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._candidates(Filter()))
+
+    def close(self) -> None:  # noqa: B027 - an optional hook: only SQL stores hold connections
+        """Release connections (nothing to do for a folder)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.describe()}>"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What `Store.list` keeps: part of the client name, industry, size, a date range."""
+
+    client: str | None = None
+    industry: str | None = None
+    size: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @classmethod
+    def of(cls, client=None, industry=None, size=None, since=None, until=None, framework=None) -> Filter:
+        """A filter from user values (dates may be ISO text); a bad size or date raises ValidationError."""
+        problems: list[Problem] = []
+        first, last = _as_date(since, "since", problems), _as_date(until, "until", problems)
+        sizes = (framework or default_framework()).sizes
+        code = re.sub(r"[\s-]+", "_", size.strip().lower()) if size else None
+        if code and code not in sizes:
+            problems.append(Problem("size", f'size must be one of {", ".join(sizes)}, got "{size}"'))
+        if problems:
+            raise ValidationError(problems)
+        return cls(_fold(client) or None, _fold(industry) or None, code, first, last)
+
+    def matches(self, a: Assessment) -> bool:
+        """Whether the assessment passes every condition given."""
+        return (
+            (self.client is None or self.client in _fold(a.client.name))
+            and (self.industry is None or self.industry == _fold(a.client.industry))
+            and (self.size is None or self.size == a.client.size)
+            and (self.since is None or a.assessed_on >= self.since)
+            and (self.until is None or a.assessed_on <= self.until)
+        )
+
+
+# ---------------------------------------------------------------- the folder store
+
+
+class FolderStore(Store):
+    """One JSON file per assessment in a folder (see the module docstring for the layout)."""
+
+    def __init__(self, root: str | os.PathLike, framework: Framework | None = None):
+        self.root = Path(root).expanduser()
+        self.framework = framework
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"store {self.root} is a file, not a folder")
+
+    def describe(self) -> str:
+        """The folder, e.g. "folder data/assessments"."""
+        return f"folder {self.root}"
+
+    def save(self, assessment: Assessment) -> Assessment:
+        """Store one assessment atomically and durably; return it."""
+        with self._writing():
+            batch = _FolderBatch(self, _Known(self, listed=False), durable=True)
+            batch.put(assessment)
+            batch.commit()
+        return assessment
+
+    def save_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None = None) -> SaveSummary:
+        """Store many assessments: files are flushed to disk once per batch, then renamed into place."""
+        summary = SaveSummary()
+        with self._writing():
+            _remove_stale_temp_files(self.root)
+            known = _Known(self, listed=True)
+            for chunk in _chunks(assessments, BATCH):
+                for run in _unique_runs(chunk):
+                    batch = _FolderBatch(self, known, durable=False)
+                    for a in run:
+                        batch.put(a)
+                    summary += batch.commit()
+                if progress:
+                    progress(len(chunk))
+        return summary
+
+    def get(self, assessment_id: str) -> Assessment:
+        """The latest revision; NotFoundError names the id when absent or deleted."""
+        path = self._live(assessment_id)
+        if not path.exists():
+            raise self._not_found(assessment_id)
+        return self._read(path)
+
+    def revisions(self, assessment_id: str) -> list[Assessment]:
+        """Every revision of one assessment, oldest first."""
+        history = sorted(self._history(assessment_id).glob("*.json")) if self._history(assessment_id).is_dir() else []
+        latest = self._live(assessment_id) if self._live(assessment_id).exists() else self._trash(assessment_id)
+        paths = history + ([latest] if latest.exists() else [])
+        if not paths:
+            raise self._not_found(assessment_id)
+        return _without_repeats(a for a in map(self._read_or_warn, paths) if a is not None)
+
+    def delete(self, assessment_id: str) -> None:
+        """Move the assessment to .deleted/ (restore brings it back)."""
+        live, trash = self._live(assessment_id), self._trash(assessment_id)
+        with self._writing():
+            if not live.exists():
+                raise self._not_found(assessment_id)
+            trash.parent.mkdir(exist_ok=True)
+            os.replace(live, trash)
+            _fsync_dir(trash.parent)
+            _fsync_dir(self.root)
+
+    def restore(self, assessment_id: str) -> None:
+        """Move a deleted assessment back from .deleted/."""
+        live, trash = self._live(assessment_id), self._trash(assessment_id)
+        with self._writing():
+            if live.exists():
+                trash.unlink(missing_ok=True)  # left by a save interrupted after its rename
+                return
+            if not trash.exists():
+                raise self._not_found(assessment_id)
+            os.replace(trash, live)
+            _fsync_dir(self.root)
+
+    def deleted(self) -> list[Assessment]:
+        """The deleted assessments that can still be restored."""
+        folder = self.root / DELETED
+        paths = [p for p in _json_files(folder) if not self._live(p.stem).exists()]
+        return sorted(self._read_all(paths), key=_order)
+
+    def __len__(self) -> int:
+        return len(_json_files(self.root))
+
+    def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
+        return self._read_all(_json_files(self.root))
+
+    # -- reading
+
+    def _read_all(self, paths: Iterable[Path]) -> Iterator[Assessment]:
+        for path in paths:
+            a = self._read_or_warn(path)
+            if a is not None:
+                yield a
+
+    def _read(self, path: Path) -> Assessment:
+        """One stored file, checked; StoreError names the file when it is damaged."""
+        try:
+            data = json.loads(path.read_bytes())
+            a = Assessment.from_dict(data, self.framework)
+        except (OSError, ValueError, ValidationError) as exc:
+            raise StoreError(f"{path}: cannot read this stored assessment: {exc}") from None
+        if a.id != _stored_id(path):
+            raise StoreError(f"{path}: holds id {a.id!r}, not {_stored_id(path)!r} (a copied or conflicting file?)")
+        return a
+
+    def _read_or_warn(self, path: Path) -> Assessment | None:
+        try:
+            return self._read(path)
+        except StoreError as exc:
+            warnings.warn(f"skipped: {exc}", StoreWarning, stacklevel=4)
+            return None
+
+    # -- places
+
+    def _live(self, assessment_id: str) -> Path:
+        return self.root / f"{_checked_id(assessment_id)}.json"
+
+    def _trash(self, assessment_id: str) -> Path:
+        return self.root / DELETED / f"{_checked_id(assessment_id)}.json"
+
+    def _history(self, assessment_id: str) -> Path:
+        return self.root / REVISIONS / _checked_id(assessment_id)
+
+    def _not_found(self, assessment_id: str) -> NotFoundError:
+        if self._trash(assessment_id).exists():
+            return NotFoundError(f"assessment {assessment_id} was deleted from {self.describe()}; restore it to use it")
+        return NotFoundError(f"no assessment with id {assessment_id} in {self.describe()}")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the store's lock (other processes wait) while writing."""
+        if not self.root.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            _fsync_dir(self.root.parent)
+        with open(self.root / LOCK, "a+b") as handle:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                if fcntl is not None:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class _Known:
+    """Which ids have a live file and which a deleted one (listed once for a batch, or asked per id)."""
+
+    def __init__(self, store: FolderStore, listed: bool):
+        self.store = store
+        self.live = {p.stem for p in _json_files(store.root)} if listed else None
+        self.deleted = {p.stem for p in _json_files(store.root / DELETED)} if listed else None
+
+    def current(self, assessment_id: str) -> Path | None:
+        """The file holding the assessment now: live, deleted, or none."""
+        if self.live is not None and assessment_id not in self.live and assessment_id not in self.deleted:
+            return None  # the common case of a bulk import: nothing to compare with
+        live, trash = self.store._live(assessment_id), self.store._trash(assessment_id)
+        if live.exists() if self.live is None else assessment_id in self.live:
+            return live
+        if trash.exists() if self.deleted is None else assessment_id in self.deleted:
+            return trash
+        return None
+
+    def landed(self, assessment_id: str) -> None:
+        if self.live is not None:
+            self.live.add(assessment_id)
+            self.deleted.discard(assessment_id)
+
+
+class _FolderBatch:
+    """Saves planned together: temp files written, flushed, then renamed into place."""
+
+    def __init__(self, store: FolderStore, known: _Known, durable: bool):
+        self.store = store
+        self.known = known
+        self.durable = durable
+        self.root = str(store.root)
+        self.pending: dict[str, tuple[str, str, bool]] = {}  # id -> (temp file, final place, was deleted)
+        self.counts = {"added": 0, "revised": 0, "unchanged": 0}
+        self.dirty: set[Path] = set()
+
+    def put(self, a: Assessment) -> None:
+        """Plan one save (ids distinct within a batch): keep the earlier revision, write a temp file."""
+        _check_saved_id(a)
+        current = self.known.current(a.id)
+        text = document_text(a).encode("utf-8")
+        outcome = self._compare(current, a, text)
+        live = os.path.join(self.root, f"{a.id}.json")
+        if outcome == "restored":
+            os.replace(current, live)
+            self.known.landed(a.id)
+            self.dirty.add(self.store.root)
+        if outcome in ("unchanged", "restored"):
+            self.counts["unchanged"] += 1
+            return
+        if current is not None:
+            self._keep_revision(a.id, current)
+        temp = _write_file(self.root, f".{a.id}.{os.getpid()}.tmp", text, self.durable)
+        self.pending[a.id] = (temp, live, current is not None and current.parent != self.store.root)
+        self.counts["added" if current is None else "revised"] += 1
+
+    def commit(self) -> SaveSummary:
+        """Make the planned files durable, rename them into place, clear stale deleted copies."""
+        if self.pending and not self.durable:
+            _flush_everything([temp for temp, _, _ in self.pending.values()])
+        for assessment_id, (temp, final, was_deleted) in self.pending.items():
+            os.replace(temp, final)
+            self.known.landed(assessment_id)
+            if was_deleted:
+                self.store._trash(assessment_id).unlink(missing_ok=True)
+        if self.pending:
+            self.dirty.add(self.store.root)
+        for folder in self.dirty:
+            _fsync_dir(folder)
+        self.pending, self.dirty = {}, set()
+        return SaveSummary(**self.counts)
+
+    def _compare(self, current: Path | None, a: Assessment, text: bytes) -> str:
+        if current is None:
+            return "new"
+        try:
+            stored = current.read_bytes()
+        except OSError:
+            return "changed"
+        if stored == text:
+            return "unchanged" if current.parent == self.store.root else "restored"
+        try:
+            old = self.store._read(current)
+        except StoreError:
+            return "changed"  # a damaged file is kept as a revision, never overwritten
+        if old.to_dict() != a.to_dict():
+            return "changed"
+        return "unchanged" if current.parent == self.store.root else "restored"
+
+    def _keep_revision(self, assessment_id: str, current: Path) -> None:
+        """Link (or copy) the current file into .revisions/<id>/ before it is replaced."""
+        history = self.store._history(assessment_id)
+        if not history.is_dir():
+            history.mkdir(parents=True)
+            _fsync_dir(history.parent)
+        numbers = [int(p.stem) for p in history.glob("*.json") if p.stem.isdigit()]
+        target = history / f"{max(numbers, default=0) + 1:06d}.json"
+        try:
+            os.link(current, target)
+        except OSError:  # file systems without hard links (some shared drives): copy it
+            os.replace(_write_file(history, f".{target.name}.{os.getpid()}.tmp", current.read_bytes(), True), target)
+        if self.durable:
+            _fsync_dir(history)
+        else:
+            self.dirty.add(history)
+
+
+def document_text(a: Assessment) -> str:
+    """Format v1 JSON, one top-level field per line: readable, and quick to write."""
+    lines = [f'  "{key}": {_json_value(value, key in _EXPANDED)}' for key, value in a.to_dict().items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+_EXPANDED = ("answers", "notes")
+_ENCODE = json.JSONEncoder(
+    ensure_ascii=False
+).encode  # one encoder: json.dumps(…, ensure_ascii=False) makes one per call
+
+
+def _json_value(value: Any, expand: bool) -> str:
+    """Compact JSON, or one entry per line for the answers and notes."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if not expand or not value:
+        return _ENCODE(value)
+    entries = [f"    {encode_basestring(k)}: {_ENCODE(v)}" for k, v in value.items()]
+    return "{\n" + ",\n".join(entries) + "\n  }"
+
+
+def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> str:
+    """Write a hidden temp file (readable by the team, like any file); flushed to disk when durable.
+
+    Temp names hold the process id and are written under the store's lock, so they never clash;
+    one left by a crash is simply overwritten or swept away.
+    """
+    path = os.path.join(folder, name)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
+    return path
+
+
+def _flush_everything(paths: list[str]) -> None:
+    """Flush many new files to disk at once (one sync instead of one fsync per file)."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:  # pragma: no cover - Windows
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some network file systems
+        pass
+    finally:
+        os.close(fd)
+
+
+def _json_files(folder: Path) -> list[Path]:
+    """The visible *.json files of a folder (temp files and subfolders start with a dot)."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    return [Path(e.path) for e in entries if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file()]
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Delete temp files left by a crashed save (called under the lock, when no save is running)."""
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _stored_id(path: Path) -> str:
+    return path.stem if path.parent.parent.name != REVISIONS else path.parent.name
+
+
+# ---------------------------------------------------------------- the SQL store
+
+
+class SqlStore(Store):
+    """Assessments in a database (any SQLAlchemy URL): SQLite for one machine, PostgreSQL for a team."""
+
+    def __init__(self, url: str, framework: Framework | None = None):
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        self.framework = framework
+        try:
+            self.engine = _engine(url)
+        except (ArgumentError, NoSuchModuleError, ValueError, OSError) as exc:
+            raise StoreError(f"cannot open the store {_hide_password(url)}: {exc}") from None
+        self._tables_ready = False
+
+    def describe(self) -> str:
+        """The URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Close the database connections."""
+        self.engine.dispose()
+
+    def save(self, assessment: Assessment) -> Assessment:
+        """Store one assessment in one transaction; return it."""
+        self._save_batch([assessment])
+        return assessment
+
+    def save_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None = None) -> SaveSummary:
+        """Store many assessments, one transaction per batch."""
+        summary = SaveSummary()
+        for chunk in _chunks(assessments, BATCH):
+            for run in _unique_runs(chunk):
+                summary += self._save_batch(run)
+            if progress:
+                progress(len(chunk))
+        return summary
+
+    def get(self, assessment_id: str) -> Assessment:
+        """The latest revision; NotFoundError names the id when absent or deleted."""
+        t = _tables()
+        with self._reading() as conn:
+            row = conn.execute(
+                _select(t.current.c.document, t.current.c.deleted_at).where(t.current.c.id == assessment_id)
+            ).first()
+        if row is None or row.deleted_at is not None:
+            raise self._not_found(assessment_id, row)
+        return self._parse(row.document, assessment_id)
+
+    def revisions(self, assessment_id: str) -> list[Assessment]:
+        """Every revision of one assessment, oldest first."""
+        t = _tables()
+        query = (
+            _select(t.revisions.c.document).where(t.revisions.c.id == assessment_id).order_by(t.revisions.c.revision)
+        )
+        with self._reading() as conn:
+            documents = conn.execute(query).scalars().all()
+        if not documents:
+            raise self._not_found(assessment_id, None)
+        return [self._parse(d, assessment_id) for d in documents]
+
+    def delete(self, assessment_id: str) -> None:
+        """Mark the assessment deleted (restore brings it back)."""
+        if not self._set_deleted(assessment_id, _now(), lambda deleted_at: deleted_at is None):
+            raise self._not_found(assessment_id, None)
+
+    def restore(self, assessment_id: str) -> None:
+        """Clear the deleted mark."""
+        self._set_deleted(assessment_id, None, lambda deleted_at: True)
+
+    def deleted(self) -> list[Assessment]:
+        """The deleted assessments that can still be restored."""
+        t = _tables()
+        with self._reading() as conn:
+            documents = (
+                conn.execute(_select(t.current.c.document).where(t.current.c.deleted_at.is_not(None))).scalars().all()
+            )
+        return sorted((self._parse(d) for d in documents), key=_order)
+
+    def load_frame(self) -> pd.DataFrame:
+        """The flat columns straight from the table, then one vectorised scoring pass."""
+        t = _tables()
+        columns = [t.current.c[name] for name in FLAT_COLUMNS]
+        with self._reading() as conn:
+            rows = conn.execute(_select(*columns).where(t.current.c.deleted_at.is_(None))).all()
+        frame = _scored_frame(rows, self.framework)
+        frame.attrs["store"] = self.describe()
+        return frame
+
+    def __len__(self) -> int:
+        from sqlalchemy import func
+
+        t = _tables()
+        with self._reading() as conn:
+            return conn.execute(
+                _select(func.count()).select_from(t.current).where(t.current.c.deleted_at.is_(None))
+            ).scalar_one()
+
+    def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
+        t = _tables()
+        query = _select(t.current.c.document).where(t.current.c.deleted_at.is_(None))
+        if wanted.size:
+            query = query.where(t.current.c.size == wanted.size)
+        if wanted.since:
+            query = query.where(t.current.c.assessed_on >= wanted.since)
+        if wanted.until:
+            query = query.where(t.current.c.assessed_on <= wanted.until)
+        with self._reading() as conn:
+            documents = conn.execute(query).scalars().all()
+        return [self._parse(d) for d in documents]
+
+    # -- writing
+
+    def _save_batch(self, batch: list[Assessment]) -> SaveSummary:
+        """Save assessments with distinct ids in one transaction, retrying if another writer raced us."""
+        from sqlalchemy.exc import IntegrityError
+
+        for attempt in range(5):
+            try:
+                with self._writing() as conn:
+                    return self._write_batch(conn, batch)
+            except IntegrityError:
+                if attempt == 4:
+                    raise StoreError(
+                        f"{self.describe()}: could not save: other writers kept changing the same assessments"
+                    ) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _write_batch(self, conn: Any, batch: list[Assessment]) -> SaveSummary:
+        from sqlalchemy import bindparam, insert, update
+
+        t = _tables()
+        ids = [a.id for a in batch]
+        query = _select(t.current.c.id, t.current.c.revision, t.current.c.document, t.current.c.deleted_at)
+        existing = {r.id: r for r in conn.execute(query.where(t.current.c.id.in_(ids)).with_for_update())}
+        now = _now()
+        revisions, new_rows, changed_rows, restored = [], [], [], []
+        summary = SaveSummary()
+        for a in batch:
+            _check_saved_id(a)
+            row = existing.get(a.id)
+            document = _canonical(a)
+            if row is not None and self._same(row.document, a, document):
+                summary += SaveSummary(unchanged=1)
+                if row.deleted_at is not None:
+                    restored.append({"key": a.id})
+                continue
+            number = row.revision + 1 if row is not None else 1
+            values = {**_sql_values(a), "revision": number, "saved_at": now, "deleted_at": None, "document": document}
+            revisions.append({"id": a.id, "revision": number, "saved_at": now, "document": document})
+            (changed_rows if row is not None else new_rows).append(values)
+            summary += SaveSummary(revised=1) if row is not None else SaveSummary(added=1)
+        if revisions:
+            conn.execute(insert(t.revisions), revisions)
+        if new_rows:
+            conn.execute(insert(t.current), new_rows)
+        if changed_rows:
+            keyed = [{**{k: v for k, v in values.items() if k != "id"}, "key": values["id"]} for values in changed_rows]
+            conn.execute(update(t.current).where(t.current.c.id == bindparam("key")), keyed)
+        if restored:
+            conn.execute(update(t.current).where(t.current.c.id == bindparam("key")).values(deleted_at=None), restored)
+        return summary
+
+    def _set_deleted(self, assessment_id: str, when: datetime | None, allowed: Callable[[Any], bool]) -> bool:
+        from sqlalchemy import update
+
+        t = _tables()
+        with self._writing() as conn:
+            row = conn.execute(
+                _select(t.current.c.deleted_at).where(t.current.c.id == assessment_id).with_for_update()
+            ).first()
+            if row is None:
+                raise self._not_found(assessment_id, None)
+            if not allowed(row.deleted_at):
+                return False
+            conn.execute(update(t.current).where(t.current.c.id == assessment_id).values(deleted_at=when))
+            return True
+
+    def _same(self, stored: str, a: Assessment, document: str) -> bool:
+        if stored == document:
+            return True
+        try:
+            return self._parse(stored).to_dict() == a.to_dict()
+        except StoreError:
+            return False
+
+    # -- plumbing
+
+    def _parse(self, document: str, expected_id: str | None = None) -> Assessment:
+        try:
+            return Assessment.from_dict(json.loads(document), self.framework)
+        except (ValueError, ValidationError) as exc:
+            raise StoreError(
+                f"{self.describe()}: stored assessment {expected_id or ''} cannot be read: {exc}"
+            ) from None
+
+    def _not_found(self, assessment_id: str, row: Any) -> NotFoundError:
+        if row is not None and row.deleted_at is not None:
+            return NotFoundError(f"assessment {assessment_id} was deleted from {self.describe()}; restore it to use it")
+        return NotFoundError(f"no assessment with id {assessment_id} in {self.describe()}")
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        with self._connection(write=False) as conn:
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        with self._connection(write=True) as conn:
+            yield conn
+
+    @contextmanager
+    def _connection(self, write: bool) -> Iterator[Any]:
+        """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
+        from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+        try:
+            self._ensure_tables()
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(readiness_write=write)
+                with conn.begin():
+                    yield conn
+        except IntegrityError:
+            raise
+        except (OperationalError, ProgrammingError) as exc:
+            reason = " ".join(str(getattr(exc, "orig", exc)).split())
+            raise StoreError(f"store {self.describe()} cannot be used: {reason}") from None
+
+    def _ensure_tables(self) -> None:
+        if self._tables_ready:
+            return
+        from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+        try:
+            _tables().metadata.create_all(self.engine)
+        except (IntegrityError, ProgrammingError):  # another process created them at the same moment
+            _tables().metadata.create_all(self.engine)
+        self._tables_ready = True
+
+
+class _Tables:
+    """The two tables: the latest revision of each assessment (flat columns), and every revision."""
+
+    def __init__(self) -> None:
+        from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text
+
+        self.metadata = MetaData()
+        flat = [Column(c, Text) for c in FLAT_COLUMNS if c not in ("id", "assessed_on", "client_name") + NUMBER_COLUMNS]
+        self.current = Table(
+            "readiness_assessments", self.metadata,
+            Column("id", String(128), primary_key=True),
+            Column("revision", Integer, nullable=False),
+            Column("saved_at", DateTime(timezone=True), nullable=False),
+            Column("deleted_at", DateTime(timezone=True)),
+            Column("client_name", Text, nullable=False),
+            Column("assessed_on", Date, nullable=False),
+            *flat,
+            Column("budget_annual", Float),
+            Column("bounce_rate", Float),
+            Column("document", Text, nullable=False),
+            Index("readiness_assessments_on", "assessed_on"),
+        )  # fmt: skip
+        self.revisions = Table(
+            "readiness_revisions", self.metadata,
+            Column("id", String(128), primary_key=True),
+            Column("revision", Integer, primary_key=True),
+            Column("saved_at", DateTime(timezone=True), nullable=False),
+            Column("document", Text, nullable=False),
+        )  # fmt: skip
+
+
+_TABLES: _Tables | None = None
+
+
+def _tables() -> _Tables:
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _Tables()
+    return _TABLES
+
+
+def _select(*columns: Any) -> Any:
+    from sqlalchemy import select
+
+    return select(*columns)
+
+
+def _engine(url: str) -> Any:
+    """An engine for the URL; SQLite gets WAL, full sync, a busy timeout and immediate write transactions."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import StaticPool
+
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
+    if not parsed.drivername.startswith("sqlite"):
+        return create_engine(parsed, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    memory = parsed.database in (None, "", ":memory:")
+    pool = {"poolclass": StaticPool} if memory else {}
+    engine = create_engine(parsed, connect_args={"timeout": 60, "check_same_thread": False}, **pool)
+    event.listen(engine, "connect", _sqlite_connected)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connected(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # durable: a saved assessment survives a power cut
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    write = conn.get_execution_options().get("readiness_write", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _sql_values(a: Assessment) -> dict[str, Any]:
+    row = to_row(a)
+    row["assessed_on"] = a.assessed_on
+    return row
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _canonical(a: Assessment) -> str:
+    return _COMPACT(a.to_dict())
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _checked_id(assessment_id: str) -> str:
+    """The id, refused when it could not be a stored id (so it can never name another path)."""
+    if not isinstance(assessment_id, str) or not _ID.fullmatch(assessment_id):
+        raise NotFoundError(f"{assessment_id!r} is not an assessment id (letters, digits, '.', '_' or '-')")
+    return assessment_id
+
+
+def _check_saved_id(a: Assessment) -> None:
+    if not isinstance(a.id, str) or not _ID.fullmatch(a.id):
+        raise ValidationError(
+            [Problem("id", f"id must be letters, digits, '.', '_' or '-' (at most 128), got {a.id!r}")]
+        )
+
+
+def _fold(text: str | None) -> str:
+    """Text compared without case or accents ("Élan" matches "elan")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _as_date(value: Any, name: str, problems: list[Problem]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems.append(Problem(name, f'{name} must be a date written YYYY-MM-DD, got "{value}"'))
+        return None
+
+
+def _order(a: Assessment) -> tuple:
+    return (a.assessed_on, a.client.name, a.id)
+
+
+def _without_repeats(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """Drop a revision identical to the one before it (left by a save interrupted mid-way)."""
+    kept: list[Assessment] = []
+    for a in assessments:
+        if not kept or kept[-1].to_dict() != a.to_dict():
+            kept.append(a)
+    return kept
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _unique_runs(batch: list[Assessment]) -> Iterator[list[Assessment]]:
+    """Split a batch so that no id appears twice in one part."""
+    run: list[Assessment] = []
+    seen: set[str] = set()
+    for a in batch:
+        if a.id in seen:
+            yield run
+            run, seen = [], set()
+        run.append(a)
+        seen.add(a.id)
+    if run:
+        yield run
+
+
+def _flat_values(a: Assessment) -> tuple:
+    row = to_row(a)
+    return tuple(row[c] for c in FLAT_COLUMNS)
+
+
+def _scored_frame(rows: list, framework: Framework | None) -> pd.DataFrame:
+    """Typed flat table (str text, float numbers, datetime dates) sorted by date, plus scores."""
+    import pandas as pd
+
+    from .scoring import with_scores
+
+    raw = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(FLAT_COLUMNS))
+    frame = pd.DataFrame(index=raw.index)
+    for column in FLAT_COLUMNS:
+        if column in NUMBER_COLUMNS:
+            frame[column] = pd.to_numeric(raw[column]).astype("float64")
+        elif column == "assessed_on":
+            frame[column] = pd.to_datetime(raw[column].astype("str"), format="%Y-%m-%d").astype("datetime64[ns]")
+        else:
+            frame[column] = raw[column].astype("str")
+    frame = frame.sort_values(["assessed_on", "client_name", "id"], kind="stable", ignore_index=True)
+    return with_scores(frame, framework)

@@ -1,0 +1,653 @@
+"""Import and export of the flat table layout (CSV and XLSX), as spreadsheets really write it.
+
+Reading accepts what French and English spreadsheets produce: `,` `;` or tab separators (and
+Excel's `sep=;` first line); UTF-8 with or without BOM, UTF-16 ("Unicode text") or Windows-1252
+(French Excel), even mixed line by line; decimal commas, thousands separators and `$` `€` `%`
+signs; codes typed with capitals or spaces ("Part-time irregular"); dates as YYYY-MM-DD or
+DD/MM/YYYY; XLSX with real dates and percent-formatted cells. Every data row ends up either in
+`assessments` or in `errors`, with its row number as the spreadsheet shows it (header = row 1).
+
+Writing produces the same layout (CSV in UTF-8, or XLSX). Text cells that a spreadsheet would run
+as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) are neutralised: in
+CSV by a leading apostrophe, which reading removes again; in XLSX by storing them as text with
+Excel's "quote prefix", so the cell shows exactly what was typed. A round trip changes nothing.
+
+    read_table(path)              -> ImportResult (nothing written)
+    import_files(paths, store)    -> ImportResult with added / revised / unchanged counts
+    export_table(data, path)      -> the written path
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .assessment import FLAT_COLUMNS, Assessment, from_row, to_row
+from .errors import ImportFileError, Problem, ReadinessError, ValidationError
+from .framework import Framework, default_framework
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .store import Store
+
+REQUIRED_COLUMNS = ("client_name", "assessed_on")
+CODE_COLUMNS = ("size", "objectives", "content", "champion", "website_roi")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_SEARCH_ROWS = 10
+PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
+LANGUAGE_WORDS = {
+    "fr": "fr", "fr_ca": "fr", "fra": "fr", "francais": "fr", "français": "fr", "french": "fr",
+    "en": "en", "en_ca": "en", "eng": "en", "anglais": "en", "english": "en",
+}  # fmt: skip
+CURRENCY_SIGNS = {
+    "$": "CAD",
+    "CA$": "CAD",
+    "$CA": "CAD",
+    "$ CA": "CAD",
+    "US$": "USD",
+    "$US": "USD",
+    "$ US": "USD",
+    "€": "EUR",
+}
+_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DAY_MONTH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+_ESCAPED = set(FORMULA_STARTS + ("'",))  # what follows the apostrophe that export adds
+_PLAIN_CODE = re.compile(r"[a-z_|]*")
+_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class RowProblem(Problem):
+    """A problem of one row of one file."""
+
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.source, f"row {self.row}" if self.row else None) if part)
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What reading (and importing) tables gave: the good assessments, every rejected row, counts."""
+
+    assessments: list[Assessment]
+    errors: list[Problem]
+    rows: int
+    added: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    sources: tuple[str, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+    encoding: str | None = None
+
+    @property
+    def rejected(self) -> int:
+        """How many rows were rejected."""
+        return len({(getattr(p, "source", None), p.row) for p in self.errors})
+
+    @property
+    def imported(self) -> int:
+        """How many rows were accepted (duplicates of another row included)."""
+        return self.rows - self.rejected
+
+    def problems_by_row(self) -> list[tuple[str | None, int | None, list[str]]]:
+        """(file, row, messages) for each rejected row, in file and row order."""
+        grouped: dict[tuple[str | None, int | None], list[str]] = {}
+        for p in self.errors:
+            grouped.setdefault((getattr(p, "source", None), p.row), []).append(p.message)
+        return [(source, row, messages) for (source, row), messages in grouped.items()]
+
+    def summary(self) -> str:
+        """One line for people: rows read, imported, rejected."""
+        stored = (
+            f" ({self.added} new, {self.revised} revised, {self.unchanged} unchanged)"
+            if self.added + self.revised + self.unchanged
+            else ""
+        )
+        return f"{self.rows} rows: {self.imported} imported{stored}, {self.rejected} rejected"
+
+    def __add__(self, other: ImportResult) -> ImportResult:
+        return ImportResult(
+            assessments=self.assessments + other.assessments,
+            errors=self.errors + other.errors,
+            rows=self.rows + other.rows,
+            added=self.added + other.added,
+            revised=self.revised + other.revised,
+            unchanged=self.unchanged + other.unchanged,
+            sources=self.sources + other.sources,
+            ignored_columns=tuple(dict.fromkeys(self.ignored_columns + other.ignored_columns)),
+        )
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_table(path: str | os.PathLike, framework: Framework | None = None, *, progress: bool = False) -> ImportResult:
+    """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all."""
+    path = Path(path)
+    sheet = _open_sheet(path)
+    reader = _RowReader(framework or default_framework(), str(path), sheet)
+    rows = _with_progress(sheet.rows, len(sheet.rows), f"reading {path.name}", progress)
+    for number, cells in rows:
+        reader.read(number, cells)
+    return ImportResult(
+        assessments=list(reader.accepted.values()),
+        errors=reader.errors,
+        rows=reader.count,
+        sources=(str(path),),
+        ignored_columns=sheet.ignored,
+        encoding=sheet.encoding,
+    )
+
+
+def import_files(
+    paths: Iterable[str | os.PathLike],
+    store: Store | str | None = None,
+    framework: Framework | None = None,
+    progress: bool = True,
+) -> ImportResult:
+    """Read every file first (any unreadable one stops everything), then store the good rows."""
+    from .store import open_store
+
+    target = open_store(store, framework)
+    results = [read_table(p, framework, progress=progress) for p in paths]
+    total = ImportResult([], [], 0)
+    for result in results:
+        bar = _progress_bar(len(result.assessments), f"saving {Path(result.sources[0]).name}", progress)
+        try:
+            saved = target.save_many(result.assessments, progress=bar.update if bar else None)
+        finally:
+            if bar:
+                bar.close()
+        duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
+        total += replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
+    return total
+
+
+@dataclass
+class _Sheet:
+    """A table as read from a file: its columns, and data rows numbered as a spreadsheet shows them."""
+
+    columns: list[str | None]  # flat-layout name of each column (None: ignored)
+    rows: list[tuple[int, Sequence[Any]]]
+    ignored: tuple[str, ...] = ()
+    encoding: str | None = None
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of XLSX percent cells
+    rate_column: int = -1  # where bounce_rate is
+
+
+def _open_sheet(path: Path) -> _Sheet:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_sheet(path, data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(f"{path}: an old Excel (.xls) file; save it as .xlsx or CSV first")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise ImportFileError(f"{path}: not a valid Excel file")
+    return _csv_sheet(path, data)
+
+
+def _csv_sheet(path: Path, data: bytes) -> _Sheet:
+    try:
+        text, encoding = _decode(data)
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path}: not valid {exc.encoding} text ({exc.reason} at byte {exc.start})") from None
+    text, delimiter = _excel_separator_line(text)
+    best: tuple[int, str, int, list[str]] | None = None
+    for candidate in (delimiter,) if delimiter else (";", "\t", ","):
+        found = _find_header(csv.reader(io.StringIO(text), delimiter=candidate))
+        if found and (best is None or found[1] > best[0]):
+            best = (found[1], candidate, found[0], found[2])
+    if best is None:
+        raise ImportFileError(
+            f"{path}: no header row naming the columns ({', '.join(FLAT_COLUMNS)}) in the first {HEADER_SEARCH_ROWS} rows"
+        )
+    _, delimiter, header_row, header = best
+    records = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = [(number, cells) for number, cells in enumerate(records, start=1) if number > header_row]
+    return _sheet(path, header, rows, encoding)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text of a CSV file, and the encoding found (UTF-8, UTF-16, Windows-1252, or mixed by line)."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    decoded = [_decode_line(line) for line in lines]
+    mixed = any(kind == "utf-8" and not line.isascii() for line, (_, kind) in zip(lines, decoded, strict=True))
+    return "".join(text for text, _ in decoded), "mixed utf-8 and windows-1252" if mixed else "windows-1252"
+
+
+def _decode_line(line: bytes) -> tuple[str, str]:
+    try:
+        return line.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="strict") if _cp1252_ok(line) else line.decode("latin-1"), "windows-1252"
+
+
+def _cp1252_ok(line: bytes) -> bool:
+    return not any(b in line for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
+
+
+def _excel_separator_line(text: str) -> tuple[str, str | None]:
+    """Excel's optional first line `sep=;` names the separator (and is not shown as a row)."""
+    match = re.match(r"sep=(.)\r?\n", text)
+    return (text[match.end() :], match.group(1)) if match else (text, None)
+
+
+def _find_header(records: Iterator[list[str]]) -> tuple[int, int, list[str]] | None:
+    """(row number, known columns, cells) of the first of the first rows naming client_name."""
+    for number, cells in enumerate(records, start=1):
+        names = [_column_name(c) for c in cells]
+        if "client_name" in names:
+            return number, sum(n in FLAT_COLUMNS for n in names), cells
+        if number >= HEADER_SEARCH_ROWS:
+            return None
+    return None
+
+
+def _sheet(path: Path, header: Sequence[Any], rows: list, encoding: str | None, percent: set | None = None) -> _Sheet:
+    """Match the header to the flat layout; ImportFileError when required columns are missing."""
+    names = [_column_name(h) for h in header]
+    known = [n if n in FLAT_COLUMNS else None for n in names]
+    doubles = sorted({n for n in known if n and known.count(n) > 1})
+    if doubles:
+        raise ImportFileError(f"{path}: column {', '.join(doubles)} appears more than once in the header")
+    missing = [c for c in REQUIRED_COLUMNS if c not in known]
+    if missing:
+        raise ImportFileError(
+            f"{path}: the header has no {' or '.join(missing)} column (found: {', '.join(n for n in names if n)})"
+        )
+    ignored = tuple(n for n, k in zip(names, known, strict=True) if n and k is None)
+    rate = known.index("bounce_rate") if "bounce_rate" in known else -1
+    return _Sheet(known, rows, ignored, encoding, percent or set(), rate)
+
+
+def _column_name(cell: Any) -> str:
+    text = "" if cell is None else str(cell)
+    return re.sub(r"[\s-]+", "_", text.strip().strip("\ufeff\"'").strip().lower())
+
+
+def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
+    """The first worksheet with a header row; dates stay dates, percent cells are remembered."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(f"{path}: not a readable Excel file: {exc}") from None
+    try:
+        for sheet in book.worksheets:
+            found = _xlsx_rows(path, sheet)
+            if found:
+                return found
+    finally:
+        book.close()
+    raise ImportFileError(f"{path}: no worksheet has a header row naming the columns ({', '.join(FLAT_COLUMNS)})")
+
+
+def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
+    """The rows of one worksheet after its header row, or None when it has no header row."""
+    header: list[Any] | None = None
+    rows: list[tuple[int, list[Any]]] = []
+    percent: set[tuple[int, int]] = set()
+    rate = -1
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        values = [c.value for c in cells]
+        if header is None:
+            names = [_column_name(v) for v in values]
+            if "client_name" in names:
+                header, rate = values, names.index("bounce_rate") if "bounce_rate" in names else -1
+            elif number >= HEADER_SEARCH_ROWS:
+                return None
+            continue
+        rows.append((number, values))
+        if 0 <= rate < len(cells) and _percent_cell(cells[rate]):
+            percent.add((number, rate))
+    return None if header is None else _sheet(path, header, rows, "xlsx", percent)
+
+
+def _percent_cell(cell: Any) -> bool:
+    """A number shown as a percentage (Excel stores 45 % as 0.45)."""
+    value = cell.value
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    )
+
+
+class _RowReader:
+    """Turns the rows of one sheet into assessments, collecting every problem by row."""
+
+    def __init__(self, framework: Framework, source: str, sheet: _Sheet):
+        self.fw = framework
+        self.source = source
+        self.sheet = sheet
+        month_first = _month_first(sheet)
+        cleaners = {**dict.fromkeys(FLAT_COLUMNS, _text_cell), **dict.fromkeys(CODE_COLUMNS, _code_cell)}
+        cleaners.update(goals=_goals_cell, language=_language_cell, currency=_currency_cell)
+        cleaners.update(budget_annual=_number_cell, bounce_rate=_number_cell)
+        cleaners["assessed_on"] = lambda value: _date_value(value, month_first)
+        self.cleaners = [(i, name, cleaners[name]) for i, name in enumerate(sheet.columns) if name is not None]
+        self.width = len(sheet.columns)
+        self.accepted: dict[str, Assessment] = {}
+        self.first_row: dict[str, int] = {}
+        self.errors: list[Problem] = []
+        self.count = 0
+
+    def read(self, number: int, cells: Sequence[Any]) -> None:
+        """Accept or reject one data row (blank rows are not assessments and are skipped)."""
+        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            return
+        self.count += 1
+        try:
+            record = from_row(self.cells(number, cells), self.fw, number)
+        except ValidationError as exc:
+            self.reject(number, exc.problems)
+            return
+        self.keep(number, record)
+
+    def cells(self, number: int, cells: Sequence[Any]) -> dict[str, Any]:
+        """The row's cells by flat column, cleaned of spreadsheet habits."""
+        if len(cells) > self.width and not all(_blank(c) for c in cells[self.width :]):
+            message = f"the row has {len(cells)} cells but the header only {self.width}: check separators and quotes"
+            raise ValidationError([Problem("row", message, number)])
+        size = len(cells)
+        row = {name: clean(cells[i]) if i < size else None for i, name, clean in self.cleaners}
+        if (number, self.sheet.rate_column) in self.sheet.percent_cells:
+            row["bounce_rate"] = round(cells[self.sheet.rate_column] * 100, 10)
+        _currency_from_sign(row)
+        return row
+
+    def keep(self, number: int, record: Assessment) -> None:
+        """Keep a good row; the same id twice must mean the same assessment."""
+        earlier = self.accepted.get(record.id)
+        if earlier is None:
+            self.accepted[record.id] = record
+            self.first_row[record.id] = number
+        elif earlier.to_dict() != record.to_dict():
+            first = self.first_row[record.id]
+            self.reject(
+                number, [Problem("id", f"id {record.id} is already used by row {first} with different answers")]
+            )
+
+    def reject(self, number: int, problems: Iterable[Problem]) -> None:
+        """Record every problem of a rejected row."""
+        self.errors.extend(RowProblem(p.field, p.message, number, self.source) for p in problems)
+
+
+def _text_cell(value: Any) -> str | None:
+    """Text as typed (without export's apostrophe); numbers and dates from XLSX as text."""
+    if isinstance(value, str):
+        return value[1:] if value[:1] == "'" and value[1:2] in _ESCAPED else value
+    if value is None:
+        return None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()[:10]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_text(value)
+    return str(value)
+
+
+def _code_cell(value: Any) -> str | None:
+    """A code as the framework spells it ("Part-time irregular" -> part_time_irregular)."""
+    text = _text_cell(value)
+    if text is None or _PLAIN_CODE.fullmatch(text):
+        return text
+    return _code(text)
+
+
+def _goals_cell(value: Any) -> str | None:
+    text = _text_cell(value)
+    if text is None or _PLAIN_CODE.fullmatch(text):
+        return text
+    return "|".join(_code(g) for g in re.split(r"[|;,]", text) if g.strip())
+
+
+def _language_cell(value: Any) -> str | None:
+    text = _text_cell(value)
+    return text if text is None else LANGUAGE_WORDS.get(_code(text), text.strip())
+
+
+def _currency_cell(value: Any) -> str | None:
+    text = _text_cell(value)
+    return text if text is None else CURRENCY_SIGNS.get(text.strip(), text.strip().upper())
+
+
+def _number_cell(value: Any) -> Any:
+    return _text_cell(value) if isinstance(value, str) else value
+
+
+def _month_first(sheet: _Sheet) -> bool:
+    """Whether the sheet writes dates MM/DD/YYYY: only when some date proves it and none contradicts."""
+    try:
+        column = sheet.columns.index("assessed_on")
+    except ValueError:
+        return False
+    day_first = month_first = False
+    for _, cells in sheet.rows:
+        value = cells[column] if column < len(cells) else None
+        match = _DAY_MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match:
+            day_first |= int(match.group(1)) > 12
+            month_first |= int(match.group(2)) > 12
+    return month_first and not day_first
+
+
+def _date_value(value: Any, month_first: bool) -> Any:
+    """A date from a cell: a real date, an Excel day number, YYYY-MM-DD or DD/MM/YYYY; else as is."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(value).date()
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _DAY_MONTH.fullmatch(text):
+        day, month, year = match.groups()
+        if month_first:
+            day, month = month, day
+    else:
+        return value
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return value
+
+
+def _code(text: str) -> str:
+    return re.sub(r"[\s-]+", "_", text.strip().lower())
+
+
+def _currency_from_sign(row: dict[str, Any]) -> None:
+    """A budget typed `12 000 €` or `5 000 US$` in a row without a currency says its currency."""
+    amount = row.get("budget_annual")
+    if row.get("currency") or not isinstance(amount, str):
+        return
+    compact = amount.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").upper()
+    for sign, code in (("US$", "USD"), ("$US", "USD"), ("USD", "USD"), ("€", "EUR"), ("EUR", "EUR")):
+        if sign in compact:
+            row["currency"] = code
+            return
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write assessments (or a flat table) as CSV in UTF-8 or XLSX, by the file's suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ReadinessError(f"{path}: export writes .csv or .xlsx files, not {suffix or 'files without a suffix'}")
+    rows = list(_export_rows(data))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = _xlsx_bytes(rows) if suffix == ".xlsx" else _csv_bytes(rows)
+    _write_atomically(path, content)
+    return path
+
+
+def _export_rows(data: Iterable[Assessment] | pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Flat rows with plain Python values (None for blanks, dates as dates)."""
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        records = data.reindex(columns=list(FLAT_COLUMNS)).astype(object).to_dict("records")
+        for record in records:
+            yield {c: _plain(record[c]) for c in FLAT_COLUMNS}
+        return
+    for a in data:
+        row = to_row(a)
+        row["assessed_on"] = a.assessed_on
+        yield row
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    if isinstance(value, datetime):
+        return value.date()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()  # numpy scalars
+    return value
+
+
+def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FLAT_COLUMNS)
+    for row in rows:
+        writer.writerow(_csv_text(row[c]) for c in FLAT_COLUMNS)
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents right
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_text(value)
+    return _neutralised(str(value))
+
+
+def _neutralised(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, behind an apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
+
+
+def _xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("assessments")
+    sheet.freeze_panes = "A2"
+    for letter, width in zip(
+        "ABCDEFGHIJKLMNOP", (38, 32, 18, 14, 12, 18, 9, 18, 30, 20, 20, 14, 9, 12, 12, 50), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c]) for c in FLAT_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _styled(cell: Any, font: Any) -> Any:
+    cell.font = font
+    return cell
+
+
+def _xlsx_cell(sheet: Any, make: Any, value: Any) -> Any:
+    """A typed cell: dates as dates, numbers as numbers, text always as text (never a formula)."""
+    if isinstance(value, str):
+        cell = make(sheet, value=_ILLEGAL_XLSX.sub("", value))
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+        return cell
+    cell = make(sheet, value=value)
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write the file under a temp name, then rename it: never a half-written export."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- progress
+
+
+def _with_progress(items: Sequence[Any], total: int, label: str, progress: bool) -> Iterable[Any]:
+    bar = _progress_bar(total, label, progress)
+    if bar is None:
+        return items
+    return _advancing(items, bar)
+
+
+def _advancing(items: Sequence[Any], bar: Any) -> Iterator[Any]:
+    with bar:
+        for item in items:
+            yield item
+            bar.update(1)
+
+
+def _progress_bar(total: int, label: str, progress: bool) -> Any:
+    """A tqdm bar on stderr for large files, or None."""
+    if not progress or total < PROGRESS_FROM:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="row", mininterval=0.5, leave=False)
