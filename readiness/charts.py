@@ -189,7 +189,7 @@ def plot_dimension_bars(
     values = np.array([np.nan if dimensions.get(q) is None else dimensions[q] for q in QUESTION_IDS], dtype=float)
     ax.barh(y, np.nan_to_num(values), height=0.42, color=CLIENT, edgecolor="black", linewidth=0.9, label=pick(LABELS["client"], lang))
     for i, v in zip(y, values, strict=True):
-        ax.text(0 if np.isnan(v) else v + 1.5, i, "–" if np.isnan(v) else f"{v:.0f}", va="center", fontsize=8.5, color="black")
+        _bar_value(ax, i, v, lang)
     ax.set_yticks(y, [pick(fw.question(q).short, lang) for q in QUESTION_IDS], fontsize=9)
     ax.set_ylim(-0.6, len(QUESTION_IDS) - 0.4)
     _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["score"], lang))
@@ -331,6 +331,16 @@ def _portfolio_footer(fig: Figure, sample: bool, lang: str, title: str | None) -
     if sample:
         _leave_footer(fig)
         mark_sample(fig, lang)
+
+
+def _bar_value(ax: Axes, y: float, value: float, lang: str) -> None:
+    """The score written inside the end of its bar (clear of the peer marks), or after a short bar."""
+    if np.isnan(value):
+        ax.text(1, y, "–", va="center", fontsize=9)
+    elif value >= 15:
+        ax.text(value - 1.2, y, format_number(value, lang), va="center", ha="right", fontsize=9, color="white", fontweight="bold", zorder=5)
+    else:
+        ax.text(value + 1.2, y, format_number(value, lang), va="center", ha="left", fontsize=9, color="black", zorder=5)
 
 
 def percentile_text(p: float, lang: str) -> str:
