@@ -45,7 +45,8 @@ FOLDS = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss
 # Everything that makes a file differ from one run to the next, switched off.
 SVG_SALT = "readiness"
 SAVE_OPTIONS = {
-    "png": {"metadata": {"Software": None}},
+    # zlib level 3 instead of 6: PNGs ~40 % larger, written ~40 % faster (the export budget is 3 s).
+    "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 3}},
     "svg": {"metadata": {"Date": None}},
     "pdf": {"metadata": {"CreationDate": None}},
 }
@@ -210,8 +211,9 @@ def deck_path(assessment: Assessment, out: str | Path | None) -> Path:
     name = f"{file_stem(assessment)}.pptx"
     if out is None:
         return client_folder(assessment) / name
+    folder = str(out).endswith(("/", os.sep))
     out = Path(out)
-    if out.is_dir() or str(out).endswith(("/", os.sep)):
+    if folder or out.is_dir():
         return out / name
     if out.suffix.lower() != ".pptx":
         raise ReadinessError(f"out must be a .pptx file or a folder, got {str(out)!r}")
