@@ -30,7 +30,7 @@ from .assessment import FORMAT, Assessment, new_assessment, parse_number
 from .drafts import delete_draft, find_draft, list_drafts, project_folder, save_draft
 from .errors import NotFoundError, Problem, ReadinessError, ValidationError
 from .framework import QUESTION_IDS, Framework, Question, default_framework
-from .i18n import format_money, pick
+from .i18n import format_money, format_number, pick
 from .meeting_view import STYLE, ResultsPanel, assess, draft_label, message_html, summary_text, text
 from .scoring import Result
 
@@ -125,11 +125,12 @@ class _QuestionCard:
         self.clear.description = text("clear", lang)
         self.clear.tooltip = text("clear_tip", lang)
 
-    def show_score(self, score: float | None, lang: str, invalid: bool) -> None:
-        """The chip beside the title: this dimension's score, or 'to answer'."""
-        value = text("to_answer", lang) if score is None else f"{score:g} / 100"
-        state = "invalid" if invalid else ("todo" if score is None else "done")
-        html = f'<span class="rd-chip-{state}">{"✓ " if score is not None else ""}{_esc(value)}</span>'
+    def show_score(self, score: float | None, lang: str, state: str) -> None:
+        """The chip beside the title: the score (with ✖ on a blocker), 'to answer', or a bad value."""
+        value = text("to_answer", lang) if score is None else f"{format_number(score, lang)} / 100"
+        icon = {"done": "✓ ", "blocker": "✖ ", "invalid": "⚠ "}.get(state, "")
+        suffix = f" · {text('blocker', lang)}" if state == "blocker" else ""
+        html = f'<span class="rd-chip-{state}">{icon}{_esc(value + suffix)}</span>'
         if self.chip.value != html:
             self.chip.value = html
 
@@ -161,7 +162,7 @@ class ChoiceQuestion(_QuestionCard):
             answer["goals"] = [g for g, box in self.goals.items() if box.value]
         return answer
 
-    def show(self, answer: dict[str, Any] | None) -> None:
+    def show(self, answer: dict[str, Any] | None, lang: str) -> None:
         """Set the widgets from an answer (None: unanswered)."""
         answer = answer or {}
         self.choice.value = answer.get("choice") if answer.get("choice") in self.question.choice_codes else None
@@ -208,11 +209,11 @@ class BudgetQuestion(_QuestionCard):
         number = parse_number(typed)
         return {"annual_amount": typed if number is None else number, "currency": self.currency.value}
 
-    def show(self, answer: dict[str, Any] | None) -> None:
+    def show(self, answer: dict[str, Any] | None, lang: str) -> None:
         """Set the widgets from an answer (None: unanswered)."""
         answer = answer or {}
         amount = answer.get("annual_amount")
-        self.amount.value = "" if amount is None else _typed_number(amount)
+        self.amount.value = "" if amount is None else _typed_number(amount, lang)
         if answer.get("currency") in self.currency.options:
             self.currency.value = answer["currency"]
 
@@ -260,12 +261,12 @@ class WebsiteQuestion(_QuestionCard):
             answer["bounce_rate"] = typed if number is None else number
         return answer
 
-    def show(self, answer: dict[str, Any] | None) -> None:
+    def show(self, answer: dict[str, Any] | None, lang: str) -> None:
         """Set the widgets from an answer (None: unanswered)."""
         answer = answer or {}
         rate = answer.get("bounce_rate")
         self.unknown.value = "bounce_rate" in answer and rate is None
-        self.bounce.value = "" if rate is None else _typed_number(rate)
+        self.bounce.value = "" if rate is None else _typed_number(rate, lang)
         codes = [c.code for c in self.question.website.roi]
         self.roi.value = answer.get("roi") if answer.get("roi") in codes else None
 
@@ -385,6 +386,7 @@ class MeetingForm:
         if language not in ("fr", "en"):
             raise ValidationError([Problem("language", f"language must be fr or en, got {language!r}")])
         self.fw = framework or default_framework()
+        self._blocker_questions = blocker_questions(self.fw)
         self.lang = language
         self.store = store_spec(store)
         self.drafts = drafts
@@ -443,7 +445,7 @@ class MeetingForm:
         self._saved_document = copy.deepcopy(self._document)
         delete_draft(strict.id, self.drafts)
         self._show_save_state()
-        self._say("saved", name=strict.client.name, answered=len(strict.answered), store=self.store)
+        self._say("saved", name=strict.client.name, answered=len(strict.answered), store=self._open_store().describe())
         self._offer_drafts()
         return strict
 
@@ -580,7 +582,7 @@ class MeetingForm:
     @shown_errors
     def _on_clear(self, qid: str, button: w.Button) -> None:
         with self._silenced():
-            self.questions[qid].show(None)  # the notes stay: they are not the answer
+            self.questions[qid].show(None, self.lang)  # the notes stay: they are not the answer
         self._refresh()
 
     @shown_errors
@@ -626,8 +628,11 @@ class MeetingForm:
 
     def _show_question_states(self) -> None:
         bad = {p.field.split(".")[0] for p in self._problems}
+        blocked = {self._blocker_questions.get(code) for code in self.result.blockers}
         for qid, question in self.questions.items():
-            question.show_score(self.result.dimensions[qid], self.lang, qid in bad)
+            score = self.result.dimensions[qid]
+            state = "invalid" if qid in bad else "todo" if score is None else "blocker" if qid in blocked else "done"
+            question.show_score(score, self.lang, state)
         self.questions["budget"].echo_amount(self._assessment.answers.get("budget"), self.lang)
         self.questions["website"].show_hint(self.lang)
 
@@ -646,7 +651,7 @@ class MeetingForm:
         with self._silenced():
             self.profile.show(document, self.lang)
             for qid, question in self.questions.items():
-                question.show((document.get("answers") or {}).get(qid))
+                question.show((document.get("answers") or {}).get(qid), self.lang)
                 question.notes.value = (document.get("notes") or {}).get(qid) or ""
         self._draft_time = None
         self._refresh(autosave=False)
@@ -806,6 +811,16 @@ class _Silence:
 # ---------------------------------------------------------------- small helpers
 
 
+def blocker_questions(fw: Framework) -> dict[str, str]:
+    """Which question raises each blocker (to mark its card)."""
+    found = {}
+    for q in fw.questions:
+        rule = q.budget or q.website
+        codes = [c.blocker for c in q.choices + (q.website.roi if q.website else ())] + [rule.blocker if rule else None]
+        found |= {code: q.id for code in codes if code}
+    return found
+
+
 def _lenient(document: dict[str, Any], framework: Framework) -> Assessment:
     """Validate a document whose client name may still be empty (the meeting is under way)."""
     client = document.get("client") or {}
@@ -843,9 +858,12 @@ def _question_name(fw: Framework, field: str, lang: str) -> str:
     return text({"client": "client_name", "assessed_on": "date"}.get(head, "form"), lang)
 
 
-def _typed_number(value: Any) -> str:
-    """A stored number as a consultant would type it back (`6000`, `48.5`)."""
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+def _typed_number(value: Any, lang: str) -> str:
+    """A stored number as a consultant would type it back (`6000`, `48,5` in French, `48.5`)."""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    typed = f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+    return typed.replace(".", ",") if lang == "fr" else typed
 
 
 def _date_or_today(value: Any) -> date:

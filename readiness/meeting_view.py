@@ -49,6 +49,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "notes_placeholder": {"fr": "Notes : ce que le client a dit…", "en": "Notes: what the client said…"},
     "clear": {"fr": "Effacer", "en": "Clear"},
     "clear_tip": {"fr": "Remettre cette question sans réponse (les notes restent)", "en": "Make this question unanswered again (notes stay)"},
+    "blocker": {"fr": "bloquant", "en": "blocker"},
     "to_answer": {"fr": "à répondre", "en": "to answer"},
     "goals": {"fr": "Buts visés (plusieurs choix possibles)", "en": "Goals (choose any)"},
     "annual_budget": {"fr": "Budget annuel", "en": "Annual budget"},
@@ -77,7 +78,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "state_saved": {"fr": "Enregistré dans le registre", "en": "Saved in the store"},
     "state_draft": {"fr": "Brouillon auto-enregistré à", "en": "Draft autosaved at"},
     "resume_prompt": {"fr": "Brouillon non enregistré :", "en": "Unsaved draft:"},
-    "saved": {"fr": "Enregistré : {name} ({answered} / 5 questions) dans {store}.", "en": "Saved: {name} ({answered} / 5 questions) in {store}."},
+    "saved": {"fr": "Enregistré : {name} ({answered} / 5 questions) — {store}", "en": "Saved: {name} ({answered} / 5 questions) — {store}"},
     "new_kept": {"fr": "Nouvelle évaluation. La précédente ({name}) est gardée en brouillon.", "en": "New assessment. The previous one ({name}) is kept as a draft."},
     "new_started": {"fr": "Nouvelle évaluation.", "en": "New assessment."},
     "resumed_draft": {"fr": "Brouillon repris : {name}.", "en": "Draft resumed: {name}."},
@@ -147,6 +148,7 @@ STYLE = """<style>
 .rd-chip-done { background: #e6f4ee; color: #00563f; }
 .rd-chip-todo { background: #eaeef2; color: #57606a; }
 .rd-chip-invalid { background: #fde8e1; color: #8a2d00; }
+.rd-chip-blocker { background: #B5470B; color: #fff; }
 .rd-qhead > .rd-clear { flex: 0 0 auto; font-size: 12px; height: 26px; padding: 0 10px; }
 .rd-qhead > .rd-chip { flex: 0 0 auto; }
 .rd-choices { margin-left: 24px; }

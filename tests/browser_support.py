@@ -83,21 +83,33 @@ def serve_meeting(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def meeting_page(url: str) -> Iterator[Any]:
-    """A Chromium page showing the meeting form, with every request outside localhost blocked."""
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport=VIEWPORT)
-            local = url.rstrip("/")
-            page.route("**/*", lambda route: route.continue_() if _is_local(route.request.url, local) else route.abort())
-            page.goto(url, wait_until="commit")
-            page.locator(".r-verdict .rd-badge").wait_for(timeout=LOAD_TIMEOUT_MS)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+def open_meeting(browser: Any, url: str) -> Any:
+    """A new page showing the meeting form, with every request outside localhost blocked."""
+    page = browser.new_page(viewport=VIEWPORT)
+    local = url.rstrip("/")
+    page.route("**/*", lambda route: route.continue_() if _is_local(route.request.url, local) else route.abort())
+    page.goto(url, wait_until="commit")
+    page.locator(".r-verdict .rd-badge").wait_for(timeout=LOAD_TIMEOUT_MS)
+    return page
+
+
+@contextmanager
+def meeting_page(url: str) -> Iterator[Any]:
+    """One page of the meeting form in a fresh Chromium."""
+    with chromium() as browser:
+        yield open_meeting(browser, url)
 
 
 def choose(page: Any, qid: str, index: int) -> None:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_support import choose, meeting_page, missing_browser, serve_meeting, type_into
+from browser_support import choose, chromium, missing_browser, open_meeting, serve_meeting, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 ARTIFACTS = Path(os.environ.get("READINESS_ARTIFACTS", "artifacts"))
@@ -20,8 +20,9 @@ def page(tmp_path_factory):
     if reason:
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("voila")
-    with serve_meeting(folder) as url, meeting_page(url) as page:
-        page.app_folder = folder
+    with serve_meeting(folder) as url, chromium() as browser:
+        page = open_meeting(browser, url)
+        page.app_folder, page.app_url = folder, url
         yield page
 
 
@@ -78,6 +79,24 @@ def test_switching_to_english_in_the_browser_keeps_the_answers(page):
     expect(page.locator(".budget-amount input")).to_have_value("6 000")
     expect(page.locator(".b-save button, button.b-save").first).to_have_text("Save")
     _screenshot(page, "meeting-en.png")
+
+
+def test_a_closed_tab_loses_nothing_reopening_offers_the_draft(page):
+    from playwright.sync_api import expect
+
+    choose(page, "champion", 3)  # dedicated: changed after the save, so only in the draft
+    page.locator(".n-champion textarea").fill("Julie, 4 h par semaine")
+    expect(page.locator(".rd-save-state")).to_contain_text("Draft autosaved at")
+    browser, url = page.context.browser, page.app_url
+    page.close()  # the consultant closes the tab by mistake
+    reopened = open_meeting(browser, url)
+    expect(reopened.locator(".rd-resume")).to_contain_text("Boulangerie Tremblay — 5 / 5")
+    reopened.locator(".b-resume button, button.b-resume").first.click()
+    expect(reopened.locator(".q-champion .rd-choices input").nth(3)).to_be_checked()
+    expect(reopened.locator(".n-champion textarea")).to_have_value("Julie, 4 h par semaine")
+    expect(reopened.locator(".r-verdict")).to_have_text("✖ Not ready")
+    _screenshot(reopened, "meeting-resumed.png")
+    reopened.close()
 
 
 def _screenshot(page, name: str) -> None:

@@ -136,6 +136,8 @@ def test_answered_count_blockers_and_risks_are_in_words(form):
     assert "Aucune stratégie de contenu" in details
     assert "Bloquants (2)" in details and "Risques (1)" in details
     assert "Tout est confié à une agence" in details
+    assert "rd-chip-blocker" in form.questions["objectives"].chip.value and "bloquant" in form.questions["objectives"].chip.value
+    assert "rd-chip-done" in form.questions["champion"].chip.value  # a risk, not a blocker
 
 
 def test_what_would_change_the_verdict_lists_changes_with_their_gain(form):
@@ -281,6 +283,7 @@ def test_reopening_offers_to_resume_the_draft_and_resume_restores_every_answer(f
     assert reopened.assessment.answers == {}  # only offered, not imposed
     reopened.resume_buttons["resume"].click()
     assert reopened.document == left
+    assert reopened.questions["website"].bounce.value == "48,5"  # typed back the French way
     assert reopened.result.overall == 63.5
     assert reopened.resume_box.layout.display == "none"
 
