@@ -119,8 +119,9 @@ def score_table(table: pd.DataFrame, framework: Framework | None = None) -> pd.D
     import pandas as pd
 
     fw = framework or default_framework()
-    columns = {c: _column(table, c) for c in INPUT_COLUMNS}
-    _check_codes(fw, columns, table.index)
+    problems: list[Problem] = []
+    columns = {c: _column(table, c, problems) for c in INPUT_COLUMNS}
+    _check_codes(fw, columns, table.index, problems)
     scored = _score_columns(fw, columns)
     out = pd.DataFrame({c: scored[c] for c in SCORE_COLUMNS + ("overall", "complete")}, index=table.index)
     out["verdict"] = pd.Series(scored["verdict"], index=table.index, dtype="str")
@@ -162,7 +163,7 @@ def what_if(assessment: Assessment, framework: Framework | None = None, language
 # ---------------------------------------------------------------- the arithmetic core
 
 
-def _score_columns(fw: Framework, cols: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _score_columns(fw: Framework, cols: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Score columns of answers; every other function goes through here."""
     points, blockers, risks = {}, {}, {}
     for qid in CHOICE_COLUMNS:
@@ -185,7 +186,7 @@ def _choice_points(fw: Framework, qid: str, codes: np.ndarray, blockers: dict, r
     return points
 
 
-def _budget_points(fw: Framework, cols: Mapping[str, np.ndarray], blockers: dict) -> np.ndarray:
+def _budget_points(fw: Framework, cols: Mapping[str, Any], blockers: dict) -> np.ndarray:
     rule = fw.question("budget").budget
     amount = cols["budget_annual"].astype(float)
     rate = np.ones(len(amount))
@@ -203,11 +204,11 @@ def _budget_points(fw: Framework, cols: Mapping[str, np.ndarray], blockers: dict
     return points
 
 
-def _website_points(fw: Framework, cols: Mapping[str, np.ndarray], blockers: dict, risks: dict) -> np.ndarray:
+def _website_points(fw: Framework, cols: Mapping[str, Any], blockers: dict, risks: dict) -> np.ndarray:
     rule = fw.question("website").website
     rate = cols["bounce_rate"].astype(float)
     roi = cols["website_roi"]
-    answered = _present(roi) | ~np.isnan(rate)
+    answered = roi.present() | ~np.isnan(rate)
     unknown_rate = np.isnan(rate)
     bounce_points = np.where(unknown_rate, rule.unknown_points, _band_points(rule.bounce_bands, rate))
     roi_points = np.full(len(rate), rule.roi_choice("unknown").points)
@@ -261,16 +262,16 @@ def _mask(labels: Mapping[str, Any], flags: dict, n: int) -> np.ndarray:
 
 
 def _verdicts(fw: Framework, overall: np.ndarray, complete: np.ndarray, blocked: np.ndarray) -> np.ndarray:
-    verdict = np.where(overall >= fw.ready_at, "ready", "conditional").astype(object)
-    verdict[blocked | (overall < fw.conditional_at)] = "not_ready"
-    verdict[~complete] = None
-    return verdict
+    level = np.where(overall >= fw.ready_at, 2, 1)  # positions in VERDICTS
+    level[blocked | (overall < fw.conditional_at)] = 0
+    level[~complete] = -1
+    return np.array((*VERDICTS, None), dtype=object)[level]  # -1 picks the trailing None
 
 
 # ---------------------------------------------------------------- columns in, columns out
 
 
-def _columns_of(assessments: list[Assessment]) -> dict[str, np.ndarray]:
+def _columns_of(assessments: list[Assessment]) -> dict[str, Any]:
     """Answer columns for a few assessments (the single-scoring path)."""
     def get(qid: str, key: str, a: Assessment) -> Any:
         return (a.answers.get(qid) or {}).get(key)
@@ -278,33 +279,38 @@ def _columns_of(assessments: list[Assessment]) -> dict[str, np.ndarray]:
     def nan(value: Any) -> float:
         return np.nan if value is None else float(value)
 
-    cols = {q: np.array([get(q, "choice", a) for a in assessments], dtype=object) for q in CHOICE_COLUMNS}
+    cols: dict[str, Any] = {q: _Codes.of([get(q, "choice", a) for a in assessments]) for q in CHOICE_COLUMNS}
     cols["budget_annual"] = np.array([nan(get("budget", "annual_amount", a)) for a in assessments])
-    cols["currency"] = np.array([get("budget", "currency", a) for a in assessments], dtype=object)
+    cols["currency"] = _Codes.of([get("budget", "currency", a) for a in assessments])
     cols["bounce_rate"] = np.array([nan(get("website", "bounce_rate", a)) for a in assessments])
-    cols["website_roi"] = np.array([get("website", "roi", a) for a in assessments], dtype=object)
-    cols["size"] = np.array([a.client.size for a in assessments], dtype=object)
+    cols["website_roi"] = _Codes.of([get("website", "roi", a) for a in assessments])
+    cols["size"] = _Codes.of([a.client.size for a in assessments])
     return cols
 
 
-def _column(table: pd.DataFrame, name: str) -> np.ndarray:
+def _column(table: pd.DataFrame, name: str, problems: list[Problem]) -> Any:
+    """One input column: numbers as floats (NaN when blank), codes as `_Codes`; text in a number column is a problem."""
     import pandas as pd
 
+    numeric = name in ("budget_annual", "bounce_rate")
     if name not in table:
-        return np.full(len(table), np.nan if name in ("budget_annual", "bounce_rate") else None, dtype=object if name not in ("budget_annual", "bounce_rate") else float)
+        return np.full(len(table), np.nan) if numeric else _Codes(np.full(len(table), -1), ())
     series = table[name]
-    if name in ("budget_annual", "bounce_rate"):
-        return pd.to_numeric(series, errors="raise").to_numpy(dtype=float, na_value=np.nan)
-    return series.astype(object).where(series.notna(), None).to_numpy(dtype=object)
+    if not numeric:
+        index, values = pd.factorize(series.to_numpy(dtype=object))  # -1 for blank cells; faster on objects
+        return _Codes(index, tuple(values.tolist()))
+    numbers = pd.to_numeric(series, errors="coerce")
+    bad = numbers.isna() & series.notna()
+    problems += [Problem(name, f"{name} must be a number, got {series[i]!r} (row {i})") for i in bad[bad].index[:20]]
+    return numbers.to_numpy(dtype=float, na_value=np.nan)
 
 
-def _check_codes(fw: Framework, cols: Mapping[str, np.ndarray], index: Any) -> None:
-    """Refuse a table with an unknown code or an impossible number, naming rows and values."""
+def _check_codes(fw: Framework, cols: Mapping[str, Any], index: Any, problems: list[Problem]) -> None:
+    """Refuse a table with an unknown code or an impossible number, naming rows and values, all at once."""
     allowed = {q: fw.question(q).choice_codes for q in CHOICE_COLUMNS}
     allowed["website_roi"] = tuple(c.code for c in fw.question("website").website.roi)
     allowed["size"] = fw.sizes
     allowed["currency"] = tuple(fw.question("budget").budget.rates)
-    problems = []
     for name, codes in allowed.items():
         bad = _unknown_codes(cols[name], codes)
         problems += [Problem(name, f"{name} must be one of {', '.join(codes)}, got {cols[name][i]!r} (row {index[i]})") for i in np.flatnonzero(bad)[:20]]
@@ -316,20 +322,50 @@ def _check_codes(fw: Framework, cols: Mapping[str, np.ndarray], index: Any) -> N
         raise ValidationError(problems)
 
 
-def _present(values: np.ndarray) -> np.ndarray:
-    return np.not_equal(values, None) if values.dtype == object else ~np.isnan(values)
+class _Codes:
+    """A column of codes kept as small integers over its distinct values, like a pandas Categorical.
+
+    `codes == "clear"` gives a boolean array, as with a numpy array, but compares integers:
+    scoring a million rows stays well inside its budget.
+    """
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, index: np.ndarray, values: tuple):
+        self.index = np.asarray(index)  # position in `values`; -1 for a blank cell
+        self.values = values
+
+    @classmethod
+    def of(cls, items: list) -> _Codes:
+        """Codes of a few Python values (None is blank)."""
+        positions: dict[Any, int] = {}
+        index = [-1 if v is None else positions.setdefault(v, len(positions)) for v in items]
+        return cls(np.array(index, dtype=np.int64), tuple(positions))
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __eq__(self, code: object) -> np.ndarray:  # type: ignore[override]
+        if code is None:
+            return self.index == -1
+        return self.index == self.values.index(code) if code in self.values else np.zeros(len(self), dtype=bool)
+
+    def __getitem__(self, row: int) -> Any:
+        position = self.index[row]
+        return None if position < 0 else self.values[position]
+
+    def present(self) -> np.ndarray:
+        """Where a cell holds a code."""
+        return self.index >= 0
 
 
-def _unknown_codes(values: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
-    """Where a value is present but not one of `codes` (one pass over distinct values: fast on big tables)."""
-    unknown = set(values.tolist()) - set(codes) - {None}
-    if not unknown:
-        return np.zeros(len(values), dtype=bool)
-    return np.fromiter((v in unknown for v in values.tolist()), dtype=bool, count=len(values))
+def _unknown_codes(values: _Codes, codes: tuple[str, ...]) -> np.ndarray:
+    """Where a cell holds something other than one of `codes` (checked once per distinct value)."""
+    return _is_one_of(values, tuple(v for v in values.values if v not in codes))
 
 
-def _is_one_of(values: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
-    """Element-wise `value in codes` (np.isin sorts object arrays: slow, and fails on None)."""
+def _is_one_of(values: _Codes, codes: tuple) -> np.ndarray:
+    """Element-wise `value in codes`."""
     hit = np.zeros(len(values), dtype=bool)
     for code in codes:
         hit |= values == code

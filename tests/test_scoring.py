@@ -378,3 +378,22 @@ def test_score_table_keeps_the_index():
     table = table_of(make(), make(base=WORST))
     table.index = ["b", "a"]
     assert score_table(table).loc["a", "verdict"] == "not_ready"
+
+
+def test_score_table_reports_text_in_number_columns_with_the_other_problems():
+    table = table_of(make(), make(), make())
+    table["budget_annual"] = table["budget_annual"].astype(object)
+    table.loc[0, "budget_annual"] = "15 000 $"
+    table.loc[2, "content"] = "lots"
+    with pytest.raises(ValidationError) as info:
+        score_table(table)
+    assert [p.field for p in info.value.problems] == ["budget_annual", "content"]
+    assert "'15 000 $' (row 0)" in str(info.value)
+
+
+def test_score_table_without_some_columns_treats_them_as_unanswered():
+    table = pd.DataFrame({"objectives": ["clear", None], "content": ["none", "content_plan"]})
+    scored = score_table(table)
+    assert scored["missing"].tolist() == ["champion|budget|website", "objectives|champion|budget|website"]
+    assert scored["overall"].tolist() == [35.0, 70.0]
+    assert scored["blockers"].tolist() == ["no_content", ""]
