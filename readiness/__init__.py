@@ -23,6 +23,8 @@ _EXPORTS = {
     "score_table": "scoring",
     "with_scores": "scoring",
     "what_if": "scoring",
+    "load_sample": "sample",
+    "assessment_schema": "schema",
     "ReadinessError": "errors",
     "ValidationError": "errors",
     "FrameworkError": "errors",
