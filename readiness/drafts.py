@@ -74,7 +74,10 @@ def save_draft(document: dict[str, Any], folder: str | Path | None = None) -> Pa
     """Write the draft of one assessment document atomically; return its path."""
     path = draft_path(document["id"], folder)
     content = {"format": DRAFT_FORMAT, "saved_at": datetime.now().isoformat(timespec="seconds"), "assessment": document}
-    write_atomic(path, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
+    try:
+        write_atomic(path, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
+    except OSError as exc:
+        raise StoreError(f"cannot write the draft {path}: {exc.strerror or exc}") from None
     return path
 
 

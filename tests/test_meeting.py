@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -502,3 +503,51 @@ def _answered(qid: str, values: dict) -> bool:
     if qid == "website":
         return values["bounce"] is not None or values["roi"] is not None
     return values[qid] is not None
+
+
+def test_a_draft_that_cannot_be_written_is_said_and_the_results_still_update(form, places):
+    places["drafts"].parent.mkdir(parents=True, exist_ok=True)
+    places["drafts"].write_text("a file where the drafts folder should be")
+    form.questions["objectives"].choice.value = "clear"
+    assert "Impossible : cannot write the draft" in form.message
+    assert form.result.dimensions["objectives"] == 70
+
+
+# ---------------------------------------------------------------- the drafts module
+
+
+def test_drafts_are_listed_newest_first_found_by_id_or_path_and_deleted(tmp_path, example_dict):
+    older = {**example_dict, "id": "older"}
+    newer = {**example_dict, "id": "newer"}
+    drafts_module.save_draft(older, tmp_path)
+    path = drafts_module.save_draft(newer, tmp_path)
+    os.utime(tmp_path / "older.draft.json", (1, 1))  # same second: the file time breaks the tie
+    assert [d.id for d in drafts_module.list_drafts(tmp_path)][0] == "newer"
+    assert drafts_module.find_draft("older", tmp_path).document == older
+    assert drafts_module.find_draft(str(path), tmp_path).client_name == "Boulangerie Tremblay"
+    assert drafts_module.find_draft("nobody", tmp_path) is None
+    assert drafts_module.delete_draft("older", tmp_path) and not drafts_module.delete_draft("older", tmp_path)
+    assert [d.id for d in drafts_module.list_drafts(tmp_path)] == ["newer"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{ half", "cannot read the draft"),
+        ('{"format": "something/else", "assessment": {}}', "is not a readiness draft"),
+        ('{"format": "readiness.draft/1", "assessment": "text"}', "is not a readiness draft"),
+    ],
+)
+def test_a_file_that_is_not_a_draft_is_refused_with_its_name(tmp_path, content, message):
+    from readiness.errors import StoreError
+
+    path = tmp_path / "x.draft.json"
+    path.write_text(content)
+    with pytest.raises(StoreError, match=message) as caught:
+        drafts_module.load_draft(path)
+    assert str(path) in str(caught.value)
+
+
+def test_the_project_folder_is_found_from_the_notebooks_folder():
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    assert drafts_module.project_folder(notebooks) == notebooks.parent
