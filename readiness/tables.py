@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from .store import Store
 
 REQUIRED_COLUMNS = ("client_name", "assessed_on")
-CODE_COLUMNS = ("size", "objectives", "content", "champion", "website_roi")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_SEARCH_ROWS = 10
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
@@ -62,8 +61,16 @@ CURRENCY_SIGNS = {
 }
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DAY_MONTH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+_CURRENCY_MARKS = tuple(
+    (re.compile(pattern, re.IGNORECASE), code)
+    for pattern, code in (
+        (r"US\s*\$|\$\s*US|\bUSD\b", "USD"),
+        (r"€|\bEUR\b", "EUR"),
+        (r"CA\s*\$|\$\s*CA|\bCAD\b", "CAD"),
+    )
+)
+_ANY_CURRENCY = re.compile(r"US\s*\$|\$\s*US|CA\s*\$|\$\s*CA|\b(?:USD|CAD|EUR)\b|[$€]", re.IGNORECASE)
 _ESCAPED = set(FORMULA_STARTS + ("'",))  # what follows the apostrophe that export adds
-_PLAIN_CODE = re.compile(r"[a-z_|]*")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -207,10 +214,12 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
         text, encoding = _decode(data)
     except UnicodeDecodeError as exc:
         raise ImportFileError(f"{path}: not valid {exc.encoding} text ({exc.reason} at byte {exc.start})") from None
+    if "\x00" in text:
+        raise ImportFileError(f"{path}: not a text table (it holds binary data); export it as CSV or XLSX")
     text, delimiter = _excel_separator_line(text)
     best: tuple[int, str, int, list[str]] | None = None
     for candidate in (delimiter,) if delimiter else (";", "\t", ","):
-        found = _find_header(csv.reader(io.StringIO(text), delimiter=candidate))
+        found = _find_header(csv.reader(io.StringIO(text, newline=""), delimiter=candidate))
         if found and (best is None or found[1] > best[0]):
             best = (found[1], candidate, found[0], found[2])
     if best is None:
@@ -218,7 +227,7 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
             f"{path}: no header row naming the columns ({', '.join(FLAT_COLUMNS)}) in the first {HEADER_SEARCH_ROWS} rows"
         )
     _, delimiter, header_row, header = best
-    records = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = [(number, cells) for number, cells in enumerate(records, start=1) if number > header_row]
     return _sheet(path, header, rows, encoding)
 
@@ -347,8 +356,11 @@ class _RowReader:
         self.source = source
         self.sheet = sheet
         month_first = _month_first(sheet)
-        cleaners = {**dict.fromkeys(FLAT_COLUMNS, _text_cell), **dict.fromkeys(CODE_COLUMNS, _code_cell)}
-        cleaners.update(goals=_goals_cell, language=_language_cell, currency=_currency_cell)
+        cleaners = dict.fromkeys(FLAT_COLUMNS, _text_cell)
+        cleaners.update(
+            {name: _code_cleaner(codes, name == "goals") for name, codes in _codes_by_column(framework).items()}
+        )
+        cleaners.update(language=_language_cell, currency=_currency_cell)
         cleaners.update(budget_annual=_number_cell, bounce_rate=_number_cell)
         cleaners["assessed_on"] = lambda value: _date_value(value, month_first)
         self.cleaners = [(i, name, cleaners[name]) for i, name in enumerate(sheet.columns) if name is not None]
@@ -412,19 +424,31 @@ def _text_cell(value: Any) -> str | None:
     return str(value)
 
 
-def _code_cell(value: Any) -> str | None:
-    """A code as the framework spells it ("Part-time irregular" -> part_time_irregular)."""
-    text = _text_cell(value)
-    if text is None or _PLAIN_CODE.fullmatch(text):
-        return text
-    return _code(text)
+def _codes_by_column(fw: Framework) -> dict[str, frozenset[str]]:
+    """The codes each code column accepts."""
+    codes = {q: fw.question(q).choice_codes for q in ("objectives", "content", "champion")}
+    codes["size"] = fw.sizes
+    codes["website_roi"] = tuple(c.code for c in fw.question("website").website.roi)
+    codes["goals"] = tuple(fw.question("objectives").goals)
+    return {name: frozenset(values) for name, values in codes.items()}
 
 
-def _goals_cell(value: Any) -> str | None:
-    text = _text_cell(value)
-    if text is None or _PLAIN_CODE.fullmatch(text):
-        return text
-    return "|".join(_code(g) for g in re.split(r"[|;,]", text) if g.strip())
+def _code_cleaner(codes: frozenset[str], several: bool) -> Any:
+    """A cell reader turning "Part-time irregular" into part_time_irregular (unknown words stay as typed)."""
+
+    def one(text: str) -> str:
+        code = _code(text)
+        return code if code in codes else text.strip()
+
+    def clean(value: Any) -> str | None:
+        text = _text_cell(value)
+        if text is None or text in codes:
+            return text
+        if not several:
+            return one(text)
+        return "|".join(one(part) for part in re.split(r"[|;,]", text) if part.strip())
+
+    return clean
 
 
 def _language_cell(value: Any) -> str | None:
@@ -489,15 +513,14 @@ def _code(text: str) -> str:
 
 
 def _currency_from_sign(row: dict[str, Any]) -> None:
-    """A budget typed `12 000 €` or `5 000 US$` in a row without a currency says its currency."""
+    """A budget typed `12 000 €` or `5 000 US$` says its currency (unless the row gives one); the number stays."""
     amount = row.get("budget_annual")
-    if row.get("currency") or not isinstance(amount, str):
+    if not isinstance(amount, str):
         return
-    compact = amount.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").upper()
-    for sign, code in (("US$", "USD"), ("$US", "USD"), ("USD", "USD"), ("€", "EUR"), ("EUR", "EUR")):
-        if sign in compact:
-            row["currency"] = code
-            return
+    found = [code for sign, code in _CURRENCY_MARKS if sign.search(amount)]
+    if found and not row.get("currency"):
+        row["currency"] = found[0]
+    row["budget_annual"] = _ANY_CURRENCY.sub("", amount)
 
 
 def _blank(value: Any) -> bool:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import copy
 import glob
 import os
+import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import textwrap
+import time
 import uuid
+import warnings
 from dataclasses import replace
 from datetime import date
 
@@ -486,3 +490,52 @@ def _spec_of(kind: str, request, tmp_path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / 'team.db'}"
     return request.getfixturevalue("pg_url")
+
+
+EDITOR = textwrap.dedent(
+    """
+    import copy, itertools, sys
+    from readiness.assessment import Assessment
+    from readiness.store import open_store
+    base = {base!r}
+
+    def make(i, budget=6000):
+        doc = copy.deepcopy(base) | {{"id": f"a-{{i:04d}}", "assessed_on": f"2025-01-{{1 + i % 28:02d}}"}}
+        doc["client"]["name"] = f"Client {{i}}"
+        doc["answers"]["budget"]["annual_amount"] = budget
+        return Assessment.from_dict(doc)
+
+    store = open_store(sys.argv[1])
+    sys.stdout.write("ready\\n"); sys.stdout.flush()
+    for i in itertools.count():
+        store.save(make(i % 20, budget=i))
+        store.save(make(1000 + i))
+        if i % 7 == 0:
+            store.save_many([make(5000 + i * 10 + k) for k in range(10)])
+    """
+).format(base=EXAMPLE)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", KINDS)
+def test_killing_a_save_midway_leaves_the_store_readable_and_earlier_data_intact(kind, request, tmp_path):
+    spec = _spec_of(kind, request, tmp_path)
+    baseline = {a.id: a.to_dict() for a in (make(i) for i in range(20))}
+    with open_store(spec) as store:
+        store.save_many(make(i) for i in range(20))
+    rng = random.Random(4)
+    for _ in range(4):
+        editor = subprocess.Popen([sys.executable, "-c", EDITOR, spec], stdout=subprocess.PIPE, text=True)
+        assert editor.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0.1, 0.6))
+        editor.send_signal(signal.SIGKILL)
+        editor.wait()
+        with open_store(spec) as store, warnings.catch_warnings():
+            warnings.simplefilter("error")  # no damaged record may show up
+            listed = {a.id for a in store.list()}
+            assert set(baseline) <= listed
+            for assessment_id, original in baseline.items():
+                assert store.revisions(assessment_id)[0].to_dict() == original
+                assert store.get(assessment_id).client.name == original["client"]["name"]
+            assert len(store.load_frame()) == len(listed)
+    assert len(listed) > len(baseline)  # the editor did get to save before it was killed

@@ -1,0 +1,102 @@
+"""`readiness import / export / list / delete / restore` as a consultant uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from readiness.cli import main
+from readiness.store import open_store
+from tests.test_tables import row, table
+
+
+@pytest.fixture
+def store_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "assessments"
+    monkeypatch.setenv("READINESS_STORE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """A CSV with two good rows and two bad ones (rows 3 and 5)."""
+    path = tmp_path / "past.csv"
+    rows = [
+        row(),
+        row(client_name="", budget_annual="-5"),
+        row(client_name="Café du Port"),
+        row(client_name="X", content="maybe"),
+    ]
+    path.write_text(table(rows, ";"), encoding="cp1252")
+    return path
+
+
+def test_import_reports_each_rejected_row_and_exits_1(store_dir, mixed, capsys):
+    assert main(["import", str(mixed)]) == 1
+    out = capsys.readouterr().out
+    assert f"{mixed}: 4 rows: 2 imported (2 new, 0 revised, 0 unchanged), 2 rejected" in out
+    assert (
+        "  row 3: client.name must be a non-empty text, got nothing; budget.annual_amount must be a number ≥ 0, got -5"
+        in out
+    )
+    assert (
+        '  row 5: content.choice must be one of none, self_promotion, content_plan, integrated_strategy, got "maybe"'
+        in out
+    )
+    assert len(open_store(store_dir)) == 2
+
+
+def test_import_of_clean_files_exits_0_and_twice_adds_nothing(store_dir, tmp_path, capsys):
+    path = tmp_path / "clean.csv"
+    path.write_text(table([row(), row(client_name="B")]), encoding="utf-8")
+    assert main(["import", str(path)]) == 0
+    assert main(["import", str(path), "--store", str(store_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "2 imported (0 new, 0 revised, 2 unchanged), 0 rejected" in out
+    assert f"store: folder {store_dir}" in out
+
+
+def test_an_unreadable_file_exits_2_and_the_others_are_still_imported(store_dir, tmp_path, mixed, capsys):
+    broken = tmp_path / "broken.csv"
+    broken.write_text("nothing;useful\n1;2\n", encoding="utf-8")
+    assert main(["import", str(broken), str(mixed), str(tmp_path / "missing.xlsx")]) == 2
+    out = capsys.readouterr().out
+    assert f"{broken}: cannot be read: no header row" in out
+    assert f"{tmp_path / 'missing.xlsx'}: cannot be read: cannot read: No such file" in out
+    assert len(open_store(store_dir)) == 2
+
+
+def test_check_only_reads(store_dir, mixed, capsys):
+    assert main(["import", "--check", str(mixed)]) == 1
+    assert "2 would be imported" in capsys.readouterr().out
+    assert not store_dir.exists()
+
+
+def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
+    main(["import", str(mixed)])
+    out = tmp_path / "export.xlsx"
+    assert main(["export", str(out), "--client", "café"]) == 0
+    assert "wrote 1 assessments" in capsys.readouterr().out
+    assert out.exists()
+
+    assert main(["list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0].split() == ["date", "client", "industry", "size", "overall", "verdict", "id"]
+    assert listing[1].startswith("2025-11-26  Boulangerie Tremblay") and "conditional" in listing[1]
+    assert listing[-1] == f"2 assessments in folder {store_dir}"
+    bakery_id = listing[1].split()[-1]
+
+    assert main(["delete", bakery_id]) == 0
+    main(["list"])
+    assert capsys.readouterr().out.splitlines()[-1].startswith("1 assessments")
+    main(["list", "--deleted"])
+    assert bakery_id in capsys.readouterr().out
+    assert main(["restore", bakery_id]) == 0
+    assert len(open_store(store_dir)) == 2
+
+
+def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
+    assert main(["list", "--since", "hier"]) == 2
+    assert main(["delete", "nope"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == 'readiness list: since must be a date written YYYY-MM-DD, got "hier"'
+    assert err[1].startswith("readiness delete: no assessment with id nope")

@@ -1,0 +1,483 @@
+"""Import of the flat layout as real spreadsheets write it, and export that round-trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readiness.assessment import FLAT_COLUMNS, Assessment
+from readiness.errors import ImportFileError, ReadinessError
+from readiness.store import open_store
+from readiness.tables import export_table, import_files, read_table
+from tests.conftest import EXAMPLE
+
+GOOD = {
+    "client_name": "Boulangerie Tremblay", "industry": "retail", "size": "very_small", "assessed_on": "2025-11-26",
+    "consultant": "M. Gagnon", "language": "fr", "objectives": "clear", "goals": "awareness|recruiting",
+    "content": "self_promotion", "champion": "part_time_irregular", "budget_annual": "6000", "currency": "CAD",
+    "bounce_rate": "48.5", "website_roi": "some", "notes": "",
+}  # fmt: skip
+
+
+def table(rows: list[dict], sep: str = ",", columns=FLAT_COLUMNS) -> str:
+    """CSV text of rows (missing cells blank) under a header of `columns`."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in columns])
+    return out.getvalue()
+
+
+def row(**changes) -> dict:
+    return GOOD | changes
+
+
+def read(tmp_path, text: str, encoding: str = "utf-8", name: str = "past.csv"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return read_table(path)
+
+
+def rejected(result) -> dict[int, str]:
+    """Row number -> the row's problems, joined."""
+    return {r: "; ".join(messages) for _, r, messages in result.problems_by_row()}
+
+
+# ---------------------------------------------------------------- a French Excel file, good and bad rows mixed
+
+FRENCH_EXCEL = (
+    "id;client_name;industry;size;assessed_on;consultant;language;objectives;goals;content;champion;budget_annual;currency;bounce_rate;website_roi;notes\r\n"
+    ";Boulangerie Tremblay;retail;Very small;26/11/2025;M. Gagnon;FR;Clear;awareness|recruiting;self_promotion;Part-time irregular;15\u00a0000 $;;45,5 %;some;Veut recruter\r\n"
+    ";Érablière du Nord;agri_food;small;2025-01-05;É. Fortin;fr;vague;;none;everyone;12 000 €;;;;\r\n"
+    ";;retail;small;2025-03-01;;fr;clear;;none;everyone;;;;;\r\n"
+    ";Café du Port;restaurants;small;31/02/2025;;fr;clear;;none;everyone;;;;;\r\n"
+    ";Garage Roy;automotive;medium;2025-03-02;;fr;peut-être;;none;everyone;;;;;\r\n"
+    ";Clinique Lavoie;health;medium;2025-03-03;;fr;clear;;content_plan;dedicated;-500 $;;;;\r\n"
+    ";Studio Boréal;technology;small;2025-03-04;;fr;clear;;content_plan;dedicated;20 000 $;;120 %;good;\r\n"
+    ";Ferme Beauchemin;agri_food;very_small;2025-03-05;;fr;;;;;;;;;\r\n"
+    "\r\n"
+    ';Quincaillerie Côté;retail;small;2025-03-06;;fr;clear;;none;everyone;;;;;"Ligne 1\r\nLigne 2; avec point-virgule"\r\n'
+    ";Fromagerie Dion;agri_food;small;2025-03-07;;fr;clear;fun|sales;none;everyone;;;;;\r\n"
+    ";Vignoble Ouimet;agri_food;small;2025-03-08;;fr;clear_measurable;sales;integrated_strategy;dedicated;35 000,00 $;;38 %;good;\r\n"
+)  # fmt: skip
+
+
+@pytest.fixture
+def french(tmp_path):
+    return read(tmp_path, FRENCH_EXCEL, "cp1252")
+
+
+def test_every_row_is_imported_or_reported_with_its_spreadsheet_row_number(french):
+    assert french.rows == 11  # the blank line is not an assessment
+    assert french.encoding == "windows-1252"
+    problems = rejected(french)
+    assert sorted(problems) == [4, 5, 6, 7, 8, 12]
+    assert "client.name must be a non-empty text, got nothing" in problems[4]
+    assert 'assessed_on must be a date written YYYY-MM-DD, got "31/02/2025"' in problems[5]
+    assert (
+        'objectives.choice must be one of everyone_is_there, vague, clear, clear_measurable, got "peut-être"'
+        in problems[6]
+    )
+    assert "budget.annual_amount must be a number ≥ 0, got -500" in problems[7]
+    assert "website.bounce_rate must be a percentage between 0 and 100" in problems[8] and "got 120" in problems[8]
+    assert "objectives.goals must be a list of" in problems[12] and '"fun"' in problems[12]
+    assert french.imported == 5 and len(french.assessments) == 5
+
+
+def test_french_cells_become_the_right_values(french):
+    by_name = {a.client.name: a for a in french.assessments}
+    bakery = by_name["Boulangerie Tremblay"]
+    assert bakery.assessed_on == date(2025, 11, 26)
+    assert bakery.client.size == "very_small"
+    assert bakery.language == "fr"
+    assert bakery.answers["champion"] == {"choice": "part_time_irregular"}
+    assert bakery.answers["budget"] == {"annual_amount": 15000, "currency": "CAD"}
+    assert bakery.answers["website"] == {"bounce_rate": 45.5, "roi": "some"}
+    assert bakery.notes == {"general": "Veut recruter"}
+    assert by_name["Érablière du Nord"].answers["budget"] == {"annual_amount": 12000, "currency": "EUR"}
+    assert by_name["Ferme Beauchemin"].answers == {}  # blank answers are unanswered, not wrong
+    assert by_name["Quincaillerie Côté"].notes == {"general": "Ligne 1\r\nLigne 2; avec point-virgule"}
+    assert by_name["Vignoble Ouimet"].answers["budget"]["annual_amount"] == 35000
+
+
+def test_size_words_are_read_as_codes_only_when_they_are_codes(tmp_path):
+    result = read(tmp_path, table([row(size="Very small"), row(size="Très petite", client_name="B")]))
+    assert result.assessments[0].client.size == "very_small"
+    assert "client.size must be one of" in rejected(result)[3]
+
+
+# ---------------------------------------------------------------- encodings, separators, number and date habits
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep", "found"),
+    [
+        ("utf-8", ",", "utf-8"),
+        ("utf-8-sig", ";", "utf-8-sig"),
+        ("cp1252", ";", "windows-1252"),
+        ("utf-16", "\t", "utf-16"),  # Excel's "Unicode text"
+        ("utf-8", "\t", "utf-8"),
+    ],
+)
+def test_encodings_and_separators_give_the_same_assessments(tmp_path, encoding, sep, found):
+    rows = [row(client_name="Érablière Côté", consultant="É. Fortin"), row(client_name="Café « Le Quai »")]
+    result = read(tmp_path, table(rows, sep), encoding)
+    assert result.encoding == found and not result.errors
+    reference = read(tmp_path, table(rows), "utf-8", name="reference.csv")
+    assert [a.to_dict() for a in result.assessments] == [a.to_dict() for a in reference.assessments]
+
+
+def test_a_file_mixing_utf8_and_windows_1252_lines_is_read_line_by_line(tmp_path):
+    head = table([row(client_name="Érablière")]).encode("utf-8")
+    tail = table([row(client_name="Crémerie")]).split("\r\n", 1)[1].encode("cp1252")
+    path = tmp_path / "joined.csv"
+    path.write_bytes(head + tail)
+    result = read_table(path)
+    assert [a.client.name for a in result.assessments] == ["Érablière", "Crémerie"]
+    assert result.encoding == "mixed utf-8 and windows-1252"
+
+
+def test_excel_separator_line_is_honoured(tmp_path):
+    result = read(tmp_path, "sep=;\r\n" + table([row(notes="a, b, c")], ";"))
+    assert result.assessments[0].notes == {"general": "a, b, c"}
+    assert not result.errors
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount"),
+    [
+        ("15000", 15000), ("15 000", 15000), ("15\u00a0000", 15000), ("15\u202f000", 15000), ("15,000", 15000),
+        ("15 000 $", 15000), ("$15,000", 15000), ("15 000,50 $", 15000.5), ("15000,5", 15000.5),
+        ("15.000,50", 15000.5), ("15,000.50", 15000.5), ("1 234 567", 1234567), ("0", 0),
+    ],
+)  # fmt: skip
+def test_budget_cells_as_people_type_them(tmp_path, cell, amount):
+    result = read(tmp_path, table([row(budget_annual=cell, currency="")], ";"))
+    assert not result.errors
+    assert result.assessments[0].answers["budget"] == {"annual_amount": amount, "currency": "CAD"}
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency"), [("5 000 US$", "USD"), ("5 000 USD", "USD"), ("5 000 €", "EUR"), ("5 000 $", "CAD")]
+)
+def test_a_currency_sign_in_the_budget_gives_the_currency(tmp_path, cell, currency):
+    result = read(tmp_path, table([row(budget_annual=cell, currency="")], ";"))
+    assert result.assessments[0].answers["budget"] == {"annual_amount": 5000, "currency": currency}
+
+
+@pytest.mark.parametrize(
+    ("cell", "rate", "roi"),
+    [
+        ("45 %", 45, "some"),
+        ("45,5%", 45.5, "some"),
+        ("45.5", 45.5, "some"),
+        ("inconnu", None, "some"),
+        ("", None, "some"),
+        ("0 %", 0, "some"),
+    ],
+)
+def test_bounce_rate_cells(tmp_path, cell, rate, roi):
+    result = read(tmp_path, table([row(bounce_rate=cell)], ";"))
+    assert result.assessments[0].answers["website"] == {"bounce_rate": rate, "roi": roi}
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["26/11/2025", "01/12/2025"], [date(2025, 11, 26), date(2025, 12, 1)]),  # day first: 26 proves it
+        (["11/26/2025", "12/01/2025"], [date(2025, 11, 26), date(2025, 12, 1)]),  # month first: 26 proves it
+        (["01/02/2025", "03/04/2025"], [date(2025, 2, 1), date(2025, 4, 3)]),  # undecided: day first (Québec)
+        (["2025-11-26", "2025/12/01"], [date(2025, 11, 26), date(2025, 12, 1)]),
+        (["2025-11-26 00:00:00", "26.11.2025"], [date(2025, 11, 26), date(2025, 11, 26)]),
+    ],
+)
+def test_dates_as_spreadsheets_write_them(tmp_path, cells, expected):
+    result = read(tmp_path, table([row(assessed_on=c, client_name=f"C{i}") for i, c in enumerate(cells)]))
+    assert not result.errors
+    assert [a.assessed_on for a in result.assessments] == expected
+
+
+def test_formula_apostrophe_from_an_export_is_removed(tmp_path):
+    result = read(tmp_path, table([row(client_name="'=Tremblay", consultant="'-", notes="'Chez nous'")]))
+    a = result.assessments[0]
+    assert (a.client.name, a.consultant, a.notes) == ("=Tremblay", "-", {"general": "'Chez nous'"})
+
+
+# ---------------------------------------------------------------- ids, duplicates, the shape of the file
+
+
+def test_rows_without_id_get_a_stable_id_whatever_the_file_looks_like(tmp_path):
+    plain = read(tmp_path, table([row(), row(client_name="B")]))
+    shuffled_columns = list(reversed(FLAT_COLUMNS))
+    french = read(
+        tmp_path,
+        table([row(budget_annual="6 000 $", bounce_rate="48,5 %"), row(client_name="B")], ";", shuffled_columns),
+        "cp1252",
+        "b.csv",
+    )
+    assert [a.id for a in plain.assessments] == [a.id for a in french.assessments]
+    assert len({a.id for a in plain.assessments}) == 2
+
+
+def test_importing_the_same_file_twice_adds_nothing(tmp_path):
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(), row(client_name="B"), row(client_name="")]), encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    first = import_files([path], store, progress=False)
+    assert (first.added, first.unchanged, first.rejected) == (2, 0, 1)
+    again = import_files([path], store, progress=False)
+    assert (again.added, again.revised, again.unchanged, again.rejected) == (0, 0, 2, 1)
+    assert len(store) == 2
+
+
+def test_a_changed_row_with_its_id_is_a_new_revision(tmp_path):
+    store = open_store(tmp_path / "store")
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(id="client-7")]), encoding="utf-8")
+    import_files([path], store, progress=False)
+    path.write_text(table([row(id="client-7", content="content_plan")]), encoding="utf-8")
+    result = import_files([path], store, progress=False)
+    assert (result.added, result.revised) == (0, 1)
+    assert [a.answers["content"]["choice"] for a in store.revisions("client-7")] == ["self_promotion", "content_plan"]
+
+
+def test_duplicate_rows(tmp_path):
+    result = read(tmp_path, table([row(), row(), row(id="x-1"), row(id="x-1", champion="dedicated")]))
+    assert len(result.assessments) == 2  # the repeated row is the same assessment
+    assert rejected(result) == {5: "id x-1 is already used by row 4 with different answers"}
+    assert result.imported == 3
+
+
+def test_title_rows_above_the_header_and_extra_columns(tmp_path):
+    text = "Évaluations 2025;;\r\n" + table([row(), row(client_name="")], ";", FLAT_COLUMNS + ("score",))
+    result = read(tmp_path, text)
+    assert result.ignored_columns == ("score",)
+    assert sorted(rejected(result)) == [4]  # title = row 1, header = row 2
+
+
+def test_a_row_longer_than_the_header_is_rejected(tmp_path):
+    text = table([row()]) + "x,Client,retail,small,2025-01-01,,fr,,,,,,,,,,surplus\r\n"
+    assert "the row has 17 cells but the header only 16" in rejected(read(tmp_path, text))[3]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "no header row"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text table"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel (.xls)"),
+        (b"id;industry;size\r\n1;retail;small\r\n", "no header row"),
+        (b"client_name;industry\r\nA;retail\r\n", "no assessed_on column"),
+        (b"client_name;assessed_on;size;size\r\nA;2025-01-01;small;small\r\n", "size appears more than once"),
+        (b"PK\x03\x04 not really a zip", "not a readable Excel file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_at_all(tmp_path, content, message):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=re.escape(message)) as caught:
+        read_table(path)
+    assert "broken.csv" in str(caught.value)
+
+
+def test_a_missing_file(tmp_path):
+    with pytest.raises(ImportFileError, match="no-such.csv: cannot read"):
+        read_table(tmp_path / "no-such.csv")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(["good", "bad_name", "bad_date", "bad_budget", "bad_code", "blank"]), min_size=1, max_size=30
+    )
+)
+def test_no_row_is_ever_lost(tmp_path, kinds):
+    bad = {
+        "bad_name": {"client_name": ""},
+        "bad_date": {"assessed_on": "demain"},
+        "bad_budget": {"budget_annual": "-1"},
+        "bad_code": {"content": "maybe"},
+    }
+    rows = [
+        {} if kind == "blank" else row(client_name=f"Client {i}") | bad.get(kind, {}) for i, kind in enumerate(kinds)
+    ]
+    text = table(rows).replace("\r\n" + "," * (len(FLAT_COLUMNS) - 1) + "\r\n", "\r\n\r\n")
+    result = read(tmp_path, text)
+    expected_bad = [i + 2 for i, kind in enumerate(kinds) if kind.startswith("bad")]
+    assert sorted(rejected(result)) == expected_bad
+    assert result.rows == sum(kind != "blank" for kind in kinds)
+    assert len(result.assessments) == result.imported == kinds.count("good")
+
+
+# ---------------------------------------------------------------- Excel files
+
+
+def excel(path, rows: list[list], *, sheets_before: int = 0, title: str | None = None):
+    """An XLSX file: the header and rows as typed cells (a (value, number_format) pair sets a format)."""
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Read me"
+    first.append(["Notes about this workbook"])
+    data = book.create_sheet("Data") if sheets_before else first
+    if title:
+        data.append([title])
+    data.append(list(FLAT_COLUMNS))
+    for values in rows:
+        data.append([v[0] if isinstance(v, tuple) else v for v in values])
+        for cell, v in zip(data[data.max_row], values, strict=False):
+            if isinstance(v, tuple):
+                cell.number_format = v[1]
+    book.save(path)
+    return path
+
+
+def cells(**changes) -> list:
+    values = {c: None for c in FLAT_COLUMNS} | {k: v for k, v in GOOD.items() if v} | changes
+    return [values[c] for c in FLAT_COLUMNS]
+
+
+def test_excel_typed_cells(tmp_path):
+    path = excel(
+        tmp_path / "past.xlsx",
+        [
+            cells(
+                bounce_rate=(0.455, "0.0%"),
+                assessed_on=(datetime(2025, 11, 26), "dd/mm/yyyy"),
+                budget_annual=(15000, '#,##0 "$"'),
+            ),
+            cells(client_name="Numérique", id=12345, bounce_rate=48.5, assessed_on=(45658, "General")),
+            [None] * len(FLAT_COLUMNS),
+            cells(client_name="Mauvais", bounce_rate=(1.2, "0%")),
+        ],
+        sheets_before=1,
+        title="Clients 2025",
+    )
+    result = read_table(path)
+    first, second = result.assessments
+    assert first.answers["website"]["bounce_rate"] == 45.5
+    assert first.assessed_on == date(2025, 11, 26)
+    assert first.answers["budget"]["annual_amount"] == 15000
+    assert second.id == "12345" and second.assessed_on == date(2025, 1, 1)
+    assert second.answers["website"]["bounce_rate"] == 48.5
+    assert list(rejected(result)) == [6]  # title row 1, header row 2, blank row 5
+    assert "got 120" in rejected(result)[6]
+    assert result.rows == 3
+
+
+# ---------------------------------------------------------------- export
+
+
+@pytest.fixture
+def tricky() -> list[Assessment]:
+    """Assessments whose texts a spreadsheet would run, split or garble."""
+    texts = [
+        '=HYPERLINK("http://evil","clic")',
+        "+1 514 555-0000",
+        "-",
+        "@SUM(A1:A2)",
+        "'quoted'",
+        'Dupont; "Fils", ltée',
+        "Ligne 1\nLigne 2",
+        "\tTab",
+    ]
+    out = []
+    for i, text in enumerate(texts):
+        doc = EXAMPLE | {"id": f"t-{i}", "consultant": text, "notes": {"general": text, "budget": "=1+1"}}
+        doc = doc | {"client": EXAMPLE["client"] | {"name": text.strip() or "x", "industry": text}}
+        out.append(Assessment.from_dict(doc))
+    return out
+
+
+def test_csv_export_neutralises_formulas_and_round_trips(tmp_path, tricky):
+    path = export_table(tricky, tmp_path / "out.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,client_name,")  # UTF-8 with a BOM, for Excel
+    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert records[0] == list(FLAT_COLUMNS)
+    for record in records[1:]:
+        for cell in record:
+            assert not cell.startswith(("=", "+", "-", "@", "\t")), cell
+    assert records[1][5] == "'" + tricky[0].consultant
+    back = read_table(path)
+    assert not back.errors
+    assert [a.to_dict() for a in back.assessments] == [a.to_dict() for a in tricky]
+
+
+def test_xlsx_export_keeps_text_as_text_and_round_trips(tmp_path, tricky):
+    path = export_table(tricky, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(path).active
+    formula_like = [
+        c
+        for r in sheet.iter_rows(min_row=2)
+        for c in r
+        if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+    ]
+    assert formula_like, "the tricky texts are in the file, as typed"
+    for cell in formula_like:
+        assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate  # text, shown as typed, never run
+    assert sheet["E2"].is_date and sheet["E2"].value == datetime(2026, 11, 26)
+    back = read_table(path)
+    assert not back.errors
+    assert [a.to_dict() for a in back.assessments] == [a.to_dict() for a in tricky]
+
+
+def test_export_from_the_store_table_equals_export_from_assessments(tmp_path, tricky):
+    store = open_store(tmp_path / "store")
+    store.save_many(tricky)
+    from_list = export_table(store.list(), tmp_path / "a.csv").read_bytes()
+    from_frame = export_table(store.load_frame(), tmp_path / "b.csv").read_bytes()
+    assert from_list == from_frame
+
+
+def test_export_refuses_other_formats(tmp_path):
+    with pytest.raises(ReadinessError, match="export writes .csv or .xlsx"):
+        export_table([], tmp_path / "out.ods")
+
+
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("=+-@'\";,\n"),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=names.filter(str.strip),
+    note=names,
+    amount=st.decimals(0, 10**9, places=2).map(float) | st.integers(0, 10**9),
+    rate=st.none() | st.decimals(0, 100, places=2).map(float),
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_any_assessment_round_trips_through_export_and_import(tmp_path, suffix, name, note, amount, rate):
+    doc = EXAMPLE | {"client": EXAMPLE["client"] | {"name": name}, "notes": {"general": note}}
+    doc["answers"] = EXAMPLE["answers"] | {
+        "budget": {"annual_amount": amount, "currency": "USD"},
+        "website": {"bounce_rate": rate, "roi": "none"},
+    }
+    a = Assessment.from_dict(doc)
+    back = read_table(export_table([a], tmp_path / f"one{suffix}"))
+    assert not back.errors
+    assert [b.to_dict() for b in back.assessments] == [a.to_dict()]
+
+
+def test_a_progress_bar_on_large_files(tmp_path, capsys):
+    path = tmp_path / "big.csv"
+    path.write_text(table([row(client_name=f"Client {i}") for i in range(1500)]), encoding="utf-8")
+    result = import_files([path], open_store(tmp_path / "store"), progress=True)
+    assert result.added == 1500
+    assert "reading big.csv" in capsys.readouterr().err
+
+
+def test_old_mac_line_endings(tmp_path):
+    result = read(tmp_path, table([row(), row(client_name="B", notes="une\rnote")]).replace("\r\n", "\r"))
+    assert [a.client.name for a in result.assessments] == ["Boulangerie Tremblay", "B"]
+    assert not result.errors
