@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from .deck_kit import (
     EMU_PER_INCH,
     GREY,
-    INK,
     LAYOUTS,
     NAVY,
     WIDE,
@@ -35,6 +34,7 @@ from .deck_kit import (
     body_placeholder,
     fill_paragraphs,
     find_layout,
+    fit_title,
     fitting_size,
     house_presentation,
     open_template,
@@ -145,6 +145,7 @@ class _Deck:
         page = self.page(role)
         if slide.shapes.title is not None:
             slide.shapes.title.text_frame.text = title
+            fit_title(slide.shapes.title, self.prs)
         if self.house and role != "title":
             _house_decorations(self, slide, page)
         return slide, page
@@ -213,11 +214,11 @@ def verdict_slide(d: _Deck) -> None:
     left, right = ((x, y, w, h - gauge) for x, y, w, h in page.columns(0.36, 0.64))
     _verdict_badge(slide, page, left, r.verdict, d.verdict_label(r.verdict))
     score = (left[0], left[1] + round(1.2 * inch), left[2], round(1.3 * inch))
-    add_text(slide, score, [d.number(r.overall)], page.pt(66), bold=True, color=NAVY, align="center")
+    add_text(slide, score, [d.number(r.overall)], page.pt(66), bold=True, color=page.heading, align="center")
     caption = (left[0], score[1] + score[3], left[2], round(0.5 * inch))
     add_text(slide, caption, [f"{t('overall', lang)}, {text('out_of_100', lang)}"], page.pt(16), color=GREY, align="center")
     heading = (right[0], right[1], right[2], round(0.55 * inch))
-    add_text(slide, heading, [text("why", lang)], page.pt(22), bold=True, color=NAVY)
+    add_text(slide, heading, [text("why", lang)], page.pt(22), bold=True, color=page.heading)
     add_bullets(slide, (right[0], right[1] + heading[3], right[2], right[3] - heading[3]), _verdict_reasons(d), page)
     if r.overall is not None:
         _score_scale(d, slide, page, (page.margin, page.bottom - gauge, page.width - 2 * page.margin, gauge), r.overall)
@@ -240,7 +241,7 @@ def _score_scale(d: _Deck, slide: Slide, page: Page, box: tuple, overall: float)
         here = start <= overall < end or (overall == end == 100)
         colour = VERDICT_COLOURS[verdict].lstrip("#")
         zone = add_box(slide, (x(start), bar_top, x(end) - x(start), bar_height), colour if here else tint(colour, 0.3))
-        ink = VERDICT_INK[verdict] if here else INK
+        ink = VERDICT_INK[verdict] if here else page.ink
         fill_paragraphs(zone.text_frame, [d.verdict_label(verdict)], page.pt(14), bold=here, color=ink, align="center")
         zone.text_frame.word_wrap = True
     for value in (0, fw.conditional_at, fw.ready_at, 100):
@@ -259,9 +260,9 @@ def _score_marker(slide: Slide, page: Page, x: int, bar_top: int, label: str) ->
     size = round(0.24 * inch)
     marker = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, x - size // 2, bar_top - size, size, size)
     marker.rotation = 180
-    solid(marker, NAVY)
+    solid(marker, page.heading)
     add_text(slide, (x - inch // 2, bar_top - size - round(0.33 * inch), inch, round(0.3 * inch)), [label], page.pt(13),
-             bold=True, color=NAVY, align="center")
+             bold=True, color=page.heading, align="center")
 
 
 
@@ -324,7 +325,7 @@ def peers_slide(d: _Deck) -> None:
 def _no_peers(slide: Slide, page: Page, lang: str) -> None:
     box = page.columns(1)[0]
     middle = (box[0], box[1] + box[3] // 3, box[2], round(1.0 * EMU_PER_INCH * page.scale))
-    add_text(slide, middle, [text("no_peers", lang)], page.pt(30), bold=True, color=NAVY, align="center")
+    add_text(slide, middle, [text("no_peers", lang)], page.pt(30), bold=True, color=page.heading, align="center")
     below = (box[0], middle[1] + middle[3], box[2], round(1.0 * EMU_PER_INCH * page.scale))
     add_text(slide, below, [text("no_peers_why", lang)], page.pt(18), color=GREY, align="center")
 
@@ -341,7 +342,7 @@ def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
     y, inch = right[1], round(EMU_PER_INCH * page.scale)
     overall = b.percentile.get("overall")
     big = percentile_text(overall, lang) if overall is not None else "–"
-    add_text(slide, (right[0], y, right[2], round(0.9 * inch)), [big], page.pt(40), bold=True, color=NAVY)
+    add_text(slide, (right[0], y, right[2], round(0.9 * inch)), [big], page.pt(40), bold=True, color=page.heading)
     add_text(slide, (right[0], y + round(0.9 * inch), right[2], round(0.45 * inch)), [text("overall_among_peers", lang)], page.pt(16), color=GREY)
     shares = {v: format_percent(100 * b.verdict_shares.get(v, 0.0), lang, 0) for v in ("ready", "conditional", "not_ready")}
     facts = [group_label(b, lang), text("verdict_shares", lang, **shares)]
@@ -413,7 +414,7 @@ def next_steps_slide(d: _Deck) -> None:
     box = page.columns(1)[0]
     steps = pick_next_steps(m.changes)
     if not steps:
-        add_text(slide, box, [text("no_change", lang)], page.pt(20), color=INK)
+        add_text(slide, box, [text("no_change", lang)], page.pt(20), color=page.ink)
         return
     inch = round(EMU_PER_INCH * page.scale)
     add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [text("next_steps_intro", lang)], page.pt(15), color=GREY, italic=True)

@@ -50,6 +50,26 @@ class Page:
         return self.width / WIDE[0]
 
     @property
+    def heading(self) -> Any:
+        """Colour of headings and key figures: navy, or the template's second text colour."""
+        return NAVY if self.house else _theme("TEXT_2")
+
+    @property
+    def ink(self) -> Any:
+        """Colour of body text: dark grey, or the template's text colour."""
+        return INK if self.house else _theme("TEXT_1")
+
+    @property
+    def accent(self) -> Any:
+        """Fill of table headers: navy, or the template's first accent colour."""
+        return NAVY if self.house else _theme("ACCENT_1")
+
+    @property
+    def on_accent(self) -> Any:
+        """Text on the accent fill: white, or the template's background colour."""
+        return "FFFFFF" if self.house else _theme("BACKGROUND_1")
+
+    @property
     def margin(self) -> int:
         return round(0.6 * EMU_PER_INCH * self.scale)
 
@@ -140,7 +160,8 @@ def house_presentation() -> Presentation:
     prs.slide_width, prs.slide_height = WIDE
     for part in [prs.slide_master, *prs.slide_master.slide_layouts]:
         for shape in part.placeholders:
-            shape.left, shape.width = round(shape.left * ratio), round(shape.width * ratio)
+            if shape._element.xfrm is not None:  # the others inherit their place from the master
+                shape.left, shape.width = round(shape.left * ratio), round(shape.width * ratio)
     inch = EMU_PER_INCH
     for layout in [prs.slide_master, *(find_layout(prs, r, None) for r in ("content", "title_only"))]:
         for shape in layout.placeholders:
@@ -190,7 +211,7 @@ def _restyle(run_props: Any, size: int, colour: str, bold: bool = False) -> None
 
 
 def add_text(slide: Slide, box: tuple, lines: Sequence[str], size: Any, *, bold: bool = False, italic: bool = False,
-             color: str = INK, align: str = "left", bold_prefix: str | None = None) -> Any:
+             color: Any = None, align: str = "left", bold_prefix: str | None = None) -> Any:
     """A text box with one paragraph per line, wrapped inside the box."""
     shape = slide.shapes.add_textbox(*box)
     frame = shape.text_frame
@@ -236,7 +257,6 @@ def _bullet(paragraph: Any, indent: int, left: float, char: str) -> None:
 def fill_paragraphs(frame: Any, lines: Sequence[str], size: Any, *, bold: bool = False, italic: bool = False,
                     color: str | None = None, align: str | None = None, bold_prefix: str | None = None) -> None:
     """Replace a text frame's text with one paragraph per line, formatted run by run."""
-    from pptx.dml.color import RGBColor
     from pptx.enum.text import PP_ALIGN
 
     frame.clear()
@@ -250,8 +270,8 @@ def fill_paragraphs(frame: Any, lines: Sequence[str], size: Any, *, bold: bool =
             run.text = part + (bold_prefix if len(parts) > 1 and j == 0 else "")
             run.font.size, run.font.italic = size, italic or None
             run.font.bold = True if bold or (len(parts) > 1 and j == 0) else None
-            if color:
-                run.font.color.rgb = RGBColor.from_string(color)
+            if color is not None:
+                set_colour(run.font.color, color)
 
 
 def add_box(slide: Slide, box: tuple, colour: str, rounded: bool = False) -> Any:
@@ -263,14 +283,29 @@ def add_box(slide: Slide, box: tuple, colour: str, rounded: bool = False) -> Any
     return shape
 
 
-def solid(shape: Any, colour: str) -> None:
+def solid(shape: Any, colour: Any) -> None:
     """Fill a shape with one colour, no outline, no shadow."""
-    from pptx.dml.color import RGBColor
-
     shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(colour)
+    set_colour(shape.fill.fore_color, colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
+
+
+def set_colour(target: Any, colour: Any) -> None:
+    """Set a python-pptx ColorFormat from "RRGGBB" or a theme colour."""
+    from pptx.dml.color import RGBColor
+
+    if isinstance(colour, str):
+        target.rgb = RGBColor.from_string(colour)
+    else:
+        target.theme_color = colour
+
+
+def _theme(name: str) -> Any:
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    return getattr(MSO_THEME_COLOR, name)
+
 
 def add_radar(slide: Slide, box: tuple, categories: Sequence[str], series: Mapping[str, Sequence[float | None]], page: Page) -> Any:
     """A native, editable radar chart on a fixed 0–100 scale: client solid blue, peers dashed orange."""
@@ -291,6 +326,7 @@ def add_radar(slide: Slide, box: tuple, categories: Sequence[str], series: Mappi
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 25
     axis.tick_labels.font.size = page.pt(10)
     chart.font.size = page.pt(14)
+    chart.has_title = False  # else a one-series chart gets the series name as its title
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -321,19 +357,18 @@ def add_table(slide: Slide, box: tuple, header: Sequence[str], rows: Sequence[Se
         table.rows[r].height = Emu(row_height)
         bold = r == 0 or (bold_last and r == len(rows)) or bool(bold_rows and r > 0 and bold_rows[r - 1])
         for c, value in enumerate(values):
-            _cell(table.cell(r, c), value, page.pt(size), bold, header=r == 0, banded=r % 2 == 0,
+            _cell(table.cell(r, c), value, page, size, bold, header=r == 0, banded=r % 2 == 0,
                   align="right" if c in numeric else "left")
     return table
 
 
-def _cell(cell: Any, value: str, size: Any, bold: bool, *, header: bool, banded: bool, align: str) -> None:
-    from pptx.dml.color import RGBColor
+def _cell(cell: Any, value: str, page: Page, size: float, bold: bool, *, header: bool, banded: bool, align: str) -> None:
     from pptx.enum.text import MSO_ANCHOR
 
     cell.fill.solid()
-    cell.fill.fore_color.rgb = RGBColor.from_string(NAVY if header else (LIGHT if banded else "FFFFFF"))
+    set_colour(cell.fill.fore_color, page.accent if header else (LIGHT if banded else "FFFFFF"))
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    fill_paragraphs(cell.text_frame, [value], size, bold=bold, color="FFFFFF" if header else INK, align=align)
+    fill_paragraphs(cell.text_frame, [value], page.pt(size), bold=bold, color=page.on_accent if header else page.ink, align=align)
 
 
 def table_height(rows: Sequence[Sequence[str]], columns: Sequence[int], size: float, page: Page) -> int:
@@ -348,14 +383,39 @@ def table_height(rows: Sequence[Sequence[str]], columns: Sequence[int], size: fl
 
 def fitting_size(lines: Sequence[str], width: int, height: int, page: Page, sizes: Sequence[float]) -> float:
     """The largest type size at which the lines, wrapped, fit the box (wide-font estimate)."""
-    width_pt, height_pt = width / 12700, height / 12700
-    for size in sizes:
-        scaled = size * page.scale
-        per_line = max(1, int(width_pt / (scaled * 0.56)))
-        rows = sum(max(1, math.ceil(len(line) / per_line)) for line in lines)
-        if rows * scaled * 1.25 + len(lines) * scaled * 0.5 <= height_pt:
-            return size
-    return sizes[-1]
+    return next((size for size in sizes if fits(lines, width, height, size * page.scale)), sizes[-1])
+
+
+def fits(lines: Sequence[str], width: int, height: int, size: float) -> bool:
+    """Whether the lines, wrapped at `size` points, fit a box of width × height EMU."""
+    per_line = max(1, int(width / 12700 / (size * 0.56)))
+    rows = sum(max(1, math.ceil(len(line) / per_line)) for line in lines)
+    return rows * size * 1.25 + len(lines) * size * 0.5 <= height / 12700
+
+
+def fit_title(shape: Any, prs: Presentation) -> None:
+    """Shrink a title's type, step by step, when its text would not fit the template's title box."""
+    from pptx.util import Pt
+
+    size = _title_size(shape, prs)
+    inner = (shape.width - round(0.2 * EMU_PER_INCH), shape.height - round(0.1 * EMU_PER_INCH))
+    fitted = next((s for s in range(int(size), 17, -2) if fits([shape.text_frame.text], *inner, s)), 18)
+    if fitted < size:
+        for run in (run for p in shape.text_frame.paragraphs for run in p.runs):
+            run.font.size = Pt(fitted)
+
+
+def _title_size(shape: Any, prs: Presentation) -> float:
+    """The title's type size in points: the layout's own, else the master's title style, else 44."""
+    from pptx.oxml.ns import qn
+
+    path = f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+    layout = getattr(shape, "_base_placeholder", None)
+    for element in (getattr(layout, "_element", None), prs.slide_master._element.find(qn("p:txStyles"))):
+        found = element.find(path) if element is not None else None
+        if found is not None and found.get("sz"):
+            return int(found.get("sz")) / 100
+    return 44.0
 
 
 def body_placeholder(slide: Slide) -> Any:

@@ -396,14 +396,19 @@ def make_template(path: Path, *, names: dict[str, str] | None = None, drop: str 
                   example_text: str = "Other Client Inc") -> Path:  # fmt: skip
     """A template like an agency's: renamed layouts, a moved title, an example slide naming someone else."""
     prs = Presentation()
+    ratio = width / 10
     prs.slide_width, prs.slide_height = Inches(width), Inches(7.5)
+    for part in [prs.slide_master, *prs.slide_layouts]:  # the default layouts are drawn for 10-inch slides
+        for shape in part.placeholders:
+            if shape._element.xfrm is not None:  # the others inherit their place from the master
+                shape.left, shape.width = round(shape.left * ratio), round(shape.width * ratio)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     for old, new in (names or {}).items():
         layouts[old]._element.cSld.set("name", new)
     if drop:
         prs.slide_layouts.remove(layouts[drop])
-    only = layouts["Title Only"]
-    only.placeholders[0].top = Inches(0.21)
+    title = layouts["Title Only"].placeholders[0]
+    title.left, title.top, title.width, title.height = title.left, Inches(0.21), title.width, title.height
     example = prs.slides.add_slide(layouts["Title Slide"])
     example.shapes.title.text = example_text
     prs.core_properties.title = f"{example_text} — pitch"
