@@ -771,6 +771,14 @@ class MeetingForm:
 
     # ------------------------------------------------------------ messages
 
+    def _problem_text(self, problem: Problem) -> str:
+        """A bad answer in the consultant's language, naming the field and the value typed."""
+        typed = {"budget.annual_amount": self.questions["budget"].amount, "website.bounce_rate": self.questions["website"].bounce}
+        if problem.field in typed:
+            key = "bad_" + problem.field.split(".")[1]
+            return text(key, self.lang).format(field=problem.field, value=typed[problem.field].value.strip())
+        return f"{_question_name(self.fw, problem.field, self.lang)} — {problem.message}"
+
     def _say(self, key: str, kind: str = "ok", **values: Any) -> None:
         self._status = (kind, key, values)
         self._render_messages()
@@ -779,7 +787,7 @@ class MeetingForm:
         """The message area, in the current language: bad answers, the last action, warnings."""
         parts = []
         if self._problems:
-            lines = [f"{_question_name(self.fw, p.field, self.lang)} — {p.message}" for p in self._problems]
+            lines = [self._problem_text(p) for p in self._problems]
             parts.append(message_html("error", "\n".join([*lines, text("kept_last_valid", self.lang)])))
         if self._status:
             kind, key, values = self._status

@@ -88,6 +88,14 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "deck_exported": {"fr": "Présentation exportée : {path}.", "en": "Deck exported: {path}."},
     "error": {"fr": "Impossible : {detail}", "en": "Could not do it: {detail}"},
     "unexpected": {"fr": "Erreur inattendue (détails dans le journal) : {detail}", "en": "Unexpected error (details in the log): {detail}"},
+    "bad_annual_amount": {
+        "fr": "Budget annuel ({field}) : « {value} » n'est pas un montant valide ; il faut un nombre ≥ 0.",
+        "en": "Annual budget ({field}): \"{value}\" is not a valid amount; it must be a number ≥ 0.",
+    },
+    "bad_bounce_rate": {
+        "fr": "Taux de rebond ({field}) : « {value} » n'est pas un pourcentage entre 0 et 100 ; cochez « Inconnu » s'il n'est pas mesuré.",
+        "en": "Bounce rate ({field}): \"{value}\" is not a percentage between 0 and 100; tick \"Unknown\" if it is not measured.",
+    },
     "kept_last_valid": {"fr": "La dernière réponse valide est conservée.", "en": "The last valid answer is kept."},
     "no_past": {"fr": "Comparaison avec les clients passés indisponible", "en": "Comparison with past clients unavailable"},
     "results": {"fr": "Résultat", "en": "Result"},
@@ -100,6 +108,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "none_found": {"fr": "Aucun pour l'instant.", "en": "None so far."},
     "percentile": {"fr": "Score global au-dessus de {p} des pairs", "en": "Overall score above {p} of peers"},
     "what_if": {"fr": "Ce qui changerait le verdict", "en": "What would change the verdict"},
+    "what_raises": {"fr": "Ce qui ferait monter le score", "en": "What would raise the score"},
     "what_if_pending": {"fr": "Répondez à une question pour voir ce qui ferait monter le score.", "en": "Answer a question to see what would raise the score."},
     "no_single_change": {"fr": "Aucun changement unique ne change le verdict : il faut en combiner plusieurs.", "en": "No single change alters the verdict: several are needed together."},
     "top_score": {"fr": "Rien à améliorer : toutes les réponses sont au maximum.", "en": "Nothing to improve: every answer is at its best."},
@@ -111,6 +120,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
 STYLE = """<style>
 .rd-form { max-width: 1280px; margin: 0 auto; font-size: 14px; color: #1f2328; gap: 10px; }
 .rd-form .widget-html-content { line-height: 1.35; }
+/* Keep the results beside the questions while scrolling: no clipping box between them and the page. */
+.rd-form, .rd-body, .jp-OutputArea:has(.rd-form), .jp-OutputArea-child:has(.rd-form),
+.jp-OutputArea-output:has(.rd-form) { overflow: visible !important; }
 .rd-header { justify-content: space-between; align-items: center; flex-wrap: wrap; gap: 8px;
   border-bottom: 3px solid #0072B2; padding-bottom: 6px; }
 .rd-title h2 { margin: 0; font-size: 22px; color: #0b3c5d; }
@@ -317,7 +329,7 @@ def _codes_html(labels: Mapping[str, Mapping[str, str]], codes: tuple[str, ...],
 
 
 def _what_if_html(fw: Framework, result: Result, changes: tuple[Change, ...], lang: str) -> str:
-    head = f'<div class="rd-section">{html.escape(text("what_if", lang))}</div>'
+    head = f'<div class="rd-section">{html.escape(text("what_if" if result.complete else "what_raises", lang))}</div>'
     if result.overall is None:
         return head + f'<div class="rd-muted">{html.escape(text("what_if_pending", lang))}</div>'
     shown = list(changes[:WHAT_IF_SHOWN])
