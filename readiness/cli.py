@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import ReadinessError, ValidationError
+from . import __version__
+from .errors import ImportFileError, ReadinessError, ValidationError
 
 COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides")
 DEFAULT_STORE = "data/assessments"
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="readiness", description="Is this client ready for social media?")
     parser.add_argument("--framework", metavar="FILE", help="a framework file of your own (TOML, YAML or JSON)")
+    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_core_commands(sub)
     for name in COMMAND_MODULES:
@@ -86,7 +88,7 @@ def read_assessment_file(path: str | Path, framework=None):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadinessError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
     try:
         return Assessment.from_json(data, framework)
     except ValidationError as exc:
