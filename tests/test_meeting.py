@@ -551,3 +551,20 @@ def test_a_file_that_is_not_a_draft_is_refused_with_its_name(tmp_path, content, 
 def test_the_project_folder_is_found_from_the_notebooks_folder():
     notebooks = Path(__file__).resolve().parent.parent / "notebooks"
     assert drafts_module.project_folder(notebooks) == notebooks.parent
+
+
+# ---------------------------------------------------------------- the notebook
+
+
+def test_the_meeting_notebook_is_thin_parameterised_and_committed_without_client_outputs():
+    notebook = json.loads((Path(__file__).resolve().parent.parent / "notebooks" / "01_client_meeting.ipynb").read_text(encoding="utf-8"))
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    sources = ["".join(c["source"]) for c in cells]
+    assert "parameters" in cells[0]["metadata"].get("tags", [])
+    assert not any(re.search(r"^\s*(def|class)\s", s, re.MULTILINE) for s in sources)
+    for cell, source in zip(cells, sources, strict=True):
+        if "# NBVAL_CHECK_OUTPUT" not in source:
+            assert cell["outputs"] == []  # only the reference text of a check cell is kept: an empty form
+        else:
+            assert [set(o["data"]) for o in cell["outputs"]] == [{"text/plain"}]
+            assert "0 / 5" in "".join(cell["outputs"][0]["data"]["text/plain"])
