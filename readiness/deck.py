@@ -61,6 +61,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "provisional_title": {"fr": "Résultat provisoire", "en": "Provisional result"},
     "out_of_100": {"fr": "sur 100", "en": "out of 100"},
     "why": {"fr": "Pourquoi ce verdict", "en": "Why this verdict"},
+    "where": {"fr": "Où en est l'évaluation", "en": "Where the assessment stands"},
     "rule": {"fr": "Prêt à partir de {ready} sur 100, sous conditions à partir de {conditional}, et sans aucun bloquant.",
              "en": "Ready from {ready} out of 100, ready with conditions from {conditional}, and no blocker at all."},
     "n_blockers": {"fr": "Bloquants : {n}", "en": "Blockers: {n}"},
@@ -178,9 +179,9 @@ class _Deck:
         return "–" if value is None else format_number(value, self.lang)
 
     def sample_mark(self, slide: Slide, page: Page) -> None:
-        """"Sample data" under the content of a slide whose benchmark comes from the shipped sample."""
+        """"Sample data" under a slide that shows figures of the shipped sample (never when none are shown)."""
         b = self.m.benchmark
-        if b is not None and b.sample:
+        if b is not None and b.shown and b.sample:
             box = (page.margin, page.bottom, page.width - 2 * page.margin, round(0.3 * EMU_PER_INCH * page.scale))
             add_text(slide, box, [t("sample_data", self.lang)], page.pt(11), color=GREY, italic=True, align="right")
 
@@ -218,11 +219,11 @@ def verdict_slide(d: _Deck) -> None:
     caption = (left[0], score[1] + score[3], left[2], round(0.5 * inch))
     add_text(slide, caption, [f"{t('overall', lang)}, {text('out_of_100', lang)}"], page.pt(16), color=GREY, align="center")
     heading = (right[0], right[1], right[2], round(0.55 * inch))
-    add_text(slide, heading, [text("why", lang)], page.pt(22), bold=True, color=page.heading)
+    add_text(slide, heading, [text("why" if r.verdict else "where", lang)], page.pt(22), bold=True, color=page.heading)
     add_bullets(slide, (right[0], right[1] + heading[3], right[2], right[3] - heading[3]), _verdict_reasons(d), page)
     if r.overall is not None:
         _score_scale(d, slide, page, (page.margin, page.bottom - gauge, page.width - 2 * page.margin, gauge), r.overall)
-    if m.benchmark is not None and m.benchmark.shown:
+    if m.benchmark is not None and m.benchmark.percentile.get("overall") is not None:
         d.sample_mark(slide, page)
     general = m.assessment.notes.get("general")
     d.notes(slide, [general] if general else [])
@@ -304,8 +305,7 @@ def dimensions_slide(d: _Deck) -> None:
     rows.append([t("overall", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
     table_box = (right[0], right[1] + round(0.5 * EMU_PER_INCH * page.scale), right[2], right[3])
     add_table(slide, table_box, header, rows, page, widths=(0.46, 0.22, 0.32) if peers else (0.6, 0.4), numeric=(1, 2), bold_last=True)
-    if peers or (b is not None and b.sample):
-        d.sample_mark(slide, page)
+    d.sample_mark(slide, page)
     d.notes(slide, d.question_notes())
 
 

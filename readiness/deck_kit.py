@@ -228,7 +228,7 @@ def add_bullets(slide: Slide, box: tuple, lines: Sequence[Line], page: Page, siz
 
     levels = [line[1] if isinstance(line, tuple) else 0 for line in lines]
     texts = [line[0] if isinstance(line, tuple) else line for line in lines]
-    size = fitting_size(texts, box[2], box[3], page, sizes)
+    size = next((s for s in sizes if bullets_height(texts, levels, box[2], s * page.scale) <= box[3] / 12700), sizes[-1])
     shape = add_text(slide, box, texts, page.pt(size), bold_prefix=bold_prefix)
     for paragraph, level in zip(shape.text_frame.paragraphs, levels, strict=True):
         own = size - 2 * level
@@ -238,6 +238,16 @@ def add_bullets(slide: Slide, box: tuple, lines: Sequence[Line], page: Page, siz
         for run in paragraph.runs:
             run.font.size = page.pt(own)
     return shape
+
+
+def bullets_height(texts: Sequence[str], levels: Sequence[int], width: int, size: float) -> float:
+    """Estimated height in points of bulleted paragraphs as add_bullets lays them out (wide-font estimate)."""
+    total = 7.2  # the text box's top and bottom insets
+    for text_, level in zip(texts, levels, strict=True):
+        own = size - 2 * level
+        per_row = max(1, int((width / 12700 - own * 0.9 * (1 + 1.2 * level)) / (own * 0.55)))
+        total += math.ceil(max(1, len(text_)) / per_row) * own * 1.2 + own * 0.4
+    return total
 
 
 def _bullet(paragraph: Any, indent: int, left: float, char: str) -> None:

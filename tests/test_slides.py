@@ -323,6 +323,7 @@ def test_without_enough_comparable_clients_no_number_is_shown(sample, tmp_path):
     peers = slide_text(prs.slides[3], above_footer=True)
     assert "Not enough comparable clients" in peers
     assert not re.search(r"\d", peers)
+    assert "sample data" not in deck_text(prs), "nothing of the sample is shown, so nothing to mark"
     assert "percentile" not in deck_text(prs) and "n =" not in deck_text(prs)
     assert [s.name for s in radar(prs).plots[0].series] == ["Client"]
 
