@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
 MAX_NEXT_STEPS = 5
+LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
 
 TEXTS: Mapping[str, Mapping[str, str]] = {
     "assessed_on": {"fr": "Évaluation du {date}", "en": "Assessment of {date}"},
@@ -127,6 +128,7 @@ def deck_bytes(material: Material, template: str | Path | None = None) -> bytes:
         build(deck)
     for slide in prs.slides:
         _drop_empty_placeholders(slide)
+        _mark_language(slide, material.lang)
     _set_properties(prs, material)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -526,6 +528,19 @@ def _drop_empty_placeholders(slide: Slide) -> None:
             shape._element.getparent().remove(shape._element)
 
 
+def _mark_language(slide: Slide, lang: str) -> None:
+    """Tag every run with the deck's language, so PowerPoint checks the spelling in French or English."""
+    from pptx.oxml.ns import qn
+
+    tag = LANGUAGE_TAGS[lang]
+    parts = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+    for part in parts:
+        for run in part.iter(qn("a:r")):
+            run.get_or_add_rPr().set("lang", tag)
+        for end in part.iter(qn("a:endParaRPr")):
+            end.set("lang", tag)
+
+
 def _set_properties(prs: Presentation, m: Material) -> None:
     """Document properties about this client only (a template's own may name someone else)."""
     props = prs.core_properties
@@ -534,7 +549,7 @@ def _set_properties(prs: Presentation, m: Material) -> None:
     props.author = m.assessment.consultant or ""
     props.last_modified_by = m.assessment.consultant or ""
     props.keywords = props.comments = props.category = props.content_status = props.identifier = ""
-    props.language = {"fr": "fr-CA", "en": "en-CA"}[m.lang]
+    props.language = LANGUAGE_TAGS[m.lang]
     props.revision = 1
 
 

@@ -293,6 +293,14 @@ def test_the_two_languages_share_no_fixed_text(decks):
     assert "Aucun bloquant" in deck_text(decks["fr"]) and "No blocker" in deck_text(decks["en"])
 
 
+@pytest.mark.parametrize("lang, tag", [("fr", "fr-CA"), ("en", "en-CA")])
+def test_text_is_tagged_with_the_language_for_spelling(decks, lang, tag):
+    tags = {run.font.language_id for s in decks[lang].slides for shape in s.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for run in p.runs}  # fmt: skip
+    assert {str(t) for t in tags} == {"FRENCH_CANADIAN (3084)" if lang == "fr" else "ENGLISH_CANADIAN (4105)"}
+    assert decks[lang].core_properties.language == tag
+
+
 def test_consultant_notes_are_speaker_notes(decks):
     noted = [s for s in decks["fr"].slides if s.has_notes_slide and NOTE in s.notes_slide.notes_text_frame.text]
     assert len(noted) >= 2
