@@ -167,6 +167,12 @@ def test_the_same_chart_exported_twice_is_byte_identical(exported, sample, tmp_p
     assert all(b"<dc:date>" not in data for name, data in first.items() if name.endswith(".svg"))
 
 
+def test_a_chart_is_the_same_whatever_other_formats_are_asked(exported, sample, tmp_path):
+    alone = slides.export_charts(assessment(), sample, tmp_path, formats=["svg"], sizes=["half"])
+    with_all = {p.name: p.read_bytes() for p in exported[1]}
+    assert all(p.read_bytes() == with_all[p.name] for p in alone)
+
+
 def test_without_past_assessments_there_is_no_peer_distribution(tmp_path):
     paths = slides.export_charts(assessment(), None, tmp_path, formats=["png"], sizes=["half"])
     assert sorted(p.name.rsplit("-", 2)[1] for p in paths) == ["bars", "radar"]
