@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from .scoring import Change, Result
 
 EXPORTS = "exports"  # relative to the working folder, unless $READINESS_EXPORTS says otherwise
-CHARTS = ("radar", "bars", "distribution")
 FORMATS = ("png", "svg", "pdf")
 SIZES = ("full", "half")
 PNG_DPI = 200
