@@ -96,13 +96,33 @@ class Store(ABC):
 
     framework: Framework | None = None
 
-    @abstractmethod
     def save(self, assessment: Assessment) -> Assessment:
-        """Store one assessment atomically and durably; return it."""
+        """Store one assessment atomically and durably; return it. ValidationError names any bad field."""
+        self._store_one(_valid(assessment, self.framework))
+        return assessment
+
+    def save_many(
+        self,
+        assessments: Iterable[Assessment],
+        progress: Callable[[int], Any] | None = None,
+        *,
+        validated: bool = False,
+    ) -> SaveSummary:
+        """Store many assessments quickly (same rules as `save`), calling `progress(n)` as batches land.
+
+        `validated=True` skips checking each record again when they were just read by
+        `Assessment.from_dict` or `from_row` with this store's framework (as an import does).
+        """
+        records = assessments if validated else (_valid(a, self.framework) for a in assessments)
+        return self._store_many(records, progress)
 
     @abstractmethod
-    def save_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None = None) -> SaveSummary:
-        """Store many assessments quickly (same rules as `save`), calling `progress(n)` as batches land."""
+    def _store_one(self, assessment: Assessment) -> None:
+        """Write one checked assessment, durably."""
+
+    @abstractmethod
+    def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
+        """Write many checked assessments."""
 
     @abstractmethod
     def get(self, assessment_id: str) -> Assessment:
@@ -216,16 +236,15 @@ class FolderStore(Store):
         """The folder, e.g. "folder data/assessments"."""
         return f"folder {self.root}"
 
-    def save(self, assessment: Assessment) -> Assessment:
-        """Store one assessment atomically and durably; return it."""
+    def _store_one(self, assessment: Assessment) -> None:
+        """Write one file durably under the lock."""
         with self._writing():
             batch = _FolderBatch(self, _Known(self, listed=False), durable=True)
             batch.put(assessment)
             batch.commit()
-        return assessment
 
-    def save_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None = None) -> SaveSummary:
-        """Store many assessments: files are flushed to disk once per batch, then renamed into place."""
+    def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
+        """Files are flushed to disk once per batch, then renamed into place."""
         summary = SaveSummary()
         with self._writing():
             _remove_stale_temp_files(self.root)
@@ -388,7 +407,6 @@ class _FolderBatch:
 
     def put(self, a: Assessment) -> None:
         """Plan one save (ids distinct within a batch): keep the earlier revision, write a temp file."""
-        _check_saved_id(a)
         current = self.known.current(a.id)
         text = document_text(a).encode("utf-8")
         outcome = self._compare(current, a, text)
@@ -473,10 +491,14 @@ def _json_value(value: Any, expand: bool) -> str:
     """Compact JSON, or one entry per line for the answers and notes."""
     if isinstance(value, str):
         return encode_basestring(value)
+    text = _ENCODE(value)
     if not expand or not value:
-        return _ENCODE(value)
-    entries = [f"    {encode_basestring(k)}: {_ENCODE(v)}" for k, v in value.items()]
-    return "{\n" + ",\n".join(entries) + "\n  }"
+        return text
+    # Entries are split where one ends and the next key starts: `}, "` (answers, whose values are
+    # flat objects) or `", "` (notes, whose values are texts). Inside a JSON string every quote is
+    # escaped, so neither sequence can occur there: the split never cuts a text.
+    boundary = '}, "' if isinstance(next(iter(value.values())), dict) else '", "'
+    return "{\n    " + text[1:-1].replace(boundary, boundary[:-2] + '\n    "') + "\n  }"
 
 
 def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> str:
@@ -569,13 +591,12 @@ class SqlStore(Store):
         """Close the database connections."""
         self.engine.dispose()
 
-    def save(self, assessment: Assessment) -> Assessment:
-        """Store one assessment in one transaction; return it."""
+    def _store_one(self, assessment: Assessment) -> None:
+        """One transaction."""
         self._save_batch([assessment])
-        return assessment
 
-    def save_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None = None) -> SaveSummary:
-        """Store many assessments, one transaction per batch."""
+    def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
+        """One transaction per batch."""
         summary = SaveSummary()
         for chunk in _chunks(assessments, BATCH):
             for run in _unique_runs(chunk):
@@ -626,12 +647,18 @@ class SqlStore(Store):
         return sorted((self._parse(d) for d in documents), key=_order)
 
     def load_frame(self) -> pd.DataFrame:
-        """The flat columns straight from the table, then one vectorised scoring pass."""
+        """The flat columns straight from the table, in order, then one vectorised scoring pass."""
+        from sqlalchemy import String, cast
+
         t = _tables()
-        columns = [t.current.c[name] for name in FLAT_COLUMNS]
+        c = t.current.c
+        columns = [cast(c.assessed_on, String) if name == "assessed_on" else c[name] for name in FLAT_COLUMNS]
+        by_code_point = self.engine.dialect.name == "postgresql"  # as Python sorts text (SQLite already does)
+        order = [c.assessed_on, c.client_name.collate("C") if by_code_point else c.client_name, c.id]
+        query = _select(*columns).where(c.deleted_at.is_(None)).order_by(*order)
         with self._reading() as conn:
-            rows = conn.execute(_select(*columns).where(t.current.c.deleted_at.is_(None))).all()
-        frame = _scored_frame(rows, self.framework)
+            rows = _plain_rows(conn, query)
+        frame = _scored_frame(rows, self.framework, ordered=True)
         frame.attrs["store"] = self.describe()
         return frame
 
@@ -685,7 +712,6 @@ class SqlStore(Store):
         revisions, new_rows, changed_rows, restored = [], [], [], []
         summary = SaveSummary()
         for a in batch:
-            _check_saved_id(a)
             row = existing.get(a.id)
             document = _canonical(a)
             if row is not None and self._same(row.document, a, document):
@@ -699,9 +725,9 @@ class SqlStore(Store):
             (changed_rows if row is not None else new_rows).append(values)
             summary += SaveSummary(revised=1) if row is not None else SaveSummary(added=1)
         if revisions:
-            conn.execute(insert(t.revisions), revisions)
+            _insert_many(conn, insert(t.revisions), revisions)
         if new_rows:
-            conn.execute(insert(t.current), new_rows)
+            _insert_many(conn, insert(t.current), new_rows)
         if changed_rows:
             keyed = [{**{k: v for k, v in values.items() if k != "id"}, "key": values["id"]} for values in changed_rows]
             conn.execute(update(t.current).where(t.current.c.id == bindparam("key")), keyed)
@@ -854,6 +880,27 @@ def _engine(url: str) -> Any:
     return engine
 
 
+def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert rows with the driver's own executemany: SQLAlchemy's per-row handling costs more than the insert."""
+    compiled = statement.compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    sqlite = conn.dialect.name == "sqlite"
+    convert = _sqlite_value if sqlite else (lambda value: value)
+    if compiled.positiontup:
+        values = [tuple(convert(row[name]) for name in compiled.positiontup) for row in rows]
+    else:
+        values = [{name: convert(value) for name, value in row.items()} for row in rows]
+    conn.exec_driver_sql(str(compiled), values)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """Dates and times as SQLAlchemy stores them in SQLite (ISO text)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _sqlite_connected(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
@@ -898,11 +945,14 @@ def _checked_id(assessment_id: str) -> str:
     return assessment_id
 
 
-def _check_saved_id(a: Assessment) -> None:
+def _valid(a: Assessment, framework: Framework | None) -> Assessment:
+    """The assessment if it can be stored and read back; else ValidationError naming every bad field."""
     if not isinstance(a.id, str) or not _ID.fullmatch(a.id):
         raise ValidationError(
             [Problem("id", f"id must be letters, digits, '.', '_' or '-' (at most 128), got {a.id!r}")]
         )
+    Assessment.from_dict(a.to_dict(), framework)
+    return a
 
 
 def _fold(text: str | None) -> str:
@@ -970,13 +1020,23 @@ def _flat_values(a: Assessment) -> tuple:
     return tuple(row[c] for c in FLAT_COLUMNS)
 
 
-def _scored_frame(rows: list, framework: Framework | None) -> pd.DataFrame:
-    """Typed flat table (str text, float numbers, datetime dates) sorted by date, plus scores."""
+def _plain_rows(conn: Any, query: Any) -> list[tuple]:
+    """Rows as plain tuples straight from the driver (SQLAlchemy's row objects cost more than the query)."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _scored_frame(rows: list[tuple], framework: Framework | None, ordered: bool = False) -> pd.DataFrame:
+    """Typed flat table (str text, float numbers, datetime dates) by date then client, plus scores."""
     import pandas as pd
 
     from .scoring import with_scores
 
-    raw = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(FLAT_COLUMNS))
+    raw = pd.DataFrame.from_records(rows, columns=list(FLAT_COLUMNS))
     frame = pd.DataFrame(index=raw.index)
     for column in FLAT_COLUMNS:
         if column in NUMBER_COLUMNS:
@@ -985,5 +1045,6 @@ def _scored_frame(rows: list, framework: Framework | None) -> pd.DataFrame:
             frame[column] = pd.to_datetime(raw[column].astype("str"), format="%Y-%m-%d").astype("datetime64[ns]")
         else:
             frame[column] = raw[column].astype("str")
-    frame = frame.sort_values(["assessed_on", "client_name", "id"], kind="stable", ignore_index=True)
+    if not ordered:
+        frame = frame.sort_values(["assessed_on", "client_name", "id"], kind="stable", ignore_index=True)
     return with_scores(frame, framework)

@@ -29,10 +29,11 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assessment import FLAT_COLUMNS, Assessment, from_row, to_row
+from .assessment import FLAT_COLUMNS, Assessment, from_row, parse_number, to_row
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
 from .framework import Framework, default_framework
 
@@ -174,7 +175,9 @@ def import_files(
     for result in results:
         bar = _progress_bar(len(result.assessments), f"saving {Path(result.sources[0]).name}", progress)
         try:
-            saved = target.save_many(result.assessments, progress=bar.update if bar else None)
+            saved = target.save_many(
+                result.assessments, bar.update if bar else None, validated=framework is target.framework
+            )
         finally:
             if bar:
                 bar.close()
@@ -362,7 +365,9 @@ class _RowReader:
         )
         cleaners.update(language=_language_cell, currency=_currency_cell)
         cleaners.update(budget_annual=_number_cell, bounce_rate=_number_cell)
-        cleaners["assessed_on"] = lambda value: _date_value(value, month_first)
+        cleaners["assessed_on"] = lambda value: (
+            _date_text(value, month_first) if isinstance(value, str) else _date_value(value, month_first)
+        )
         self.cleaners = [(i, name, cleaners[name]) for i, name in enumerate(sheet.columns) if name is not None]
         self.width = len(sheet.columns)
         self.accepted: dict[str, Assessment] = {}
@@ -391,7 +396,7 @@ class _RowReader:
         row = {name: clean(cells[i]) if i < size else None for i, name, clean in self.cleaners}
         if (number, self.sheet.rate_column) in self.sheet.percent_cells:
             row["bounce_rate"] = round(cells[self.sheet.rate_column] * 100, 10)
-        _currency_from_sign(row)
+        _numbers(row)
         return row
 
     def keep(self, number: int, record: Assessment) -> None:
@@ -481,6 +486,11 @@ def _month_first(sheet: _Sheet) -> bool:
     return month_first and not day_first
 
 
+@lru_cache(maxsize=16384)
+def _date_text(text: str, month_first: bool) -> Any:
+    return _date_value(text, month_first)
+
+
 def _date_value(value: Any, month_first: bool) -> Any:
     """A date from a cell: a real date, an Excel day number, YYYY-MM-DD or DD/MM/YYYY; else as is."""
     if isinstance(value, datetime):
@@ -512,15 +522,32 @@ def _code(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
 
 
-def _currency_from_sign(row: dict[str, Any]) -> None:
-    """A budget typed `12 000 €` or `5 000 US$` says its currency (unless the row gives one); the number stays."""
+def _numbers(row: dict[str, Any]) -> None:
+    """Budget and bounce-rate texts as numbers; a budget typed `12 000 €` or `5 000 US$` says its currency."""
     amount = row.get("budget_annual")
-    if not isinstance(amount, str):
-        return
-    found = [code for sign, code in _CURRENCY_MARKS if sign.search(amount)]
-    if found and not row.get("currency"):
-        row["currency"] = found[0]
-    row["budget_annual"] = _ANY_CURRENCY.sub("", amount)
+    if isinstance(amount, str) and amount.strip():
+        row["budget_annual"], sign = _amount(amount)
+        if sign and not row.get("currency"):
+            row["currency"] = sign
+    rate = row.get("bounce_rate")
+    if isinstance(rate, str) and rate.strip():
+        row["bounce_rate"] = _rate(rate)
+
+
+# Spreadsheets repeat the same few amounts, rates and dates: each text is parsed once per run.
+@lru_cache(maxsize=16384)
+def _amount(text: str) -> tuple[Any, str | None]:
+    """(number, currency named by its sign) for `15 000 $` or `12 000 €`; words stay as typed."""
+    sign = next((code for mark, code in _CURRENCY_MARKS if mark.search(text)), None)
+    bare = _ANY_CURRENCY.sub("", text)
+    number = parse_number(bare)
+    return (bare.strip() if number is None else number), sign
+
+
+@lru_cache(maxsize=16384)
+def _rate(text: str) -> Any:
+    number = parse_number(text)
+    return text if number is None else number
 
 
 def _blank(value: Any) -> bool:

@@ -539,3 +539,24 @@ def test_killing_a_save_midway_leaves_the_store_readable_and_earlier_data_intact
                 assert store.get(assessment_id).client.name == original["client"]["name"]
             assert len(store.load_frame()) == len(listed)
     assert len(listed) > len(baseline)  # the editor did get to save before it was killed
+
+
+def test_the_table_and_the_list_agree_on_order(store):
+    for i, name in enumerate(["Zeta", "éclair", "Éclair", "alpha", "Alpha", "Ça va"]):
+        store.save(make(i, name=name, assessed_on="2025-02-03"))
+    store.save(make(9, name="Zeta", assessed_on="2025-02-02"))
+    listed = [a.id for a in store.list()]
+    assert listed == list(store.load_frame()["id"])
+    assert [a.client.name for a in store.list()] == ["Zeta", "Alpha", "Zeta", "alpha", "Ça va", "Éclair", "éclair"]
+
+
+def test_an_assessment_that_could_not_be_read_back_is_refused(store):
+    from readiness.assessment import new_assessment
+
+    unnamed = new_assessment("", industry="retail")  # a meeting that has not named the client yet
+    with pytest.raises(ValidationError, match="client.name must be a non-empty text"):
+        store.save(unnamed)
+    with pytest.raises(ValidationError, match="content.choice"):
+        store.save_many([make(1), make(2).with_answer("content", {"choice": "plenty"})])
+    assert len(store) <= 1  # what was checked before the bad one may be stored; nothing broken is
+    assert all(a.id == "a-0001" for a in store.list())
