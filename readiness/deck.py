@@ -430,9 +430,11 @@ def next_steps_slide(d: _Deck) -> None:
 
 def _change_text(d: _Deck, change: Any) -> str:
     """The change without the dimension name in front (the table has its own column for it)."""
-    prefix = f"{d.short(change.dimension)}:"
     text_ = change.description
-    return text_[len(prefix) :].strip() if text_.startswith(prefix) else text_
+    for prefix in (f"{d.short(change.dimension)}:", f"{d.short(change.dimension)}\u00a0:"):
+        if text_.startswith(prefix):
+            return text_[len(prefix) :].strip()
+    return text_
 
 
 def pick_next_steps(changes: Sequence[Any]) -> list[Any]:

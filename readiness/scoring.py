@@ -425,7 +425,7 @@ def _better_answers(fw: Framework, a: Assessment, qid: str, lang: str):
         current = question.choice(answer["choice"])
         for c in question.choices:
             if c.points > current.points:
-                yield {**answer, "choice": c.code}, f"{name}: {pick(current.label, lang)} → {pick(c.label, lang)}"
+                yield {**answer, "choice": c.code}, _described(name, f"{pick(current.label, lang)} → {pick(c.label, lang)}", lang)
     elif question.kind == "amount":
         yield from _better_budgets(fw, a, answer, name, lang)
     else:
@@ -442,7 +442,7 @@ def _better_budgets(fw: Framework, a: Assessment, answer: Mapping[str, Any], nam
     for target in sorted(targets):
         amount = math.ceil(target / rate)
         if amount > answer["annual_amount"]:
-            text = f"{name}: {format_money(answer['annual_amount'], currency, lang)} → {format_money(amount, currency, lang)}"
+            text = _described(name, f"{format_money(answer['annual_amount'], currency, lang)} → {format_money(amount, currency, lang)}", lang)
             yield {"annual_amount": amount, "currency": currency}, text
 
 
@@ -455,11 +455,16 @@ def _better_websites(rule: Any, answer: Mapping[str, Any], name: str, lang: str)
         top = bands[i + 1].start - 1 if i + 1 < len(bands) else band.start
         target = max(band.start, top)
         if rate is not None and target < rate:
-            yield {**answer, "bounce_rate": target}, f"{name}: {label} {shown} → {format_percent(target, lang)}"
+            yield {**answer, "bounce_rate": target}, _described(name, f"{label} {shown} → {format_percent(target, lang)}", lang)
     current = rule.roi_choice(answer["roi"])
     for c in rule.roi:
         if c.points > current.points:
-            yield {**answer, "roi": c.code}, f"{name}: {pick(current.label, lang)} → {pick(c.label, lang)}"
+            yield {**answer, "roi": c.code}, _described(name, f"{pick(current.label, lang)} → {pick(c.label, lang)}", lang)
+
+
+def _described(dimension: str, change: str, lang: str) -> str:
+    """`Budget : 6 000 $ → 15 000 $` in French (space before the colon), `Budget: …` in English."""
+    return f"{dimension}\u00a0: {change}" if lang == "fr" else f"{dimension}: {change}"
 
 
 # ---------------------------------------------------------------- readable summary
@@ -467,16 +472,17 @@ def _better_websites(rule: Any, answer: Mapping[str, Any], name: str, lang: str)
 
 def _summary_lines(r: Result, fw: Framework):
     lang = r.language
+    c = "\u00a0: " if lang == "fr" else ": "  # French puts a space before the colon
     verdict = pick(fw.verdict_labels[r.verdict], lang) if r.verdict else t("provisional", lang)
     overall = "–" if r.overall is None else format_number(r.overall, lang)
-    yield f"{t('overall', lang)}: {overall} / 100 — {t('verdict', lang)}: {verdict}"
-    yield f"{t('answered', lang)}: {5 - len(r.missing)} / 5"
+    yield f"{t('overall', lang)}{c}{overall} / 100 — {t('verdict', lang)}{c}{verdict}"
+    yield f"{t('answered', lang)}{c}{5 - len(r.missing)} / 5"
     for q in fw.questions:
         score = r.dimensions[q.id]
-        yield f"  {pick(q.short, lang)}: {t('unanswered', lang) if score is None else format_number(score, lang)}"
+        yield f"  {pick(q.short, lang)}{c}{t('unanswered', lang) if score is None else format_number(score, lang)}"
     for key, codes, labels in (("blockers", r.blockers, fw.blocker_labels), ("risks", r.risks, fw.risk_labels)):
-        yield f"{t(key, lang)}: {t('none', lang) if not codes else ''}"
+        yield f"{t(key, lang)}{c}{t('none', lang) if not codes else ''}"
         yield from (f"  - {pick(labels[c], lang)}" for c in codes)
     if r.recommendations:
-        yield f"{t('recommendations', lang)}:"
+        yield f"{t('recommendations', lang)}{c.rstrip()}"
         yield from (f"  - {rec.text}" for rec in r.recommendations)

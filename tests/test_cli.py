@@ -54,7 +54,7 @@ def write(tmp_path: Path, name: str, data) -> Path:
 def test_score_prints_a_summary_in_the_assessment_language(tmp_path, example_file):
     done = run("score", example_file, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "Score global: 63,5 / 100 — Verdict: Prêt sous conditions" in done.stdout
+    assert "Score global\u00a0: 63,5 / 100 — Verdict\u00a0: Prêt sous conditions" in done.stdout
     assert "Recommandations" in done.stdout
     english = run("score", example_file, "--lang", "en", cwd=tmp_path)
     assert "Overall score: 63.5 / 100 — Verdict: Ready with conditions" in english.stdout
