@@ -89,7 +89,8 @@ def _import(args: argparse.Namespace) -> int:
 def _print_import(name: str, result: Any, checked: bool) -> None:
     verb = "would be imported" if checked else "imported"
     line = result.summary().replace("imported", verb)
-    print(f"{name}: {line}")
+    encoding = "" if result.encoding in (None, "utf-8", "utf-8-sig", "xlsx") else f" (read as {result.encoding})"
+    print(f"{name}{encoding}: {line}")
     if result.ignored_columns:
         print(f"  columns not in the layout, ignored: {', '.join(result.ignored_columns)}")
     for _, row, messages in result.problems_by_row():
@@ -103,7 +104,9 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.store, framework_of(args)) as store:
         assessments = store.list(**_filters(args))
         path = export_table(assessments, args.out)
-        print(f"wrote {len(assessments)} assessments from {store.describe()} to {path}")
+        print(
+            f"wrote {len(assessments)} assessment{'' if len(assessments) == 1 else 's'} from {store.describe()} to {path}"
+        )
     return 0
 
 
@@ -116,8 +119,8 @@ def _list(args: argparse.Namespace) -> int:
         where = store.describe()
     frame = frame_of(assessments, fw)
     print(_table(frame))
-    kind = "deleted assessments" if args.deleted else "assessments"
-    print(f"{len(frame)} {kind} in {where}")
+    kind = "deleted assessment" if args.deleted else "assessment"
+    print(f"{len(frame)} {kind}{'' if len(frame) == 1 else 's'} in {where}")
     return 0
 
 

@@ -173,6 +173,9 @@ class Store(ABC):
     def __len__(self) -> int:
         return sum(1 for _ in self._candidates(Filter()))
 
+    def __bool__(self) -> bool:
+        return True  # an empty store is still a store (`store or default` must not replace it)
+
     def close(self) -> None:  # noqa: B027 - an optional hook: only SQL stores hold connections
         """Release connections (nothing to do for a folder)."""
 
@@ -883,13 +886,14 @@ def _engine(url: str) -> Any:
 def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:
     """Insert rows with the driver's own executemany: SQLAlchemy's per-row handling costs more than the insert."""
     compiled = statement.compile(dialect=conn.dialect, column_keys=list(rows[0]))
-    sqlite = conn.dialect.name == "sqlite"
-    convert = _sqlite_value if sqlite else (lambda value: value)
-    if compiled.positiontup:
-        values = [tuple(convert(row[name]) for name in compiled.positiontup) for row in rows]
-    else:
-        values = [{name: convert(value) for name, value in row.items()} for row in rows]
+    if conn.dialect.name == "sqlite":  # its driver takes dates as text, the way SQLAlchemy writes them
+        rows = [{**row, **{k: _sqlite_value(row[k]) for k in _TIME_COLUMNS if k in row}} for row in rows]
+    names = compiled.positiontup
+    values = [tuple(row[name] for name in names) for row in rows] if names else rows
     conn.exec_driver_sql(str(compiled), values)
+
+
+_TIME_COLUMNS = ("assessed_on", "saved_at", "deleted_at")
 
 
 def _sqlite_value(value: Any) -> Any:

@@ -124,7 +124,7 @@ class ImportResult:
             if self.added + self.revised + self.unchanged
             else ""
         )
-        return f"{self.rows} rows: {self.imported} imported{stored}, {self.rejected} rejected"
+        return f"{self.rows} row{'' if self.rows == 1 else 's'}: {self.imported} imported{stored}, {self.rejected} rejected"
 
     def __add__(self, other: ImportResult) -> ImportResult:
         return ImportResult(
@@ -136,6 +136,7 @@ class ImportResult:
             unchanged=self.unchanged + other.unchanged,
             sources=self.sources + other.sources,
             ignored_columns=tuple(dict.fromkeys(self.ignored_columns + other.ignored_columns)),
+            encoding=other.encoding if not self.sources or self.encoding == other.encoding else None,
         )
 
 
@@ -170,6 +171,7 @@ def import_files(
     from .store import open_store
 
     target = open_store(store, framework)
+    framework = framework or target.framework
     results = [read_table(p, framework, progress=progress) for p in paths]
     total = ImportResult([], [], 0)
     for result in results:

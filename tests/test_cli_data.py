@@ -33,7 +33,7 @@ def mixed(tmp_path):
 def test_import_reports_each_rejected_row_and_exits_1(store_dir, mixed, capsys):
     assert main(["import", str(mixed)]) == 1
     out = capsys.readouterr().out
-    assert f"{mixed}: 4 rows: 2 imported (2 new, 0 revised, 0 unchanged), 2 rejected" in out
+    assert f"{mixed} (read as windows-1252): 4 rows: 2 imported (2 new, 0 revised, 0 unchanged), 2 rejected" in out
     assert (
         "  row 3: client.name must be a non-empty text, got nothing; budget.annual_amount must be a number ≥ 0, got -5"
         in out
@@ -75,7 +75,7 @@ def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
     main(["import", str(mixed)])
     out = tmp_path / "export.xlsx"
     assert main(["export", str(out), "--client", "café"]) == 0
-    assert "wrote 1 assessments" in capsys.readouterr().out
+    assert "wrote 1 assessment from" in capsys.readouterr().out
     assert out.exists()
 
     assert main(["list"]) == 0
@@ -87,7 +87,7 @@ def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
 
     assert main(["delete", bakery_id]) == 0
     main(["list"])
-    assert capsys.readouterr().out.splitlines()[-1].startswith("1 assessments")
+    assert capsys.readouterr().out.splitlines()[-1] == f"1 assessment in folder {store_dir}"
     main(["list", "--deleted"])
     assert bakery_id in capsys.readouterr().out
     assert main(["restore", bakery_id]) == 0
