@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -612,9 +613,7 @@ class SqlStore(Store):
         """The latest revision; NotFoundError names the id when absent or deleted."""
         t = _tables()
         with self._reading() as conn:
-            row = conn.execute(
-                _select(t.current.c.document, t.current.c.deleted_at).where(t.current.c.id == assessment_id)
-            ).first()
+            row = conn.execute(_latest(t.current.c.deleted_at).where(t.current.c.id == assessment_id)).first()
         if row is None or row.deleted_at is not None:
             raise self._not_found(assessment_id, row)
         return self._parse(row.document, assessment_id)
@@ -644,9 +643,7 @@ class SqlStore(Store):
         """The deleted assessments that can still be restored."""
         t = _tables()
         with self._reading() as conn:
-            documents = (
-                conn.execute(_select(t.current.c.document).where(t.current.c.deleted_at.is_not(None))).scalars().all()
-            )
+            documents = conn.execute(_latest().where(t.current.c.deleted_at.is_not(None))).scalars().all()
         return sorted((self._parse(d) for d in documents), key=_order)
 
     def load_frame(self) -> pd.DataFrame:
@@ -676,7 +673,7 @@ class SqlStore(Store):
 
     def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
         t = _tables()
-        query = _select(t.current.c.document).where(t.current.c.deleted_at.is_(None))
+        query = _latest().where(t.current.c.deleted_at.is_(None))
         if wanted.size:
             query = query.where(t.current.c.size == wanted.size)
         if wanted.since:
@@ -709,8 +706,8 @@ class SqlStore(Store):
 
         t = _tables()
         ids = [a.id for a in batch]
-        query = _select(t.current.c.id, t.current.c.revision, t.current.c.document, t.current.c.deleted_at)
-        existing = {r.id: r for r in conn.execute(query.where(t.current.c.id.in_(ids)).with_for_update())}
+        query = _latest(t.current.c.id, t.current.c.revision, t.current.c.deleted_at).where(t.current.c.id.in_(ids))
+        existing = {r.id: r for r in conn.execute(query.with_for_update(of=t.current))}
         now = _now()
         revisions, new_rows, changed_rows, restored = [], [], [], []
         summary = SaveSummary()
@@ -723,7 +720,7 @@ class SqlStore(Store):
                     restored.append({"key": a.id})
                 continue
             number = row.revision + 1 if row is not None else 1
-            values = {**_sql_values(a), "revision": number, "saved_at": now, "deleted_at": None, "document": document}
+            values = {**_sql_values(a), "revision": number, "saved_at": now, "deleted_at": None}
             revisions.append({"id": a.id, "revision": number, "saved_at": now, "document": document})
             (changed_rows if row is not None else new_rows).append(values)
             summary += SaveSummary(revised=1) if row is not None else SaveSummary(added=1)
@@ -816,10 +813,10 @@ class SqlStore(Store):
 
 
 class _Tables:
-    """The two tables: the latest revision of each assessment (flat columns), and every revision."""
+    """The two tables: each assessment's latest revision number and flat columns, and every revision's document."""
 
     def __init__(self) -> None:
-        from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text
+        from sqlalchemy import Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text
 
         self.metadata = MetaData()
         flat = [Column(c, Text) for c in FLAT_COLUMNS if c not in ("id", "assessed_on", "client_name") + NUMBER_COLUMNS]
@@ -834,8 +831,6 @@ class _Tables:
             *flat,
             Column("budget_annual", Float),
             Column("bounce_rate", Float),
-            Column("document", Text, nullable=False),
-            Index("readiness_assessments_on", "assessed_on"),
         )  # fmt: skip
         self.revisions = Table(
             "readiness_revisions", self.metadata,
@@ -854,6 +849,15 @@ def _tables() -> _Tables:
     if _TABLES is None:
         _TABLES = _Tables()
     return _TABLES
+
+
+def _latest(*columns: Any) -> Any:
+    """Select each assessment's latest document (kept once, in the revisions table), with `columns`."""
+    from sqlalchemy import and_
+
+    t = _tables()
+    same = and_(t.revisions.c.id == t.current.c.id, t.revisions.c.revision == t.current.c.revision)
+    return _select(t.revisions.c.document, *columns).select_from(t.current.join(t.revisions, same))
 
 
 def _select(*columns: Any) -> Any:
@@ -887,7 +891,8 @@ def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:
     """Insert rows with the driver's own executemany: SQLAlchemy's per-row handling costs more than the insert."""
     compiled = statement.compile(dialect=conn.dialect, column_keys=list(rows[0]))
     if conn.dialect.name == "sqlite":  # its driver takes dates as text, the way SQLAlchemy writes them
-        rows = [{**row, **{k: _sqlite_value(row[k]) for k in _TIME_COLUMNS if k in row}} for row in rows]
+        times = [name for name in _TIME_COLUMNS if name in rows[0]]
+        rows = [row | {name: _sqlite_value(row[name]) for name in times} for row in rows]
     names = compiled.positiontup
     values = [tuple(row[name] for name in names) for row in rows] if names else rows
     conn.exec_driver_sql(str(compiled), values)
@@ -896,6 +901,7 @@ def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:
 _TIME_COLUMNS = ("assessed_on", "saved_at", "deleted_at")
 
 
+@lru_cache(maxsize=4096)  # a batch shares one save time, and dates repeat
 def _sqlite_value(value: Any) -> Any:
     """Dates and times as SQLAlchemy stores them in SQLite (ISO text)."""
     if isinstance(value, datetime):
