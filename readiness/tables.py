@@ -72,6 +72,7 @@ _CURRENCY_MARKS = tuple(
 )
 _ANY_CURRENCY = re.compile(r"US\s*\$|\$\s*US|CA\s*\$|\$\s*CA|\b(?:USD|CAD|EUR)\b|[$€]", re.IGNORECASE)
 _ESCAPED = set(FORMULA_STARTS + ("'",))  # what follows the apostrophe that export adds
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -246,6 +247,8 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if not _UTF8_SEQUENCE.search(data) and _cp1252_ok(data):
+        return data.decode("cp1252"), "windows-1252"  # no UTF-8 anywhere: one decode for the whole file
     lines = data.splitlines(keepends=True)
     decoded = [_decode_line(line) for line in lines]
     mixed = any(kind == "utf-8" and not line.isascii() for line, (_, kind) in zip(lines, decoded, strict=True))
