@@ -13,6 +13,7 @@ whenever pyproject.toml changes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -64,8 +65,18 @@ def run(args: list[str], **env: str) -> int:
 
 def meeting(extra: list[str]) -> int:
     """Open the meeting notebook in JupyterLab."""
+    quiet_lab()
     root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return run([str(BIN / "jupyter"), "lab", MEETING, *root, *extra])
+
+
+def quiet_lab() -> None:
+    """No "Jupyter news?" pop-up in front of the client: JupyterLab's settings override, in .venv only."""
+    overrides = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if not overrides.exists():
+        overrides.parent.mkdir(parents=True, exist_ok=True)
+        setting = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+        overrides.write_text(json.dumps(setting, indent=2))
 
 
 def app(extra: list[str]) -> int:
