@@ -39,6 +39,29 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
 }
 
 
+# Suggested industries (the codes of the shipped sample); any other text is kept as typed.
+INDUSTRIES: Mapping[str, Mapping[str, str]] = {
+    "retail": {"fr": "Commerce de détail", "en": "Retail"},
+    "restaurants": {"fr": "Restauration", "en": "Restaurants"},
+    "construction": {"fr": "Construction", "en": "Construction"},
+    "manufacturing": {"fr": "Fabrication", "en": "Manufacturing"},
+    "professional_services": {"fr": "Services professionnels", "en": "Professional services"},
+    "health": {"fr": "Santé", "en": "Health"},
+    "tourism": {"fr": "Tourisme", "en": "Tourism"},
+    "non_profit": {"fr": "Organisme sans but lucratif", "en": "Non-profit"},
+    "technology": {"fr": "Technologies", "en": "Technology"},
+    "agri_food": {"fr": "Agroalimentaire", "en": "Agri-food"},
+}
+
+
+def industry_label(value: str, lang: str = "fr") -> str:
+    """A suggested industry in `lang` (`retail` → `Commerce de détail`); free text tidied, kept as typed."""
+    if value in INDUSTRIES:
+        return pick(INDUSTRIES[value], lang)
+    text = " ".join(value.split())
+    return text.replace("_", " ").capitalize() if text.islower() else text
+
+
 def t(key: str, lang: str) -> str:
     """The tool's text for `key` in `lang`."""
     return pick(MESSAGES[key], lang)

@@ -30,27 +30,13 @@ from .assessment import FORMAT, Assessment, new_assessment, parse_number
 from .drafts import delete_draft, find_draft, list_drafts, project_folder, save_draft
 from .errors import NotFoundError, Problem, ReadinessError, ValidationError
 from .framework import QUESTION_IDS, Framework, Question, default_framework
-from .i18n import format_money, format_number, pick
+from .i18n import INDUSTRIES, format_money, format_number, pick
 from .meeting_view import STYLE, ResultsPanel, assess, draft_label, message_html, summary_text, text
 from .scoring import Result
 
 log = logging.getLogger(__name__)
 LANGUAGES = (("FR", "fr"), ("EN", "en"))
 NAME_PLACEHOLDER = "\u2014"  # stands in for a client name not typed yet, so the rest can be scored
-
-# Suggested industries (the codes of the shipped sample); any other text is kept as typed.
-INDUSTRIES = {
-    "retail": {"fr": "Commerce de détail", "en": "Retail"},
-    "restaurants": {"fr": "Restauration", "en": "Restaurants"},
-    "construction": {"fr": "Construction", "en": "Construction"},
-    "manufacturing": {"fr": "Fabrication", "en": "Manufacturing"},
-    "professional_services": {"fr": "Services professionnels", "en": "Professional services"},
-    "health": {"fr": "Santé", "en": "Health"},
-    "tourism": {"fr": "Tourisme", "en": "Tourism"},
-    "non_profit": {"fr": "Organisme sans but lucratif", "en": "Non-profit"},
-    "technology": {"fr": "Technologies", "en": "Technology"},
-    "agri_food": {"fr": "Agroalimentaire", "en": "Agri-food"},
-}
 
 
 def meeting_form(

@@ -23,7 +23,7 @@ import numpy as np
 from .benchmark import K_DEFAULT, VERDICTS
 from .errors import ReadinessError
 from .framework import QUESTION_IDS, Framework, default_framework, load_framework
-from .i18n import format_money, format_percent, pick, t
+from .i18n import format_money, format_percent, industry_label, pick, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -426,13 +426,7 @@ def _segments(done: pd.DataFrame, by: str, fw: Framework, lang: str) -> tuple[pd
 def _segment_label(by: str, value: str, fw: Framework, lang: str) -> str:
     if by == "size" and value in fw.size_labels:
         return pick(fw.size_labels[value], lang)
-    return industry_label(value)
-
-
-def industry_label(value: str) -> str:
-    """An industry as people write it: `professional_services` → `Professional services`; free text kept."""
-    text = " ".join(value.split())
-    return text.replace("_", " ").capitalize() if text.islower() else text
+    return industry_label(value, lang)
 
 
 def _merge_small(keys: pd.Series, k: int) -> pd.Series:

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .benchmark import K_DEFAULT, Benchmark, compare_assessment
 from .errors import ReadinessError
 from .framework import QUESTION_IDS, Framework, default_framework
-from .i18n import format_date, format_number, format_percent, pick, t
-from .portfolio import industry_label
+from .i18n import format_date, format_number, format_percent, industry_label, pick, t
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -165,7 +164,7 @@ def _header_html(r: ClientReport) -> str:
     verdict = pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("provisional", lang)
     overall = "–" if res.overall is None else format_number(res.overall, lang)
     facts = [(TEXTS["assessed_on"], format_date(a.assessed_on, lang))]
-    facts += [(TEXTS["industry"], industry_label(a.client.industry))] if a.client.industry else []
+    facts += [(TEXTS["industry"], industry_label(a.client.industry, lang))] if a.client.industry else []
     facts += [(TEXTS["size"], pick(fw.size_labels[a.client.size], lang))] if a.client.size in fw.size_labels else []
     facts += [(TEXTS["consultant"], a.consultant)] if a.consultant else []
     rows = "".join(f"<tr><th style='text-align:left'>{_e(pick(k, lang))}</th><td>{_e(v)}</td></tr>" for k, v in facts)
