@@ -1,6 +1,6 @@
 """The `readiness` command.
 
-Core commands live here (score, validate, framework); the store, portfolio, slides and meeting
+Core commands live here (score, validate, framework); the store, portfolio and slides
 commands are added by their own small modules, listed in COMMAND_MODULES, each exposing
 `add_commands(subparsers)`. Every ReadinessError becomes a one-line message and exit status 2.
 """
@@ -46,13 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_core_commands(sub)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue  # that part of the product is not installed in this build
-        module.add_commands(sub)
+        importlib.import_module(name).add_commands(sub)
     return parser
 
 
