@@ -10,16 +10,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .errors import ImportFileError, ReadinessError, ValidationError
+from .paths import default_store
 
 COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides")
-DEFAULT_STORE = "data/assessments"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +56,8 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
     """Add `--store S` (a folder or an SQLAlchemy URL; default $READINESS_STORE or data/assessments)."""
     parser.add_argument(
         "--store",
-        default=os.environ.get("READINESS_STORE", DEFAULT_STORE),
-        help="folder or database URL (default: $READINESS_STORE or data/assessments)",
+        default=default_store(),
+        help="folder or database URL (default: $READINESS_STORE, else the project's data/assessments/)",
     )
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFoundError, StoreError
+from .paths import drafts_folder
 
 DRAFT_FORMAT = "readiness.draft/1"
 SUFFIX = ".draft.json"
-PROJECT_MARKERS = ("pyproject.toml", ".git")
 log = logging.getLogger(__name__)
 
 
@@ -48,21 +48,6 @@ class Draft:
     def answered(self) -> int:
         """How many of the five questions the draft answers."""
         return sum(1 for v in (self.document.get("answers") or {}).values() if v is not None)
-
-
-def project_folder(start: Path | None = None) -> Path:
-    """The project folder (holding pyproject.toml or .git) at or above `start`, else `start`."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
-            return folder
-    return here
-
-
-def drafts_folder(folder: str | Path | None = None) -> Path:
-    """The folder for drafts: `folder`, else $READINESS_DRAFTS, else data/drafts/ of the project."""
-    chosen = folder or os.environ.get("READINESS_DRAFTS")
-    return Path(chosen) if chosen else project_folder() / "data" / "drafts"
 
 
 def draft_path(assessment_id: str, folder: str | Path | None = None) -> Path:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import functools
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -27,11 +26,12 @@ from typing import Any
 import ipywidgets as w
 
 from .assessment import FORMAT, Assessment, new_assessment, parse_number
-from .drafts import delete_draft, find_draft, list_drafts, project_folder, save_draft
+from .drafts import delete_draft, find_draft, list_drafts, save_draft
 from .errors import NotFoundError, Problem, ReadinessError, ValidationError
 from .framework import QUESTION_IDS, Framework, Question, default_framework
 from .i18n import INDUSTRIES, format_money, format_number, pick
 from .meeting_view import STYLE, ResultsPanel, assess, draft_label, message_html, summary_text, text
+from .paths import default_store, exports_folder
 from .scoring import Result
 
 log = logging.getLogger(__name__)
@@ -51,17 +51,6 @@ def meeting_form(
 ) -> MeetingForm:
     """The meeting form, ready to display; `resume` is a draft, an assessment id or file, or a client."""
     return MeetingForm(language, store, resume, framework=framework, drafts=drafts, exports=exports, k=k)
-
-
-def store_spec(store: str | None = None) -> str:
-    """The store to use: `store`, else $READINESS_STORE, else data/assessments/ of the project."""
-    return str(store or os.environ.get("READINESS_STORE") or project_folder() / "data" / "assessments")
-
-
-def exports_folder(exports: str | Path | None = None) -> Path:
-    """Where exports go: `exports`, else $READINESS_EXPORTS, else exports/ of the project."""
-    chosen = exports or os.environ.get("READINESS_EXPORTS")
-    return Path(chosen) if chosen else project_folder() / "exports"
 
 
 def shown_errors(method: Callable) -> Callable:
@@ -374,7 +363,7 @@ class MeetingForm:
         self.fw = framework or default_framework()
         self._blocker_questions = blocker_questions(self.fw)
         self.lang = language
-        self.store = store_spec(store)
+        self.store = default_store(store)
         self.drafts = drafts
         self.exports = exports
         self.k = k

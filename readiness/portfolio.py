@@ -24,12 +24,12 @@ from .benchmark import K_DEFAULT, VERDICTS
 from .errors import ReadinessError
 from .framework import QUESTION_IDS, Framework, default_framework, load_framework
 from .i18n import format_money, format_percent, industry_label, pick, t
+from .paths import default_store
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-DEFAULT_STORE = "data/assessments"
 INCOMPLETE = "incomplete"
 SCORE_COLUMNS = ("overall",) + tuple(f"{q}_score" for q in QUESTION_IDS)
 ANSWER_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
@@ -59,7 +59,7 @@ HEADERS = {
 
 def load_past(store: str | None = None, k: int = K_DEFAULT) -> pd.DataFrame:
     """The scored past assessments of the store, or the shipped sample when it holds fewer than k."""
-    frame = _store_frame(store or os.environ.get("READINESS_STORE", DEFAULT_STORE))
+    frame = _store_frame(default_store(store))
     if frame is not None and len(frame) >= k:
         frame.attrs["sample"] = False
         return frame

@@ -22,6 +22,7 @@ from .benchmark import K_DEFAULT, Benchmark, compare_assessment
 from .errors import ReadinessError
 from .framework import QUESTION_IDS, Framework, default_framework
 from .i18n import format_date, format_number, format_percent, industry_label, pick, t
+from .paths import default_store
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -317,8 +318,8 @@ def report_name(assessment: Assessment) -> str:
 
 def _absolute_store(store: str | None) -> str | None:
     """A folder store as an absolute path (the notebook runs in its own working folder)."""
-    store = store or os.environ.get("READINESS_STORE")
-    if store and "://" not in store:
+    store = default_store(store)
+    if "://" not in store:
         return str(Path(store).resolve())
     return store
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ReadinessError
+from .paths import exports_folder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from .framework import Framework
     from .scoring import Change, Result
 
-EXPORTS = "exports"  # relative to the working folder, unless $READINESS_EXPORTS says otherwise
 FORMATS = ("png", "svg", "pdf")
 SIZES = ("full", "half")
 PNG_DPI = 200
@@ -234,7 +234,7 @@ def deck_path(assessment: Assessment, out: str | Path | None) -> Path:
 
 def client_folder(assessment: Assessment) -> Path:
     """`exports/<client>/` (or `$READINESS_EXPORTS/<client>/`): where one client's files go by default."""
-    return Path(os.environ.get("READINESS_EXPORTS") or EXPORTS) / safe_name(assessment.client.name)
+    return exports_folder() / safe_name(assessment.client.name)
 
 
 def file_stem(assessment: Assessment) -> str:

@@ -18,6 +18,7 @@ from readiness.assessment import Assessment
 from readiness.framework import QUESTION_IDS, default_framework
 from readiness.i18n import format_number
 from readiness.meeting import MeetingForm, meeting_form
+from readiness.paths import project_folder
 from readiness.scoring import score_assessment
 from readiness.store import open_store
 
@@ -550,7 +551,7 @@ def test_a_file_that_is_not_a_draft_is_refused_with_its_name(tmp_path, content, 
 
 def test_the_project_folder_is_found_from_the_notebooks_folder():
     notebooks = Path(__file__).resolve().parent.parent / "notebooks"
-    assert drafts_module.project_folder(notebooks) == notebooks.parent
+    assert project_folder(notebooks) == notebooks.parent
 
 
 # ---------------------------------------------------------------- the notebook

@@ -194,7 +194,7 @@ def test_files_go_to_exports_client_by_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("READINESS_EXPORTS", raising=False)
     paths = slides.export_charts(assessment(), None, formats="svg", sizes="half")
-    assert {p.parent for p in paths} == {Path("exports/boulangerie-tremblay")}
+    assert {p.parent.resolve() for p in paths} == {(tmp_path / "exports" / "boulangerie-tremblay").resolve()}
     monkeypatch.setenv("READINESS_EXPORTS", str(tmp_path / "elsewhere"))
     deck = slides.build_deck(assessment())
     assert deck == tmp_path / "elsewhere" / "boulangerie-tremblay" / "boulangerie-tremblay-2026-11-26.pptx"
@@ -373,7 +373,7 @@ def test_an_empty_assessment_still_makes_a_deck(tmp_path):
 )  # fmt: skip
 def test_deck_path(monkeypatch, out, expected):
     monkeypatch.delenv("READINESS_EXPORTS", raising=False)
-    assert slides.deck_path(assessment(), out) == Path(expected)
+    assert slides.deck_path(assessment(), out).resolve() == Path(expected).resolve()  # exports/ of the project (the cwd)
 
 
 def test_deck_path_must_be_pptx():
