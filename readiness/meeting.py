@@ -80,11 +80,12 @@ class _QuestionCard:
         self.chip = w.HTML().add_class("rd-chip")
         self.notes = w.Textarea(rows=2, layout=w.Layout(width="100%")).add_class(f"n-{question.id}")
         self.clear = w.Button(layout=w.Layout(width="auto")).add_class("rd-clear").add_class(f"c-{question.id}")
+        self.problem = w.HTML().add_class(f"pb-{question.id}")
 
     def card(self, *inputs: w.Widget) -> w.VBox:
-        """The question's card: header, inputs, notes."""
+        """The question's card: header, inputs, what is wrong with them (if anything), notes."""
         header = w.HBox([self.title, self.chip, self.clear]).add_class("rd-qhead")
-        box = w.VBox([header, *inputs, self.notes]).add_class("rd-card").add_class(f"q-{self.question.id}")
+        box = w.VBox([header, *inputs, self.problem, self.notes]).add_class("rd-card").add_class(f"q-{self.question.id}")
         self.box = box
         return box
 
@@ -99,6 +100,12 @@ class _QuestionCard:
         self.notes.placeholder = text("notes_placeholder", lang)
         self.clear.description = text("clear", lang)
         self.clear.tooltip = text("clear_tip", lang)
+
+    def show_problem(self, lines: list[str]) -> None:
+        """Say what is wrong with what was typed, right under the field (empty: nothing wrong)."""
+        html = "".join(f'<div class="rd-problem" role="alert">⚠ {_esc(line)}</div>' for line in lines)
+        if self.problem.value != html:
+            self.problem.value = html
 
     def show_score(self, score: float | None, lang: str, state: str) -> None:
         """The chip beside the title: the score (with ✖ on a blocker), 'to answer', or a bad value."""
@@ -246,10 +253,11 @@ class WebsiteQuestion(_QuestionCard):
         self.roi.value = answer.get("roi") if answer.get("roi") in codes else None
 
     def show_hint(self, lang: str) -> None:
-        """Say so when the bounce rate is left empty but the question is answered (counted as unknown)."""
-        silent = self.roi.value is not None and not self.unknown.value and not self.bounce.value.strip()
+        """Say so when only one of the two parts is answered (the question counts once both are)."""
+        rate_given = self.unknown.value or bool(self.bounce.value.strip())
+        half = rate_given != (self.roi.value is not None)
         self.bounce.disabled = self.unknown.value
-        self.hint.value = f'<div class="rd-sub">{_esc(text("bounce_counted_unknown", lang))}</div>' if silent else ""
+        self.hint.value = f'<div class="rd-sub">{_esc(text("website_half", lang))}</div>' if half else ""
 
     def relabel(self, lang: str) -> None:
         super().relabel(lang)
@@ -415,12 +423,12 @@ class MeetingForm:
 
     def save(self) -> Assessment:
         """Save the assessment to the store (a new revision if it was saved before); clear the draft."""
-        strict = Assessment.from_dict(self._assessment.to_dict(), self.fw)  # now the client name is required
+        strict = self._named()
         self._open_store().save(strict)
         self._saved_document = copy.deepcopy(self._document)
         delete_draft(strict.id, self.drafts)
         self._show_save_state()
-        self._say("saved", name=strict.client.name, answered=len(strict.answered), store=self._open_store().describe())
+        self._say("saved", name=strict.client.name, answered=len(strict.answered))
         self._offer_drafts()
         return strict
 
@@ -447,7 +455,7 @@ class MeetingForm:
         """Write the client's charts (PNG at slide sizes) into exports/<client>/."""
         from . import slides
 
-        strict = Assessment.from_dict(self._assessment.to_dict(), self.fw)
+        strict = self._named()
         folder = self._export_folder(strict)
         paths = slides.export_charts(strict, self._peers, folder, formats=("png",), lang=self.lang, framework=self.fw)
         self._say("charts_exported", count=len(paths), folder=folder)
@@ -457,12 +465,19 @@ class MeetingForm:
         """Write the client's PowerPoint deck next to the charts."""
         from . import slides
 
-        strict = Assessment.from_dict(self._assessment.to_dict(), self.fw)
+        strict = self._named()
         folder = self._export_folder(strict)
         out = folder / f"{slides.safe_name(strict.client.name)}-{strict.assessed_on.isoformat()}.pptx"
         path = slides.build_deck(strict, self._peers, out, lang=self.lang, framework=self.fw)
         self._say("deck_exported", path=path)
         return path
+
+    def _named(self) -> Assessment:
+        """The assessment on screen, which must now have the client's name (to save or export it)."""
+        if not self._assessment.client.name.strip():
+            self.profile.name.focus()
+            raise ReadinessError(text("name_required", self.lang))
+        return Assessment.from_dict(self._assessment.to_dict(), self.fw)
 
     def show_error(self, exc: BaseException) -> None:
         """Show an error in the message area and log it (with the traceback if unexpected)."""
@@ -605,6 +620,7 @@ class MeetingForm:
         bad = {p.field.split(".")[0] for p in self._problems}
         blocked = {self._blocker_questions.get(code) for code in self.result.blockers}
         for qid, question in self.questions.items():
+            question.show_problem([self._problem_text(p) for p in self._problems if p.field.split(".")[0] == qid])
             score = self.result.dimensions[qid]
             state = "invalid" if qid in bad else "todo" if score is None else "blocker" if qid in blocked else "done"
             question.show_score(score, self.lang, state)
@@ -806,12 +822,22 @@ def blocker_questions(fw: Framework) -> dict[str, str]:
 
 def _lenient(document: dict[str, Any], framework: Framework) -> Assessment:
     """Validate a document whose client name may still be empty (the meeting is under way)."""
+    document = _without_half_answers(document)
     client = document.get("client") or {}
     if str(client.get("name") or "").strip():
         return Assessment.from_dict(document, framework)
     named = {**document, "client": {**client, "name": NAME_PLACEHOLDER}}
     assessment = Assessment.from_dict(named, framework)
     return replace(assessment, client=replace(assessment.client, name=""))
+
+
+def _without_half_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """The website counts as answered once both parts are (bounce rate or "unknown", and return);
+    until then the half typed stays on screen and in the draft, but nothing is invented for the rest."""
+    website = (document.get("answers") or {}).get("website")
+    if website is None or ("bounce_rate" in website and website.get("roi") is not None):
+        return document
+    return {**document, "answers": {**document["answers"], "website": None}}
 
 
 def _keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], last: dict[str, Any]) -> dict[str, Any]:

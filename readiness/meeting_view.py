@@ -59,9 +59,13 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "bounce_placeholder": {"fr": "p. ex. 48", "en": "e.g. 48"},
     "unknown_rate": {"fr": "Inconnu", "en": "Unknown"},
     "roi_question": {"fr": "Le site rapporte-t-il ?", "en": "Does the website pay off?"},
-    "bounce_counted_unknown": {
-        "fr": "Taux de rebond non saisi : il compte comme inconnu.",
-        "en": "No bounce rate typed: it counts as unknown.",
+    "website_half": {
+        "fr": "Question comptée quand les deux parties sont répondues : taux de rebond (ou « Inconnu ») et rentabilité.",
+        "en": "The question counts once both parts are answered: bounce rate (or \"Unknown\") and return.",
+    },
+    "name_required": {
+        "fr": "Inscrire d'abord le nom du client (en haut, champ « Client »).",
+        "en": "Type the client's name first (at the top, \"Client\" field).",
     },
     "button_save": {"fr": "Enregistrer", "en": "Save"},
     "button_new": {"fr": "Nouvelle évaluation", "en": "New assessment"},
@@ -78,7 +82,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "state_saved": {"fr": "Enregistré dans le registre", "en": "Saved in the store"},
     "state_draft": {"fr": "Brouillon auto-enregistré à", "en": "Draft autosaved at"},
     "resume_prompt": {"fr": "Brouillon non enregistré :", "en": "Unsaved draft:"},
-    "saved": {"fr": "Enregistré : {name} ({answered} / 5 questions) — {store}", "en": "Saved: {name} ({answered} / 5 questions) — {store}"},
+    "saved": {"fr": "Enregistré : {name} ({answered} / 5 questions).", "en": "Saved: {name} ({answered} / 5 questions)."},
     "new_kept": {"fr": "Nouvelle évaluation. La précédente ({name}) est gardée en brouillon.", "en": "New assessment. The previous one ({name}) is kept as a draft."},
     "new_started": {"fr": "Nouvelle évaluation.", "en": "New assessment."},
     "resumed_draft": {"fr": "Brouillon repris : {name}.", "en": "Draft resumed: {name}."},
@@ -160,6 +164,7 @@ STYLE = """<style>
 .rd-chip-done { background: #e6f4ee; color: #00563f; }
 .rd-chip-todo { background: #eaeef2; color: #57606a; }
 .rd-chip-invalid { background: #fde8e1; color: #8a2d00; }
+.rd-problem { color: #8a2d00; background: #fde8e1; border-radius: 4px; padding: 2px 8px; margin: 2px 0 4px 0; font-size: 13px; }
 .rd-chip-blocker { background: #B5470B; color: #fff; }
 .rd-qhead > .rd-clear { flex: 0 0 auto; font-size: 12px; height: 26px; padding: 0 10px; }
 .rd-qhead > .rd-chip { flex: 0 0 auto; }

@@ -186,8 +186,9 @@ def test_a_bad_number_is_named_and_the_last_valid_answer_kept(form, places, qid,
     assert form.assessment.answers[qid] == before
     assert the_draft(places)["answers"][qid] == before
     assert "rd-chip-invalid" in form.questions[qid].chip.value
+    assert value in form.questions[qid].problem.value  # said beside the field too, not only at the top
     getattr(form.questions[qid], widget).value = "20 000" if qid == "budget" else "35"
-    assert form.message == ""
+    assert form.message == "" and form.questions[qid].problem.value == ""
 
 
 def test_unknown_bounce_rate_is_explicit_and_counts_as_a_risk(form):
@@ -195,6 +196,20 @@ def test_unknown_bounce_rate_is_explicit_and_counts_as_a_risk(form):
     assert form.assessment.answers["website"] == {"bounce_rate": None, "roi": "good"}
     assert form.questions["website"].bounce.disabled
     assert "Taux de rebond du site inconnu" in shown(form.results.details)
+
+
+@pytest.mark.parametrize("half", [{"bounce": "75"}, {"roi": "some"}, {"unknown": True}])
+def test_a_half_answered_website_counts_only_once_both_parts_are_given(form, places, half):
+    website = form.questions["website"]
+    for widget, value in half.items():
+        getattr(website, widget).value = value
+    assert "website" not in form.assessment.answers  # nothing invented for the other part
+    assert "unknown_bounce_rate" not in form.result.risks
+    assert "deux parties" in website.hint.value
+    assert the_draft(places)["answers"]["website"] is not None  # what was typed is in the draft
+    website.roi.value = website.roi.value or "good"
+    website.bounce.value = website.bounce.value or ("" if website.unknown.value else "40")
+    assert "website" in form.assessment.answers and website.hint.value == ""
 
 
 def test_an_empty_budget_box_is_not_answered(form):
@@ -360,7 +375,7 @@ def test_saving_again_after_an_edit_keeps_the_earlier_revision(form, places):
 def test_save_without_a_client_name_says_so_and_keeps_the_draft(form, places):
     answer(form, EXAMPLE_ANSWERS, name="")
     form.buttons["save"].click()
-    assert "client.name must be a non-empty text" in form.message
+    assert "Inscrire d'abord le nom du client" in form.message
     assert not places["store"].exists() or not list(places["store"].glob("*.json"))
     assert the_draft(places)["answers"]["content"] == {"choice": "self_promotion"}
 
@@ -441,7 +456,7 @@ def test_export_slides_writes_the_deck_next_to_the_charts(form, places):
 def test_export_without_a_client_name_says_what_is_missing(form, places):
     answer(form, EXAMPLE_ANSWERS, name="")
     form.buttons["slides"].click()
-    assert "client.name" in form.message
+    assert "nom du client" in form.message
     assert not places["exports"].exists()
 
 
@@ -502,7 +517,7 @@ def _answered(qid: str, values: dict) -> bool:
     if qid == "budget":
         return values["budget"] is not None
     if qid == "website":
-        return values["bounce"] is not None or values["roi"] is not None
+        return values["bounce"] is not None and values["roi"] is not None
     return values[qid] is not None
 
 
