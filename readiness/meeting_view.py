@@ -152,7 +152,7 @@ STYLE = """<style>
 .rd-questions { flex: 3 1 0; min-width: 0; gap: 10px; }
 .rd-results { flex: 2 1 0; min-width: 340px; position: sticky; top: 8px; background: #ffffff;
   border: 1px solid #d0d7de; border-radius: 10px; padding: 10px 14px; box-shadow: 0 1px 3px rgba(0,0,0,.06); }
-.rd-card { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; background: #fff; }
+.rd-card { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; background: #fff; overflow-x: clip; }  /* no sideways jump when a choice takes focus */
 .rd-card.rd-invalid { border-color: #D55E00; }
 .rd-qhead { justify-content: space-between; align-items: flex-start; gap: 8px; }
 .rd-qhead > .widget-html:first-child { flex: 1 1 auto; }
@@ -168,7 +168,7 @@ STYLE = """<style>
 .rd-chip-blocker { background: #B5470B; color: #fff; }
 .rd-qhead > .rd-clear { flex: 0 0 auto; font-size: 12px; height: 26px; padding: 0 10px; }
 .rd-qhead > .rd-chip { flex: 0 0 auto; }
-.rd-choices { margin-left: 24px; }
+.rd-choices { margin-left: 24px; width: calc(100% - 24px) !important; }
 .rd-choices .widget-radio-box label { white-space: normal; line-height: 1.3; margin: 2px 0; }
 .rd-goals { flex-wrap: wrap; gap: 2px 14px; margin-left: 28px; }
 .rd-row { align-items: center; gap: 8px; margin-left: 28px; flex-wrap: wrap; }
