@@ -13,6 +13,7 @@ from typing import Any
 
 from .cli import add_lang_option, add_store_option, framework_of, load_assessment, print_json
 from .errors import ReadinessError
+from .i18n import pick
 
 DEFAULT_PORTFOLIO_OUT = "reports/portfolio"
 
@@ -127,11 +128,39 @@ def _portfolio(args: argparse.Namespace) -> int:
     written = write_portfolio(portfolio, args.out, progress=True)
     print(portfolio.summary())
     tables = portfolio.tables()
-    for name in ("verdicts", "blockers", "flip_changes", "framework_versions", "framework_changes"):
+    for name, title in SECTION_TITLES.items():
         if name in tables:
-            print(f"\n{name}:\n{tables[name].head(10).to_string(index=False)}")
-    print(f"\n{len(written)} files written to {args.out}")
+            print(f"\n{pick(title, lang)}\n{_table_text(tables[name].head(10), lang)}")
+    done = {"fr": "{n} fichiers écrits dans {out}", "en": "{n} files written to {out}"}
+    print("\n" + pick(done, lang).format(n=len(written), out=args.out))
     return 0
+
+
+SECTION_TITLES = {
+    "verdicts": {"fr": "Verdicts", "en": "Verdicts"},
+    "blockers": {"fr": "Bloquants les plus fréquents", "en": "Most frequent blockers"},
+    "flip_changes": {"fr": "Le changement qui ferait basculer le verdict", "en": "The one change that would flip the verdict"},
+    "framework_versions": {"fr": "Versions du cadre", "en": "Framework versions"},
+    "framework_changes": {"fr": "Ce que la version actuelle change", "en": "What the current version changes"},
+}
+YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
+
+
+def _table_text(table: Any, lang: str) -> str:
+    """A table as text with the language's decimal mark and yes/no words."""
+    return table.astype(object).map(lambda value: _cell_text(value, lang)).to_string(index=False)
+
+
+def _cell_text(value: Any, lang: str) -> Any:
+    import math
+
+    from .i18n import format_number
+
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return YES_NO[lang][0 if value else 1]
+    if isinstance(value, float):
+        return "–" if math.isnan(value) else format_number(value, lang)
+    return value
 
 
 # ---------------------------------------------------------------- reports

@@ -110,7 +110,7 @@ def test_portfolio_under_a_new_framework_shows_what_changed(capsys, tmp_path):
     (tmp_path / "new.json").write_text(json.dumps(new), encoding="utf-8")
     status, out, _ = run(capsys, "--framework", str(tmp_path / "new.json"), "portfolio", "--store", str(tmp_path / "none"),
                          "--out", str(tmp_path / "out"), "--lang", "en")  # fmt: skip
-    assert status == 0 and "scored under social-media-5q 2.0" in out and "framework_changes" in out
+    assert status == 0 and "scored under social-media-5q 2.0" in out and "What the current version changes" in out
     changes = (tmp_path / "out" / "framework_changes.csv").read_text(encoding="utf-8-sig")
     assert "Old verdict" in changes and "1.0,ready,conditional" in changes  # ready at 75 then, not at 90 now
 
