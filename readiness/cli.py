@@ -81,7 +81,7 @@ def read_assessment_file(path: str | Path, framework=None):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ImportFileError(f"{path}: cannot read the file: {exc.strerror}") from None
     try:
         return Assessment.from_json(data, framework)
     except ValidationError as exc:
@@ -146,12 +146,13 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{name}: ok")
         except ValidationError as exc:
             bad += 1
-            print(f"{name}: {len(exc.problems)} problem(s)")
+            count = len(exc.problems)
+            print(f"{name}: {count} problem{'s' if count > 1 else ''}")
             for problem in exc.problems:
                 print(f"  - {problem}")
         except ReadinessError as exc:
             bad += 1
-            print(f"{name}: {one_line(exc)}")
+            print(one_line(exc))  # the message names the file already
     return 2 if bad else 0
 
 

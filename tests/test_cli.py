@@ -173,10 +173,10 @@ def test_validate_lists_every_problem_of_every_file(tmp_path, example_file, exam
     assert done.returncode == 2
     lines = done.stdout.splitlines()
     assert f"{example_file}: ok" in lines
-    assert f"{bad}: 2 problem(s)" in lines
+    assert f"{bad}: 2 problems" in lines
     assert any("budget.annual_amount must be a number ≥ 0, got -5" in line for line in lines)
     assert any("website.bounce_rate" in line and "140" in line for line in lines)
-    at = lines.index(f"{broken}: 1 problem(s)")
+    at = lines.index(f"{broken}: 1 problem")
     assert "not valid JSON" in lines[at + 1]
 
 
