@@ -7,11 +7,12 @@ reports every problem at once; `to_dict` writes format v1.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -29,6 +30,10 @@ FLAT_COLUMNS = (
 )  # fmt: skip
 UNKNOWN_WORDS = {"unknown", "inconnu", "inconnue", "?", "n/a", "na", "nd", "n/d"}
 _ID_NAMESPACE = uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+# What stable ids hash: json.dumps(content, sort_keys=True, ensure_ascii=False, default=str), with one
+# encoder made once (json.dumps builds a new one per call when given options).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class Assessment:
             "assessed_on": self.assessed_on.isoformat(),
             "consultant": self.consultant,
             "language": self.language,
-            "answers": {q: _plain(self.answers[q]) for q in self.answered},
+            "answers": {q: _plain(self.answers[q]) for q in QUESTION_IDS if self.answers.get(q) is not None},
             "notes": dict(self.notes),
         }
 
@@ -111,11 +116,58 @@ def new_assessment(name: str = "", language: str = "fr", **profile: Any) -> Asse
 
 def stable_id(content: Mapping[str, Any]) -> str:
     """An id derived from the content, so the same record always gets the same id."""
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-    return str(uuid.uuid5(_ID_NAMESPACE, text))
+    return _uuid5(_CANONICAL(content))
+
+
+def _uuid5(text: str) -> str:
+    """`str(uuid.uuid5(_ID_NAMESPACE, text))` without making a UUID object (an import makes thousands)."""
+    digest = hashlib.sha1(_ID_NAMESPACE.bytes + text.encode("utf-8")).hexdigest()
+    variant = "89ab"[int(digest[16], 16) & 3]
+    return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{variant}{digest[17:20]}-{digest[20:32]}"
 
 
 # ---------------------------------------------------------------- validation
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """What answers are checked against, looked up once per framework rather than per field."""
+
+    kinds: dict[str, str]
+    choices: dict[str, tuple[str, ...]]
+    goals: dict[str, tuple[str, ...]]
+    sizes: tuple[str, ...]
+    currency: str
+    rates: Mapping[str, float]
+    roi: tuple[str, ...]
+
+    @classmethod
+    def of(cls, fw: Framework) -> _Codes:
+        """The codes of one framework."""
+        questions = [fw.question(q) for q in QUESTION_IDS]
+        budget, website = fw.question("budget").budget, fw.question("website").website
+        return cls(
+            kinds={q.id: q.kind for q in questions},
+            choices={q.id: q.choice_codes for q in questions},
+            goals={q.id: tuple(q.goals) for q in questions},
+            sizes=fw.sizes,
+            currency=budget.currency if budget else "CAD",
+            rates=budget.rates if budget else {},
+            roi=tuple(c.code for c in website.roi) if website else (),
+        )
+
+
+_CODES: dict[int, tuple[Framework, _Codes]] = {}
+
+
+def _codes(fw: Framework) -> _Codes:
+    """The framework's codes, cached (frameworks are read-only; the entry keeps its id from being reused)."""
+    cached = _CODES.get(id(fw))
+    if cached is None or cached[0] is not fw:
+        if len(_CODES) > 64:
+            _CODES.clear()
+        cached = _CODES[id(fw)] = (fw, _Codes.of(fw))
+    return cached[1]
 
 
 class _Reader:
@@ -123,6 +175,7 @@ class _Reader:
 
     def __init__(self, framework: Framework, row: int | None):
         self.fw = framework
+        self.codes = _codes(framework)
         self.row = row
         self.problems: list[Problem] = []
 
@@ -130,7 +183,7 @@ class _Reader:
         self.problems.append(Problem(where, f"{where} must be {expected}, got {_show(got)}", self.row))
 
     def assessment(self, data: Any) -> Assessment:
-        if not isinstance(data, Mapping):
+        if not _is_mapping(data):
             raise ValidationError([Problem("document", f"an assessment must be a JSON object, got {_show(data)}", self.row)])
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
@@ -153,13 +206,13 @@ class _Reader:
         value = data.get("id")
         if value is None or (isinstance(value, str) and not value.strip()):
             return stable_id({k: v for k, v in data.items() if k != "id"})
-        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}", value):
+        if not isinstance(value, str) or not _ID.fullmatch(value):
             self.fail("id", "letters, digits, '.', '_' or '-' (at most 128)", value)
             return ""
         return value
 
     def client(self, value: Any) -> Client:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             self.fail("client", "an object with name, industry and size", value)
             return Client("")
         name = value.get("name")
@@ -167,8 +220,8 @@ class _Reader:
             self.fail("client.name", "a non-empty text", name)
             name = ""
         size = value.get("size")
-        if size is not None and size not in self.fw.sizes:
-            self.fail("client.size", f"one of {', '.join(self.fw.sizes)}", size)
+        if size is not None and size not in self.codes.sizes:
+            self.fail("client.size", f"one of {', '.join(self.codes.sizes)}", size)
         return Client(name=name.strip(), industry=self.optional_text(value.get("industry"), "client.industry"), size=size)
 
     def date(self, value: Any, where: str) -> date:
@@ -201,7 +254,7 @@ class _Reader:
     def framework_ref(self, value: Any) -> dict[str, str]:
         if value is None:
             return self.fw.ref()
-        if not isinstance(value, Mapping) or not isinstance(value.get("id"), str):
+        if not _is_mapping(value) or not isinstance(value.get("id"), str):
             self.fail("framework", 'an object {"id": …, "version": …}', value)
             return self.fw.ref()
         if value["id"] != self.fw.id:
@@ -211,7 +264,7 @@ class _Reader:
     def notes(self, value: Any) -> dict[str, str]:
         if value is None:
             return {}
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             self.fail("notes", "an object of texts by question id", value)
             return {}
         notes = {}
@@ -227,7 +280,7 @@ class _Reader:
     def answers(self, value: Any) -> dict[str, dict[str, Any]]:
         if value is None:
             return {}
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             self.fail("answers", "an object keyed by question id", value)
             return {}
         for key in value:
@@ -238,30 +291,30 @@ class _Reader:
             raw = value.get(qid)
             if raw is None:
                 continue
-            if not isinstance(raw, Mapping):
+            if not _is_mapping(raw):
                 self.fail(qid, "an object", raw)
                 continue
-            answer = getattr(self, f"answer_{self.fw.question(qid).kind}")(qid, raw)
+            answer = getattr(self, f"answer_{self.codes.kinds[qid]}")(qid, raw)
             if answer is not None:
                 answers[qid] = answer
         return answers
 
     def answer_choice(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
-        question = self.fw.question(qid)
+        codes = self.codes.choices[qid]
         code = raw.get("choice")
         if code is None:
             return None  # goals alone do not answer the question
         answer: dict[str, Any] = {}
-        if code not in question.choice_codes:
-            self.fail(f"{qid}.choice", f"one of {', '.join(question.choice_codes)}", code)
+        if code not in codes:
+            self.fail(f"{qid}.choice", f"one of {', '.join(codes)}", code)
         else:
             answer["choice"] = code
-        if question.goals:
+        if self.codes.goals[qid]:
             answer["goals"] = self.goals(qid, raw.get("goals"))
         return answer if "choice" in answer else None
 
     def goals(self, qid: str, value: Any) -> list[str]:
-        allowed = tuple(self.fw.question(qid).goals)
+        allowed = self.codes.goals[qid]
         if value is None:
             return []
         if not isinstance(value, (list, tuple)):
@@ -273,22 +326,21 @@ class _Reader:
         return list(dict.fromkeys(g for g in value if g in allowed))
 
     def answer_amount(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
-        rule = self.fw.question(qid).budget
+        rates = self.codes.rates
         amount = raw.get("annual_amount")
-        currency = raw.get("currency") or rule.currency
+        currency = raw.get("currency") or self.codes.currency
         if amount is None:
             return None
         if not _is_number(amount) or amount < 0:
             self.fail(f"{qid}.annual_amount", "a number ≥ 0", amount)
             amount = None
-        if currency not in rule.rates:
-            self.fail(f"{qid}.currency", f"one of {', '.join(rule.rates)}", currency)
+        if currency not in rates:
+            self.fail(f"{qid}.currency", f"one of {', '.join(rates)}", currency)
         if amount is None:
             return None
         return {"annual_amount": _number(amount), "currency": currency}
 
     def answer_website(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
-        rule = self.fw.question(qid).website
         if "bounce_rate" not in raw and raw.get("roi") is None:
             return None
         rate = raw.get("bounce_rate")
@@ -296,7 +348,7 @@ class _Reader:
             self.fail(f"{qid}.bounce_rate", "a percentage between 0 and 100, or null when unknown", rate)
             rate = None  # reported above; keep reading the other fields
         roi = raw.get("roi") or "unknown"
-        codes = [c.code for c in rule.roi]
+        codes = self.codes.roi
         if roi not in codes:
             self.fail(f"{qid}.roi", f"one of {', '.join(codes)}", roi)
         return {"bounce_rate": None if rate is None else _number(rate), "roi": roi}
@@ -435,7 +487,158 @@ def _notes_cell(value: Any) -> Any:
     return {"general": text}
 
 
+# ---------------------------------------------------------------- many flat rows at once
+
+_SLOW = object()  # a cell the quick path leaves to from_row, which reports its problems exactly
+_REPEATED = (str, date, type(None))  # cell types worth converting once per distinct value
+
+
+def from_columns(columns: Mapping[str, Sequence[Any]], framework: Framework | None = None) -> list[Assessment | None]:
+    """Many flat-table rows at once, given by column; None for each row that `from_row` must read.
+
+    A row whose every cell is ordinary gets exactly what `from_row` would give, with each distinct
+    cell checked once. A row with any bad or unusual cell is left as None, for `from_row` to read
+    or to report with its exact problems.
+    """
+    size = max((len(values) for values in columns.values()), default=0)
+    quick = _QuickRows(framework or default_framework())
+    cells = [_converted(columns.get(name), size, convert) for name, convert in quick.converters()]
+    return [None if _SLOW in row else quick.build(*row) for row in zip(*cells, strict=True)]
+
+
+def _converted(values: Sequence[Any] | None, size: int, convert: Callable[[Any], Any]) -> list[Any]:
+    """`convert` of each cell, each distinct text or date converted once (spreadsheets repeat them)."""
+    if values is None:
+        return [convert(None)] * size
+    known = {v: convert(v) for v in set(values) if type(v) in _REPEATED}
+    return [known[v] if type(v) in _REPEATED else convert(v) for v in values]
+
+
+class _QuickRows:
+    """Reads each cell as `from_row` does (or marks it _SLOW), then builds each row's assessment directly."""
+
+    def __init__(self, framework: Framework):
+        self.fw = framework
+        self.codes = _codes(framework)
+
+    def converters(self) -> list[tuple[str, Callable[[Any], Any]]]:
+        """One cell reader per flat column, in FLAT_COLUMNS order (the order `build` takes them)."""
+        readers = {"id": self.ident, "client_name": self.name, "industry": self.text, "size": self.size}
+        readers |= {"assessed_on": self.day, "consultant": self.text, "language": self.language}
+        readers |= {q: self.choice(q) for q in ("objectives", "content", "champion")}
+        readers |= {"goals": self.goals, "budget_annual": self.amount, "currency": self.currency}
+        readers |= {"bounce_rate": self.rate, "website_roi": self.roi, "notes": self.notes}
+        return [(name, readers[name]) for name in FLAT_COLUMNS]
+
+    def ident(self, value: Any) -> Any:
+        value = _cell(value)
+        return value if value is None or (isinstance(value, str) and _ID.fullmatch(value)) else _SLOW
+
+    def name(self, value: Any) -> Any:
+        value = _cell(value)
+        return value if isinstance(value, str) else _SLOW
+
+    def text(self, value: Any) -> Any:
+        value = _cell(value)
+        return value if value is None or isinstance(value, str) else _SLOW
+
+    def size(self, value: Any) -> Any:
+        value = _cell(value)
+        return value if value is None or value in self.codes.sizes else _SLOW
+
+    def day(self, value: Any) -> Any:
+        value = _date_cell(_cell(value))
+        return value if isinstance(value, date) else _SLOW
+
+    def language(self, value: Any) -> Any:
+        value = _cell(value) or "fr"
+        return value.lower() if isinstance(value, str) and value.lower() in LANGUAGES else _SLOW
+
+    def choice(self, qid: str) -> Callable[[Any], Any]:
+        codes = self.codes.choices[qid]
+        return lambda value: value if (value := _cell(value)) is None or value in codes else _SLOW
+
+    def goals(self, value: Any) -> Any:
+        """(goals as from_row lists them, goals as the answer keeps them)."""
+        listed = _split_goals(_cell(value))
+        allowed = self.codes.goals["objectives"]
+        if allowed and any(g not in allowed for g in listed):
+            return _SLOW
+        return listed, list(dict.fromkeys(listed))
+
+    def amount(self, value: Any) -> Any:
+        """(the amount as from_row reads it, the amount as the answer keeps it), or None."""
+        value = _cell(value)
+        if value is None:
+            return None
+        number = parse_number(value)
+        return _SLOW if number is None or number < 0 else (number, _number(number))
+
+    def currency(self, value: Any) -> Any:
+        value = _cell(value)
+        return (value, value or self.codes.currency) if (value or self.codes.currency) in self.codes.rates else _SLOW
+
+    def rate(self, value: Any) -> Any:
+        """(the rate as from_row reads it, as the answer keeps it), or None for a blank cell."""
+        value = _cell(value)
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS:
+            return None, None
+        number = parse_number(value)
+        return _SLOW if number is None or not 0 <= number <= 100 else (number, _number(number))
+
+    def roi(self, value: Any) -> Any:
+        value = _cell(value)
+        return (value, value or "unknown") if (value or "unknown") in self.codes.roi else _SLOW
+
+    def notes(self, value: Any) -> Any:
+        """(the notes as from_row reads them, as the assessment keeps them)."""
+        notes = _notes_cell(_cell(value))
+        if notes is None:
+            return None, {}
+        if not isinstance(notes, dict) or not all(
+            key in NOTE_KEYS and (text is None or isinstance(text, str)) for key, text in notes.items()
+        ):
+            return _SLOW
+        return notes, {key: text for key, text in notes.items() if text and text.strip()}
+
+    def build(self, ident, name, industry, size, day, consultant, language, objectives, goals,
+              content, champion, amount, currency, rate, roi, notes) -> Assessment:  # fmt: skip
+        """The assessment of one row whose cells all passed (see from_row and _Reader for the rules)."""
+        answers: dict[str, Any] = {}
+        choices = (("objectives", objectives, goals[1]), ("content", content, []), ("champion", champion, []))
+        for qid, code, listed in choices:
+            if code is not None:
+                answers[qid] = {"choice": code, "goals": list(listed)} if self.codes.goals[qid] else {"choice": code}
+        if amount is not None:
+            answers["budget"] = {"annual_amount": amount[1], "currency": currency[1]}
+        website = rate is not None or roi[0] is not None
+        if website:
+            answers["website"] = {"bounce_rate": None if rate is None else rate[1], "roi": roi[1]}
+        if ident is None:
+            document = {
+                "client": {"name": name, "industry": industry, "size": size}, "assessed_on": day,
+                "consultant": consultant, "language": language, "notes": notes[0],
+                "answers": {"objectives": {"choice": objectives, "goals": goals[0]}, "content": {"choice": content},
+                            "champion": {"choice": champion}},
+            }  # fmt: skip
+            if amount is not None:
+                document["answers"]["budget"] = {"annual_amount": amount[0], "currency": currency[0]}
+            if website:
+                document["answers"]["website"] = {"bounce_rate": None if rate is None else rate[0], "roi": roi[0]}
+            ident = stable_id(document)
+        return Assessment(
+            id=ident, client=Client(name, industry, size), assessed_on=day, language=language,
+            consultant=consultant, answers=answers, notes=dict(notes[1]), framework=self.fw.ref(),
+        )  # fmt: skip
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def _is_mapping(value: Any) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)  # the ABC check alone is slow for plain dicts
 
 
 def _is_number(value: Any) -> bool:

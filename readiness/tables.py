@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assessment import FLAT_COLUMNS, Assessment, from_row, parse_number, to_row
+from .assessment import FLAT_COLUMNS, Assessment, from_columns, from_row, parse_number, to_row
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
 from .framework import Framework, default_framework
 
@@ -46,6 +46,7 @@ REQUIRED_COLUMNS = ("client_name", "assessed_on")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_SEARCH_ROWS = 10
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
+CHUNK = 5000  # rows read together: each distinct cell is cleaned once per chunk, and the bar moves
 LANGUAGE_WORDS = {
     "fr": "fr", "fr_ca": "fr", "fra": "fr", "francais": "fr", "français": "fr", "french": "fr",
     "en": "en", "en_ca": "en", "eng": "en", "anglais": "en", "english": "en",
@@ -149,9 +150,16 @@ def read_table(path: str | os.PathLike, framework: Framework | None = None, *, p
     path = Path(path)
     sheet = _open_sheet(path)
     reader = _RowReader(framework or default_framework(), str(path), sheet)
-    rows = _with_progress(sheet.rows, len(sheet.rows), f"reading {path.name}", progress)
-    for number, cells in rows:
-        reader.read(number, cells)
+    bar = _progress_bar(len(sheet.rows), f"reading {path.name}", progress)
+    try:
+        for start in range(0, len(sheet.rows), CHUNK):
+            chunk = sheet.rows[start : start + CHUNK]
+            reader.read(chunk)
+            if bar:
+                bar.update(len(chunk))
+    finally:
+        if bar:
+            bar.close()
     return ImportResult(
         assessments=list(reader.accepted.values()),
         errors=reader.errors,
@@ -357,7 +365,11 @@ def _percent_cell(cell: Any) -> bool:
 
 
 class _RowReader:
-    """Turns the rows of one sheet into assessments, collecting every problem by row."""
+    """Turns the rows of one sheet into assessments, collecting every problem by row.
+
+    Rows are read a chunk at a time, column by column (`from_columns`); only the rows it leaves
+    (those with a bad or unusual cell) are read one by one with `from_row`, for exact messages.
+    """
 
     def __init__(self, framework: Framework, source: str, sheet: _Sheet):
         self.fw = framework
@@ -369,7 +381,7 @@ class _RowReader:
             {name: _code_cleaner(codes, name == "goals") for name, codes in _codes_by_column(framework).items()}
         )
         cleaners.update(language=_language_cell, currency=_currency_cell)
-        cleaners.update(budget_annual=_number_cell, bounce_rate=_number_cell)
+        cleaners.update(budget_annual=_budget_cell, bounce_rate=_rate_cell)
         cleaners["assessed_on"] = lambda value: (
             _date_text(value, month_first) if isinstance(value, str) else _date_value(value, month_first)
         )
@@ -380,29 +392,44 @@ class _RowReader:
         self.errors: list[Problem] = []
         self.count = 0
 
-    def read(self, number: int, cells: Sequence[Any]) -> None:
-        """Accept or reject one data row (blank rows are not assessments and are skipped)."""
-        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
-            return
-        self.count += 1
-        try:
-            record = from_row(self.cells(number, cells), self.fw, number)
-        except ValidationError as exc:
-            self.reject(number, exc.problems)
-            return
-        self.keep(number, record)
+    def read(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> None:
+        """Accept or reject data rows (blank rows are not assessments and are skipped)."""
+        rows = [(number, cells) for number, cells in rows if not _blank_row(cells)]
+        self.count += len(rows)
+        columns = self.columns(rows)
+        for i, record in enumerate(from_columns(columns, self.fw)):
+            number, cells = rows[i]
+            if record is None or len(cells) > self.width:
+                record = self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
+            if record is not None:
+                self.keep(number, record)
 
-    def cells(self, number: int, cells: Sequence[Any]) -> dict[str, Any]:
-        """The row's cells by flat column, cleaned of spreadsheet habits."""
+    def read_alone(self, number: int, cells: Sequence[Any], row: dict[str, Any]) -> Assessment | None:
+        """One row's assessment by `from_row`, or None after recording each of its problems."""
         if len(cells) > self.width and not all(_blank(c) for c in cells[self.width :]):
             message = f"the row has {len(cells)} cells but the header only {self.width}: check separators and quotes"
-            raise ValidationError([Problem("row", message, number)])
-        size = len(cells)
-        row = {name: clean(cells[i]) if i < size else None for i, name, clean in self.cleaners}
-        if (number, self.sheet.rate_column) in self.sheet.percent_cells:
-            row["bounce_rate"] = round(cells[self.sheet.rate_column] * 100, 10)
-        _numbers(row)
-        return row
+            self.reject(number, [Problem("row", message, number)])
+            return None
+        try:
+            return from_row(row, self.fw, number)
+        except ValidationError as exc:
+            self.reject(number, exc.problems)
+            return None
+
+    def columns(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> dict[str, list[Any]]:
+        """The rows' cells by flat column, cleaned of spreadsheet habits (each distinct text once)."""
+        width = self.width
+        fitted = [cells if len(cells) == width else _fitted(cells, width) for _, cells in rows]
+        raw = list(zip(*fitted, strict=True)) if fitted else [()] * width
+        columns = {name: _each_cell(raw[i], clean) for i, name, clean in self.cleaners}
+        if "budget_annual" in columns:
+            _currency_from_budget_signs(columns)
+        rate = self.sheet.rate_column
+        if self.sheet.percent_cells and "bounce_rate" in columns:
+            for i, (number, cells) in enumerate(rows):
+                if (number, rate) in self.sheet.percent_cells:  # Excel stores 45 % as 0.45
+                    columns["bounce_rate"][i] = round(cells[rate] * 100, 10)
+        return columns
 
     def keep(self, number: int, record: Assessment) -> None:
         """Keep a good row; the same id twice must mean the same assessment."""
@@ -475,6 +502,42 @@ def _number_cell(value: Any) -> Any:
     return _text_cell(value) if isinstance(value, str) else value
 
 
+def _budget_cell(value: Any) -> tuple[Any, str | None]:
+    """(the amount, as a number when it is one; the currency its sign names, if any)."""
+    value = _number_cell(value)
+    return _amount(value) if isinstance(value, str) and value.strip() else (value, None)
+
+
+def _rate_cell(value: Any) -> Any:
+    value = _number_cell(value)
+    return _rate(value) if isinstance(value, str) and value.strip() else value
+
+
+def _currency_from_budget_signs(columns: dict[str, list[Any]]) -> None:
+    """Split the budget column's (amount, sign) pairs; a budget typed `12 000 €` gives a blank currency."""
+    pairs = columns["budget_annual"]
+    columns["budget_annual"] = [amount for amount, _ in pairs]
+    currencies = columns.setdefault("currency", [None] * len(pairs))
+    for i, (_, sign) in enumerate(pairs):
+        if sign and not currencies[i]:
+            currencies[i] = sign
+
+
+def _each_cell(values: Sequence[Any], clean: Any) -> list[Any]:
+    """`clean` of each cell, each distinct text cleaned once (a column repeats the same few codes)."""
+    known = {v: clean(v) for v in set(values) if type(v) is str}
+    return [known[v] if type(v) is str else clean(v) for v in values]
+
+
+def _fitted(cells: Sequence[Any], width: int) -> list[Any]:
+    """A row cut or padded to the header's width (cells past it are checked on their own)."""
+    return [*cells[:width], *[None] * (width - len(cells))]
+
+
+def _blank_row(cells: Sequence[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
 def _month_first(sheet: _Sheet) -> bool:
     """Whether the sheet writes dates MM/DD/YYYY: only when some date proves it and none contradicts."""
     try:
@@ -525,18 +588,6 @@ def _date_value(value: Any, month_first: bool) -> Any:
 
 def _code(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
-
-
-def _numbers(row: dict[str, Any]) -> None:
-    """Budget and bounce-rate texts as numbers; a budget typed `12 000 €` or `5 000 US$` says its currency."""
-    amount = row.get("budget_annual")
-    if isinstance(amount, str) and amount.strip():
-        row["budget_annual"], sign = _amount(amount)
-        if sign and not row.get("currency"):
-            row["currency"] = sign
-    rate = row.get("bounce_rate")
-    if isinstance(rate, str) and rate.strip():
-        row["bounce_rate"] = _rate(rate)
 
 
 # Spreadsheets repeat the same few amounts, rates and dates: each text is parsed once per run.
@@ -683,20 +734,6 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 
 # ---------------------------------------------------------------- progress
-
-
-def _with_progress(items: Sequence[Any], total: int, label: str, progress: bool) -> Iterable[Any]:
-    bar = _progress_bar(total, label, progress)
-    if bar is None:
-        return items
-    return _advancing(items, bar)
-
-
-def _advancing(items: Sequence[Any], bar: Any) -> Iterator[Any]:
-    with bar:
-        for item in items:
-            yield item
-            bar.update(1)
 
 
 def _progress_bar(total: int, label: str, progress: bool) -> Any:

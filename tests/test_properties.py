@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -11,7 +12,8 @@ from builders import BEST, WORST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.assessment import FLAT_COLUMNS, Assessment, from_row, to_row
+from readiness.assessment import FLAT_COLUMNS, Assessment, from_columns, from_row, stable_id, to_row
+from readiness.errors import ValidationError
 from readiness.framework import QUESTION_IDS, default_framework
 from readiness.scoring import score_assessment, score_table
 
@@ -49,7 +51,9 @@ ANSWERS = {
     "content": choice_answer("content"),
     "champion": choice_answer("champion"),
     "budget": st.fixed_dictionaries({"annual_amount": amounts, "currency": st.sampled_from(tuple(BUDGET.rates))}),
-    "website": st.fixed_dictionaries({"bounce_rate": bounce_rates, "roi": st.sampled_from([c.code for c in WEBSITE.roi])}),
+    "website": st.fixed_dictionaries(
+        {"bounce_rate": bounce_rates, "roi": st.sampled_from([c.code for c in WEBSITE.roi])}
+    ),
 }
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)
 
@@ -93,12 +97,17 @@ def better_answers(a: Assessment, qid: str):
         codes = [c.code for c in question.choices if c.points >= now]
         return st.sampled_from(codes).map(lambda code: {**answer, "choice": code})
     if question.kind == "amount":
-        return st.floats(0, 1e6, allow_nan=False).map(lambda extra: {**answer, "annual_amount": answer["annual_amount"] + extra})
+        return st.floats(0, 1e6, allow_nan=False).map(
+            lambda extra: {**answer, "annual_amount": answer["annual_amount"] + extra}
+        )
     roi_now = WEBSITE.roi_choice(answer["roi"]).points
     rois = st.sampled_from([c.code for c in WEBSITE.roi if c.points >= roi_now])
     rate = answer["bounce_rate"]
     if rate is None:  # unknown → a measured rate worth at least the "unknown" points
-        rates = st.one_of(st.none(), st.floats(0, 100).filter(lambda r: band_points(WEBSITE.bounce_bands, r) >= WEBSITE.unknown_points))
+        rates = st.one_of(
+            st.none(),
+            st.floats(0, 100).filter(lambda r: band_points(WEBSITE.bounce_bands, r) >= WEBSITE.unknown_points),
+        )
     else:
         rates = st.floats(0, rate)
     return st.tuples(rates, rois).map(lambda pair: {"bounce_rate": pair[0], "roi": pair[1]})
@@ -156,7 +165,9 @@ def test_improving_one_answer_never_lowers_overall(data, a):
 @QUICK
 @given(st.sampled_from(FW.sizes + (None,)), st.sampled_from(["fr", "en"]))
 def test_best_everywhere_is_100_and_ready_worst_is_0_and_not_ready(size, language):
-    a = Assessment.from_dict({"client": {"name": "X", "size": size}, "assessed_on": "2026-01-05", "language": language, "answers": BEST})
+    a = Assessment.from_dict(
+        {"client": {"name": "X", "size": size}, "assessed_on": "2026-01-05", "language": language, "answers": BEST}
+    )
     best = score_assessment(a)
     assert (best.overall, best.verdict, best.blockers, best.recommendations) == (100, "ready", (), ())
     worst = score_assessment(replace(a, answers=WORST))
@@ -174,7 +185,11 @@ def test_vectorised_equals_one_at_a_time(batch):
         for q in QUESTION_IDS:
             assert _same(row[f"{q}_score"], one.dimensions[q])
         assert (None if pd.isna(row["verdict"]) else row["verdict"]) == one.verdict
-        assert (row["blockers"], row["risks"], row["missing"]) == ("|".join(one.blockers), "|".join(one.risks), "|".join(one.missing))
+        assert (row["blockers"], row["risks"], row["missing"]) == (
+            "|".join(one.blockers),
+            "|".join(one.risks),
+            "|".join(one.missing),
+        )
 
 
 def _same(cell, value) -> bool:
@@ -208,3 +223,75 @@ def test_flat_row_round_trip_through_text_cells_is_lossless(a):
 def test_a_document_without_id_always_gets_the_same_id(doc):
     doc.pop("id")
     assert Assessment.from_dict(doc).id == Assessment.from_dict(dict(doc)).id
+
+
+# ---------------------------------------------------------------- many rows at once == one row at a time
+
+
+def cells_of(column: str):
+    """Cells of one column as a cleaned spreadsheet gives them: good, blank, odd and wrong ones."""
+    odd = st.sampled_from(["", "  ", "?", "inconnu", "peut-être", "-1", "1e400", "abc", "{", '{"budget": "x"}', "0"])
+    cells = {
+        "id": st.none() | st.sampled_from(["client-7", "a.b_c-1", "bad id!", "x" * 129]),
+        "client_name": words,
+        "industry": st.none() | words,
+        "size": st.none() | st.sampled_from(FW.sizes + ("huge",)),
+        "assessed_on": st.dates() | st.sampled_from(["2025-11-26", "20251126", "demain", "2025-11-26 00:00"]),
+        "consultant": st.none() | words,
+        "language": st.none() | st.sampled_from(["fr", "en", "FR", "de"]),
+        "goals": st.none() | st.sampled_from(["awareness", "sales|awareness|sales", "fun", "awareness;recruiting"]),
+        "budget_annual": st.none() | amounts | st.sampled_from([-5.0, -0.0, 15000, True, "15 000", "6000"]),
+        "currency": st.none() | st.sampled_from(tuple(BUDGET.rates) + ("XYZ",)),
+        "bounce_rate": st.none() | bounce_rates | st.sampled_from([120.0, -1.0, "45,5", "unknown"]),
+        "website_roi": st.none() | st.sampled_from([c.code for c in WEBSITE.roi] + ["maybe"]),
+        "notes": st.none() | words | st.sampled_from(['{"general": "a", "budget": " "}', '{"general": 5}']),
+    }
+    for qid in ("objectives", "content", "champion"):
+        cells[qid] = st.none() | st.sampled_from(FW.question(qid).choice_codes + ("plenty",))
+    return cells[column] | odd
+
+
+def ordinary_row(a: Assessment, with_id: bool) -> dict:
+    """The flat row of an assessment as a file gives it back: a real date, and maybe no id."""
+    row = to_row(a) | {"assessed_on": a.assessed_on}
+    return row if with_id else row | {"id": None}
+
+
+changed_cells = st.lists(
+    st.sampled_from(FLAT_COLUMNS).flatmap(lambda c: st.tuples(st.just(c), cells_of(c))), max_size=3
+)
+cell_rows = st.builds(
+    lambda a, with_id, changes: ordinary_row(a, with_id) | dict(changes), assessments, st.booleans(), changed_cells
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(cell_rows, min_size=1, max_size=6))
+def test_rows_read_by_column_are_the_rows_read_one_by_one(rows):
+    columns = {c: [row[c] for row in rows] for c in FLAT_COLUMNS}
+    for row, quick in zip(rows, from_columns(columns), strict=True):
+        try:
+            one = from_row(row)
+        except ValidationError:
+            assert quick is None  # left to from_row, which names every problem
+            continue
+        if quick is not None:
+            assert quick == one and quick.to_json() == one.to_json()  # the same numbers, as ints or floats
+
+
+@QUICK
+@given(st.lists(assessments, min_size=1, max_size=6), st.booleans())
+def test_ordinary_rows_never_need_reading_one_by_one(batch, with_ids):
+    rows = [ordinary_row(a, with_ids) for a in batch]
+    quick = from_columns({c: [row[c] for row in rows] for c in FLAT_COLUMNS})
+    assert [a.to_json() for a in quick] == [from_row(row).to_json() for row in rows]
+    assert [a.id for a in quick] == [a.id if with_ids else from_row(row).id for a, row in zip(batch, rows, strict=True)]
+
+
+def test_stable_id_is_the_uuid5_of_the_sorted_json():
+    import json
+    import uuid
+
+    content = {"b": [1.5, None, "é"], "a": {"d": date(2025, 1, 2), "c": True}}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    assert stable_id(content) == str(uuid.uuid5(uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11"), text))
