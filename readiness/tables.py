@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .assessment import FLAT_COLUMNS, Assessment, from_columns, from_row, parse_number, to_row
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
 from .framework import Framework, default_framework
+from .store import collector_paused
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,18 +149,10 @@ class ImportResult:
 def read_table(path: str | os.PathLike, framework: Framework | None = None, *, progress: bool = False) -> ImportResult:
     """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all."""
     path = Path(path)
-    sheet = _open_sheet(path)
-    reader = _RowReader(framework or default_framework(), str(path), sheet)
-    bar = _progress_bar(len(sheet.rows), f"reading {path.name}", progress)
-    try:
-        for start in range(0, len(sheet.rows), CHUNK):
-            chunk = sheet.rows[start : start + CHUNK]
-            reader.read(chunk)
-            if bar:
-                bar.update(len(chunk))
-    finally:
-        if bar:
-            bar.close()
+    with collector_paused():
+        sheet = _open_sheet(path)
+        reader = _RowReader(framework or default_framework(), str(path), sheet)
+        _read_rows(reader, sheet.rows, _progress_bar(len(sheet.rows), f"reading {path.name}", progress))
     return ImportResult(
         assessments=list(reader.accepted.values()),
         errors=reader.errors,
@@ -195,6 +188,19 @@ def import_files(
         duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
         total += replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
     return total
+
+
+def _read_rows(reader: _RowReader, rows: list[tuple[int, Sequence[Any]]], bar: Any) -> None:
+    """Feed the rows to the reader a chunk at a time, moving the progress bar (if any)."""
+    try:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            reader.read(chunk)
+            if bar:
+                bar.update(len(chunk))
+    finally:
+        if bar:
+            bar.close()
 
 
 @dataclass
