@@ -14,27 +14,31 @@ The folder layout stays readable by anyone and syncs through a shared drive:
       <id>.json                   the latest revision, format v1
       .revisions/<id>/000001.json earlier revisions, numbered from the oldest
       .deleted/<id>.json          deleted assessments; restore moves them back
+      .writing/                   temp files of a bulk save, while it runs
       .lock                       held while writing, so two processes never interleave
 
 Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
-crash leaves either the old or the new file, never half of one.
+crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
+each batch of files with one sync, in the background while it writes the next batch.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import re
 import unicodedata
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from json.encoder import encode_basestring
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +57,10 @@ except ImportError:  # pragma: no cover - Windows
 DEFAULT_STORE = "data/assessments"
 REVISIONS = ".revisions"
 DELETED = ".deleted"
+WRITING = ".writing"
 LOCK = ".lock"
-BATCH = 2000
+BATCH = 2000  # files flushed to disk together (folder store)
+SQL_BATCH = 10_000  # assessments per transaction (SQL stores): each commit waits for the disk
 NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
 TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -262,24 +268,34 @@ class FolderStore(Store):
     def _store_one(self, assessment: Assessment) -> None:
         """Write one file durably under the lock."""
         with self._writing():
-            batch = _FolderBatch(self, _Known(self, listed=False), durable=True)
+            batch = _FolderBatch(self, _Known(self, listed=False), self.root, durable=True)
             batch.put(assessment)
-            batch.commit()
+            batch.write()
+            batch.land()
 
     def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
-        """Files are flushed to disk once per batch, then renamed into place."""
+        """Batches written under temp names, flushed to disk while the next is written, then renamed into place."""
+        from concurrent.futures import ThreadPoolExecutor
+
         summary = SaveSummary()
-        with self._writing():
-            _remove_stale_temp_files(self.root)
+        with self._writing(), ThreadPoolExecutor(1, thread_name_prefix="readiness-sync") as background:
+            temps = self._temp_folder()
             known = _Known(self, listed=True)
-            for chunk in _chunks(assessments, BATCH):
-                for run in _unique_runs(chunk):
-                    batch = _FolderBatch(self, known, durable=False)
-                    for a in run:
-                        batch.put(a)
-                    summary += batch.commit()
-                if progress:
-                    progress(len(chunk))
+            flushing: tuple[_FolderBatch, Any] | None = None  # written, being flushed to disk
+            for run in _runs(assessments):
+                if flushing and not flushing[0].ids.isdisjoint(a.id for a in run):
+                    summary += _land(*flushing, progress)  # its files must be in place before these are compared
+                    flushing = None
+                batch = _FolderBatch(self, known, temps, durable=False)
+                for a in run:
+                    batch.put(a)
+                batch.write()
+                if flushing:
+                    summary += _land(*flushing, progress)
+                flushing = batch, background.submit(_flush_everything, batch.temp_files()) if batch.pending else None
+            if flushing:
+                summary += _land(*flushing, progress)
+            _remove_folder_if_empty(temps)
         return summary
 
     def get(self, assessment_id: str) -> Assessment:
@@ -375,6 +391,14 @@ class FolderStore(Store):
             return NotFoundError(f"assessment {assessment_id} was deleted from {self.describe()}; restore it to use it")
         return NotFoundError(f"no assessment with id {assessment_id} in {self.describe()}")
 
+    def _temp_folder(self) -> Path:
+        """The folder for a bulk save's temp files, swept of any a crash left (here or, from single saves, in the root)."""
+        folder = self.root / WRITING
+        folder.mkdir(exist_ok=True)
+        _remove_stale_temp_files(folder)
+        _remove_stale_temp_files(self.root)
+        return folder
+
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the store's lock (other processes wait) while writing."""
@@ -417,50 +441,61 @@ class _Known:
 
 
 class _FolderBatch:
-    """Saves planned together: temp files written, flushed, then renamed into place."""
+    """Saves planned together (distinct ids): earlier revisions kept, files written under temp names, renamed into place."""
 
-    def __init__(self, store: FolderStore, known: _Known, durable: bool):
+    def __init__(self, store: FolderStore, known: _Known, temps: Path, durable: bool):
         self.store = store
         self.known = known
-        self.durable = durable
+        self.temps = str(temps)
+        self.durable = durable  # each file flushed on its own (one save), or all at once by the caller (bulk)
         self.root = str(store.root)
-        self.pending: dict[str, tuple[str, str, bool]] = {}  # id -> (temp file, final place, was deleted)
+        self.ids: set[str] = set()
+        self.pending: dict[str, tuple[bytes, bool]] = {}  # id -> (file content, was deleted)
+        self.written: dict[str, str] = {}  # id -> temp file
         self.counts = {"added": 0, "revised": 0, "unchanged": 0}
         self.dirty: set[Path] = set()
 
+    def __len__(self) -> int:
+        return len(self.ids)
+
     def put(self, a: Assessment) -> None:
-        """Plan one save (ids distinct within a batch): keep the earlier revision, write a temp file."""
+        """Plan one save: compare with the stored file, keep the earlier revision, or restore a deleted one."""
+        self.ids.add(a.id)
         current = self.known.current(a.id)
         text = document_text(a).encode("utf-8")
         outcome = self._compare(current, a, text)
-        live = os.path.join(self.root, f"{a.id}.json")
         if outcome == "restored":
-            os.replace(current, live)
-            self.known.landed(a.id)
+            os.replace(current, os.path.join(self.root, f"{a.id}.json"))
             self.dirty.add(self.store.root)
+        self.known.landed(a.id)
         if outcome in ("unchanged", "restored"):
             self.counts["unchanged"] += 1
             return
         if current is not None:
             self._keep_revision(a.id, current)
-        temp = _write_file(self.root, f".{a.id}.{os.getpid()}.tmp", text, self.durable)
-        self.pending[a.id] = (temp, live, current is not None and current.parent != self.store.root)
+        self.pending[a.id] = (text, current is not None and current.parent != self.store.root)
         self.counts["added" if current is None else "revised"] += 1
 
-    def commit(self) -> SaveSummary:
-        """Make the planned files durable, rename them into place, clear stale deleted copies."""
-        if self.pending and not self.durable:
-            _flush_everything([temp for temp, _, _ in self.pending.values()])
-        for assessment_id, (temp, final, was_deleted) in self.pending.items():
-            os.replace(temp, final)
-            self.known.landed(assessment_id)
-            if was_deleted:
+    def write(self) -> None:
+        """Write the planned files under temp names (flushed one by one only when durable)."""
+        pid = os.getpid()
+        for assessment_id, (text, _) in self.pending.items():
+            self.written[assessment_id] = _write_file(self.temps, f".{assessment_id}.{pid}.tmp", text, self.durable)
+
+    def temp_files(self) -> list[str]:
+        """The temp files written, to flush before they are renamed."""
+        return list(self.written.values())
+
+    def land(self) -> SaveSummary:
+        """Rename the written (and flushed) files into place, clear stale deleted copies, flush the folders."""
+        for assessment_id, temp in self.written.items():
+            os.replace(temp, os.path.join(self.root, f"{assessment_id}.json"))
+            if self.pending[assessment_id][1]:
                 self.store._trash(assessment_id).unlink(missing_ok=True)
-        if self.pending:
+        if self.written:
             self.dirty.add(self.store.root)
         for folder in self.dirty:
             _fsync_dir(folder)
-        self.pending, self.dirty = {}, set()
         return SaveSummary(**self.counts)
 
     def _compare(self, current: Path | None, a: Assessment, text: bytes) -> str:
@@ -495,7 +530,17 @@ class _FolderBatch:
         if self.durable:
             _fsync_dir(history)
         else:
-            self.dirty.add(history)
+            self.dirty.add(history)  # the bulk flush makes the link durable before anything is renamed
+
+
+def _land(batch: _FolderBatch, flushed: Any, progress: Callable[[int], Any] | None) -> SaveSummary:
+    """Once its files are on disk, rename a batch into place and report it."""
+    if flushed is not None:
+        flushed.result()
+    summary = batch.land()
+    if progress:
+        progress(len(batch))
+    return summary
 
 
 def document_text(a: Assessment) -> str:
@@ -505,23 +550,38 @@ def document_text(a: Assessment) -> str:
 
 
 _EXPANDED = ("answers", "notes")
-_ENCODE = json.JSONEncoder(
-    ensure_ascii=False
-).encode  # one encoder: json.dumps(…, ensure_ascii=False) makes one per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(…, ensure_ascii=False) makes one per call
 
 
 def _json_value(value: Any, expand: bool) -> str:
-    """Compact JSON, or one entry per line for the answers and notes."""
-    if isinstance(value, str):
+    """Compact JSON as the encoder writes it, or one entry per line for the answers and notes."""
+    if type(value) is not dict:
+        return _json_scalar(value)
+    if not expand:
+        return _flat_object(value)
+    if not value:
+        return "{}"
+    entries = (f"{encode_basestring(k)}: {_flat_object(v) if type(v) is dict else _json_scalar(v)}" for k, v in value.items())
+    return "{\n    " + ",\n    ".join(entries) + "\n  }"
+
+
+def _flat_object(value: dict[str, Any]) -> str:
+    """Compact JSON of an object of plain values (a client, an answer), written here: quicker than the encoder."""
+    return "{" + ", ".join(f"{encode_basestring(k)}: {_json_scalar(v)}" for k, v in value.items()) + "}"
+
+
+def _json_scalar(value: Any) -> str:
+    """JSON of a text, null, number or list of texts exactly as the encoder writes it (anything else: by it)."""
+    kind = type(value)
+    if kind is str:
         return encode_basestring(value)
-    text = _ENCODE(value)
-    if not expand or not value:
-        return text
-    # Entries are split where one ends and the next key starts: `}, "` (answers, whose values are
-    # flat objects) or `", "` (notes, whose values are texts). Inside a JSON string every quote is
-    # escaped, so neither sequence can occur there: the split never cuts a text.
-    boundary = '}, "' if isinstance(next(iter(value.values())), dict) else '", "'
-    return "{\n    " + text[1:-1].replace(boundary, boundary[:-2] + '\n    "') + "\n  }"
+    if value is None:
+        return "null"
+    if kind is int or (kind is float and math.isfinite(value)):
+        return kind.__repr__(value)
+    if kind is list and all(type(v) is str for v in value):
+        return "[" + ", ".join(map(encode_basestring, value)) + "]"
+    return _ENCODE(value)
 
 
 def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> str:
@@ -586,6 +646,11 @@ def _remove_stale_temp_files(folder: Path) -> None:
             Path(entry.path).unlink(missing_ok=True)
 
 
+def _remove_folder_if_empty(folder: Path) -> None:
+    with suppress(OSError):  # not empty: something else put a file there; leave it be
+        folder.rmdir()
+
+
 def _stored_id(path: Path) -> str:
     return path.stem if path.parent.parent.name != REVISIONS else path.parent.name
 
@@ -621,11 +686,10 @@ class SqlStore(Store):
     def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
         """One transaction per batch."""
         summary = SaveSummary()
-        for chunk in _chunks(assessments, BATCH):
-            for run in _unique_runs(chunk):
-                summary += self._save_batch(run)
+        for run in _runs(assessments, SQL_BATCH):
+            summary += self._save_batch(run)
             if progress:
-                progress(len(chunk))
+                progress(len(run))
         return summary
 
     def get(self, assessment_id: str) -> Assessment:
@@ -729,20 +793,18 @@ class SqlStore(Store):
         existing = {r.id: r for r in conn.execute(query.with_for_update(of=t.current))}
         now = _now()
         revisions, new_rows, changed_rows, restored = [], [], [], []
-        summary = SaveSummary()
         for a in batch:
             row = existing.get(a.id)
             document = _canonical(a)
             if row is not None and self._same(row.document, a, document):
-                summary += SaveSummary(unchanged=1)
                 if row.deleted_at is not None:
                     restored.append({"key": a.id})
                 continue
             number = row.revision + 1 if row is not None else 1
-            values = {**_sql_values(a), "revision": number, "saved_at": now, "deleted_at": None}
+            values = _sql_values(a) | {"revision": number, "saved_at": now, "deleted_at": None}
             revisions.append({"id": a.id, "revision": number, "saved_at": now, "document": document})
             (changed_rows if row is not None else new_rows).append(values)
-            summary += SaveSummary(revised=1) if row is not None else SaveSummary(added=1)
+        summary = SaveSummary(len(new_rows), len(changed_rows), len(batch) - len(revisions))
         if revisions:
             _insert_many(conn, insert(t.revisions), revisions)
         if new_rows:
@@ -910,10 +972,11 @@ def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:
     """Insert rows with the driver's own executemany: SQLAlchemy's per-row handling costs more than the insert."""
     compiled = statement.compile(dialect=conn.dialect, column_keys=list(rows[0]))
     if conn.dialect.name == "sqlite":  # its driver takes dates as text, the way SQLAlchemy writes them
-        times = [name for name in _TIME_COLUMNS if name in rows[0]]
-        rows = [row | {name: _sqlite_value(row[name]) for name in times} for row in rows]
+        for name in (name for name in _TIME_COLUMNS if name in rows[0]):
+            for row in rows:  # the rows are ours to change
+                row[name] = _sqlite_value(row[name])
     names = compiled.positiontup
-    values = [tuple(row[name] for name in names) for row in rows] if names else rows
+    values = list(map(itemgetter(*names), rows)) if names else rows  # (several columns: itemgetter gives tuples)
     conn.exec_driver_sql(str(compiled), values)
 
 
@@ -933,9 +996,28 @@ def _sqlite_value(value: Any) -> Any:
 def _sqlite_connected(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _write_ahead_log(cursor)
     cursor.execute("PRAGMA synchronous=FULL")  # durable: a saved assessment survives a power cut
     cursor.close()
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Put the database in WAL mode (it stays so), waiting while another process does it to a new file.
+
+    SQLite answers "database is locked" at once, without its busy timeout, when two connections
+    switch a new database to WAL at the same moment.
+    """
+    import sqlite3
+    import time
+
+    for attempt in range(100):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == 99:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -1028,6 +1110,12 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _runs(assessments: Iterable[Assessment], size: int = BATCH) -> Iterator[list[Assessment]]:
+    """Batches of at most `size` assessments with distinct ids."""
+    for chunk in _chunks(assessments, size):
+        yield from _unique_runs(chunk)
 
 
 def _unique_runs(batch: list[Assessment]) -> Iterator[list[Assessment]]:

@@ -48,6 +48,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_SEARCH_ROWS = 10
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
 CHUNK = 5000  # rows read together: each distinct cell is cleaned once per chunk, and the bar moves
+UNIQUE_COLUMNS = ("id", "client_name")  # cells that rarely repeat: cleaned one by one
 LANGUAGE_WORDS = {
     "fr": "fr", "fr_ca": "fr", "fra": "fr", "francais": "fr", "français": "fr", "french": "fr",
     "en": "en", "en_ca": "en", "eng": "en", "anglais": "en", "english": "en",
@@ -427,7 +428,7 @@ class _RowReader:
         width = self.width
         fitted = [cells if len(cells) == width else _fitted(cells, width) for _, cells in rows]
         raw = list(zip(*fitted, strict=True)) if fitted else [()] * width
-        columns = {name: _each_cell(raw[i], clean) for i, name, clean in self.cleaners}
+        columns = {name: _each_cell(raw[i], clean, name in UNIQUE_COLUMNS) for i, name, clean in self.cleaners}
         if "budget_annual" in columns:
             _currency_from_budget_signs(columns)
         rate = self.sheet.rate_column
@@ -529,8 +530,10 @@ def _currency_from_budget_signs(columns: dict[str, list[Any]]) -> None:
             currencies[i] = sign
 
 
-def _each_cell(values: Sequence[Any], clean: Any) -> list[Any]:
-    """`clean` of each cell, each distinct text cleaned once (a column repeats the same few codes)."""
+def _each_cell(values: Sequence[Any], clean: Any, unique: bool) -> list[Any]:
+    """`clean` of each cell; each distinct text cleaned once, unless the column's cells are all different."""
+    if unique:
+        return [clean(v) for v in values]
     known = {v: clean(v) for v in set(values) if type(v) is str}
     return [known[v] if type(v) is str else clean(v) for v in values]
 

@@ -279,6 +279,27 @@ def test_rows_read_by_column_are_the_rows_read_one_by_one(rows):
             assert quick == one and quick.to_json() == one.to_json()  # the same numbers, as ints or floats
 
 
+ROW = {c: None for c in FLAT_COLUMNS} | {"client_name": "Gîte Aurore", "assessed_on": date(2025, 11, 26)}
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {}, {"language": "FR"}, {"size": "small", "industry": "retail", "consultant": "É. Fortin"},
+        {"objectives": "clear", "goals": "sales|awareness|sales"}, {"goals": "awareness"}, {"content": "none"},
+        {"budget_annual": 15000.0}, {"budget_annual": 0.0, "currency": "USD"}, {"budget_annual": -0.0},
+        {"budget_annual": "15 000"}, {"currency": "EUR"}, {"bounce_rate": 45.5}, {"bounce_rate": "inconnu"},
+        {"bounce_rate": "unknown", "website_roi": "good"}, {"website_roi": "some"}, {"bounce_rate": 0.0},
+        {"notes": "Veut recruter"}, {"notes": '{"general": "a", "budget": " ", "content": null}'},
+        {"notes": '{"budget": "b", "general": "a"}'}, {"notes": "{pas du JSON"}, {"id": "client-7"},
+    ],
+)  # fmt: skip
+def test_each_kind_of_cell_gives_the_same_record_and_id_by_column(cells):
+    row = ROW | cells
+    (quick,) = from_columns({c: [row[c]] for c in FLAT_COLUMNS})
+    assert quick is not None and quick.to_json() == from_row(row).to_json()
+
+
 @QUICK
 @given(st.lists(assessments, min_size=1, max_size=6), st.booleans())
 def test_ordinary_rows_never_need_reading_one_by_one(batch, with_ids):
