@@ -75,6 +75,7 @@ _CURRENCY_MARKS = tuple(
 )
 _ANY_CURRENCY = re.compile(r"US\s*\$|\$\s*US|CA\s*\$|\$\s*CA|\b(?:USD|CAD|EUR)\b|[$€]", re.IGNORECASE)
 _ESCAPED = set(FORMULA_STARTS + ("'",))  # what follows the apostrophe that export adds
+_RISKY_STARTS = frozenset(FORMULA_STARTS + ("'",))  # a first character that export puts behind an apostrophe
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -632,9 +633,10 @@ def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathL
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ReadinessError(f"{path}: export writes .csv or .xlsx files, not {suffix or 'files without a suffix'}")
-    rows = list(_export_rows(data))
+    with collector_paused():
+        rows = list(_export_rows(data))
+        content = _xlsx_bytes(rows) if suffix == ".xlsx" else _csv_bytes(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = _xlsx_bytes(rows) if suffix == ".xlsx" else _csv_bytes(rows)
     _write_atomically(path, content)
     return path
 
@@ -670,12 +672,13 @@ def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FLAT_COLUMNS)
-    for row in rows:
-        writer.writerow(_csv_text(row[c]) for c in FLAT_COLUMNS)
+    writer.writerows([_csv_text(row[c]) for c in FLAT_COLUMNS] for row in rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents right
 
 
 def _csv_text(value: Any) -> str:
+    if type(value) is str:
+        return _neutralised(value)
     if value is None:
         return ""
     if isinstance(value, date):
@@ -687,7 +690,7 @@ def _csv_text(value: Any) -> str:
 
 def _neutralised(text: str) -> str:
     """A text cell that a spreadsheet would run as a formula, behind an apostrophe."""
-    return "'" + text if text.startswith(FORMULA_STARTS + ("'",)) else text
+    return "'" + text if text[:1] in _RISKY_STARTS else text
 
 
 def _xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
