@@ -295,7 +295,7 @@ class _Reader:
             if not _is_mapping(raw):
                 self.fail(qid, "an object", raw)
                 continue
-            answer = getattr(self, f"answer_{self.codes.kinds[qid]}")(qid, raw)
+            answer = _Reader.BY_KIND[self.codes.kinds[qid]](self, qid, raw)
             if answer is not None:
                 answers[qid] = answer
         return answers
@@ -353,6 +353,8 @@ class _Reader:
         if roi not in codes:
             self.fail(f"{qid}.roi", f"one of {', '.join(codes)}", roi)
         return {"bounce_rate": None if rate is None else _number(rate), "roi": roi}
+
+    BY_KIND = {"choice": answer_choice, "amount": answer_amount, "website": answer_website}  # readers of answers
 
 
 # ---------------------------------------------------------------- flat table rows
@@ -672,7 +674,11 @@ def _number(value: float) -> float | int:
 
 
 def _plain(answer: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in answer.items()}
+    copy = dict(answer)
+    for key, value in copy.items():
+        if isinstance(value, (list, tuple)):
+            copy[key] = list(value)  # a fresh list: the copy shares nothing with the record
+    return copy
 
 
 def _show(value: Any) -> str:

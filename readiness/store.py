@@ -19,14 +19,14 @@ The folder layout stays readable by anyone and syncs through a shared drive:
 
 Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
 crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
-each batch of files with one sync, in the background while it writes the next batch.
+each batch of files with one sync; from its second batch on, a helper process (`_filewriter`)
+writes and renames each batch while this one prepares the next.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import math
 import os
 import re
 import unicodedata
@@ -274,27 +274,19 @@ class FolderStore(Store):
             batch.land()
 
     def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
-        """Batches written under temp names, flushed to disk while the next is written, then renamed into place."""
-        from concurrent.futures import ThreadPoolExecutor
-
+        """Batches planned here, then written under temp names, flushed to disk and renamed into place."""
         summary = SaveSummary()
-        with self._writing(), ThreadPoolExecutor(1, thread_name_prefix="readiness-sync") as background:
+        with self._writing() as lock, _Lander(self, lock, progress) as lander:
             temps = self._temp_folder()
             known = _Known(self, listed=True)
-            flushing: tuple[_FolderBatch, Any] | None = None  # written, being flushed to disk
             for run in _runs(assessments):
-                if flushing and not flushing[0].ids.isdisjoint(a.id for a in run):
-                    summary += _land(*flushing, progress)  # its files must be in place before these are compared
-                    flushing = None
+                lander.settle(a.id for a in run)
                 batch = _FolderBatch(self, known, temps, durable=False)
                 for a in run:
                     batch.put(a)
-                batch.write()
-                if flushing:
-                    summary += _land(*flushing, progress)
-                flushing = batch, background.submit(_flush_everything, batch.temp_files()) if batch.pending else None
-            if flushing:
-                summary += _land(*flushing, progress)
+                summary += batch.summary()
+                lander.land(batch)
+            lander.finish()
             _remove_folder_if_empty(temps)
         return summary
 
@@ -339,9 +331,8 @@ class FolderStore(Store):
 
     def deleted(self) -> list[Assessment]:
         """The deleted assessments that can still be restored."""
-        folder = self.root / DELETED
-        paths = [p for p in _json_files(folder) if not self._live(p.stem).exists()]
-        return sorted(self._read_all(paths), key=_order)
+        files = [(path, i) for path, i in _json_files(self.root / DELETED) if not self._live(i).exists()]
+        return sorted(self._read_all(files), key=_order)
 
     def __len__(self) -> int:
         return len(_json_files(self.root))
@@ -351,26 +342,26 @@ class FolderStore(Store):
 
     # -- reading
 
-    def _read_all(self, paths: Iterable[Path]) -> Iterator[Assessment]:
-        for path in paths:
-            a = self._read_or_warn(path)
+    def _read_all(self, files: Iterable[tuple[str, str]]) -> Iterator[Assessment]:
+        for path, assessment_id in files:
+            a = self._read_or_warn(path, assessment_id)
             if a is not None:
                 yield a
 
-    def _read(self, path: Path) -> Assessment:
+    def _read(self, path: str | Path, expected_id: str | None = None) -> Assessment:
         """One stored file, checked; StoreError names the file when it is damaged."""
         try:
-            data = json.loads(path.read_bytes())
-            a = Assessment.from_dict(data, self.framework)
+            a = Assessment.from_dict(json.loads(_file_bytes(path)), self.framework)
         except (OSError, ValueError, ValidationError) as exc:
             raise StoreError(f"{path}: cannot read this stored assessment: {exc}") from None
-        if a.id != _stored_id(path):
-            raise StoreError(f"{path}: holds id {a.id!r}, not {_stored_id(path)!r} (a copied or conflicting file?)")
+        expected_id = expected_id or _stored_id(Path(path))
+        if a.id != expected_id:
+            raise StoreError(f"{path}: holds id {a.id!r}, not {expected_id!r} (a copied or conflicting file?)")
         return a
 
-    def _read_or_warn(self, path: Path) -> Assessment | None:
+    def _read_or_warn(self, path: str | Path, expected_id: str | None = None) -> Assessment | None:
         try:
-            return self._read(path)
+            return self._read(path, expected_id)
         except StoreError as exc:
             warnings.warn(f"skipped: {exc}", StoreWarning, stacklevel=4)
             return None
@@ -400,19 +391,20 @@ class FolderStore(Store):
         return folder
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Hold the store's lock (other processes wait) while writing."""
+    def _writing(self) -> Iterator[int | None]:
+        """Hold the store's lock (other processes wait) while writing; give its file descriptor."""
         if not self.root.exists():
             self.root.mkdir(parents=True, exist_ok=True)
             _fsync_dir(self.root.parent)
         with open(self.root / LOCK, "a+b") as handle:
-            if fcntl is not None:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            if fcntl is None:
+                yield None
+                return
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
-                yield
+                yield handle.fileno()
             finally:
-                if fcntl is not None:
-                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 class _Known:
@@ -420,18 +412,19 @@ class _Known:
 
     def __init__(self, store: FolderStore, listed: bool):
         self.store = store
-        self.live = {p.stem for p in _json_files(store.root)} if listed else None
-        self.deleted = {p.stem for p in _json_files(store.root / DELETED)} if listed else None
+        self.live = {i for _, i in _json_files(store.root)} if listed else None
+        self.deleted = {i for _, i in _json_files(store.root / DELETED)} if listed else None
 
-    def current(self, assessment_id: str) -> Path | None:
-        """The file holding the assessment now: live, deleted, or none."""
+    def current(self, assessment_id: str) -> tuple[str, bool] | None:
+        """(the file holding the assessment now, whether it is a deleted one), or None."""
         if self.live is not None and assessment_id not in self.live and assessment_id not in self.deleted:
             return None  # the common case of a bulk import: nothing to compare with
-        live, trash = self.store._live(assessment_id), self.store._trash(assessment_id)
-        if live.exists() if self.live is None else assessment_id in self.live:
-            return live
-        if trash.exists() if self.deleted is None else assessment_id in self.deleted:
-            return trash
+        live = os.path.join(self.store.root, f"{assessment_id}.json")
+        if os.path.exists(live) if self.live is None else assessment_id in self.live:
+            return live, False
+        trash = str(self.store._trash(assessment_id))
+        if os.path.exists(trash) if self.deleted is None else assessment_id in self.deleted:
+            return trash, True
         return None
 
     def landed(self, assessment_id: str) -> None:
@@ -458,22 +451,26 @@ class _FolderBatch:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def summary(self) -> SaveSummary:
+        """What this batch does: new assessments, new revisions, unchanged ones."""
+        return SaveSummary(**self.counts)
+
     def put(self, a: Assessment) -> None:
         """Plan one save: compare with the stored file, keep the earlier revision, or restore a deleted one."""
         self.ids.add(a.id)
         current = self.known.current(a.id)
         text = document_text(a).encode("utf-8")
-        outcome = self._compare(current, a, text)
-        if outcome == "restored":
-            os.replace(current, os.path.join(self.root, f"{a.id}.json"))
+        outcome = "new" if current is None else self._compare(current[0], a, text)
+        if outcome == "same" and current[1]:
+            os.replace(current[0], os.path.join(self.root, f"{a.id}.json"))  # saving a deleted one restores it
             self.dirty.add(self.store.root)
         self.known.landed(a.id)
-        if outcome in ("unchanged", "restored"):
+        if outcome == "same":
             self.counts["unchanged"] += 1
             return
         if current is not None:
-            self._keep_revision(a.id, current)
-        self.pending[a.id] = (text, current is not None and current.parent != self.store.root)
+            self._keep_revision(a.id, current[0])
+        self.pending[a.id] = (text, current is not None and current[1])
         self.counts["added" if current is None else "revised"] += 1
 
     def write(self) -> None:
@@ -482,11 +479,7 @@ class _FolderBatch:
         for assessment_id, (text, _) in self.pending.items():
             self.written[assessment_id] = _write_file(self.temps, f".{assessment_id}.{pid}.tmp", text, self.durable)
 
-    def temp_files(self) -> list[str]:
-        """The temp files written, to flush before they are renamed."""
-        return list(self.written.values())
-
-    def land(self) -> SaveSummary:
+    def land(self) -> None:
         """Rename the written (and flushed) files into place, clear stale deleted copies, flush the folders."""
         for assessment_id, temp in self.written.items():
             os.replace(temp, os.path.join(self.root, f"{assessment_id}.json"))
@@ -496,26 +489,34 @@ class _FolderBatch:
             self.dirty.add(self.store.root)
         for folder in self.dirty:
             _fsync_dir(folder)
-        return SaveSummary(**self.counts)
 
-    def _compare(self, current: Path | None, a: Assessment, text: bytes) -> str:
-        if current is None:
-            return "new"
+    def request(self) -> bytes:
+        """The batch as the helper process takes it (see `_filewriter`): what `write` then `land` do here."""
+        pid = os.getpid()
+        files = [
+            (os.path.join(self.temps, f".{i}.{pid}.tmp"), os.path.join(self.root, f"{i}.json"), len(text))
+            for i, (text, _) in self.pending.items()
+        ]
+        remove = [str(self.store._trash(i)) for i, (_, was_deleted) in self.pending.items() if was_deleted]
+        folders = [str(f) for f in self.dirty | ({self.store.root} if files else set())]
+        header = json.dumps({"files": files, "remove": remove, "folders": folders}) + "\n"
+        return b"".join([header.encode("utf-8"), *(text for text, _ in self.pending.values())])
+
+    def _compare(self, current: str, a: Assessment, text: bytes) -> str:
+        """"same" when the stored file holds this assessment (byte for byte, or once read), else "changed"."""
         try:
-            stored = current.read_bytes()
+            stored = _file_bytes(current)
         except OSError:
             return "changed"
         if stored == text:
-            return "unchanged" if current.parent == self.store.root else "restored"
+            return "same"
         try:
-            old = self.store._read(current)
+            old = self.store._read(current, a.id)
         except StoreError:
             return "changed"  # a damaged file is kept as a revision, never overwritten
-        if old.to_dict() != a.to_dict():
-            return "changed"
-        return "unchanged" if current.parent == self.store.root else "restored"
+        return "same" if old.to_dict() == a.to_dict() else "changed"
 
-    def _keep_revision(self, assessment_id: str, current: Path) -> None:
+    def _keep_revision(self, assessment_id: str, current: str) -> None:
         """Link (or copy) the current file into .revisions/<id>/ before it is replaced."""
         history = self.store._history(assessment_id)
         if not history.is_dir():
@@ -526,21 +527,101 @@ class _FolderBatch:
         try:
             os.link(current, target)
         except OSError:  # file systems without hard links (some shared drives): copy it
-            os.replace(_write_file(history, f".{target.name}.{os.getpid()}.tmp", current.read_bytes(), True), target)
+            os.replace(_write_file(history, f".{target.name}.{os.getpid()}.tmp", _file_bytes(current), True), target)
         if self.durable:
             _fsync_dir(history)
         else:
             self.dirty.add(history)  # the bulk flush makes the link durable before anything is renamed
 
 
-def _land(batch: _FolderBatch, flushed: Any, progress: Callable[[int], Any] | None) -> SaveSummary:
-    """Once its files are on disk, rename a batch into place and report it."""
-    if flushed is not None:
-        flushed.result()
-    summary = batch.land()
-    if progress:
-        progress(len(batch))
-    return summary
+class _Lander:
+    """Lands the batches of a bulk save: the first one here, the next ones through a helper process.
+
+    The helper (`_filewriter`) writes, flushes and renames a batch while this process plans the next
+    one, so the kernel's file work and Python's work overlap; one batch is in flight at a time. The
+    helper shares the store's lock, so no other writer comes in before it has finished, even if this
+    process dies.
+    """
+
+    def __init__(self, store: FolderStore, lock: int | None, progress: Callable[[int], Any] | None):
+        self.store = store
+        self.lock = lock
+        self.progress = progress
+        self.helper: Any = None  # the helper process, once there is a second batch
+        self.in_flight: _FolderBatch | None = None
+        self.batches = 0  # batches with files to write
+
+    def settle(self, ids: Iterable[str]) -> None:
+        """Wait for the batch in flight if it saves one of these ids: its files must be in place first."""
+        if self.in_flight is not None and not self.in_flight.ids.isdisjoint(ids):
+            self._confirm()
+
+    def land(self, batch: _FolderBatch) -> None:
+        """Land a planned batch here, or hand it to the helper once the one before has landed."""
+        self.batches += bool(batch.pending)
+        if self.batches == 2 and self.helper is None:  # a large save: worth a helper
+            self.helper = _start_helper(self.lock)
+        if self.helper is None or not batch.pending:
+            batch.write()
+            if batch.written:
+                _flush_everything(list(batch.written.values()))
+            batch.land()
+            self._report(batch)
+            return
+        self._confirm()
+        try:
+            self.helper.stdin.write(batch.request())
+            self.helper.stdin.flush()
+        except OSError:
+            raise self._failed(batch, "the helper process stopped") from None
+        self.in_flight = batch
+
+    def finish(self) -> None:
+        """Wait until every batch has landed."""
+        self._confirm()
+
+    def _confirm(self) -> None:
+        batch, self.in_flight = self.in_flight, None
+        if batch is None:
+            return
+        answer = self.helper.stdout.readline().decode("utf-8", "replace").strip()
+        if answer != "ok":
+            raise self._failed(batch, answer.removeprefix("error: ") or "the helper process stopped")
+        self._report(batch)
+
+    def _report(self, batch: _FolderBatch) -> None:
+        if self.progress:
+            self.progress(len(batch))
+
+    def _failed(self, batch: _FolderBatch, reason: str) -> StoreError:
+        return StoreError(f"{self.store.describe()}: could not write {len(batch)} assessments: {reason}")
+
+    def __enter__(self) -> _Lander:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Let the helper finish the batch in flight (if any) and stop, before the lock is released."""
+        if self.helper is not None:
+            with suppress(OSError):  # already gone
+                self.helper.stdin.close()
+            self.helper.wait()
+            self.helper.stdout.close()
+
+
+def _start_helper(lock: int | None) -> Any:
+    """The helper process, sharing the store's lock; None where it cannot run (then batches land here)."""
+    import subprocess
+    import sys
+
+    if lock is None or not hasattr(os, "sync") or not sys.executable:
+        return None
+    script = Path(__file__).with_name("_filewriter.py")
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-I", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, pass_fds=(lock,)
+        )
+    except OSError:
+        return None
 
 
 def document_text(a: Assessment) -> str:
@@ -554,34 +635,29 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(â
 
 
 def _json_value(value: Any, expand: bool) -> str:
-    """Compact JSON as the encoder writes it, or one entry per line for the answers and notes."""
-    if type(value) is not dict:
-        return _json_scalar(value)
-    if not expand:
-        return _flat_object(value)
-    if not value:
-        return "{}"
-    entries = (f"{encode_basestring(k)}: {_flat_object(v) if type(v) is dict else _json_scalar(v)}" for k, v in value.items())
-    return "{\n    " + ",\n    ".join(entries) + "\n  }"
-
-
-def _flat_object(value: dict[str, Any]) -> str:
-    """Compact JSON of an object of plain values (a client, an answer), written here: quicker than the encoder."""
-    return "{" + ", ".join(f"{encode_basestring(k)}: {_json_scalar(v)}" for k, v in value.items()) + "}"
-
-
-def _json_scalar(value: Any) -> str:
-    """JSON of a text, null, number or list of texts exactly as the encoder writes it (anything else: by it)."""
-    kind = type(value)
-    if kind is str:
+    """Compact JSON, or one entry per line for the answers and notes."""
+    if isinstance(value, str):
         return encode_basestring(value)
     if value is None:
         return "null"
-    if kind is int or (kind is float and math.isfinite(value)):
-        return kind.__repr__(value)
-    if kind is list and all(type(v) is str for v in value):
-        return "[" + ", ".join(map(encode_basestring, value)) + "]"
-    return _ENCODE(value)
+    if not expand:
+        return _flat_object(value) if type(value) is dict else _ENCODE(value)
+    if not value:
+        return "{}"
+    # Entries are split where one ends and the next key starts: `}, "` (answers, whose values are
+    # flat objects) or `", "` (notes, whose values are texts). Inside a JSON string every quote is
+    # escaped, so neither sequence can occur there: the split never cuts a text.
+    text = _ENCODE(value)
+    boundary = '}, "' if isinstance(next(iter(value.values())), dict) else '", "'
+    return "{\n    " + text[1:-1].replace(boundary, boundary[:-2] + '\n    "') + "\n  }"
+
+
+def _flat_object(value: dict[str, Any]) -> str:
+    """JSON of an object of texts and nulls (the client, the framework) as the encoder writes it, but quicker."""
+    if not all(type(v) is str or v is None for v in value.values()):
+        return _ENCODE(value)
+    items = (f"{encode_basestring(k)}: {'null' if v is None else encode_basestring(v)}" for k, v in value.items())
+    return "{" + ", ".join(items) + "}"
 
 
 def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> str:
@@ -630,13 +706,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _json_files(folder: Path) -> list[Path]:
-    """The visible *.json files of a folder (temp files and subfolders start with a dot)."""
+def _json_files(folder: Path) -> list[tuple[str, str]]:
+    """(path, assessment id) of the visible *.json files of a folder (temp files and subfolders start with a dot)."""
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return []
-    return [Path(e.path) for e in entries if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file()]
+    return [(e.path, e.name[:-5]) for e in entries if e.name.endswith(".json") and e.name[0] != "." and e.is_file()]
+
+
+def _file_bytes(path: str | Path) -> bytes:
+    with open(path, "rb", buffering=0) as handle:  # unbuffered: one read for a whole small file
+        return handle.readall()
 
 
 def _remove_stale_temp_files(folder: Path) -> None:
@@ -1112,9 +1193,9 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _runs(assessments: Iterable[Assessment], size: int = BATCH) -> Iterator[list[Assessment]]:
-    """Batches of at most `size` assessments with distinct ids."""
-    for chunk in _chunks(assessments, size):
+def _runs(assessments: Iterable[Assessment], size: int | None = None) -> Iterator[list[Assessment]]:
+    """Batches of at most `size` (default BATCH) assessments with distinct ids."""
+    for chunk in _chunks(assessments, size or BATCH):
         yield from _unique_runs(chunk)
 
 

@@ -154,15 +154,9 @@ def read_table(path: str | os.PathLike, framework: Framework | None = None, *, p
     with collector_paused():
         sheet = _open_sheet(path)
         reader = _RowReader(framework or default_framework(), str(path), sheet)
-        _read_rows(reader, sheet.rows, _progress_bar(len(sheet.rows), f"reading {path.name}", progress))
-    return ImportResult(
-        assessments=list(reader.accepted.values()),
-        errors=reader.errors,
-        rows=reader.count,
-        sources=(str(path),),
-        ignored_columns=sheet.ignored,
-        encoding=sheet.encoding,
-    )
+        for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress)):
+            pass
+    return reader.result()
 
 
 def import_files(
@@ -171,33 +165,36 @@ def import_files(
     framework: Framework | None = None,
     progress: bool = True,
 ) -> ImportResult:
-    """Read every file first (any unreadable one stops everything), then store the good rows."""
+    """Open every file first (any unreadable one stops everything), then store the good rows as they are read."""
     from .store import open_store
 
     target = open_store(store, framework)
-    framework = framework or target.framework
-    results = [read_table(p, framework, progress=progress) for p in paths]
-    total = ImportResult([], [], 0)
-    for result in results:
-        bar = _progress_bar(len(result.assessments), f"saving {Path(result.sources[0]).name}", progress)
-        try:
-            saved = target.save_many(
-                result.assessments, bar.update if bar else None, validated=framework is target.framework
-            )
-        finally:
-            if bar:
-                bar.close()
-        duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
-        total += replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
+    framework = framework or target.framework or default_framework()
+    with collector_paused():
+        sheets = [(Path(p), _open_sheet(Path(p))) for p in paths]
+        total = ImportResult([], [], 0)
+        for path, sheet in sheets:
+            total += _import_sheet(_RowReader(framework, str(path), sheet), target, progress)
     return total
 
 
-def _read_rows(reader: _RowReader, rows: list[tuple[int, Sequence[Any]]], bar: Any) -> None:
-    """Feed the rows to the reader a chunk at a time, moving the progress bar (if any)."""
+def _import_sheet(reader: _RowReader, store: Store, progress: bool) -> ImportResult:
+    """Store a sheet's good rows while reading them (the store writes one batch while the next is read)."""
+    bar = _progress_bar(len(reader.sheet.rows), f"importing {Path(reader.source).name}", progress)
+    checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check
+    saved = store.save_many(_accepted(reader, bar), validated=checked_alike)
+    result = reader.result()
+    duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
+    return replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
+
+
+def _accepted(reader: _RowReader, bar: Any) -> Iterator[Assessment]:
+    """The assessments of the good rows, read a chunk at a time (moving the progress bar, if any)."""
+    rows = reader.sheet.rows
     try:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
-            reader.read(chunk)
+            yield from reader.read(chunk)
             if bar:
                 bar.update(len(chunk))
     finally:
@@ -400,17 +397,30 @@ class _RowReader:
         self.errors: list[Problem] = []
         self.count = 0
 
-    def read(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> None:
-        """Accept or reject data rows (blank rows are not assessments and are skipped)."""
+    def read(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> list[Assessment]:
+        """Accept or reject data rows (blank rows are not assessments and are skipped); the newly accepted ones."""
         rows = [(number, cells) for number, cells in rows if not _blank_row(cells)]
         self.count += len(rows)
         columns = self.columns(rows)
+        accepted = []
         for i, record in enumerate(from_columns(columns, self.fw)):
             number, cells = rows[i]
             if record is None or len(cells) > self.width:
                 record = self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
-            if record is not None:
-                self.keep(number, record)
+            if record is not None and self.keep(number, record):
+                accepted.append(record)
+        return accepted
+
+    def result(self) -> ImportResult:
+        """What was read so far: the accepted assessments, every problem, the counts."""
+        return ImportResult(
+            assessments=list(self.accepted.values()),
+            errors=self.errors,
+            rows=self.count,
+            sources=(self.source,),
+            ignored_columns=self.sheet.ignored,
+            encoding=self.sheet.encoding,
+        )
 
     def read_alone(self, number: int, cells: Sequence[Any], row: dict[str, Any]) -> Assessment | None:
         """One row's assessment by `from_row`, or None after recording each of its problems."""
@@ -439,17 +449,19 @@ class _RowReader:
                     columns["bounce_rate"][i] = round(cells[rate] * 100, 10)
         return columns
 
-    def keep(self, number: int, record: Assessment) -> None:
-        """Keep a good row; the same id twice must mean the same assessment."""
+    def keep(self, number: int, record: Assessment) -> bool:
+        """Keep a good row (True when its id is new); the same id twice must mean the same assessment."""
         earlier = self.accepted.get(record.id)
         if earlier is None:
             self.accepted[record.id] = record
             self.first_row[record.id] = number
-        elif earlier.to_dict() != record.to_dict():
+            return True
+        if earlier.to_dict() != record.to_dict():
             first = self.first_row[record.id]
             self.reject(
                 number, [Problem("id", f"id {record.id} is already used by row {first} with different answers")]
             )
+        return False
 
     def reject(self, number: int, problems: Iterable[Problem]) -> None:
         """Record every problem of a rejected row."""

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 import warnings
 
 import pytest
 
+import readiness.store as store_module
+from readiness import _filewriter as filewriter
 from readiness.assessment import Assessment
 from readiness.errors import StoreError
-from readiness.store import StoreWarning, open_store
+from readiness.store import SaveSummary, StoreWarning, open_store
 from tests.test_store_contract import make
 
 
@@ -148,3 +157,115 @@ def _raise(error: type[BaseException]):
         raise error("the power went out")
 
     return fail
+
+
+# ---------------------------------------------------------------- large saves: the helper process
+
+
+def batch_bytes(tmp_path, names: list[str], contents: list[bytes]) -> bytes:
+    """A batch as the folder store sends it to the helper: a JSON header line, then the contents."""
+    files = [[str(tmp_path / f".{n}.tmp"), str(tmp_path / f"{n}.json"), len(c)] for n, c in zip(names, contents, strict=True)]
+    header = json.dumps({"files": files, "remove": [], "folders": [str(tmp_path)]}) + "\n"
+    return header.encode() + b"".join(contents)
+
+
+def test_the_helper_lands_whole_batches_and_answers_each(tmp_path):
+    first = batch_bytes(tmp_path, ["a", "b"], [b'{"a": 1}', b"{}"])
+    second = batch_bytes(tmp_path, ["c"], [b"[1, 2]"])
+    answers = io.BytesIO()
+    assert filewriter.main(io.BytesIO(first + second), answers) == 0
+    assert answers.getvalue() == b"ok\nok\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "c.json"]  # no temp file left
+    assert (tmp_path / "c.json").read_bytes() == b"[1, 2]"
+
+
+def test_the_helper_never_lands_half_a_batch(tmp_path):
+    whole = batch_bytes(tmp_path, ["a", "b"], [b"x" * 100, b"y" * 100])
+    answers = io.BytesIO()
+    assert filewriter.main(io.BytesIO(whole[:-50]), answers) == 1  # the store's process died mid-batch
+    assert answers.getvalue() == b"" and list(tmp_path.iterdir()) == []
+
+
+def test_the_helper_stops_at_the_first_error_and_says_why(tmp_path):
+    broken = batch_bytes(tmp_path / "missing", ["a"], [b"{}"])
+    answers = io.BytesIO()
+    assert filewriter.main(io.BytesIO(broken + batch_bytes(tmp_path, ["b"], [b"{}"])), answers) == 1
+    assert answers.getvalue().startswith(b"error: ") and b"missing" in answers.getvalue()
+    assert list(tmp_path.iterdir()) == []  # the next batch is not touched
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of 20, so that a save of a few dozen assessments goes through the helper; count its starts."""
+    monkeypatch.setattr("readiness.store.BATCH", 20)
+    started = []
+    real = store_module._start_helper
+    monkeypatch.setattr("readiness.store._start_helper", lambda lock: started.append(lock) or real(lock))
+    return started
+
+
+def test_a_large_save_lands_every_batch_through_the_helper(store, folder, small_batches):
+    originals = [make(i) for i in range(1, 71)]
+    edited = originals[0].with_answer("content", {"choice": "none"})  # the same id again, two batches later
+    calls = []
+    summary = store.save_many([*originals[:50], edited, *originals[50:]], progress=calls.append)
+    assert len(small_batches) == 1
+    assert summary == SaveSummary(added=70, revised=1) and sum(calls) == 71
+    assert [a.to_dict() for a in store.revisions("a-0001")] == [originals[0].to_dict(), edited.to_dict()]
+    assert sorted(a.id for a in store.list()) == sorted(a.id for a in originals)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".lock", ".revisions"]
+    assert store.save_many(originals[1:]) == SaveSummary(unchanged=69)
+
+
+def test_a_helper_that_cannot_write_is_a_store_error_and_breaks_nothing(store, folder, small_batches, monkeypatch):
+    real = store_module._FolderBatch.request
+    monkeypatch.setattr("readiness.store._FolderBatch.request", lambda batch: real(batch).replace(b".writing", b".gone"))
+    with pytest.raises(StoreError, match="could not write 20 assessments: .*No such file"):
+        store.save_many(make(i) for i in range(1, 61))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sorted(a.id for a in store.list()) == [f"a-{i:04d}" for i in range(1, 21)]  # the first batch only
+
+
+IMPORTER = textwrap.dedent(
+    """
+    import copy, itertools, sys
+    import readiness.store
+    from readiness.assessment import Assessment
+    from readiness.store import open_store
+    from tests.test_store_contract import make
+
+    readiness.store.BATCH = 50
+    store = open_store(sys.argv[1])
+    sys.stdout.write("ready\\n"); sys.stdout.flush()
+    for round in itertools.count():
+        store.save_many(make(1 + i, name=f"Client {i} round {round}") for i in range(400))
+    """
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("killed", ["the importing process", "it and its helper"])
+def test_killing_a_large_save_leaves_whole_files_and_the_lock_with_the_helper(store, folder, killed):
+    baseline = [make(i) for i in range(1, 401)]
+    store.save_many(baseline)
+    rng = random.Random(7)
+    for _ in range(3):
+        importer = subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, str(folder)], stdout=subprocess.PIPE, text=True, start_new_session=True
+        )
+        assert importer.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0.3, 1.5))
+        if killed == "the importing process":
+            importer.send_signal(signal.SIGKILL)
+        else:
+            os.killpg(importer.pid, signal.SIGKILL)
+        importer.wait()
+        importer.stdout.close()
+        store.save(make(999))  # waits for the lock: a helper left running finishes its batch first
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no damaged file may show up
+            listed = store.list()
+        assert len(listed) == 401
+        for original in baseline:
+            assert store.revisions(original.id)[0].to_dict() == original.to_dict()

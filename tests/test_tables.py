@@ -474,10 +474,29 @@ def test_a_progress_bar_on_large_files(tmp_path, capsys):
     path.write_text(table([row(client_name=f"Client {i}") for i in range(1500)]), encoding="utf-8")
     result = import_files([path], open_store(tmp_path / "store"), progress=True)
     assert result.added == 1500
-    assert "reading big.csv" in capsys.readouterr().err
+    assert "importing big.csv" in capsys.readouterr().err
 
 
 def test_old_mac_line_endings(tmp_path):
     result = read(tmp_path, table([row(), row(client_name="B", notes="une\rnote")]).replace("\r\n", "\r"))
     assert [a.client.name for a in result.assessments] == ["Boulangerie Tremblay", "B"]
     assert not result.errors
+
+
+def test_a_large_import_is_stored_while_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("readiness.store.BATCH", 300)  # several batches, so the store's helper process takes part
+    monkeypatch.setattr("readiness.tables.CHUNK", 700)
+    rows = [row(client_name=f"Client {i}") for i in range(2500)]
+    rows[10] = row(client_name="")  # rejected
+    rows[2000] = rows[5]  # the same row again: the same assessment
+    rows[2100] = row(client_name="Client 7", champion="dedicated", id="x-1")
+    rows[2200] = row(client_name="Client 8", id="x-1")  # the same id, other answers: rejected
+    path = tmp_path / "big.csv"
+    path.write_text(table(rows), encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    first = import_files([path], store, progress=False)
+    assert (first.rows, first.added, first.unchanged, first.rejected) == (2500, 2497, 1, 2)
+    assert sorted(rejected(first)) == [12, 2202]
+    assert len(store) == 2497
+    again = import_files([path], store, progress=False)
+    assert (again.added, again.revised, again.unchanged, again.rejected) == (0, 0, 2498, 2)

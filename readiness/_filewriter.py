@@ -1,0 +1,81 @@
+"""The helper process of a large bulk save to a folder store: it writes, flushes and renames files.
+
+Creating and renaming files is kernel work that a thread cannot overlap with Python work (after
+every call the thread waits for the GIL), so the folder store hands each batch to this process and
+prepares the next batch meanwhile. It is run as a script (`python _filewriter.py`, standard library
+only, so it starts at once) and shares the store's lock with the process that started it.
+
+Input, on stdin, batch after batch: one JSON line
+`{"files": [[temp, final, size], ...], "remove": [path, ...], "folders": [path, ...]}`, then the
+contents of the files, one after the other. For each complete batch the helper writes every temp
+file, flushes them all to disk with one sync, renames each over its final place, removes the stale
+copies listed in "remove", flushes the folders, then answers `ok` on stdout. It never acts on half
+a batch: at the end of its input it stops, and at the first error it answers `error: …` and stops.
+A crash anywhere leaves each file either as it was or as it was meant to be.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, BinaryIO
+
+
+def main(source: BinaryIO, answer: BinaryIO) -> int:
+    """Land batches until the input ends; 0 when all landed, 1 after an error or a cut-off batch."""
+    for header in source:
+        batch = json.loads(header)
+        contents = [source.read(size) for _, _, size in batch["files"]]
+        if any(len(data) != size for data, (_, _, size) in zip(contents, batch["files"], strict=True)):
+            return 1  # the input stopped mid-batch (the store's process died): touch nothing
+        try:
+            land(batch, contents)
+        except OSError as exc:
+            answer.write(f"error: {exc}\n".encode())
+            answer.flush()
+            return 1
+        answer.write(b"ok\n")
+        answer.flush()
+    return 0
+
+
+def land(batch: dict[str, Any], contents: list[bytes]) -> None:
+    """Write the temp files, flush them to disk, rename them into place, then flush the folders."""
+    for (temp, _, _), data in zip(batch["files"], contents, strict=True):
+        write_file(temp, data)
+    os.sync()
+    for temp, final, _ in batch["files"]:
+        os.replace(temp, final)
+    for path in batch["remove"]:
+        if os.path.exists(path):
+            os.unlink(path)
+    for folder in batch["folders"]:
+        fsync_folder(folder)
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write a file readable by the team (like any file); removed again if the write fails."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
+
+
+def fsync_folder(folder: str) -> None:
+    """Make the renames in a folder durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.stdin.buffer, sys.stdout.buffer))
