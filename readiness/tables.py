@@ -567,9 +567,9 @@ def _month_first(sheet: _Sheet) -> bool:
     except ValueError:
         return False
     day_first = month_first = False
-    for _, cells in sheet.rows:
-        value = cells[column] if column < len(cells) else None
-        match = _DAY_MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
+    texts = {cells[column] for _, cells in sheet.rows if column < len(cells) and isinstance(cells[column], str)}
+    for value in texts:  # each distinct date once
+        match = _DAY_MONTH.fullmatch(value.strip())
         if match:
             day_first |= int(match.group(1)) > 12
             month_first |= int(match.group(2)) > 12
