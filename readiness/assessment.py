@@ -573,6 +573,8 @@ class _QuickRows:
 
     def amount(self, value: Any) -> Any:
         """(the amount as from_row reads it, the amount as the answer keeps it), or None."""
+        if type(value) is float and 0 <= value < math.inf:  # the usual cell: already a number
+            return value, _number(value)
         value = _cell(value)
         if value is None:
             return None
@@ -585,6 +587,8 @@ class _QuickRows:
 
     def rate(self, value: Any) -> Any:
         """(the rate as from_row reads it, as the answer keeps it), or None for a blank cell."""
+        if type(value) is float and 0 <= value <= 100:  # the usual cell: already a number
+            return value, _number(value)
         value = _cell(value)
         if value is None:
             return None
