@@ -510,7 +510,7 @@ def from_columns(columns: Mapping[str, Sequence[Any]], framework: Framework | No
 
 
 def _converted(values: Sequence[Any] | None, size: int, convert: Callable[[Any], Any], name: str) -> list[Any]:
-    """`convert` of each cell; each distinct text or date converted once (spreadsheets repeat them), but ids and names."""
+    """`convert` of each cell; each distinct text or date once (spreadsheets repeat them), but for ids and names."""
     if values is None:
         return [convert(None)] * size
     if name in ("id", "client_name"):

@@ -37,7 +37,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from json.encoder import encode_basestring
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -625,39 +624,31 @@ def _start_helper(lock: int | None) -> Any:
 
 
 def document_text(a: Assessment) -> str:
-    """Format v1 JSON, one top-level field per line: readable, and quick to write."""
-    lines = [f'  "{key}": {_json_value(value, key in _EXPANDED)}' for key, value in a.to_dict().items()]
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    """Format v1 JSON, one top-level field per line, one answer and one note per line: readable, quick to write.
+
+    The compact JSON of the whole document (one encoder call) is laid out by inserting line breaks
+    after the commas that separate fields and entries. A break is only ever added where a comma
+    already separates two values, so the text always means the same document. The separators looked
+    for contain quotes that are not escaped, so they never occur inside a text.
+    """
+    compact = _ENCODE(a.to_dict())
+    head, _, notes = compact[:-1].rpartition(', "notes": ')
+    head, _, answers = head.rpartition(', "answers": ')
+    for key in _TOP_FIELDS:
+        head = head.replace(f', "{key}": ', f',\n  "{key}": ', 1)
+    answers, notes = _one_per_line(answers, '}, "'), _one_per_line(notes, '", "')
+    return f'{{\n  {head[1:]},\n  "answers": {answers},\n  "notes": {notes}\n}}\n'
 
 
-_EXPANDED = ("answers", "notes")
+_TOP_FIELDS = ("id", "framework", "client", "assessed_on", "consultant", "language")  # between format and answers
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(…, ensure_ascii=False) makes one per call
 
 
-def _json_value(value: Any, expand: bool) -> str:
-    """Compact JSON, or one entry per line for the answers and notes."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if not expand:
-        return _flat_object(value) if type(value) is dict else _ENCODE(value)
-    if not value:
-        return "{}"
-    # Entries are split where one ends and the next key starts: `}, "` (answers, whose values are
-    # flat objects) or `", "` (notes, whose values are texts). Inside a JSON string every quote is
-    # escaped, so neither sequence can occur there: the split never cuts a text.
-    text = _ENCODE(value)
-    boundary = '}, "' if isinstance(next(iter(value.values())), dict) else '", "'
-    return "{\n    " + text[1:-1].replace(boundary, boundary[:-2] + '\n    "') + "\n  }"
-
-
-def _flat_object(value: dict[str, Any]) -> str:
-    """JSON of an object of texts and nulls (the client, the framework) as the encoder writes it, but quicker."""
-    if not all(type(v) is str or v is None for v in value.values()):
-        return _ENCODE(value)
-    items = (f"{encode_basestring(k)}: {'null' if v is None else encode_basestring(v)}" for k, v in value.items())
-    return "{" + ", ".join(items) + "}"
+def _one_per_line(entries: str, boundary: str) -> str:
+    """An object's JSON with one entry per line: split where one ends and the next key starts (`}, "` or `", "`)."""
+    if entries == "{}":
+        return entries
+    return "{\n    " + entries[1:-1].replace(boundary, boundary[:-2] + '\n    "') + "\n  }"
 
 
 def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 from datetime import date
@@ -316,3 +317,16 @@ def test_stable_id_is_the_uuid5_of_the_sorted_json():
     content = {"b": [1.5, None, "é"], "a": {"d": date(2025, 1, 2), "c": True}}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     assert stable_id(content) == str(uuid.uuid5(uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11"), text))
+
+
+@QUICK
+@given(assessments)
+def test_a_stored_file_is_the_document_one_field_and_one_answer_per_line(a):
+    from readiness.store import document_text
+
+    text = document_text(a)
+    assert json.loads(text) == a.to_dict()
+    lines = text.splitlines()
+    assert [line.split('"')[1] for line in lines if line.startswith('  "')] == list(a.to_dict())
+    per_line = [line.split('"')[1] for line in lines if line.startswith('    "')]
+    assert per_line == list(a.to_dict()["answers"]) + list(a.notes)
