@@ -491,11 +491,8 @@ class _FolderBatch:
 
     def request(self) -> bytes:
         """The batch as the helper process takes it (see `_filewriter`): what `write` then `land` do here."""
-        pid = os.getpid()
-        files = [
-            (os.path.join(self.temps, f".{i}.{pid}.tmp"), os.path.join(self.root, f"{i}.json"), len(text))
-            for i, (text, _) in self.pending.items()
-        ]
+        temps, root, pid = os.path.join(self.temps, "."), os.path.join(self.root, ""), os.getpid()
+        files = [(f"{temps}{i}.{pid}.tmp", f"{root}{i}.json", len(text)) for i, (text, _) in self.pending.items()]
         remove = [str(self.store._trash(i)) for i, (_, was_deleted) in self.pending.items() if was_deleted]
         folders = [str(f) for f in self.dirty | ({self.store.root} if files else set())]
         header = json.dumps({"files": files, "remove": remove, "folders": folders}) + "\n"
