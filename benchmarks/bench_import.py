@@ -5,7 +5,12 @@
 The file is made from the synthetic sample: `;` separators, Windows-1252, decimal commas,
 budgets like `15 000 $` (no-break spaces), percentages like `45,5 %`, no ids (so ids are
 derived from the content). Also reports reading alone, a second import of the same file
-(nothing added) and export + re-import of the whole store.
+(nothing added) and an export of the whole store.
+
+The folder store's figures depend on the file system: on the 2-core dev VM (ext4 without a
+journal), creating files just after many were deleted (a previous run's clean-up, a test run) is
+several times slower for a few minutes, because ext4 then skips the recently freed inodes. Leave
+about five minutes between runs to compare figures.
 """
 
 from __future__ import annotations
