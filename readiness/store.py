@@ -628,7 +628,7 @@ def document_text(a: Assessment) -> str:
     already separates two values, so the text always means the same document. The separators looked
     for contain quotes that are not escaped, so they never occur inside a text.
     """
-    compact = _ENCODE(a.to_dict())
+    compact = _ENCODE(a.to_dict(copy=False))
     head, _, notes = compact[:-1].rpartition(', "notes": ')
     head, _, answers = head.rpartition(', "answers": ')
     for key in _TOP_FIELDS:
@@ -1104,7 +1104,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _canonical(a: Assessment) -> str:
-    return _COMPACT(a.to_dict())
+    return _COMPACT(a.to_dict(copy=False))
 
 
 def _hide_password(url: str) -> str:

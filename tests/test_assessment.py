@@ -31,6 +31,16 @@ def test_example_reads_and_writes_back_unchanged(example_dict):
     assert Assessment.from_json(a.to_json()) == a
 
 
+def test_to_dict_is_a_copy_unless_asked_to_share(example):
+    document = example.to_dict()
+    document["answers"]["objectives"]["goals"].append("sales")
+    document["notes"]["general"] = "changed"
+    assert example.to_dict() != document and "general" not in example.notes
+    shared = example.to_dict(copy=False)
+    assert shared == example.to_dict()
+    assert shared["answers"]["objectives"] is example.answers["objectives"] and shared["notes"] is example.notes
+
+
 def test_json_is_utf8_text_with_accents_kept(example_dict):
     example_dict["client"]["name"] = "Érablière Côté"
     text = Assessment.from_dict(example_dict).to_json()
