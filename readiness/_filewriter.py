@@ -8,10 +8,13 @@ only, so it starts at once) and shares the store's lock with the process that st
 Input, on stdin, batch after batch: one JSON line
 `{"files": [[temp, final, size], ...], "remove": [path, ...], "folders": [path, ...]}`, then the
 contents of the files, one after the other. For each complete batch the helper writes every temp
-file, flushes them all to disk with one sync, renames each over its final place, removes the stale
-copies listed in "remove", flushes the folders, then answers `ok` on stdout. It never acts on half
-a batch: at the end of its input it stops, and at the first error it answers `error: …` and stops.
-A crash anywhere leaves each file either as it was or as it was meant to be.
+file and flushes them to disk with one sync (in the background, while it goes on with the batch
+before and the batch after); once flushed, it renames each over its final place, removes the stale
+copies listed in "remove", flushes the folders, then answers `ok` on stdout. Answers come in
+order; a batch waits for the next one (or the end of the input) before its answer, except a batch
+without files, which answers at once, after the one before. The helper never acts on half a batch:
+when the input stops mid-batch it lands what it had and stops; at the first error it answers
+`error: …` and stops. A crash anywhere leaves each file either as it was or as it was meant to be.
 """
 
 from __future__ import annotations
@@ -19,32 +22,49 @@ from __future__ import annotations
 import json
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 
 def main(source: BinaryIO, answer: BinaryIO) -> int:
     """Land batches until the input ends; 0 when all landed, 1 after an error or a cut-off batch."""
-    for header in source:
-        batch = json.loads(header)
-        contents = [source.read(size) for _, _, size in batch["files"]]
-        if any(len(data) != size for data, (_, _, size) in zip(contents, batch["files"], strict=True)):
-            return 1  # the input stopped mid-batch (the store's process died): touch nothing
+    with ThreadPoolExecutor(1) as background:
+        waiting: tuple[dict[str, Any], Future | None] | None = None  # written last, being flushed to disk
+        status = 0
         try:
-            land(batch, contents)
+            for header in source:
+                batch = json.loads(header)
+                contents = [source.read(size) for _, _, size in batch["files"]]
+                if any(len(data) != size for data, (_, _, size) in zip(contents, batch["files"], strict=True)):
+                    status = 1  # the input stopped mid-batch (the store's process died): touch nothing of it
+                    break
+                write(batch, contents)
+                flushed = background.submit(os.sync) if batch["files"] else None
+                if waiting:
+                    land(*waiting, answer)
+                waiting = batch, flushed
+                if not batch["files"]:  # nothing to flush: answer at once
+                    land(*waiting, answer)
+                    waiting = None
+            if waiting:
+                land(*waiting, answer)
         except OSError as exc:
             answer.write(f"error: {exc}\n".encode())
             answer.flush()
             return 1
-        answer.write(b"ok\n")
-        answer.flush()
-    return 0
+        return status
 
 
-def land(batch: dict[str, Any], contents: list[bytes]) -> None:
-    """Write the temp files, flush them to disk, rename them into place, then flush the folders."""
+def write(batch: dict[str, Any], contents: list[bytes]) -> None:
+    """Write a batch's temp files (not flushed yet)."""
     for (temp, _, _), data in zip(batch["files"], contents, strict=True):
         write_file(temp, data)
-    os.sync()
+
+
+def land(batch: dict[str, Any], flushed: Future | None, answer: BinaryIO) -> None:
+    """Once its files are on disk, rename them into place, remove stale copies, flush the folders; answer ok."""
+    if flushed is not None:
+        flushed.result()
     for temp, final, _ in batch["files"]:
         os.replace(temp, final)
     for path in batch["remove"]:
@@ -52,6 +72,8 @@ def land(batch: dict[str, Any], contents: list[bytes]) -> None:
             os.unlink(path)
     for folder in batch["folders"]:
         fsync_folder(folder)
+    answer.write(b"ok\n")
+    answer.flush()
 
 
 def write_file(path: str, data: bytes) -> None:

@@ -32,6 +32,7 @@ import re
 import unicodedata
 import warnings
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -533,10 +534,10 @@ class _FolderBatch:
 class _Lander:
     """Lands the batches of a bulk save: the first one here, the next ones through a helper process.
 
-    The helper (`_filewriter`) writes, flushes and renames a batch while this process plans the next
-    one, so the kernel's file work and Python's work overlap; one batch is in flight at a time. The
-    helper shares the store's lock, so no other writer comes in before it has finished, even if this
-    process dies.
+    The helper (`_filewriter`) writes, flushes and renames batches while this process plans the
+    next ones, so the kernel's file work and Python's work overlap; two batches are in flight at
+    most. The helper shares the store's lock, so no other writer comes in before it has finished,
+    even if this process dies.
     """
 
     def __init__(self, store: FolderStore, lock: int | None, progress: Callable[[int], Any] | None):
@@ -544,16 +545,18 @@ class _Lander:
         self.lock = lock
         self.progress = progress
         self.helper: Any = None  # the helper process, once there is a second batch
-        self.in_flight: _FolderBatch | None = None
+        self.in_flight: deque[_FolderBatch | None] = deque()  # sent, not landed yet (None: a barrier)
         self.batches = 0  # batches with files to write
 
     def settle(self, ids: Iterable[str]) -> None:
-        """Wait for the batch in flight if it saves one of these ids: its files must be in place first."""
-        if self.in_flight is not None and not self.in_flight.ids.isdisjoint(ids):
-            self._confirm()
+        """Wait for the batches in flight if one saves any of these ids: their files must be in place first."""
+        if any(batch is not None and not batch.ids.isdisjoint(ids) for batch in self.in_flight):
+            self._send(b'{"files": [], "remove": [], "folders": []}\n', None)  # lands the ones before it
+            while self.in_flight:
+                self._confirm()
 
     def land(self, batch: _FolderBatch) -> None:
-        """Land a planned batch here, or hand it to the helper once the one before has landed."""
+        """Land a planned batch here, or hand it to the helper (from the second batch with files on)."""
         self.batches += bool(batch.pending)
         if self.batches == 2 and self.helper is None:  # a large save: worth a helper
             self.helper = _start_helper(self.lock)
@@ -564,41 +567,52 @@ class _Lander:
             batch.land()
             self._report(batch)
             return
-        self._confirm()
-        try:
-            self.helper.stdin.write(batch.request())
-            self.helper.stdin.flush()
-        except OSError:
-            raise self._failed(batch, "the helper process stopped") from None
-        self.in_flight = batch
+        if len(self.in_flight) == 2:
+            self._confirm()
+        self._send(batch.request(), batch)
 
     def finish(self) -> None:
-        """Wait until every batch has landed."""
-        self._confirm()
+        """Wait until every batch has landed (the helper lands the last one when its input ends)."""
+        if self.helper is not None:
+            with suppress(OSError):
+                self.helper.stdin.close()
+        while self.in_flight:
+            self._confirm()
+
+    def _send(self, request: bytes, batch: _FolderBatch | None) -> None:
+        try:
+            self.helper.stdin.write(request)
+            self.helper.stdin.flush()
+        except OSError:  # the helper has stopped: its answers say why
+            while self.in_flight:
+                self._confirm()
+            raise self._failed(batch, "the helper process stopped") from None
+        self.in_flight.append(batch)
 
     def _confirm(self) -> None:
-        batch, self.in_flight = self.in_flight, None
-        if batch is None:
-            return
+        """Wait for the answer about the oldest batch in flight."""
+        batch = self.in_flight.popleft()
         answer = self.helper.stdout.readline().decode("utf-8", "replace").strip()
         if answer != "ok":
             raise self._failed(batch, answer.removeprefix("error: ") or "the helper process stopped")
-        self._report(batch)
+        if batch is not None:
+            self._report(batch)
 
     def _report(self, batch: _FolderBatch) -> None:
         if self.progress:
             self.progress(len(batch))
 
-    def _failed(self, batch: _FolderBatch, reason: str) -> StoreError:
-        return StoreError(f"{self.store.describe()}: could not write {len(batch)} assessments: {reason}")
+    def _failed(self, batch: _FolderBatch | None, reason: str) -> StoreError:
+        what = f"{len(batch)} assessments" if batch is not None else "the assessments"
+        return StoreError(f"{self.store.describe()}: could not write {what}: {reason}")
 
     def __enter__(self) -> _Lander:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        """Let the helper finish the batch in flight (if any) and stop, before the lock is released."""
+        """Let the helper finish the batches in flight (if any) and stop, before the lock is released."""
         if self.helper is not None:
-            with suppress(OSError):  # already gone
+            with suppress(OSError):  # already closed, or the helper is gone
                 self.helper.stdin.close()
             self.helper.wait()
             self.helper.stdout.close()

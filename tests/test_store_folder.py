@@ -171,19 +171,21 @@ def batch_bytes(tmp_path, names: list[str], contents: list[bytes]) -> bytes:
 
 def test_the_helper_lands_whole_batches_and_answers_each(tmp_path):
     first = batch_bytes(tmp_path, ["a", "b"], [b'{"a": 1}', b"{}"])
-    second = batch_bytes(tmp_path, ["c"], [b"[1, 2]"])
+    barrier = batch_bytes(tmp_path, [], [])  # no files: answered at once, after the batch before
+    last = batch_bytes(tmp_path, ["c"], [b"[1, 2]"])
     answers = io.BytesIO()
-    assert filewriter.main(io.BytesIO(first + second), answers) == 0
-    assert answers.getvalue() == b"ok\nok\n"
+    assert filewriter.main(io.BytesIO(first + barrier + last), answers) == 0
+    assert answers.getvalue() == b"ok\nok\nok\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "c.json"]  # no temp file left
     assert (tmp_path / "c.json").read_bytes() == b"[1, 2]"
 
 
 def test_the_helper_never_lands_half_a_batch(tmp_path):
-    whole = batch_bytes(tmp_path, ["a", "b"], [b"x" * 100, b"y" * 100])
+    whole = batch_bytes(tmp_path, ["a"], [b"{}"])
+    cut = batch_bytes(tmp_path, ["b", "c"], [b"x" * 100, b"y" * 100])[:-50]  # the store's process died mid-batch
     answers = io.BytesIO()
-    assert filewriter.main(io.BytesIO(whole[:-50]), answers) == 1  # the store's process died mid-batch
-    assert answers.getvalue() == b"" and list(tmp_path.iterdir()) == []
+    assert filewriter.main(io.BytesIO(whole + cut), answers) == 1
+    assert answers.getvalue() == b"ok\n" and sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
 
 
 def test_the_helper_stops_at_the_first_error_and_says_why(tmp_path):
@@ -206,15 +208,15 @@ def small_batches(monkeypatch):
 
 def test_a_large_save_lands_every_batch_through_the_helper(store, folder, small_batches):
     originals = [make(i) for i in range(1, 71)]
-    edited = originals[0].with_answer("content", {"choice": "none"})  # the same id again, two batches later
+    edited = originals[25].with_answer("content", {"choice": "none"})  # the same id while its batch is in flight
     calls = []
-    summary = store.save_many([*originals[:50], edited, *originals[50:]], progress=calls.append)
+    summary = store.save_many([*originals[:45], edited, *originals[45:]], progress=calls.append)
     assert len(small_batches) == 1
     assert summary == SaveSummary(added=70, revised=1) and sum(calls) == 71
-    assert [a.to_dict() for a in store.revisions("a-0001")] == [originals[0].to_dict(), edited.to_dict()]
+    assert [a.to_dict() for a in store.revisions("a-0026")] == [originals[25].to_dict(), edited.to_dict()]
     assert sorted(a.id for a in store.list()) == sorted(a.id for a in originals)
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".lock", ".revisions"]
-    assert store.save_many(originals[1:]) == SaveSummary(unchanged=69)
+    assert store.save_many([a for a in originals if a.id != edited.id]) == SaveSummary(unchanged=69)
 
 
 def test_a_helper_that_cannot_write_is_a_store_error_and_breaks_nothing(store, folder, small_batches, monkeypatch):
