@@ -33,7 +33,7 @@ import unicodedata
 import warnings
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -750,7 +750,14 @@ class SqlStore(Store):
         self.framework = framework
         try:
             self.engine = _engine(url)
-        except (ArgumentError, NoSuchModuleError, ValueError, OSError) as exc:
+        except (NoSuchModuleError, ImportError) as exc:  # an unknown kind of database, or its driver missing
+            kind = url.split(":", 1)[0]
+            reason = f"its driver is not installed ({exc})" if isinstance(exc, ImportError) else "unknown kind of database"
+            raise StoreError(
+                f"cannot open the store {_hide_password(url)}: {kind}: {reason}; "
+                "readiness works with SQLite files (sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)"
+            ) from None
+        except (ArgumentError, ValueError, OSError) as exc:
             raise StoreError(f"cannot open the store {_hide_password(url)}: {exc}") from None
         self._tables_ready = False
 
@@ -1034,21 +1041,32 @@ def _engine(url: str) -> Any:
     """An engine for the URL; SQLite gets WAL, full sync, a busy timeout and immediate write transactions."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import StaticPool
 
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
     if not parsed.drivername.startswith("sqlite"):
         return create_engine(parsed, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    memory = parsed.database in (None, "", ":memory:")
-    pool = {"poolclass": StaticPool} if memory else {}
-    engine = create_engine(parsed, connect_args={"timeout": 60, "check_same_thread": False}, **pool)
+    parsed = parsed.set(database=_sqlite_file(parsed.database, parsed.query))
+    engine = create_engine(parsed, connect_args={"timeout": 60, "check_same_thread": False})
     event.listen(engine, "connect", _sqlite_connected)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_file(database: str | None, query: Mapping[str, Any]) -> str:
+    """The database file of a SQLite URL (~ expanded); ValueError for an in-memory one or a missing folder."""
+    if database in (None, "", ":memory:") or "memory" in str(query.get("mode", "")):
+        raise ValueError(
+            "an in-memory SQLite database keeps nothing once the command ends; "
+            "give a file, e.g. sqlite:///data/assessments.db"
+        )
+    if database.startswith("file:"):
+        return database
+    path = Path(database).expanduser()
+    if not path.parent.is_dir():
+        raise ValueError(f"the folder {path.parent} does not exist (create it, or check the path)")
+    return str(path)
 
 
 def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:

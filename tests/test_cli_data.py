@@ -100,3 +100,24 @@ def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[0] == 'readiness list: since must be a date written YYYY-MM-DD, got "hier"'
     assert err[1].startswith("readiness delete: no assessment with id nope")
+
+
+@pytest.mark.parametrize(
+    ("spec", "reason"),
+    [
+        ("mysql://consultant:s3cret@db.example/agency", "mysql: its driver is not installed"),
+        ("nosuchdb://host/agency", "nosuchdb: unknown kind of database"),
+        ("sqlite://", "an in-memory SQLite database keeps nothing once the command ends"),
+        ("sqlite:///:memory:", "an in-memory SQLite database keeps nothing once the command ends"),
+        ("sqlite:///{tmp}/missing/team.db", "the folder {tmp}/missing does not exist"),
+    ],
+)
+def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec, reason, tmp_path, mixed, capsys):
+    spec, reason = spec.format(tmp=tmp_path), reason.format(tmp=tmp_path)
+    assert main(["import", str(mixed), "--store", spec]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.err.startswith("readiness import: cannot open the store ")
+    assert reason in captured.err
+    assert "s3cret" not in captured.err + captured.out
+    assert not (tmp_path / "missing").exists()

@@ -390,7 +390,7 @@ def test_any_assessment_round_trips(store, name, notes, answers, day):
 def test_open_store_picks_the_kind_from_the_spec(tmp_path, monkeypatch):
     assert isinstance(open_store(tmp_path / "a"), FolderStore)
     assert isinstance(open_store(str(tmp_path / "b")), FolderStore)
-    sql = open_store(f"sqlite:///{tmp_path / 'c' / 'x.db'}")
+    sql = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     assert isinstance(sql, SqlStore) and open_store(sql) is sql
     monkeypatch.setenv("READINESS_STORE", str(tmp_path / "from-env"))
     assert open_store(None).describe() == f"folder {tmp_path / 'from-env'}"
