@@ -4,7 +4,7 @@
 
 The file is made from the synthetic sample: `;` separators, Windows-1252, decimal commas,
 budgets like `15 000 $` (no-break spaces), percentages like `45,5 %`, no ids (so ids are
-derived from the content). Also reports reading alone, a second import of the same file
+derived from client and date). Also reports reading alone, a second import of the same file
 (nothing added) and an export of the whole store.
 
 The folder store's figures depend on the file system: on the 2-core dev VM (ext4 without a

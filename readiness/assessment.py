@@ -11,11 +11,11 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from json.encoder import encode_basestring
 from typing import Any
 
 from .errors import Problem, ValidationError
@@ -32,9 +32,6 @@ FLAT_COLUMNS = (
 UNKNOWN_WORDS = {"unknown", "inconnu", "inconnue", "?", "n/a", "na", "nd", "n/d"}
 _ID_NAMESPACE = uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-# What stable ids hash: json.dumps(content, sort_keys=True, ensure_ascii=False, default=str), with one
-# encoder made once (json.dumps builds a new one per call when given options).
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
 
 
 @dataclass(frozen=True)
@@ -120,9 +117,22 @@ def new_assessment(name: str = "", language: str = "fr", **profile: Any) -> Asse
     return Assessment(id=str(uuid.uuid4()), client=client, assessed_on=date.today(), language=language, **profile)
 
 
-def stable_id(content: Mapping[str, Any]) -> str:
-    """An id derived from the content, so the same record always gets the same id."""
-    return _uuid5(_CANONICAL(content))
+def derived_id(client_name: str, assessed_on: date) -> str:
+    """The id of an assessment given without one, from its client and date.
+
+    The same row imported again gets the same id, even after its answers were corrected: the
+    store keeps it as a new revision of that assessment instead of a second one. Case, accents
+    and spacing of the name do not count ("Café  du Port" and "cafe du port" are one client).
+    """
+    return _uuid5(f"{client_key(client_name)}\n{assessed_on.isoformat()}")
+
+
+def client_key(name: str | None) -> str:
+    """A client's name as compared: without case, accents or extra spaces ("Élan  Inc" → "elan inc")."""
+    if not name:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _uuid5(text: str) -> str:
@@ -194,10 +204,12 @@ class _Reader:
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
             self.fail("format", f'"{FORMAT}"', fmt)
+        client = self.client(data.get("client"))
+        assessed_on = self.date(data.get("assessed_on"), "assessed_on")
         record = Assessment(
-            id=self.ident(data),
-            client=self.client(data.get("client")),
-            assessed_on=self.date(data.get("assessed_on"), "assessed_on"),
+            id=self.ident(data.get("id"), client.name, assessed_on),
+            client=client,
+            assessed_on=assessed_on,
             language=self.language(data.get("language", "fr")),
             consultant=self.optional_text(data.get("consultant"), "consultant"),
             answers=self.answers(data.get("answers")),
@@ -208,10 +220,10 @@ class _Reader:
             raise ValidationError(self.problems)
         return record
 
-    def ident(self, data: Mapping[str, Any]) -> str:
-        value = data.get("id")
+    def ident(self, value: Any, name: str, assessed_on: date) -> str:
+        """The id given, or else the one derived from the client and date (see derived_id)."""
         if value is None or (isinstance(value, str) and not value.strip()):
-            return stable_id({k: v for k, v in data.items() if k != "id"})
+            return derived_id(name, assessed_on) if name else ""  # (no name: the record is refused anyway)
         if not isinstance(value, str) or not _ID.fullmatch(value):
             self.fail("id", "letters, digits, '.', '_' or '-' (at most 128)", value)
             return ""
@@ -569,26 +581,26 @@ class _QuickRows:
         return lambda value: value if (value := _cell(value)) is None or value in codes else _SLOW
 
     def goals(self, value: Any) -> Any:
-        """(goals as from_row lists them, goals as the answer keeps them)."""
+        """The goals as the answer keeps them (each once, in order)."""
         listed = _split_goals(_cell(value))
         allowed = self.codes.goals["objectives"]
         if allowed and any(g not in allowed for g in listed):
             return _SLOW
-        return listed, list(dict.fromkeys(listed))
+        return list(dict.fromkeys(listed))
 
     def amount(self, value: Any) -> Any:
-        """(the amount as from_row reads it, the amount as the answer keeps it), or None."""
+        """The amount as the answer keeps it, or None for a blank cell."""
         if type(value) is float and 0 <= value < math.inf:  # the usual cell: already a number
-            return value, _number(value)
+            return _number(value)
         value = _cell(value)
         if value is None:
             return None
         number = parse_number(value)
-        return _SLOW if number is None or number < 0 else (number, _number(number))
+        return _SLOW if number is None or number < 0 else _number(number)
 
     def currency(self, value: Any) -> Any:
-        value = _cell(value)
-        return (value, value or self.codes.currency) if (value or self.codes.currency) in self.codes.rates else _SLOW
+        value = _cell(value) or self.codes.currency
+        return value if value in self.codes.rates else _SLOW
 
     def rate(self, value: Any) -> Any:
         """(the rate as from_row reads it, as the answer keeps it), or None for a blank cell."""
@@ -607,64 +619,33 @@ class _QuickRows:
         return (value, value or "unknown") if (value or "unknown") in self.codes.roi else _SLOW
 
     def notes(self, value: Any) -> Any:
-        """(the notes as from_row reads them, as the assessment keeps them)."""
+        """The notes as the assessment keeps them (blank ones dropped)."""
         notes = _notes_cell(_cell(value))
         if notes is None:
-            return None, {}
+            return {}
         if not isinstance(notes, dict) or not all(
             key in NOTE_KEYS and (text is None or isinstance(text, str)) for key, text in notes.items()
         ):
             return _SLOW
-        return notes, {key: text for key, text in notes.items() if text and text.strip()}
+        return {key: text for key, text in notes.items() if text and text.strip()}
 
     def build(self, ident, name, industry, size, day, consultant, language, objectives, goals,
               content, champion, amount, currency, rate, roi, notes) -> Assessment:  # fmt: skip
         """The assessment of one row whose cells all passed (see from_row and _Reader for the rules)."""
         answers: dict[str, Any] = {}
-        choices = (("objectives", objectives, goals[1]), ("content", content, []), ("champion", champion, []))
+        choices = (("objectives", objectives, goals), ("content", content, []), ("champion", champion, []))
         for qid, code, listed in choices:
             if code is not None:
                 answers[qid] = {"choice": code, "goals": list(listed)} if self.codes.goals[qid] else {"choice": code}
         if amount is not None:
-            answers["budget"] = {"annual_amount": amount[1], "currency": currency[1]}
+            answers["budget"] = {"annual_amount": amount, "currency": currency}
         website = rate is not None or roi[0] is not None
         if website:
             answers["website"] = {"bounce_rate": None if rate is None else rate[1], "roi": roi[1]}
-        if ident is None:
-            ident = _uuid5(_row_document(name, industry, size, day, consultant, language, objectives, goals[0],
-                                         content, champion, amount, currency[0], rate, roi[0], notes[0]))  # fmt: skip
         return Assessment(
-            id=ident, client=Client(name, industry, size), assessed_on=day, language=language,
-            consultant=consultant, answers=answers, notes=dict(notes[1]), framework=self.fw.ref(),
+            id=ident or derived_id(name, day), client=Client(name, industry, size), assessed_on=day,
+            language=language, consultant=consultant, answers=answers, notes=dict(notes), framework=self.fw.ref(),
         )  # fmt: skip
-
-
-def _row_document(name, industry, size, day, consultant, language, objectives, goals, content, champion,
-                  amount, currency, rate, roi, notes) -> str:  # fmt: skip
-    """The text `stable_id` hashes for the document from_row makes of these cells, written directly.
-
-    Equal to json.dumps(document, sort_keys=True, ensure_ascii=False, default=str), keys in sorted
-    order, at twice its speed; the property tests hold the two paths to the same ids.
-    """
-    text = _json_text
-    answers = []
-    if amount is not None:
-        answers.append(f'"budget": {{"annual_amount": {amount[0]!r}, "currency": {text(currency)}}}, ')
-    answers.append(f'"champion": {{"choice": {text(champion)}}}, "content": {{"choice": {text(content)}}}, ')
-    answers.append(f'"objectives": {{"choice": {text(objectives)}, "goals": [{", ".join(map(text, goals))}]}}')
-    if rate is not None or roi is not None:
-        measured = "null" if rate is None or rate[0] is None else repr(rate[0])  # None: a blank or "unknown" cell
-        answers.append(f', "website": {{"bounce_rate": {measured}, "roi": {text(roi)}}}')
-    listed = "null" if notes is None else "{" + ", ".join(f"{text(k)}: {text(notes[k])}" for k in sorted(notes)) + "}"
-    return (
-        f'{{"answers": {{{"".join(answers)}}}, "assessed_on": "{day.isoformat()}", '
-        f'"client": {{"industry": {text(industry)}, "name": {text(name)}, "size": {text(size)}}}, '
-        f'"consultant": {text(consultant)}, "language": {text(language)}, "notes": {listed}}}'
-    )
-
-
-def _json_text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
 
 
 # ---------------------------------------------------------------- helpers

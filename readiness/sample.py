@@ -278,7 +278,7 @@ def _assessment(rng: np.random.Generator, client: _Client, day: date, follow_up:
         "answers": answers,
         "notes": _notes(rng, client.language),
     }
-    return Assessment.from_dict(document)  # the id is derived from the content: stable
+    return Assessment.from_dict(document)  # the id is derived from the client and date: stable
 
 
 def _maturity(client: _Client, day: date, follow_up: int, rng: np.random.Generator) -> float:

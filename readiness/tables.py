@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assessment import FLAT_COLUMNS, Assessment, from_columns, from_row, parse_number, to_row
+from .assessment import FLAT_COLUMNS, Assessment, derived_id, from_columns, from_row, parse_number, to_row
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
 from .framework import Framework, default_framework
 from .store import collector_paused
@@ -457,10 +457,7 @@ class _RowReader:
             self.first_row[record.id] = number
             return True
         if earlier.to_dict() != record.to_dict():
-            first = self.first_row[record.id]
-            self.reject(
-                number, [Problem("id", f"id {record.id} is already used by row {first} with different answers")]
-            )
+            self.reject(number, [_clash(record, self.first_row[record.id])])
         return False
 
     def reject(self, number: int, problems: Iterable[Problem]) -> None:
@@ -531,6 +528,17 @@ def _budget_cell(value: Any) -> tuple[Any, str | None]:
 def _rate_cell(value: Any) -> Any:
     value = _number_cell(value)
     return _rate(value) if isinstance(value, str) and value.strip() else value
+
+
+def _clash(record: Assessment, first: int) -> Problem:
+    """Why a row repeating another row's assessment with different answers is refused."""
+    if record.id != derived_id(record.client.name, record.assessed_on):
+        return Problem("id", f"id {record.id} is already used by row {first} with different answers")
+    return Problem(
+        "client_name",
+        f"{record.client.name} assessed on {record.assessed_on.isoformat()} is already in row {first} with "
+        "different answers (rows without an id are told apart by client and date: give each row an id to keep both)",
+    )
 
 
 def _currency_from_budget_signs(columns: dict[str, list[Any]]) -> None:

@@ -13,10 +13,11 @@ from readiness.assessment import (
     FLAT_COLUMNS,
     FORMAT,
     Assessment,
+    client_key,
+    derived_id,
     from_row,
     new_assessment,
     parse_number,
-    stable_id,
     to_row,
 )
 from readiness.errors import ReadinessError, ValidationError
@@ -56,12 +57,29 @@ def test_defaults_when_optional_fields_are_absent():
     assert a.to_dict()["format"] == FORMAT
 
 
-def test_missing_id_is_derived_from_the_content(example_dict):
+def test_missing_id_is_derived_from_the_client_and_date(example_dict):
     del example_dict["id"]
     first, second = Assessment.from_dict(example_dict), Assessment.from_dict(json.loads(json.dumps(example_dict)))
-    assert first.id == second.id == stable_id(example_dict)
-    example_dict["consultant"] = "S. Lavoie"
-    assert Assessment.from_dict(example_dict).id != first.id
+    assert first.id == second.id == derived_id("Boulangerie Tremblay", date(2026, 11, 26))
+    corrected = example_dict | {"consultant": "S. Lavoie", "answers": {}}
+    corrected["client"] = example_dict["client"] | {"name": "  boulangerie   TREMBLAY "}
+    assert Assessment.from_dict(corrected).id == first.id  # a corrected row: the same assessment
+    assert Assessment.from_dict(example_dict | {"assessed_on": "2026-11-27"}).id != first.id
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Boulangerie Tremblay", "boulangerie tremblay"),
+        ("  Élan\u00a0 Inc. ", "elan inc."),
+        ("CAFÉ DU PORT", "cafe du port"),
+        ("Straße", "strasse"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_client_key_ignores_case_accents_and_spacing(name, key):
+    assert client_key(name) == key
 
 
 @pytest.mark.parametrize(

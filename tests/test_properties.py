@@ -13,7 +13,7 @@ from builders import BEST, WORST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.assessment import FLAT_COLUMNS, Assessment, from_columns, from_row, stable_id, to_row
+from readiness.assessment import FLAT_COLUMNS, Assessment, derived_id, from_columns, from_row, to_row
 from readiness.errors import ValidationError
 from readiness.framework import QUESTION_IDS, default_framework
 from readiness.scoring import score_assessment, score_table
@@ -221,9 +221,11 @@ def test_flat_row_round_trip_through_text_cells_is_lossless(a):
 
 @QUICK
 @given(documents())
-def test_a_document_without_id_always_gets_the_same_id(doc):
+def test_a_document_without_id_gets_the_id_of_its_client_and_date(doc):
     doc.pop("id")
-    assert Assessment.from_dict(doc).id == Assessment.from_dict(dict(doc)).id
+    a = Assessment.from_dict(doc)
+    assert a.id == Assessment.from_dict(dict(doc)).id == derived_id(a.client.name, a.assessed_on)
+    assert Assessment.from_dict(doc | {"answers": {}, "notes": {}}).id == a.id  # corrected answers: same id
 
 
 # ---------------------------------------------------------------- many rows at once == one row at a time
@@ -310,13 +312,11 @@ def test_ordinary_rows_never_need_reading_one_by_one(batch, with_ids):
     assert [a.id for a in quick] == [a.id if with_ids else from_row(row).id for a, row in zip(batch, rows, strict=True)]
 
 
-def test_stable_id_is_the_uuid5_of_the_sorted_json():
-    import json
+def test_derived_id_is_the_uuid5_of_the_client_key_and_date():
     import uuid
 
-    content = {"b": [1.5, None, "é"], "a": {"d": date(2025, 1, 2), "c": True}}
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-    assert stable_id(content) == str(uuid.uuid5(uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11"), text))
+    expected = uuid.uuid5(uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11"), "cafe du port\n2025-01-02")
+    assert derived_id(" Café du  PORT", date(2025, 1, 2)) == str(expected)
 
 
 @QUICK

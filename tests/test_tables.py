@@ -249,11 +249,30 @@ def test_a_changed_row_with_its_id_is_a_new_revision(tmp_path):
     assert [a.answers["content"]["choice"] for a in store.revisions("client-7")] == ["self_promotion", "content_plan"]
 
 
+def test_a_corrected_row_without_id_is_a_new_revision_of_the_same_assessment(tmp_path):
+    store = open_store(tmp_path / "store")
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(), row(client_name="B")]), encoding="utf-8")
+    import_files([path], store, progress=False)
+    corrected = row(client_name="BOULANGERIE  Tremblay", budget_annual="16 000", consultant="S. Lavoie")
+    path.write_text(table([corrected, row(client_name="B")]), encoding="utf-8")
+    result = import_files([path], store, progress=False)
+    assert (result.added, result.revised, result.unchanged) == (0, 1, 1)
+    assert len(store) == 2
+    (kept,) = store.list(client="tremblay")
+    assert [a.answers["budget"]["annual_amount"] for a in store.revisions(kept.id)] == [6000, 16000]
+
+
 def test_duplicate_rows(tmp_path):
-    result = read(tmp_path, table([row(), row(), row(id="x-1"), row(id="x-1", champion="dedicated")]))
-    assert len(result.assessments) == 2  # the repeated row is the same assessment
-    assert rejected(result) == {5: "id x-1 is already used by row 4 with different answers"}
-    assert result.imported == 3
+    rows = [row(), row(), row(id="x-1"), row(id="x-1", champion="dedicated"), row(client_name="boulangerie tremblay")]
+    result = read(tmp_path, table(rows + [row(assessed_on="2025-11-27", content="none")]))
+    assert len(result.assessments) == 3  # the repeated row is the same assessment
+    assert rejected(result) == {
+        5: "id x-1 is already used by row 4 with different answers",
+        6: "boulangerie tremblay assessed on 2025-11-26 is already in row 2 with different answers (rows without "
+        "an id are told apart by client and date: give each row an id to keep both)",
+    }
+    assert result.imported == 4
 
 
 def test_title_rows_above_the_header_and_extra_columns(tmp_path):
