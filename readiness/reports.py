@@ -294,6 +294,7 @@ def _one_report(assessment_id: str, store: str | None, out: Path, language: str 
     papermill.execute_notebook(
         str(notebook), str(executed), kernel_name=kernel, progress_bar=False, log_output=False,
         parameters={"assessment_id": assessment_id, "store": store, "language": language},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the kernel's "TCP without encryption" notice
     )  # fmt: skip
     return [executed, write_html(executed, stem.with_suffix(".html"))]
 

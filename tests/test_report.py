@@ -79,13 +79,14 @@ def test_report_name_is_file_name_safe(name, expected):
     assert report_name(a) == expected
 
 
-def test_batch_reports_run_the_notebook_and_go_on_after_a_failure(store, tmp_path):
+def test_batch_reports_run_the_notebook_and_go_on_after_a_failure(store, tmp_path, capfd):
     ids = stored_ids(store)[:2]
     failures = []
     run = run_reports([ids[0], "no-such-id", ids[1]], store=store, out=tmp_path / "reports", language="en",
                       progress=False, on_failure=lambda i, why: failures.append(i))  # fmt: skip
     assert [i for i, _ in run.failed] == ["no-such-id"] == failures
     assert "no-such-id" in run.failed[0][1]
+    assert "WARNING" not in capfd.readouterr().err  # the kernels' notices stay out of the consultant's terminal
     assert sorted(p.suffix for p in run.written) == [".html", ".html", ".ipynb", ".ipynb"]
     for assessment_id in ids:
         client = open_store(store).get(assessment_id)
