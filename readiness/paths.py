@@ -1,8 +1,10 @@
 """Where things live by default: the project folder's data/assessments/, data/drafts/ and exports/.
 
 Each can be moved with an environment variable (READINESS_STORE, READINESS_DRAFTS,
-READINESS_EXPORTS). The project folder is found upwards from the working folder, so the
-notebooks (which run in notebooks/) and the command line use the same places.
+READINESS_EXPORTS). The project folder is the readiness checkout this package runs from (the
+README's install), so the notebooks (which run in notebooks/) and the command line, run from any
+folder, use the same places. Installed elsewhere, it is the readiness checkout at or above the
+working folder, else the working folder.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_MARKERS = ("pyproject.toml", ".git")
+PACKAGE_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def project_folder(start: Path | None = None) -> Path:
-    """The project folder (holding pyproject.toml or .git) at or above `start`, else `start`."""
+    """The readiness checkout this package runs from; else the one at or above `start` (the working folder), else `start`."""
+    if is_project(PACKAGE_CHECKOUT):
+        return PACKAGE_CHECKOUT
     here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
-            return folder
-    return here
+    return next((folder for folder in (here, *here.parents) if is_project(folder)), here)
+
+
+def is_project(folder: Path) -> bool:
+    """Whether the folder is a readiness checkout (its pyproject.toml beside the readiness package)."""
+    return (folder / "pyproject.toml").is_file() and (folder / "readiness" / "__init__.py").is_file()
 
 
 def default_store(store: str | os.PathLike | None = None) -> str:

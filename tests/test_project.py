@@ -141,3 +141,39 @@ def test_scoring_one_assessment_does_not_need_pandas():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- where data lives by default
+
+
+def test_the_default_places_are_the_checkouts_whatever_the_working_folder(tmp_path, monkeypatch):
+    from readiness.paths import default_store, drafts_folder, exports_folder
+
+    elsewhere = tmp_path / "other-repo" / "Downloads"
+    elsewhere.mkdir(parents=True)
+    (tmp_path / "other-repo" / ".git").mkdir()  # another project around the working folder
+    (tmp_path / "other-repo" / "pyproject.toml").write_text("[project]\nname = 'other'\n")
+    monkeypatch.chdir(elsewhere)
+    for name in ("READINESS_STORE", "READINESS_DRAFTS", "READINESS_EXPORTS"):
+        monkeypatch.delenv(name, raising=False)
+    assert default_store() == str(ROOT / "data" / "assessments")
+    assert (drafts_folder(), exports_folder()) == (ROOT / "data" / "drafts", ROOT / "exports")
+
+
+@pytest.mark.parametrize(
+    ("layout", "found"),
+    [
+        ({"proj/pyproject.toml": "", "proj/readiness/__init__.py": ""}, "proj"),  # a checkout above
+        ({"proj/pyproject.toml": "", "proj/.git/HEAD": ""}, "proj/notebooks"),  # another project: not ours
+        ({}, "proj/notebooks"),  # nothing: the working folder
+    ],
+)
+def test_installed_elsewhere_the_checkout_above_the_working_folder_is_used(tmp_path, monkeypatch, layout, found):
+    from readiness import paths
+
+    for name, text in layout.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "proj" / "notebooks").mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(paths, "PACKAGE_CHECKOUT", tmp_path / "site-packages")
+    assert paths.project_folder(tmp_path / "proj" / "notebooks") == (tmp_path / found).resolve()
