@@ -752,7 +752,7 @@ class SqlStore(Store):
             self.engine = _engine(url)
         except (NoSuchModuleError, ImportError) as exc:  # an unknown kind of database, or its driver missing
             kind = url.split(":", 1)[0]
-            reason = f"its driver is not installed ({exc})" if isinstance(exc, ImportError) else "unknown kind of database"
+            reason = f"its driver is not installed ({exc})" if isinstance(exc, ImportError) else "not supported"
             raise StoreError(
                 f"cannot open the store {_hide_password(url)}: {kind}: {reason}; "
                 "readiness works with SQLite files (sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)"
@@ -957,7 +957,7 @@ class SqlStore(Store):
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Any]:
         """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
-        from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+        from sqlalchemy.exc import DatabaseError, IntegrityError
 
         try:
             self._ensure_tables()
@@ -967,7 +967,7 @@ class SqlStore(Store):
                     yield conn
         except IntegrityError:
             raise
-        except (OperationalError, ProgrammingError) as exc:
+        except DatabaseError as exc:  # cannot connect, not a database, tables not ours…
             reason = " ".join(str(getattr(exc, "orig", exc)).split())
             raise StoreError(f"store {self.describe()} cannot be used: {reason}") from None
 
@@ -1041,10 +1041,13 @@ def _engine(url: str) -> Any:
     """An engine for the URL; SQLite gets WAL, full sync, a busy timeout and immediate write transactions."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import NoSuchModuleError
 
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):  # what readiness is tested on
+        raise NoSuchModuleError(parsed.get_backend_name())
     if not parsed.drivername.startswith("sqlite"):
         return create_engine(parsed, pool_pre_ping=True)
     parsed = parsed.set(database=_sqlite_file(parsed.database, parsed.query))

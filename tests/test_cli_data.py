@@ -105,19 +105,23 @@ def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
 @pytest.mark.parametrize(
     ("spec", "reason"),
     [
-        ("mysql://consultant:s3cret@db.example/agency", "mysql: its driver is not installed"),
-        ("nosuchdb://host/agency", "nosuchdb: unknown kind of database"),
+        ("mysql://consultant:s3cret@db.example/agency", "cannot open the store mysql://consultant:***@db.example/agency: "
+         "mysql: not supported; readiness works with SQLite files"),
+        ("mysql+pymysql://consultant:s3cret@db.example/agency", "mysql+pymysql: not supported"),
+        ("nosuchdb://host/agency", "nosuchdb: not supported"),
         ("sqlite://", "an in-memory SQLite database keeps nothing once the command ends"),
         ("sqlite:///:memory:", "an in-memory SQLite database keeps nothing once the command ends"),
         ("sqlite:///{tmp}/missing/team.db", "the folder {tmp}/missing does not exist"),
+        ("sqlite:///{tmp}/notes.txt", "store sqlite:///{tmp}/notes.txt cannot be used: file is not a database"),
     ],
-)
+)  # fmt: skip
 def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec, reason, tmp_path, mixed, capsys):
     spec, reason = spec.format(tmp=tmp_path), reason.format(tmp=tmp_path)
+    (tmp_path / "notes.txt").write_text("Appeler Mme Roy lundi\n")
     assert main(["import", str(mixed), "--store", spec]) == 2
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
-    assert captured.err.startswith("readiness import: cannot open the store ")
-    assert reason in captured.err
-    assert "s3cret" not in captured.err + captured.out
+    assert captured.err.startswith("readiness import: ") and reason in captured.err
+    assert "s3cret" not in captured.err + captured.out and "row" not in captured.out
     assert not (tmp_path / "missing").exists()
+    assert (tmp_path / "notes.txt").read_text() == "Appeler Mme Roy lundi\n"
