@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .assessment import FLAT_COLUMNS, Assessment, to_row
 from .errors import NotFoundError, Problem, StoreError, ValidationError
@@ -65,6 +65,13 @@ NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
 TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class Identity(NamedTuple):
+    """Whose assessment a stored id is: its client and date as stored."""
+
+    client_name: str
+    assessed_on: date
 
 
 class StoreWarning(UserWarning):
@@ -167,6 +174,14 @@ class Store(ABC):
     @abstractmethod
     def deleted(self) -> list[Assessment]:
         """The deleted assessments that can still be restored."""
+
+    @abstractmethod
+    def deleted_ids(self) -> set[str]:
+        """The ids of the deleted assessments (what an import must not bring back silently)."""
+
+    @abstractmethod
+    def identities(self, ids: Iterable[str]) -> dict[str, Identity]:
+        """The stored client and date of each of these ids that is stored (deleted ones too)."""
 
     @abstractmethod
     def describe(self) -> str:
@@ -333,6 +348,21 @@ class FolderStore(Store):
         """The deleted assessments that can still be restored."""
         files = [(path, i) for path, i in _json_files(self.root / DELETED) if not self._live(i).exists()]
         return sorted(self._read_all(files), key=_order)
+
+    def deleted_ids(self) -> set[str]:
+        """Files in .deleted/ without a live file."""
+        return {i for _, i in _json_files(self.root / DELETED)} - {i for _, i in _json_files(self.root)}
+
+    def identities(self, ids: Iterable[str]) -> dict[str, Identity]:
+        """Read from each stored file (live, else deleted); damaged files are skipped with a warning."""
+        found = {}
+        for assessment_id in ids:
+            places = (self._live(assessment_id), self._trash(assessment_id))
+            path = next((path for path in places if path.exists()), None)
+            a = self._read_or_warn(path, assessment_id) if path else None
+            if a is not None:
+                found[assessment_id] = Identity(a.client.name, a.assessed_on)
+        return found
 
     def __len__(self) -> int:
         return len(_json_files(self.root))
@@ -844,6 +874,22 @@ class SqlStore(Store):
                 _select(func.count()).select_from(t.current).where(t.current.c.deleted_at.is_(None))
             ).scalar_one()
 
+    def deleted_ids(self) -> set[str]:
+        """One query on the current table."""
+        c = _tables().current.c
+        with self._reading() as conn:
+            return set(conn.execute(_select(c.id).where(c.deleted_at.is_not(None))).scalars())
+
+    def identities(self, ids: Iterable[str]) -> dict[str, Identity]:
+        """One query per thousand ids."""
+        c = _tables().current.c
+        found = {}
+        with self._reading() as conn:
+            for chunk in _chunks(ids, 1000):
+                for row in conn.execute(_select(c.id, c.client_name, c.assessed_on).where(c.id.in_(chunk))):
+                    found[row.id] = Identity(row.client_name, _as_day(row.assessed_on))
+        return found
+
     def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
         t = _tables()
         query = _latest().where(t.current.c.deleted_at.is_(None))
@@ -1190,6 +1236,11 @@ def _as_date(value: Any, name: str, problems: list[Problem]) -> date | None:
     except ValueError:
         problems.append(Problem(name, f'{name} must be a date written YYYY-MM-DD, got "{value}"'))
         return None
+
+
+def _as_day(value: date | str) -> date:
+    """A date as the database gives it back (SQLite may give ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _order(a: Assessment) -> tuple:

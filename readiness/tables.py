@@ -33,7 +33,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assessment import FLAT_COLUMNS, Assessment, derived_id, from_columns, from_row, parse_number, to_row
+from .assessment import (
+    FLAT_COLUMNS,
+    Assessment,
+    client_key,
+    derived_id,
+    from_columns,
+    from_row,
+    parse_number,
+    to_row,
+)
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
 from .framework import Framework, default_framework
 from .store import collector_paused
@@ -41,7 +50,7 @@ from .store import collector_paused
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .store import Store
+    from .store import Identity, Store
 
 REQUIRED_COLUMNS = ("client_name", "assessed_on")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -182,24 +191,64 @@ def _import_sheet(reader: _RowReader, store: Store, progress: bool) -> ImportRes
     """Store a sheet's good rows while reading them (the store writes one batch while the next is read)."""
     bar = _progress_bar(len(reader.sheet.rows), f"importing {Path(reader.source).name}", progress)
     checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check
-    saved = store.save_many(_accepted(reader, bar), validated=checked_alike)
+    saved = store.save_many(_accepted(reader, bar, _StoreGuard(store, reader)), validated=checked_alike)
     result = reader.result()
     duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
     return replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
 
 
-def _accepted(reader: _RowReader, bar: Any) -> Iterator[Assessment]:
+def _accepted(reader: _RowReader, bar: Any, guard: _StoreGuard | None = None) -> Iterator[Assessment]:
     """The assessments of the good rows, read a chunk at a time (moving the progress bar, if any)."""
     rows = reader.sheet.rows
     try:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
-            yield from reader.read(chunk)
+            accepted = reader.read(chunk)
+            yield from guard.passed(accepted) if guard else accepted
             if bar:
                 bar.update(len(chunk))
     finally:
         if bar:
             bar.close()
+
+
+class _StoreGuard:
+    """What the store must not take from a file: assessments deleted there, and ids that are another client's."""
+
+    def __init__(self, store: Store, reader: _RowReader):
+        self.store = store
+        self.reader = reader
+        self.deleted = store.deleted_ids()
+
+    def passed(self, accepted: list[Assessment]) -> list[Assessment]:
+        """The accepted assessments the store may take; the others are withdrawn with the reason."""
+        given = self.reader.given_ids
+        typed = [a.id for a in accepted if a.id in given and a.id != derived_id(a.client.name, a.assessed_on)]
+        stored = self.store.identities(typed) if typed else {}
+        if not stored and not self.deleted:
+            return accepted
+        kept = []
+        for a in accepted:
+            problem = _conflict_with_store(a, a.id in self.deleted, stored.get(a.id))
+            if problem is None:
+                kept.append(a)
+            else:
+                self.reader.withdraw(a.id, problem)
+        return kept
+
+
+def _conflict_with_store(a: Assessment, deleted: bool, stored: Identity | None) -> Problem | None:
+    """Why the store must not take this assessment, if it must not."""
+    row = f"{a.client.name} assessed on {a.assessed_on.isoformat()}"
+    if deleted:
+        return Problem("id", f"{row} was deleted from the store: not imported again (readiness restore {a.id} brings it back)")
+    if stored and client_key(stored.client_name) != client_key(a.client.name) and stored.assessed_on != a.assessed_on:
+        return Problem(
+            "id",
+            f"id {a.id} is {stored.client_name} assessed on {stored.assessed_on.isoformat()} in the store, not {row}: "
+            "check the id (a row without an id is a new assessment)",
+        )
+    return None
 
 
 @dataclass
@@ -394,6 +443,8 @@ class _RowReader:
         self.width = len(sheet.columns)
         self.accepted: dict[str, Assessment] = {}
         self.first_row: dict[str, int] = {}
+        self.repeats: dict[str, list[int]] = {}  # id -> later rows repeating the first one exactly
+        self.given_ids: set[str] = set()  # ids typed in the file (the others are derived from client and date)
         self.errors: list[Problem] = []
         self.count = 0
 
@@ -402,6 +453,7 @@ class _RowReader:
         rows = [(number, cells) for number, cells in rows if not _blank_row(cells)]
         self.count += len(rows)
         columns = self.columns(rows)
+        ids = columns.get("id")
         accepted = []
         for i, record in enumerate(from_columns(columns, self.fw)):
             number, cells = rows[i]
@@ -409,6 +461,8 @@ class _RowReader:
                 record = self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
             if record is not None and self.keep(number, record):
                 accepted.append(record)
+                if ids is not None and ids[i] is not None:
+                    self.given_ids.add(record.id)
         return accepted
 
     def result(self) -> ImportResult:
@@ -458,7 +512,15 @@ class _RowReader:
             return True
         if earlier.to_dict() != record.to_dict():
             self.reject(number, [_clash(record, self.first_row[record.id])])
+        else:
+            self.repeats.setdefault(record.id, []).append(number)
         return False
+
+    def withdraw(self, assessment_id: str, problem: Problem) -> None:
+        """Reject an accepted assessment after all (the store has a reason), with every row that repeated it."""
+        del self.accepted[assessment_id]
+        for number in [self.first_row.pop(assessment_id), *self.repeats.pop(assessment_id, [])]:
+            self.reject(number, [problem])
 
     def reject(self, number: int, problems: Iterable[Problem]) -> None:
         """Record every problem of a rejected row."""
@@ -536,8 +598,9 @@ def _clash(record: Assessment, first: int) -> Problem:
         return Problem("id", f"id {record.id} is already used by row {first} with different answers")
     return Problem(
         "client_name",
-        f"{record.client.name} assessed on {record.assessed_on.isoformat()} is already in row {first} with "
-        "different answers (rows without an id are told apart by client and date: give each row an id to keep both)",
+        f"{record.client.name} assessed on {record.assessed_on.isoformat()} is already in row {first} with different "
+        "answers (an assessment is known by its id, or without one by client and date: give the rows different ids "
+        "to keep both)",
     )
 
 

@@ -263,14 +263,54 @@ def test_a_corrected_row_without_id_is_a_new_revision_of_the_same_assessment(tmp
     assert [a.answers["budget"]["annual_amount"] for a in store.revisions(kept.id)] == [6000, 16000]
 
 
+@pytest.fixture(params=["folder", "sqlite"])
+def any_store(request, tmp_path):
+    spec = tmp_path / "store" if request.param == "folder" else f"sqlite:///{tmp_path / 'team.db'}"
+    with open_store(spec) as store:
+        yield store
+
+
+def test_reimporting_does_not_bring_back_a_deleted_assessment(any_store, tmp_path):
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(), row(client_name="Garage Roy"), row(client_name="Garage Roy")]), encoding="utf-8")
+    import_files([path], any_store, progress=False)
+    (gone,) = any_store.list(client="garage")
+    any_store.delete(gone.id)
+    again = import_files([path], any_store, progress=False)
+    assert (again.added, again.revised, again.unchanged, again.rejected) == (0, 0, 1, 2)
+    assert rejected(again) == {
+        number: f"Garage Roy assessed on 2025-11-26 was deleted from the store: not imported again (readiness restore "
+        f"{gone.id} brings it back)"
+        for number in (3, 4)
+    }
+    assert [a.id for a in any_store.deleted()] == [gone.id] and len(any_store) == 1
+
+
+def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path):
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(id="client-7"), row(id="client-8", client_name="B")]), encoding="utf-8")
+    import_files([path], any_store, progress=False)
+    slip = row(id="client-7", client_name="Lakeside Bakery", assessed_on="2024-02-02")  # an id pasted on the wrong row
+    fix = row(id="client-8", client_name="B inc.")  # a corrected name, same date: the same assessment
+    path.write_text(table([slip, fix]), encoding="utf-8")
+    result = import_files([path], any_store, progress=False)
+    assert rejected(result) == {
+        2: "id client-7 is Boulangerie Tremblay assessed on 2025-11-26 in the store, not Lakeside Bakery assessed on "
+        "2024-02-02: check the id (a row without an id is a new assessment)"
+    }
+    assert (result.added, result.revised) == (0, 1)
+    assert any_store.get("client-7").client.name == "Boulangerie Tremblay"
+    assert any_store.get("client-8").client.name == "B inc."
+
+
 def test_duplicate_rows(tmp_path):
     rows = [row(), row(), row(id="x-1"), row(id="x-1", champion="dedicated"), row(client_name="boulangerie tremblay")]
     result = read(tmp_path, table(rows + [row(assessed_on="2025-11-27", content="none")]))
     assert len(result.assessments) == 3  # the repeated row is the same assessment
     assert rejected(result) == {
         5: "id x-1 is already used by row 4 with different answers",
-        6: "boulangerie tremblay assessed on 2025-11-26 is already in row 2 with different answers (rows without "
-        "an id are told apart by client and date: give each row an id to keep both)",
+        6: "boulangerie tremblay assessed on 2025-11-26 is already in row 2 with different answers (an assessment "
+        "is known by its id, or without one by client and date: give the rows different ids to keep both)",
     }
     assert result.imported == 4
 
