@@ -118,6 +118,8 @@ def delete_draft(assessment_id: str, folder: str | Path | None = None) -> bool:
 def write_atomic(path: Path, text: str) -> None:
     """Write a text file so that a crash leaves either the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes the file 0o600 on purpose: a draft is the consultant's own unsaved work, not
+    # something to share (shared files go through readiness.files.write_atomically, 0o666 less umask).
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

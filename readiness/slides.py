@@ -13,13 +13,13 @@ import hashlib
 import os
 import re
 import unicodedata
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ReadinessError
+from .files import write_atomically
 from .paths import exports_folder
 
 if TYPE_CHECKING:
@@ -240,16 +240,3 @@ def client_folder(assessment: Assessment) -> Path:
 def file_stem(assessment: Assessment) -> str:
     """`<client>-<date>`: the start of every file name of one assessment."""
     return f"{safe_name(assessment.client.name)}-{assessment.assessed_on.isoformat()}"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (a crash never leaves half a deck behind)."""
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "xb") as file:  # plain open: the file gets the user's usual permissions
-            file.write(data)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ReadinessError(f"{path}: cannot write: {exc.strerror}") from None
