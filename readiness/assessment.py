@@ -128,11 +128,14 @@ def derived_id(client_name: str, assessed_on: date) -> str:
 
 
 def client_key(name: str | None) -> str:
-    """A client's name as compared: without case, accents or extra spaces ("Élan  Inc" → "elan inc")."""
+    """A client's name as compared: without case, accents, ligatures or extra spaces ("L'Œuvre  Élan" → "l'oeuvre elan")."""
     if not name:
         return ""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LIGATURES))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # (casefold already turned Œ, Æ and ß into œ, æ and ss)
 
 
 def _uuid5(text: str) -> str:

@@ -29,7 +29,6 @@ import gc
 import json
 import os
 import re
-import unicodedata
 import warnings
 from abc import ABC, abstractmethod
 from collections import deque
@@ -42,7 +41,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .assessment import FLAT_COLUMNS, Assessment, to_row
+from .assessment import FLAT_COLUMNS, Assessment, client_key, to_row
 from .errors import NotFoundError, Problem, StoreError, ValidationError
 from .framework import Framework, default_framework
 
@@ -251,13 +250,13 @@ class Filter:
             problems.append(Problem("size", f'size must be one of {", ".join(sizes)}, got "{size}"'))
         if problems:
             raise ValidationError(problems)
-        return cls(_fold(client) or None, _fold(industry) or None, code, first, last)
+        return cls(client_key(client) or None, client_key(industry) or None, code, first, last)
 
     def matches(self, a: Assessment) -> bool:
         """Whether the assessment passes every condition given."""
         return (
-            (self.client is None or self.client in _fold(a.client.name))
-            and (self.industry is None or self.industry == _fold(a.client.industry))
+            (self.client is None or self.client in client_key(a.client.name))
+            and (self.industry is None or self.industry == client_key(a.client.industry))
             and (self.size is None or self.size == a.client.size)
             and (self.since is None or a.assessed_on >= self.since)
             and (self.until is None or a.assessed_on <= self.until)
@@ -1216,12 +1215,6 @@ def _valid(a: Assessment, framework: Framework | None) -> Assessment:
     return a
 
 
-def _fold(text: str | None) -> str:
-    """Text compared without case or accents ("Élan" matches "elan")."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def _as_date(value: Any, name: str, problems: list[Problem]) -> date | None:

@@ -74,6 +74,8 @@ def test_missing_id_is_derived_from_the_client_and_date(example_dict):
         ("  Élan\u00a0 Inc. ", "elan inc."),
         ("CAFÉ DU PORT", "cafe du port"),
         ("Straße", "strasse"),
+        ("Café de L'Œuvre", "cafe de l'oeuvre"),
+        ("Ægir", "aegir"),
         ("", ""),
         (None, ""),
     ],

@@ -205,7 +205,7 @@ def portfolio(store):
         make(1, name="Boulangerie Tremblay", industry="retail", size="very_small", assessed_on="2024-03-01"),
         make(2, name="Érablière Gagnon", industry="agri_food", size="small", assessed_on="2024-06-15"),
         make(3, name="Clinique Tremblay-Roy", industry="Health", size="medium", assessed_on="2025-01-10"),
-        make(4, name="Café du Port", industry="restaurants", size="very_small", assessed_on="2025-05-20"),
+        make(4, name="Café  de L'Œuvre", industry="restaurants", size="very_small", assessed_on="2025-05-20"),
         make(5, name="Usinage Nord", industry="manufacturing", size="large", assessed_on="2025-05-20"),
     ]
     for a in rows:
@@ -220,6 +220,8 @@ def portfolio(store):
         ({"client": "tremblay"}, ["a-0001", "a-0003"]),
         ({"client": "ERABLIERE"}, ["a-0002"]),  # case and accents ignored
         ({"client": "nobody"}, []),
+        ({"client": "cafe de l'oeuvre"}, ["a-0004"]),  # spacing and ligatures too
+        ({"client": "  ŒUVRE "}, ["a-0004"]),
         ({"industry": "health"}, ["a-0003"]),
         ({"industry": "Retail"}, ["a-0001"]),
         ({"size": "very_small"}, ["a-0001", "a-0004"]),
@@ -240,7 +242,7 @@ def test_list_is_ordered_by_date_then_client(portfolio):
         "Boulangerie Tremblay",
         "Érablière Gagnon",
         "Clinique Tremblay-Roy",
-        "Café du Port",
+        "Café  de L'Œuvre",
         "Usinage Nord",
     ]
 
