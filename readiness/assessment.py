@@ -255,7 +255,8 @@ class _Reader:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.fail(where, "a date written YYYY-MM-DD", value)
+        written = "YYYY-MM-DD" if self.row is None else "YYYY-MM-DD or DD/MM/YYYY"  # a table row: as Excel writes it
+        self.fail(where, f"a real date written {written}", value)
         return date.min
 
     def language(self, value: Any) -> str:

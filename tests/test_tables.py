@@ -81,7 +81,7 @@ def test_every_row_is_imported_or_reported_with_its_spreadsheet_row_number(frenc
     problems = rejected(french)
     assert sorted(problems) == [4, 5, 6, 7, 8, 12]
     assert "client.name must be a non-empty text, got nothing" in problems[4]
-    assert 'assessed_on must be a date written YYYY-MM-DD, got "31/02/2025"' in problems[5]
+    assert 'assessed_on must be a real date written YYYY-MM-DD or DD/MM/YYYY, got "31/02/2025"' in problems[5]
     assert (
         'objectives.choice must be one of everyone_is_there, vague, clear, clear_measurable, got "peut-être"'
         in problems[6]
