@@ -11,6 +11,9 @@ import argparse
 import importlib
 import json
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from .errors import ImportFileError, ReadinessError, ValidationError
 from .paths import default_store
 
 COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides")
+SKIPPED_PREFIX = "skipped: "  # how a StoreWarning starts (see readiness.store)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,12 +33,43 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args) or 0
+        with store_warnings_as_lines(args.command):
+            return args.run(args) or 0
     except ReadinessError as exc:
         print(f"readiness {args.command}: {one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+@contextmanager
+def store_warnings_as_lines(command: str) -> Iterator[None]:
+    """Show each distinct StoreWarning (a skipped damaged file) once, as one plain line on stderr.
+
+    Not Python's `store.py:190: StoreWarning: …` plus a source line, repeated by every read of
+    the store. Other warnings are shown as usual. StoreWarning is recognised by its module
+    (imported only by the commands that open a store), so this costs the others nothing.
+    """
+    shown: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("always", message=SKIPPED_PREFIX, category=UserWarning)  # each reaches us; we dedupe
+        usual = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):  # warnings.showwarning's signature
+            if not _is_store_warning(category):
+                return usual(message, category, filename, lineno, file, line)
+            text = one_line(message)
+            if text not in shown:
+                shown.add(text)
+                print(f"readiness {command}: warning: {text}", file=sys.stderr)
+
+        warnings.showwarning = show
+        yield
+
+
+def _is_store_warning(category: type[Warning]) -> bool:
+    store = sys.modules.get("readiness.store")
+    return store is not None and issubclass(category, store.StoreWarning)
 
 
 def build_parser() -> argparse.ArgumentParser:

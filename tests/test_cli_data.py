@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from readiness.cli import main
 from readiness.store import open_store
+from tests.test_store_contract import make
 from tests.test_tables import row, table
 
 
@@ -58,10 +61,12 @@ def test_import_of_clean_files_exits_0_and_twice_adds_nothing(store_dir, tmp_pat
 def test_an_unreadable_file_exits_2_and_the_others_are_still_imported(store_dir, tmp_path, mixed, capsys):
     broken = tmp_path / "broken.csv"
     broken.write_text("nothing;useful\n1;2\n", encoding="utf-8")
-    assert main(["import", str(broken), str(mixed), str(tmp_path / "missing.xlsx")]) == 2
+    (tmp_path / "empty.csv").write_bytes(b"\r\n")
+    assert main(["import", str(broken), str(mixed), str(tmp_path / "missing.xlsx"), str(tmp_path / "empty.csv")]) == 2
     out = capsys.readouterr().out
     assert f"{broken}: cannot be read: no header row" in out
-    assert f"{tmp_path / 'missing.xlsx'}: cannot be read: cannot read: No such file" in out
+    assert f"{tmp_path / 'missing.xlsx'}: cannot be read: No such file or directory\n" in out
+    assert f"{tmp_path / 'empty.csv'}: cannot be read: the file is empty\n" in out
     assert len(open_store(store_dir)) == 2
 
 
@@ -125,3 +130,55 @@ def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec,
     assert "s3cret" not in captured.err + captured.out and "row" not in captured.out
     assert not (tmp_path / "missing").exists()
     assert (tmp_path / "notes.txt").read_text() == "Appeler Mme Roy lundi\n"
+
+
+# ---------------------------------------------------------------- damaged files: one plain warning line each
+
+
+@pytest.fixture
+def damaged(store_dir):
+    """A folder store with one good assessment and one file cut in half (a crashed copy)."""
+    open_store(store_dir).save(make(1))
+    text = (store_dir / "a-0001.json").read_text(encoding="utf-8")
+    path = store_dir / "a-0009.json"
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["export", "{tmp}/out.csv"], ["benchmark", "a-0001"], ["list", "--client", "client 1"]],
+    ids=["list", "export", "benchmark", "filtered"],
+)
+def test_a_damaged_file_is_one_warning_line_naming_it(damaged, tmp_path, argv, capsys):
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    assert main(argv) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "warning" in line or "a-0009" in line]
+    assert len(lines) == 1, lines  # no source line, no second copy
+    assert lines[0].startswith(f"readiness {argv[0]}: warning: skipped: {damaged}: cannot read this stored assessment: ")
+    assert "StoreWarning" not in lines[0] and "store.py" not in lines[0]
+
+
+def test_a_damaged_file_read_twice_is_shown_once(damaged, monkeypatch, capsys):
+    from readiness.store import FolderStore
+
+    listed = FolderStore.list
+    monkeypatch.setattr(FolderStore, "list", lambda self, **kw: (listed(self, **kw), listed(self, **kw))[1])
+    assert main(["list"]) == 0
+    assert main(["list"]) == 0  # a second command in the same process warns again
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0] == err[1] and err[0].startswith(f"readiness list: warning: skipped: {damaged}: ")
+
+
+@pytest.mark.parametrize("category", [FutureWarning, UserWarning])
+def test_other_warnings_keep_their_usual_way(store_dir, monkeypatch, category, capsys):
+    from readiness.store import FolderStore
+
+    def warn_then_list(self, **kw):
+        warnings.warn("skipped: not a store matter", category, stacklevel=1)
+        return []
+
+    monkeypatch.setattr(FolderStore, "list", warn_then_list)
+    with pytest.warns(category, match="not a store matter"):
+        assert main(["list"]) == 0
+    assert "warning" not in capsys.readouterr().err
