@@ -10,6 +10,7 @@ readiness delete ID / readiness restore ID        deleting is recoverable
 from __future__ import annotations
 
 import argparse
+import shlex
 from typing import Any
 
 from .cli import add_store_option, framework_of, one_line
@@ -152,10 +153,11 @@ def _fit(text: str, width: int, right: bool) -> str:
 def _delete(args: argparse.Namespace) -> int:
     from .store import open_store
 
+    again = _store_option(args.store)
     with open_store(args.store, framework_of(args)) as store:
         for assessment_id in args.ids:
             store.delete(assessment_id)
-            print(f"deleted {assessment_id} (readiness restore {assessment_id} brings it back)")
+            print(f"deleted {assessment_id} (readiness restore{again} {shlex.quote(assessment_id)} brings it back)")
     return 0
 
 
@@ -164,6 +166,28 @@ def _restore(args: argparse.Namespace) -> int:
 
     with open_store(args.store, framework_of(args)) as store:
         for assessment_id in args.ids:
-            store.restore(assessment_id)
-            print(f"restored {assessment_id}")
+            was_deleted = not _in_use(store, assessment_id)
+            store.restore(assessment_id)  # NotFoundError when the store never had it
+            print(f"restored {assessment_id}" if was_deleted else f"{assessment_id} was not deleted: nothing to restore")
     return 0
+
+
+def _in_use(store: Any, assessment_id: str) -> bool:
+    """Whether the assessment is in the store and not deleted."""
+    from .errors import NotFoundError
+
+    try:
+        store.get(assessment_id)
+    except NotFoundError:
+        return False
+    return True
+
+
+def _store_option(store: str) -> str:
+    """` --store S` to repeat in a hint when S is not the default store (any password hidden), else ""."""
+    from .paths import default_store
+    from .store import _hide_password
+
+    if store == default_store():
+        return ""
+    return f" --store {shlex.quote(_hide_password(store))}"

@@ -182,3 +182,42 @@ def test_other_warnings_keep_their_usual_way(store_dir, monkeypatch, category, c
     with pytest.warns(category, match="not a store matter"):
         assert main(["list"]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- delete and restore say what is true
+
+
+@pytest.mark.parametrize(
+    ("store", "hint"),
+    [
+        (None, "readiness restore a-0001 brings it back"),
+        ("{tmp}/other store", "readiness restore --store '{tmp}/other store' a-0001 brings it back"),
+        ("sqlite:///{tmp}/team.db", "readiness restore --store sqlite:///{tmp}/team.db a-0001 brings it back"),
+    ],
+    ids=["default", "folder", "url"],
+)
+def test_the_restore_hint_names_the_store_given(store_dir, tmp_path, store, hint, capsys):
+    spec = store.format(tmp=tmp_path) if store else None
+    open_store(spec or store_dir).save(make(1))
+    assert main(["delete", "a-0001", *(["--store", spec] if spec else [])]) == 0
+    assert capsys.readouterr().out == f"deleted a-0001 ({hint.format(tmp=tmp_path)})\n"
+    assert main(["restore", "a-0001", *(["--store", spec] if spec else [])]) == 0
+    assert capsys.readouterr().out == "restored a-0001\n"
+
+
+def test_the_restore_hint_hides_a_password():
+    from readiness.cli_data import _store_option
+
+    assert _store_option("postgresql+psycopg://consultant:s3cret@db.example/agency") == (
+        " --store 'postgresql+psycopg://consultant:***@db.example/agency'"
+    )
+
+
+@pytest.mark.parametrize("spec", ["{tmp}/assessments", "sqlite:///{tmp}/team.db"], ids=["folder", "sqlite"])
+def test_restoring_what_was_never_deleted_says_so(store_dir, tmp_path, spec, capsys):
+    spec = spec.format(tmp=tmp_path)
+    open_store(spec).save(make(1))
+    assert main(["restore", "a-0001", "--store", spec]) == 0
+    assert capsys.readouterr().out == "a-0001 was not deleted: nothing to restore\n"
+    assert main(["restore", "a-0002", "--store", spec]) == 2
+    assert capsys.readouterr().err.startswith("readiness restore: no assessment with id a-0002")
