@@ -132,6 +132,11 @@ def load_assessment(target: str, args: argparse.Namespace):
     return open_store(args.store).get(target)
 
 
+def progress_shown(wanted: bool = True) -> bool:
+    """Whether to draw progress bars: when wanted and stderr is a terminal (in a log file they are debris)."""
+    return wanted and sys.stderr.isatty()
+
+
 def one_line(exc: BaseException) -> str:
     """An error message on one line."""
     return " ".join(str(exc).split())

@@ -13,7 +13,7 @@ import argparse
 import shlex
 from typing import Any
 
-from .cli import add_store_option, framework_of, one_line
+from .cli import add_store_option, framework_of, one_line, progress_shown
 from .errors import ImportFileError
 
 LIST_COLUMNS = (("assessed_on", "date", 10), ("client_name", "client", 30), ("industry", "industry", 16),
@@ -69,12 +69,13 @@ def _import(args: argparse.Namespace) -> int:
     fw = framework_of(args)
     store = None if args.check else open_store(args.store, fw)
     status = 0
+    progress = progress_shown(not args.no_progress)
     for name in args.files:
         try:
             if store is None:
-                result = read_table(name, fw, progress=not args.no_progress)
+                result = read_table(name, fw, progress=progress)
             else:
-                result = import_files([name], store, fw, progress=not args.no_progress)
+                result = import_files([name], store, fw, progress=progress)
         except ImportFileError as exc:
             print(f"{name}: cannot be read: {one_line(exc).removeprefix(name + ': ')}")
             status = 2

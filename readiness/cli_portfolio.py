@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from .cli import add_lang_option, add_store_option, framework_of, load_assessment, print_json
+from .cli import add_lang_option, add_store_option, framework_of, load_assessment, print_json, progress_shown
 from .errors import ReadinessError
 from .i18n import pick
 
@@ -124,8 +124,11 @@ def _portfolio(args: argparse.Namespace) -> int:
     fw = framework_of(args)
     lang = args.lang or "fr"
     previous = previous_frameworks(args.previous_framework)
-    portfolio = analyse_portfolio(load_past(args.store, args.k), fw, lang=lang, k=args.k, previous=previous, progress=True)
-    written = write_portfolio(portfolio, args.out, progress=True)
+    progress = progress_shown()
+    portfolio = analyse_portfolio(
+        load_past(args.store, args.k), fw, lang=lang, k=args.k, previous=previous, progress=progress
+    )
+    written = write_portfolio(portfolio, args.out, progress=progress)
     print(portfolio.summary())
     tables = portfolio.tables()
     for name, title in SECTION_TITLES.items():
@@ -175,7 +178,7 @@ def _report(args: argparse.Namespace) -> int:
     if not ids:
         print(f"no assessment in the store {args.store}: no report written")
         return 0
-    run = run_reports(ids, store=args.store, out=args.out, language=args.lang, progress=True)
+    run = run_reports(ids, store=args.store, out=args.out, language=args.lang, progress=progress_shown())
     print(f"{len(run.written) // 2} of {len(ids)} reports written to {args.out}")
     for assessment_id, reason in run.failed:
         print(f"  failed: {assessment_id}: {reason}", file=sys.stderr)

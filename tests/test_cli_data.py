@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import pytest
@@ -221,3 +222,19 @@ def test_restoring_what_was_never_deleted_says_so(store_dir, tmp_path, spec, cap
     assert capsys.readouterr().out == "a-0001 was not deleted: nothing to restore\n"
     assert main(["restore", "a-0002", "--store", spec]) == 2
     assert capsys.readouterr().err.startswith("readiness restore: no assessment with id a-0002")
+
+
+# ---------------------------------------------------------------- progress bars only on a terminal
+
+
+@pytest.mark.parametrize(
+    ("terminal", "options", "bar"),
+    [(False, [], False), (True, [], True), (True, ["--no-progress"], False), (False, ["--check"], False)],
+    ids=["log-file", "terminal", "terminal-no-progress", "log-file-check"],
+)
+def test_the_import_bar_is_drawn_only_on_a_terminal(store_dir, mixed, monkeypatch, terminal, options, bar, capsys):
+    monkeypatch.setattr("readiness.tables.PROGRESS_FROM", 1)  # the small file counts as large
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
+    assert main(["import", str(mixed), *options]) == 1
+    err = capsys.readouterr().err
+    assert (("%" in err) or ("\r" in err)) == bar, err
