@@ -267,7 +267,9 @@ def _open_sheet(path: Path) -> _Sheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ImportFileError(f"{path}: {exc.strerror}") from None
+    if not data.strip():
+        raise ImportFileError(f"{path}: the file is empty")
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_sheet(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
