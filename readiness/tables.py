@@ -456,9 +456,13 @@ class _RowReader:
         self.count += len(rows)
         columns = self.columns(rows)
         ids = columns.get("id")
+        clashes = _sign_clashes(columns)
         accepted = []
         for i, record in enumerate(from_columns(columns, self.fw)):
             number, cells = rows[i]
+            if i in clashes:
+                self.reject(number, [clashes[i]])
+                continue
             if record is None or len(cells) > self.width:
                 record = self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
             if record is not None and self.keep(number, record):
@@ -607,13 +611,31 @@ def _clash(record: Assessment, first: int) -> Problem:
 
 
 def _currency_from_budget_signs(columns: dict[str, list[Any]]) -> None:
-    """Split the budget column's (amount, sign) pairs; a budget typed `12 000 €` gives a blank currency."""
+    """Split the budget column's (amount, sign) pairs; a budget typed `12 000 €` gives a blank currency.
+
+    The signs stay in a "budget_signs" column, for `_sign_clashes` to compare with a currency typed too.
+    """
     pairs = columns["budget_annual"]
     columns["budget_annual"] = [amount for amount, _ in pairs]
     currencies = columns.setdefault("currency", [None] * len(pairs))
-    for i, (_, sign) in enumerate(pairs):
+    signs = columns["budget_signs"] = [sign for _, sign in pairs]
+    for i, sign in enumerate(signs):
         if sign and not currencies[i]:
             currencies[i] = sign
+
+
+def _sign_clashes(columns: dict[str, list[Any]]) -> dict[int, Problem]:
+    """Rows whose budget's sign names another currency than the currency column (`12 000 €` and CAD)."""
+    signs = columns.pop("budget_signs", None) or []
+    currencies = columns.get("currency") or []
+    return {
+        i: Problem(
+            "currency",
+            f"currency is {currencies[i]} but budget_annual is written in {sign}: correct one of the two cells",
+        )
+        for i, sign in enumerate(signs)
+        if sign and sign != "CAD" and isinstance(currencies[i], str) and currencies[i] != sign  # "$" alone: any dollar
+    }
 
 
 def _each_cell(values: Sequence[Any], clean: Any, unique: bool) -> list[Any]:

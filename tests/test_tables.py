@@ -303,6 +303,27 @@ def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path
     assert any_store.get("client-8").client.name == "B inc."
 
 
+@pytest.mark.parametrize(
+    ("budget", "currency", "outcome"),
+    [
+        ("12 000 €", "", ("EUR", 12000)),
+        ("12 000 €", "eur", ("EUR", 12000)),
+        ("15 000 $", "USD", ("USD", 15000)),  # "$" alone: any dollar
+        ("15 000 $", "", ("CAD", 15000)),
+        ("12 000 €", "CAD", "currency is CAD but budget_annual is written in EUR: correct one of the two cells"),
+        ("15 000 US$", "CAD", "currency is CAD but budget_annual is written in USD: correct one of the two cells"),
+        ("douze mille €", "CAD", "currency is CAD but budget_annual is written in EUR: correct one of the two cells"),
+    ],
+)
+def test_a_budget_sign_and_the_currency_column_must_agree(tmp_path, budget, currency, outcome):
+    result = read(tmp_path, table([row(budget_annual=budget, currency=currency)], ";"))
+    if isinstance(outcome, str):
+        assert rejected(result) == {2: outcome}
+    else:
+        (a,) = result.assessments
+        assert (a.answers["budget"]["currency"], a.answers["budget"]["annual_amount"]) == outcome
+
+
 def test_duplicate_rows(tmp_path):
     rows = [row(), row(), row(id="x-1"), row(id="x-1", champion="dedicated"), row(client_name="boulangerie tremblay")]
     result = read(tmp_path, table(rows + [row(assessed_on="2025-11-27", content="none")]))
