@@ -25,7 +25,6 @@ import io
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -44,6 +43,7 @@ from .assessment import (
     to_row,
 )
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
+from .files import write_atomically
 from .framework import Framework, default_framework
 from .store import collector_paused
 
@@ -743,8 +743,7 @@ def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathL
     with collector_paused():
         rows = list(_export_rows(data))
         content = _xlsx_bytes(rows) if suffix == ".xlsx" else _csv_bytes(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, content)
+    write_atomically(path, content)
     return path
 
 
@@ -838,18 +837,6 @@ def _xlsx_cell(sheet: Any, make: Any, value: Any) -> Any:
     if isinstance(value, date):
         cell.number_format = "yyyy-mm-dd"
     return cell
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write the file under a temp name, then rename it: never a half-written export."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- progress

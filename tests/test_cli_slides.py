@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from readiness import paths
 from readiness.assessment import Assessment
 from readiness.cli import main
 from readiness.store import open_store
@@ -24,6 +25,7 @@ def files(tmp_path, monkeypatch):
     """The example as a JSON file, an empty store folder, and a scratch working folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("READINESS_EXPORTS", raising=False)
+    monkeypatch.setattr(paths, "PACKAGE_CHECKOUT", tmp_path / "not-a-checkout")  # the working folder is the project
     path = tmp_path / "boulangerie.json"
     path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
     return path, tmp_path / "store"

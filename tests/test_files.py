@@ -71,16 +71,11 @@ def client(tmp_path, monkeypatch):
     return path
 
 
-TABLES_NOT_WIRED = pytest.mark.xfail(
-    strict=True, reason="until readiness/tables.py writes exports with readiness.files.write_atomically"
-)
-
-
 @pytest.mark.parametrize(
     "argv",
     [
-        pytest.param(["export", "out/assessments.csv", "--store", "store"], marks=TABLES_NOT_WIRED, id="csv"),
-        pytest.param(["export", "out/assessments.xlsx", "--store", "store"], marks=TABLES_NOT_WIRED, id="xlsx"),
+        pytest.param(["export", "out/assessments.csv", "--store", "store"], id="csv"),
+        pytest.param(["export", "out/assessments.xlsx", "--store", "store"], id="xlsx"),
         pytest.param(["deck", "boulangerie.json", "--no-benchmark", "--out", "out/deck.pptx"], id="pptx"),
         pytest.param(["charts", "boulangerie.json", "--no-benchmark", "--out", "out", "--size", "half"], id="charts"),
     ],

@@ -193,6 +193,7 @@ def test_unknown_format_or_size_is_named(tmp_path, option, value, message):
 def test_files_go_to_exports_client_by_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("READINESS_EXPORTS", raising=False)
+    monkeypatch.setattr("readiness.paths.PACKAGE_CHECKOUT", tmp_path / "not-a-checkout")  # the working folder is the project
     paths = slides.export_charts(assessment(), None, formats="svg", sizes="half")
     assert {p.parent.resolve() for p in paths} == {(tmp_path / "exports" / "boulangerie-tremblay").resolve()}
     monkeypatch.setenv("READINESS_EXPORTS", str(tmp_path / "elsewhere"))
