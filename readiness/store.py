@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .assessment import FLAT_COLUMNS, Assessment, client_key, to_row
 from .errors import NotFoundError, Problem, StoreError, ValidationError
 from .framework import Framework, default_framework
+from .paths import default_store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +54,6 @@ try:  # Linux and macOS; elsewhere the folder store works without the cross-proc
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-DEFAULT_STORE = "data/assessments"
 REVISIONS = ".revisions"
 DELETED = ".deleted"
 WRITING = ".writing"
@@ -94,7 +94,7 @@ def open_store(spec: str | os.PathLike | Store | None = None, framework: Framewo
     if isinstance(spec, Store):
         return spec
     if spec is None or (isinstance(spec, str) and not spec.strip()):
-        spec = os.environ.get("READINESS_STORE") or DEFAULT_STORE
+        spec = default_store()  # $READINESS_STORE, else the project's data/assessments/
     if isinstance(spec, str) and _URL.match(spec.strip()):
         return SqlStore(spec.strip(), framework)
     return FolderStore(spec, framework)

@@ -22,6 +22,7 @@ import uuid
 import warnings
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -409,7 +410,7 @@ def test_open_store_picks_the_kind_from_the_spec(tmp_path, monkeypatch):
     monkeypatch.setenv("READINESS_STORE", str(tmp_path / "from-env"))
     assert open_store(None).describe() == f"folder {tmp_path / 'from-env'}"
     monkeypatch.delenv("READINESS_STORE")
-    assert open_store().describe() == "folder data/assessments"
+    assert open_store().describe() == f"folder {Path(__file__).resolve().parent.parent / 'data' / 'assessments'}"
 
 
 def test_describe_hides_the_password():
