@@ -131,6 +131,8 @@ def client_key(name: str | None) -> str:
     """A client's name as compared: without case, accents, ligatures or extra spaces ("L'Œuvre  Élan" → "l'oeuvre elan")."""
     if not name:
         return ""
+    if name.isascii():  # most names: nothing to decompose
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LIGATURES))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 

@@ -467,7 +467,7 @@ class _RowReader:
                 record = self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
             if record is not None and self.keep(number, record):
                 accepted.append(record)
-                if ids is not None and ids[i] is not None:
+                if ids is not None and not _blank(ids[i]):
                     self.given_ids.add(record.id)
         return accepted
 

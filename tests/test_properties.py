@@ -330,3 +330,14 @@ def test_a_stored_file_is_the_document_one_field_and_one_answer_per_line(a):
     assert [line.split('"')[1] for line in lines if line.startswith('  "')] == list(a.to_dict())
     per_line = [line.split('"')[1] for line in lines if line.startswith('    "')]
     assert per_line == list(a.to_dict()["answers"]) + list(a.notes)
+
+
+@QUICK
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_client_key_of_plain_ascii_names_is_the_general_rule(name):
+    import unicodedata
+
+    from readiness.assessment import client_key
+
+    general = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    assert client_key(name) == " ".join(general.split())
