@@ -261,6 +261,7 @@ class _Sheet:
     encoding: str | None = None
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of XLSX percent cells
     rate_column: int = -1  # where bounce_rate is
+    unsaved_formulas: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> column -> formula without result
 
 
 def _open_sheet(path: Path) -> _Sheet:
@@ -380,9 +381,10 @@ def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(f"{path}: not a readable Excel file: {exc}") from None
     try:
-        for sheet in book.worksheets:
+        for index, sheet in enumerate(book.worksheets):
             found = _xlsx_rows(path, sheet)
             if found:
+                found.unsaved_formulas = _unsaved_formulas(data, index, found)
                 return found
     finally:
         book.close()
@@ -408,6 +410,31 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
         if 0 <= rate < len(cells) and _percent_cell(cells[rate]):
             percent.add((number, rate))
     return None if header is None else _sheet(path, header, rows, "xlsx", percent)
+
+
+def _unsaved_formulas(data: bytes, index: int, sheet: _Sheet) -> dict[int, dict[int, str]]:
+    """Cells holding a formula whose result was never saved (files made by programs, not Excel): row -> column -> formula.
+
+    Read as values, such a cell looks blank; an import would take it as unanswered.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        if not any(b"<f" in parts.read(n) for n in parts.namelist() if n.startswith("xl/worksheets/")):
+            return {}  # no formula at all: the usual file
+    blank = {number: [i for i, v in enumerate(values) if v is None] for number, values in sheet.rows}
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found: dict[int, dict[int, str]] = {}
+        for number, cells in enumerate(book.worksheets[index].iter_rows(values_only=True), start=1):
+            for i in blank.get(number, ()):
+                if i < len(cells) and isinstance(cells[i], str) and cells[i].startswith("="):
+                    found.setdefault(number, {})[i] = cells[i]
+        return found
+    finally:
+        book.close()
 
 
 def _percent_cell(cell: Any) -> bool:
@@ -456,7 +483,7 @@ class _RowReader:
         self.count += len(rows)
         columns = self.columns(rows)
         ids = columns.get("id")
-        clashes = _sign_clashes(columns)
+        clashes = _sign_clashes(columns) | self.unsaved_formulas(rows)
         accepted = []
         for i, record in enumerate(from_columns(columns, self.fw)):
             number, cells = rows[i]
@@ -521,6 +548,20 @@ class _RowReader:
         else:
             self.repeats.setdefault(record.id, []).append(number)
         return False
+
+    def unsaved_formulas(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> dict[int, Problem]:
+        """The rows (by index) with a formula cell whose result the file does not hold."""
+        problems = {}
+        for i, (number, _) in enumerate(rows):
+            for column, formula in self.sheet.unsaved_formulas.get(number, {}).items():
+                name = self.sheet.columns[column]
+                if name and i not in problems:
+                    problems[i] = Problem(
+                        name,
+                        f"{name} holds a formula with no saved result ({formula}): open the file in Excel and save "
+                        "it, or type the value",
+                    )
+        return problems
 
     def withdraw(self, assessment_id: str, problem: Problem) -> None:
         """Reject an accepted assessment after all (the store has a reason), with every row that repeated it."""

@@ -324,6 +324,31 @@ def test_a_budget_sign_and_the_currency_column_must_agree(tmp_path, budget, curr
         assert (a.answers["budget"]["currency"], a.answers["budget"]["annual_amount"]) == outcome
 
 
+def test_an_excel_formula_is_read_by_its_saved_result_and_refused_without_one(tmp_path):
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(["client_name", "assessed_on", "budget_annual", "bounce_rate"])
+    book.active.append(["Saved by Excel", datetime(2025, 1, 2), "=10000+5000", 45])
+    book.active.append(["Made by a script", datetime(2025, 1, 2), "=10000+5000", 45])
+    book.active.append(["No formula", datetime(2025, 1, 2), 12000, None])
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    path = tmp_path / "past.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":  # Excel saves each formula's result beside it
+                data = data.replace(b"<f>10000+5000</f><v></v>", b"<f>10000+5000</f><v>15000</v>", 1)
+            target.writestr(name, data)
+    result = read_table(path)
+    assert [a.answers["budget"]["annual_amount"] for a in result.assessments] == [15000, 12000]
+    assert rejected(result) == {
+        3: "budget_annual holds a formula with no saved result (=10000+5000): open the file in Excel and save it, "
+        "or type the value"
+    }
+
+
 def test_duplicate_rows(tmp_path):
     rows = [row(), row(), row(id="x-1"), row(id="x-1", champion="dedicated"), row(client_name="boulangerie tremblay")]
     result = read(tmp_path, table(rows + [row(assessed_on="2025-11-27", content="none")]))
