@@ -57,6 +57,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_SEARCH_ROWS = 10
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
 CHUNK = 5000  # rows read together: each distinct cell is cleaned once per chunk, and the bar moves
+COLUMN_OF_FIELD = {
+    "client.name": "client_name", "client.industry": "industry", "client.size": "size",
+    "objectives.choice": "objectives", "objectives.goals": "goals", "content.choice": "content",
+    "champion.choice": "champion", "budget.annual_amount": "budget_annual", "budget.currency": "currency",
+    "website.bounce_rate": "bounce_rate", "website.roi": "website_roi",
+}  # fmt: skip  # an assessment's fields (format v1) -> the flat layout's columns
 UNIQUE_COLUMNS = ("id", "client_name")  # cells that rarely repeat: cleaned one by one
 LANGUAGE_WORDS = {
     "fr": "fr", "fr_ca": "fr", "fra": "fr", "francais": "fr", "français": "fr", "french": "fr",
@@ -570,8 +576,11 @@ class _RowReader:
             self.reject(number, [problem])
 
     def reject(self, number: int, problems: Iterable[Problem]) -> None:
-        """Record every problem of a rejected row."""
-        self.errors.extend(RowProblem(p.field, p.message, number, self.source) for p in problems)
+        """Record every problem of a rejected row, named by the column as the spreadsheet heads it."""
+        for p in problems:
+            column = COLUMN_OF_FIELD.get(p.field, "notes" if p.field.startswith("notes.") else p.field)
+            message = column + p.message[len(p.field) :] if p.message.startswith(p.field) else p.message
+            self.errors.append(RowProblem(column, message, number, self.source))
 
 
 def _text_cell(value: Any) -> str | None:

@@ -39,11 +39,11 @@ def test_import_reports_each_rejected_row_and_exits_1(store_dir, mixed, capsys):
     out = capsys.readouterr().out
     assert f"{mixed} (read as windows-1252): 4 rows: 2 imported (2 new, 0 revised, 0 unchanged), 2 rejected" in out
     assert (
-        "  row 3: client.name must be a non-empty text, got nothing; budget.annual_amount must be a number ≥ 0, got -5"
+        "  row 3: client_name must be a non-empty text, got nothing; budget_annual must be a number ≥ 0, got -5"
         in out
     )
     assert (
-        '  row 5: content.choice must be one of none, self_promotion, content_plan, integrated_strategy, got "maybe"'
+        '  row 5: content must be one of none, self_promotion, content_plan, integrated_strategy, got "maybe"'
         in out
     )
     assert len(open_store(store_dir)) == 2
