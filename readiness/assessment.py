@@ -369,7 +369,8 @@ class _Reader:
             return None
         rate = raw.get("bounce_rate")
         if rate is not None and (not _is_number(rate) or not 0 <= rate <= 100):
-            self.fail(f"{qid}.bounce_rate", "a percentage between 0 and 100, or null when unknown", rate)
+            unknown = "null" if self.row is None else "blank or unknown"  # as a JSON file, or a table row, says it
+            self.fail(f"{qid}.bounce_rate", f"a percentage between 0 and 100, or {unknown} when not known", rate)
             rate = None  # reported above; keep reading the other fields
         roi = raw.get("roi") or "unknown"
         codes = self.codes.roi
