@@ -5,6 +5,8 @@ readiness import FILE... [--store S] [--check]    exit 0: every row imported, 1:
 readiness export OUT.csv|OUT.xlsx [--store S] [filters]
 readiness list [--store S] [filters] [--deleted]
 readiness delete ID / readiness restore ID        deleting is recoverable
+readiness history ID [--store S]                  every saved revision of one assessment
+readiness restore ID --revision N                 bring revision N back as the latest (a new revision)
 """
 
 from __future__ import annotations
@@ -41,12 +43,18 @@ def add_commands(sub: Any) -> None:
 
     for name, verb in (
         ("delete", "set aside an assessment (restore brings it back)"),
-        ("restore", "bring back a deleted assessment"),
+        ("restore", "bring back a deleted assessment, or an earlier revision of one (--revision)"),
     ):
         command = sub.add_parser(name, help=verb)
         command.add_argument("ids", nargs="+", metavar="ID")
         add_store_option(command)
         command.set_defaults(run=_delete if name == "delete" else _restore)
+    command.add_argument("--revision", type=int, metavar="N", help="the revision to bring back (see readiness history)")
+
+    history = sub.add_parser("history", help="every saved revision of one assessment, oldest first")
+    history.add_argument("id", metavar="ID")
+    add_store_option(history)
+    history.set_defaults(run=_history)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -165,11 +173,48 @@ def _delete(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from .store import open_store
 
+    if args.revision is not None:
+        return _restore_revision(args)
     with open_store(args.store, framework_of(args)) as store:
         for assessment_id in args.ids:
             was_deleted = not _in_use(store, assessment_id)
             store.restore(assessment_id)  # NotFoundError when the store never had it
             print(f"restored {assessment_id}" if was_deleted else f"{assessment_id} was not deleted: nothing to restore")
+    return 0
+
+
+def _restore_revision(args: argparse.Namespace) -> int:
+    """Save an earlier revision again: it becomes the latest, and every revision stays."""
+    from .errors import Problem, ValidationError
+    from .store import open_store
+
+    if len(args.ids) != 1:
+        raise ValidationError([Problem("ids", f"--revision brings back one assessment at a time, got {len(args.ids)} ids")])
+    (assessment_id,) = args.ids
+    with open_store(args.store, framework_of(args)) as store:
+        revisions = store.revisions(assessment_id)
+        if not 1 <= args.revision <= len(revisions):
+            message = f"revision must be between 1 and {len(revisions)} for {assessment_id}, got {args.revision}"
+            raise ValidationError([Problem("revision", message)])
+        store.save(revisions[args.revision - 1])
+        print(f"{assessment_id}: revision {args.revision} is the latest again (as revision {len(revisions) + 1})")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    """Each revision on one line: its number, then what `list` shows."""
+    from .store import frame_of, open_store
+
+    fw = framework_of(args)
+    with open_store(args.store, fw) as store:
+        revisions = store.revisions(args.id)
+        deleted = not _in_use(store, args.id)
+    lines = _table(frame_of(revisions, fw)).splitlines()
+    print("revision  " + lines[0])
+    for number, line in enumerate(lines[1:], start=1):
+        print(f"{number:>8}  {line}")
+    state = " (deleted: readiness restore brings it back)" if deleted else ""
+    print(f"{len(revisions)} revision{'' if len(revisions) == 1 else 's'} of {args.id}{state}; the last one is current")
     return 0
 
 

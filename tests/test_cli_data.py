@@ -238,3 +238,22 @@ def test_the_import_bar_is_drawn_only_on_a_terminal(store_dir, mixed, monkeypatc
     assert main(["import", str(mixed), *options]) == 1
     err = capsys.readouterr().err
     assert (("%" in err) or ("\r" in err)) == bar, err
+
+
+@pytest.mark.parametrize("kind", ["folder", "sqlite"])
+def test_history_lists_revisions_and_restore_brings_an_earlier_one_back(kind, tmp_path, capsys):
+    store = str(tmp_path / "store") if kind == "folder" else f"sqlite:///{tmp_path / 'team.db'}"
+    path = tmp_path / "past.csv"
+    for budget in ("5000", "16000"):
+        path.write_text(table([row(id="c-7", budget_annual=budget)]), encoding="utf-8")
+        assert main(["import", str(path), "--store", store]) == 0
+    assert main(["restore", "c-7", "--revision", "1", "--store", store]) == 0
+    assert main(["history", "c-7", "--store", store]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "c-7: revision 1 is the latest again (as revision 3)" in out
+    assert out[-5].startswith("revision  date        client")
+    assert [line.split()[0] for line in out[-4:-1]] == ["1", "2", "3"]
+    assert out[-1] == "3 revisions of c-7; the last one is current"
+    assert open_store(store).get("c-7").answers["budget"]["annual_amount"] == 5000
+    assert main(["restore", "c-7", "--revision", "4", "--store", store]) == 2
+    assert capsys.readouterr().err == "readiness restore: revision must be between 1 and 3 for c-7, got 4\n"
