@@ -196,7 +196,11 @@ def _restore_revision(args: argparse.Namespace) -> int:
         if not 1 <= args.revision <= len(revisions):
             message = f"revision must be between 1 and {len(revisions)} for {assessment_id}, got {args.revision}"
             raise ValidationError([Problem("revision", message)])
-        store.save(revisions[args.revision - 1])
+        chosen = revisions[args.revision - 1]
+        if chosen.to_dict() == revisions[-1].to_dict():
+            print(f"{assessment_id}: revision {args.revision} is already the current one: nothing to do")
+            return 0
+        store.save(chosen)
         print(f"{assessment_id}: revision {args.revision} is the latest again (as revision {len(revisions) + 1})")
     return 0
 
@@ -209,12 +213,15 @@ def _history(args: argparse.Namespace) -> int:
     with open_store(args.store, fw) as store:
         revisions = store.revisions(args.id)
         deleted = not _in_use(store, args.id)
-    lines = _table(frame_of(revisions, fw)).splitlines()
+    lines = _table(frame_of(revisions, fw, keep_order=True)).splitlines()  # oldest first, as saved
     print("revision  " + lines[0])
     for number, line in enumerate(lines[1:], start=1):
         print(f"{number:>8}  {line}")
-    state = " (deleted: readiness restore brings it back)" if deleted else ""
-    print(f"{len(revisions)} revision{'' if len(revisions) == 1 else 's'} of {args.id}{state}; the last one is current")
+    count = f"{len(revisions)} revision{'' if len(revisions) == 1 else 's'} of {args.id}"
+    if deleted:
+        print(f"{count}; the assessment is deleted (readiness restore{_store_option(args.store)} {args.id} brings it back)")
+    else:
+        print(f"{count}; the last one is current")
     return 0
 
 

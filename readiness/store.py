@@ -115,9 +115,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def frame_of(assessments: Iterable[Assessment], framework: Framework | None = None) -> pd.DataFrame:
-    """The flat table of these assessments plus score columns (text as str, numbers as float)."""
-    return _scored_frame([_flat_values(a) for a in assessments], framework)
+def frame_of(
+    assessments: Iterable[Assessment], framework: Framework | None = None, *, keep_order: bool = False
+) -> pd.DataFrame:
+    """The flat table of these assessments plus score columns (text as str, numbers as float).
+
+    Rows by date then client, or in the order given (`keep_order`, e.g. revisions as saved).
+    """
+    return _scored_frame([_flat_values(a) for a in assessments], framework, ordered=keep_order)
 
 
 class Store(ABC):

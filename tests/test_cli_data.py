@@ -241,19 +241,28 @@ def test_the_import_bar_is_drawn_only_on_a_terminal(store_dir, mixed, monkeypatc
 
 
 @pytest.mark.parametrize("kind", ["folder", "sqlite"])
-def test_history_lists_revisions_and_restore_brings_an_earlier_one_back(kind, tmp_path, capsys):
+def test_history_lists_revisions_as_saved_and_restore_brings_an_earlier_one_back(kind, tmp_path, capsys):
     store = str(tmp_path / "store") if kind == "folder" else f"sqlite:///{tmp_path / 'team.db'}"
     path = tmp_path / "past.csv"
-    for budget in ("5000", "16000"):
-        path.write_text(table([row(id="c-7", budget_annual=budget)]), encoding="utf-8")
+    for name, budget in (("Boulangerie Tremblay", "5000"), ("Aaa Boulangerie", "16000")):  # renamed: sorts first
+        path.write_text(table([row(id="c-7", client_name=name, budget_annual=budget)]), encoding="utf-8")
         assert main(["import", str(path), "--store", store]) == 0
+    assert main(["restore", "c-7", "--revision", "2", "--store", store]) == 0
     assert main(["restore", "c-7", "--revision", "1", "--store", store]) == 0
     assert main(["history", "c-7", "--store", store]) == 0
     out = capsys.readouterr().out.splitlines()
+    assert "c-7: revision 2 is already the current one: nothing to do" in out
     assert "c-7: revision 1 is the latest again (as revision 3)" in out
     assert out[-5].startswith("revision  date        client")
-    assert [line.split()[0] for line in out[-4:-1]] == ["1", "2", "3"]
+    assert [line.split()[:3] for line in out[-4:-1]] == [
+        ["1", "2025-11-26", "Boulangerie"],
+        ["2", "2025-11-26", "Aaa"],
+        ["3", "2025-11-26", "Boulangerie"],
+    ]
     assert out[-1] == "3 revisions of c-7; the last one is current"
     assert open_store(store).get("c-7").answers["budget"]["annual_amount"] == 5000
     assert main(["restore", "c-7", "--revision", "4", "--store", store]) == 2
     assert capsys.readouterr().err == "readiness restore: revision must be between 1 and 3 for c-7, got 4\n"
+    assert main(["delete", "c-7", "--store", store]) == 0 and main(["history", "c-7", "--store", store]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("3 revisions of c-7; the assessment is deleted (readiness restore --store ")
