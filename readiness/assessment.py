@@ -128,7 +128,10 @@ def derived_id(client_name: str, assessed_on: date) -> str:
 
 
 def client_key(name: str | None) -> str:
-    """A client's name as compared: without case, accents, ligatures or extra spaces ("L'Œuvre  Élan" → "l'oeuvre elan")."""
+    """A client's name as compared: without case, accents, ligatures, curly apostrophes or extra spaces.
+
+    "Café  de L’Œuvre" and "cafe de l'oeuvre" are one client.
+    """
     if not name:
         return ""
     if name.isascii():  # most names: nothing to decompose
@@ -137,7 +140,9 @@ def client_key(name: str | None) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # (casefold already turned Œ, Æ and ß into œ, æ and ss)
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "æ": "ae", "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
+)  # ligatures, and the apostrophes and dashes word processors type (casefold already turned Œ, Æ, ß into œ, æ, ss)
 
 
 def _uuid5(text: str) -> str:

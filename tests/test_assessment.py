@@ -75,6 +75,8 @@ def test_missing_id_is_derived_from_the_client_and_date(example_dict):
         ("CAFÉ DU PORT", "cafe du port"),
         ("Straße", "strasse"),
         ("Café de L'Œuvre", "cafe de l'oeuvre"),
+        ("Café  de L’Œuvre", "cafe de l'oeuvre"),  # the apostrophe Word and macOS type
+        ("Saint‑Jean – Sud", "saint-jean - sud"),
         ("Ægir", "aegir"),
         ("", ""),
         (None, ""),

@@ -223,6 +223,7 @@ def portfolio(store):
         ({"client": "nobody"}, []),
         ({"client": "cafe de l'oeuvre"}, ["a-0004"]),  # spacing and ligatures too
         ({"client": "  ŒUVRE "}, ["a-0004"]),
+        ({"client": "CAFE DE L’OEUVRE"}, ["a-0004"]),
         ({"industry": "health"}, ["a-0003"]),
         ({"industry": "Retail"}, ["a-0001"]),
         ({"size": "very_small"}, ["a-0001", "a-0004"]),
