@@ -75,24 +75,23 @@ def _import(args: argparse.Namespace) -> int:
     from .tables import import_files, read_table
 
     fw = framework_of(args)
-    store = None if args.check else open_store(args.store, fw)
+    store = open_store(args.store, fw)  # --check: only read, to say which rows it would refuse
     status = 0
     progress = progress_shown(not args.no_progress)
     for name in args.files:
         try:
-            if store is None:
-                result = read_table(name, fw, progress=progress)
+            if args.check:
+                result = read_table(name, fw, progress=progress, against=store)
             else:
                 result = import_files([name], store, fw, progress=progress)
         except ImportFileError as exc:
             print(f"{name}: cannot be read: {one_line(exc).removeprefix(name + ': ')}")
             status = 2
             continue
-        _print_import(name, result, checked=store is None)
+        _print_import(name, result, checked=args.check)
         status = max(status, 1 if result.errors else 0)
-    if store is not None:
-        print(f"store: {store.describe()}")
-        store.close()
+    print(f"{'checked against' if args.check else 'store:'} {store.describe()}")
+    store.close()
     return status
 
 

@@ -163,13 +163,24 @@ class ImportResult:
 # ---------------------------------------------------------------- reading
 
 
-def read_table(path: str | os.PathLike, framework: Framework | None = None, *, progress: bool = False) -> ImportResult:
-    """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all."""
+def read_table(
+    path: str | os.PathLike,
+    framework: Framework | None = None,
+    *,
+    progress: bool = False,
+    against: Store | None = None,
+) -> ImportResult:
+    """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all.
+
+    With `against`, rows an import into that store would refuse (see `_StoreGuard`) are rejected
+    too; nothing is written.
+    """
     path = Path(path)
     with collector_paused():
         sheet = _open_sheet(path)
         reader = _RowReader(framework or default_framework(), str(path), sheet)
-        for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress)):
+        guard = _StoreGuard(against, reader) if against is not None else None
+        for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress), guard):
             pass
     return reader.result()
 

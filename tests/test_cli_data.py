@@ -77,6 +77,19 @@ def test_check_only_reads(store_dir, mixed, capsys):
     assert not store_dir.exists()
 
 
+def test_check_says_what_the_store_would_refuse(store_dir, mixed, capsys):
+    assert main(["import", str(mixed)]) == 1
+    (cafe,) = open_store(store_dir).list(client="café du port")
+    assert main(["delete", cafe.id]) == 0
+    capsys.readouterr()
+    assert main(["import", "--check", str(mixed)]) == 1
+    out = capsys.readouterr().out
+    assert "4 rows: 1 would be imported, 3 rejected" in out
+    assert "  row 4: Café du Port assessed on 2025-11-26 was deleted from the store: not imported again" in out
+    assert f"checked against folder {store_dir}" in out
+    assert [a.id for a in open_store(store_dir).deleted()] == [cafe.id]
+
+
 def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
     main(["import", str(mixed)])
     out = tmp_path / "export.xlsx"
