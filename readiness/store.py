@@ -1229,10 +1229,14 @@ def _as_date(value: Any, name: str, problems: list[Problem]) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    text = str(value).strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):  # DD/MM/YYYY, as imports read it
+        day, month, year = match.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}"
     try:
-        return date.fromisoformat(str(value).strip())
+        return date.fromisoformat(text)
     except ValueError:
-        problems.append(Problem(name, f'{name} must be a date written YYYY-MM-DD, got "{value}"'))
+        problems.append(Problem(name, f'{name} must be a real date written YYYY-MM-DD or DD/MM/YYYY, got "{value}"'))
         return None
 
 

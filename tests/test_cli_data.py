@@ -117,7 +117,7 @@ def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
     assert main(["list", "--since", "hier"]) == 2
     assert main(["delete", "nope"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == 'readiness list: since must be a date written YYYY-MM-DD, got "hier"'
+    assert err[0] == 'readiness list: since must be a real date written YYYY-MM-DD or DD/MM/YYYY, got "hier"'
     assert err[1].startswith("readiness delete: no assessment with id nope")
 
 

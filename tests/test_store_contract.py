@@ -231,6 +231,7 @@ def portfolio(store):
         ({"since": "2025-01-10"}, ["a-0003", "a-0004", "a-0005"]),  # inclusive
         ({"until": date(2024, 6, 15)}, ["a-0001", "a-0002"]),  # inclusive
         ({"since": "2024-06-01", "until": "2025-05-19"}, ["a-0002", "a-0003"]),
+        ({"since": "1/6/2024", "until": "19/05/2025"}, ["a-0002", "a-0003"]),  # DD/MM/YYYY, as imports read it
         ({"size": "very_small", "since": "2025-01-01"}, ["a-0004"]),
     ],
 )
@@ -250,7 +251,8 @@ def test_list_is_ordered_by_date_then_client(portfolio):
 
 
 @pytest.mark.parametrize(
-    ("filters", "field"), [({"since": "hier"}, "since"), ({"until": "2025-02-30"}, "until"), ({"size": "huge"}, "size")]
+    ("filters", "field"),
+    [({"since": "hier"}, "since"), ({"until": "2025-02-30"}, "until"), ({"until": "31/02/2025"}, "until"), ({"size": "huge"}, "size")],
 )
 def test_bad_filters_name_the_field_and_value(store, filters, field):
     with pytest.raises(ValidationError) as caught:
