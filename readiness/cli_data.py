@@ -126,11 +126,19 @@ def _list(args: argparse.Namespace) -> int:
     with open_store(args.store, fw) as store:
         assessments = store.deleted() if args.deleted else store.list(**_filters(args))
         where = store.describe()
+        known = _industries(store) if args.industry and not assessments else None
     frame = frame_of(assessments, fw)
     print(_table(frame))
     kind = "deleted assessment" if args.deleted else "assessment"
     print(f"{len(frame)} {kind}{'' if len(frame) == 1 else 's'} in {where}")
+    if known is not None:
+        print(f"industries in the store: {', '.join(known) or 'none'}")
     return 0
+
+
+def _industries(store: Any) -> list[str]:
+    """The industries the store's assessments name (to show when --industry matched nothing)."""
+    return sorted({a.client.industry for a in store.list() if a.client.industry})
 
 
 def _table(frame: Any) -> str:

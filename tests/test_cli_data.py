@@ -279,3 +279,13 @@ def test_history_lists_revisions_as_saved_and_restore_brings_an_earlier_one_back
     assert main(["delete", "c-7", "--store", store]) == 0 and main(["history", "c-7", "--store", store]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith("3 revisions of c-7; the assessment is deleted (readiness restore --store ")
+
+
+def test_an_industry_that_matches_nothing_shows_the_industries_stored(store_dir, mixed, capsys):
+    main(["import", str(mixed)])
+    capsys.readouterr()
+    assert main(["list", "--industry", "restaurant"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [f"0 assessments in folder {store_dir}", "industries in the store: retail"]
+    assert main(["list", "--industry", "RETAIL"]) == 0
+    assert "industries in the store" not in capsys.readouterr().out
