@@ -398,10 +398,10 @@ def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(f"{path}: not a readable Excel file: {exc}") from None
     try:
-        for index, sheet in enumerate(book.worksheets):
+        for sheet in book.worksheets:
             found = _xlsx_rows(path, sheet)
             if found:
-                found.unsaved_formulas = _unsaved_formulas(data, index, found)
+                found.unsaved_formulas = _unsaved_formulas(data, getattr(sheet, "_worksheet_path", None))
                 return found
     finally:
         book.close()
@@ -429,29 +429,36 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
     return None if header is None else _sheet(path, header, rows, "xlsx", percent)
 
 
-def _unsaved_formulas(data: bytes, index: int, sheet: _Sheet) -> dict[int, dict[int, str]]:
-    """Cells holding a formula whose result was never saved (files made by programs, not Excel): row -> column -> formula.
+def _unsaved_formulas(data: bytes, part: str | None) -> dict[int, dict[int, str]]:
+    """Cells of one worksheet part holding a formula whose result was never saved: row -> column -> formula.
 
-    Read as values, such a cell looks blank; an import would take it as unanswered.
+    Excel saves each formula's result beside it (`<v>15000</v>`, or an empty `<v/>` for an empty
+    text result, `t="str"`); files made by programs often do not. Read as values such a cell
+    looks blank, and an import would take it as unanswered.
     """
     import zipfile
+    from xml.etree.ElementTree import iterparse
 
-    from openpyxl import load_workbook
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+    if part is None:
+        return {}
     with zipfile.ZipFile(io.BytesIO(data)) as parts:
-        if not any(b"<f" in parts.read(n) for n in parts.namelist() if n.startswith("xl/worksheets/")):
-            return {}  # no formula at all: the usual file
-    blank = {number: [i for i, v in enumerate(values) if v is None] for number, values in sheet.rows}
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        found: dict[int, dict[int, str]] = {}
-        for number, cells in enumerate(book.worksheets[index].iter_rows(values_only=True), start=1):
-            for i in blank.get(number, ()):
-                if i < len(cells) and isinstance(cells[i], str) and cells[i].startswith("="):
-                    found.setdefault(number, {})[i] = cells[i]
-        return found
-    finally:
-        book.close()
+        xml = parts.read(part) if part in parts.namelist() else b""
+    if b"<f" not in xml:
+        return {}  # no formula on the sheet: the usual file
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found: dict[int, dict[int, str]] = {}
+    for _, cell in iterparse(io.BytesIO(xml)):
+        if cell.tag != f"{ns}c":
+            continue
+        formula, value = cell.find(f"{ns}f"), cell.find(f"{ns}v")
+        saved = value is not None and (value.text or cell.get("t") in ("str", "inlineStr"))
+        if formula is not None and formula.text and not saved:
+            letters, number = coordinate_from_string(cell.get("r"))
+            found.setdefault(number, {})[column_index_from_string(letters) - 1] = f"={formula.text}"
+        cell.clear()
+    return found
 
 
 def _percent_cell(cell: Any) -> bool:
@@ -500,12 +507,13 @@ class _RowReader:
         self.count += len(rows)
         columns = self.columns(rows)
         ids = columns.get("id")
-        clashes = _sign_clashes(columns) | self.unsaved_formulas(rows)
+        clashes = self.cell_clashes(rows, columns)
         accepted = []
         for i, record in enumerate(from_columns(columns, self.fw)):
             number, cells = rows[i]
-            if i in clashes:
-                self.reject(number, [clashes[i]])
+            if i in clashes:  # refused: its other problems, if any, are reported with it
+                self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
+                self.reject(number, clashes[i])
                 continue
             if record is None or len(cells) > self.width:
                 record = self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
@@ -566,18 +574,16 @@ class _RowReader:
             self.repeats.setdefault(record.id, []).append(number)
         return False
 
-    def unsaved_formulas(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> dict[int, Problem]:
-        """The rows (by index) with a formula cell whose result the file does not hold."""
-        problems = {}
+    def cell_clashes(self, rows: Sequence[tuple[int, Sequence[Any]]], columns: dict[str, list[Any]]) -> dict[int, list[Problem]]:
+        """Problems of the rows (by index) that the cells alone do not show: a budget's sign against the
+        currency column, formulas whose result the file does not hold."""
+        problems: dict[int, list[Problem]] = {i: [p] for i, p in _sign_clashes(columns).items()}
         for i, (number, _) in enumerate(rows):
-            for column, formula in self.sheet.unsaved_formulas.get(number, {}).items():
-                name = self.sheet.columns[column]
-                if name and i not in problems:
-                    problems[i] = Problem(
-                        name,
-                        f"{name} holds a formula with no saved result ({formula}): open the file in Excel and save "
-                        "it, or type the value",
-                    )
+            for column, formula in sorted(self.sheet.unsaved_formulas.get(number, {}).items()):
+                name = self.sheet.columns[column] if column < len(self.sheet.columns) else None
+                if name:
+                    message = f"{name} holds a formula with no saved result ({formula}): open the file in Excel and save it, or type the value"
+                    problems.setdefault(i, []).append(Problem(name, message))
         return problems
 
     def withdraw(self, assessment_id: str, problem: Problem) -> None:
@@ -695,7 +701,7 @@ def _sign_clashes(columns: dict[str, list[Any]]) -> dict[int, Problem]:
             f"currency is {currencies[i]} but budget_annual is written in {sign}: correct one of the two cells",
         )
         for i, sign in enumerate(signs)
-        if sign and sign != "CAD" and isinstance(currencies[i], str) and currencies[i] != sign  # "$" alone: any dollar
+        if sign and isinstance(currencies[i], str) and currencies[i] != sign  # ("$" alone names no currency)
     }
 
 

@@ -312,7 +312,11 @@ def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path
         ("15 000 $", "", ("CAD", 15000)),
         ("12 000 €", "CAD", "currency is CAD but budget_annual is written in EUR: correct one of the two cells"),
         ("15 000 US$", "CAD", "currency is CAD but budget_annual is written in USD: correct one of the two cells"),
-        ("douze mille €", "CAD", "currency is CAD but budget_annual is written in EUR: correct one of the two cells"),
+        ("douze mille €", "CAD", 'budget_annual must be a number, got "douze mille"; '
+         "currency is CAD but budget_annual is written in EUR: correct one of the two cells"),  # every problem at once
+        ("12 000 CA$", "EUR", "currency is EUR but budget_annual is written in CAD: correct one of the two cells"),
+        ("12 000 CAD", "USD", "currency is USD but budget_annual is written in CAD: correct one of the two cells"),
+        ("12 000 CAD", "", ("CAD", 12000)),
     ],
 )
 def test_a_budget_sign_and_the_currency_column_must_agree(tmp_path, budget, currency, outcome):
@@ -328,10 +332,11 @@ def test_an_excel_formula_is_read_by_its_saved_result_and_refused_without_one(tm
     import zipfile
 
     book = openpyxl.Workbook()
-    book.active.append(["client_name", "assessed_on", "budget_annual", "bounce_rate"])
-    book.active.append(["Saved by Excel", datetime(2025, 1, 2), "=10000+5000", 45])
-    book.active.append(["Made by a script", datetime(2025, 1, 2), "=10000+5000", 45])
-    book.active.append(["No formula", datetime(2025, 1, 2), 12000, None])
+    book.active.append(["client_name", "assessed_on", "budget_annual", "bounce_rate", "notes"])
+    book.active.append(["Saved by Excel", datetime(2025, 1, 2), "=10000+5000", 45, '=IF(1,"","x")'])
+    book.active.append(["Made by a script", datetime(2025, 1, 2), "=10000+5000", "=40+5", None])
+    book.active.append(["No formula", datetime(2025, 1, 2), 12000, None, None])
+    book.create_sheet("Totals").append(["=SUM(1,2)"])  # a formula elsewhere: not this sheet's business
     made = tmp_path / "made.xlsx"
     book.save(made)
     path = tmp_path / "past.xlsx"
@@ -340,12 +345,14 @@ def test_an_excel_formula_is_read_by_its_saved_result_and_refused_without_one(tm
             data = source.read(name)
             if name == "xl/worksheets/sheet1.xml":  # Excel saves each formula's result beside it
                 data = data.replace(b"<f>10000+5000</f><v></v>", b"<f>10000+5000</f><v>15000</v>", 1)
+                data = data.replace(b'<c r="E2">', b'<c r="E2" t="str">', 1)  # an empty text result, saved
             target.writestr(name, data)
     result = read_table(path)
     assert [a.answers["budget"]["annual_amount"] for a in result.assessments] == [15000, 12000]
     assert rejected(result) == {
         3: "budget_annual holds a formula with no saved result (=10000+5000): open the file in Excel and save it, "
-        "or type the value"
+        "or type the value; bounce_rate holds a formula with no saved result (=40+5): open the file in Excel and "
+        "save it, or type the value"
     }
 
 
