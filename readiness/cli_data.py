@@ -28,6 +28,9 @@ def add_commands(sub: Any) -> None:
     imp.add_argument("files", nargs="+", metavar="FILE", help="CSV (, ; or tab) or XLSX files")
     imp.add_argument("--check", action="store_true", help="read and check the files, store nothing")
     imp.add_argument("--no-progress", action="store_true", help="no progress bar on large files")
+    imp.add_argument(
+        "--rename", action="store_true", help="accept rows whose id is stored under another client name (a correction)"
+    )
     add_store_option(imp)
     imp.set_defaults(run=_import)
 
@@ -41,15 +44,16 @@ def add_commands(sub: Any) -> None:
     ls.add_argument("--deleted", action="store_true", help="list the deleted (restorable) assessments instead")
     ls.set_defaults(run=_list)
 
-    for name, verb in (
-        ("delete", "set aside an assessment (restore brings it back)"),
-        ("restore", "bring back a deleted assessment, or an earlier revision of one (--revision)"),
-    ):
-        command = sub.add_parser(name, help=verb)
-        command.add_argument("ids", nargs="+", metavar="ID")
-        add_store_option(command)
-        command.set_defaults(run=_delete if name == "delete" else _restore)
-    command.add_argument("--revision", type=int, metavar="N", help="the revision to bring back (see readiness history)")
+    delete = sub.add_parser("delete", help="set aside an assessment (restore brings it back)")
+    delete.add_argument("ids", nargs="+", metavar="ID")
+    add_store_option(delete)
+    delete.set_defaults(run=_delete)
+
+    restore = sub.add_parser("restore", help="bring back a deleted assessment, or an earlier revision of one (--revision)")
+    restore.add_argument("ids", nargs="+", metavar="ID")
+    restore.add_argument("--revision", type=int, metavar="N", help="the revision to bring back (see readiness history)")
+    add_store_option(restore)
+    restore.set_defaults(run=_restore)
 
     history = sub.add_parser("history", help="every saved revision of one assessment, oldest first")
     history.add_argument("id", metavar="ID")
@@ -81,21 +85,21 @@ def _import(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             if args.check:
-                result = read_table(name, fw, progress=progress, against=store)
+                result = read_table(name, fw, progress=progress, against=store, renames=args.rename)
             else:
-                result = import_files([name], store, fw, progress=progress)
+                result = import_files([name], store, fw, progress=progress, renames=args.rename)
         except ImportFileError as exc:
             print(f"{name}: cannot be read: {one_line(exc).removeprefix(name + ': ')}")
             status = 2
             continue
-        _print_import(name, result, checked=args.check)
+        _print_import(name, result, checked=args.check, again=_store_option(args.store))
         status = max(status, 1 if result.errors else 0)
     print(f"{'checked against' if args.check else 'store:'} {store.describe()}")
     store.close()
     return status
 
 
-def _print_import(name: str, result: Any, checked: bool) -> None:
+def _print_import(name: str, result: Any, checked: bool, again: str) -> None:
     verb = "would be imported" if checked else "imported"
     line = result.summary().replace("imported", verb)
     encoding = "" if result.encoding in (None, "utf-8", "utf-8-sig", "xlsx") else f" (read as {result.encoding})"
@@ -103,7 +107,8 @@ def _print_import(name: str, result: Any, checked: bool) -> None:
     if result.ignored_columns:
         print(f"  columns not in the layout, ignored: {', '.join(result.ignored_columns)}")
     for _, row, messages in result.problems_by_row():
-        print(f"  row {row}: {'; '.join(messages)}")
+        text = "; ".join(messages).replace("(readiness restore ", f"(readiness restore{again} ")  # as typed here
+        print(f"  row {row}: {text}")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -246,8 +251,10 @@ def _in_use(store: Any, assessment_id: str) -> bool:
 def _store_option(store: str) -> str:
     """` --store S` to repeat in a hint when S is not the default store (any password hidden), else ""."""
     from .paths import default_store
-    from .store import _hide_password
+    from .store import hide_password
 
     if store == default_store():
         return ""
-    return f" --store {shlex.quote(_hide_password(store))}"
+    if hide_password(store) != store:  # a password: the hint cannot show it
+        return " --store <your store URL>"
+    return f" --store {shlex.quote(store)}"

@@ -788,11 +788,11 @@ class SqlStore(Store):
             kind = url.split(":", 1)[0]
             reason = f"its driver is not installed ({exc})" if isinstance(exc, ImportError) else "not supported"
             raise StoreError(
-                f"cannot open the store {_hide_password(url)}: {kind}: {reason}; "
+                f"cannot open the store {hide_password(url)}: {kind}: {reason}; "
                 "readiness works with SQLite files (sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)"
             ) from None
         except (ArgumentError, ValueError, OSError) as exc:
-            raise StoreError(f"cannot open the store {_hide_password(url)}: {exc}") from None
+            raise StoreError(f"cannot open the store {hide_password(url)}: {exc}") from None
         self._tables_ready = False
 
     def describe(self) -> str:
@@ -1192,7 +1192,7 @@ def _canonical(a: Assessment) -> str:
     return _COMPACT(a.to_dict(copy=False))
 
 
-def _hide_password(url: str) -> str:
+def hide_password(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 

@@ -169,6 +169,7 @@ def read_table(
     *,
     progress: bool = False,
     against: Store | None = None,
+    renames: bool = False,
 ) -> ImportResult:
     """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all.
 
@@ -179,7 +180,7 @@ def read_table(
     with collector_paused():
         sheet = _open_sheet(path)
         reader = _RowReader(framework or default_framework(), str(path), sheet)
-        guard = _StoreGuard(against, reader) if against is not None else None
+        guard = _StoreGuard(against, reader, renames) if against is not None else None
         for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress), guard):
             pass
     return reader.result()
@@ -190,8 +191,14 @@ def import_files(
     store: Store | str | None = None,
     framework: Framework | None = None,
     progress: bool = True,
+    *,
+    renames: bool = False,
 ) -> ImportResult:
-    """Open every file first (any unreadable one stops everything), then store the good rows as they are read."""
+    """Open every file first (any unreadable one stops everything), then store the good rows as they are read.
+
+    A row whose typed id is stored under another client's name is refused, unless `renames`
+    (the name was corrected on purpose).
+    """
     from .store import open_store
 
     target = open_store(store, framework)
@@ -200,15 +207,15 @@ def import_files(
         sheets = [(Path(p), _open_sheet(Path(p))) for p in paths]
         total = ImportResult([], [], 0)
         for path, sheet in sheets:
-            total += _import_sheet(_RowReader(framework, str(path), sheet), target, progress)
+            total += _import_sheet(_RowReader(framework, str(path), sheet), target, progress, renames)
     return total
 
 
-def _import_sheet(reader: _RowReader, store: Store, progress: bool) -> ImportResult:
+def _import_sheet(reader: _RowReader, store: Store, progress: bool, renames: bool) -> ImportResult:
     """Store a sheet's good rows while reading them (the store writes one batch while the next is read)."""
     bar = _progress_bar(len(reader.sheet.rows), f"importing {Path(reader.source).name}", progress)
     checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check
-    saved = store.save_many(_accepted(reader, bar, _StoreGuard(store, reader)), validated=checked_alike)
+    saved = store.save_many(_accepted(reader, bar, _StoreGuard(store, reader, renames)), validated=checked_alike)
     result = reader.result()
     duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
     return replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
@@ -232,9 +239,10 @@ def _accepted(reader: _RowReader, bar: Any, guard: _StoreGuard | None = None) ->
 class _StoreGuard:
     """What the store must not take from a file: assessments deleted there, and ids that are another client's."""
 
-    def __init__(self, store: Store, reader: _RowReader):
+    def __init__(self, store: Store, reader: _RowReader, renames: bool = False):
         self.store = store
         self.reader = reader
+        self.renames = renames
         self.deleted = store.deleted_ids()
 
     def passed(self, accepted: list[Assessment]) -> list[Assessment]:
@@ -246,7 +254,7 @@ class _StoreGuard:
             return accepted
         kept = []
         for a in accepted:
-            problem = _conflict_with_store(a, a.id in self.deleted, stored.get(a.id))
+            problem = _conflict_with_store(a, a.id in self.deleted, stored.get(a.id), self.renames)
             if problem is None:
                 kept.append(a)
             else:
@@ -254,17 +262,25 @@ class _StoreGuard:
         return kept
 
 
-def _conflict_with_store(a: Assessment, deleted: bool, stored: Identity | None) -> Problem | None:
-    """Why the store must not take this assessment, if it must not."""
+def _conflict_with_store(a: Assessment, deleted: bool, stored: Identity | None, renames: bool) -> Problem | None:
+    """Why the store must not take this assessment, if it must not.
+
+    A typed id stored under another client's name is refused (a pasted or shifted id would
+    silently replace that client), unless `renames`; with another date too, always. An
+    assessment deleted from the store is not brought back by an import.
+    """
     row = f"{a.client.name} assessed on {a.assessed_on.isoformat()}"
+    if stored and client_key(stored.client_name) != client_key(a.client.name):
+        other_day = stored.assessed_on != a.assessed_on
+        if other_day or not renames:
+            hint = "" if other_day else ", or import with --rename if the client's name was corrected"
+            return Problem(
+                "id",
+                f"id {a.id} is {stored.client_name} assessed on {stored.assessed_on.isoformat()} in the store, not "
+                f"{row}: check the id (leave it blank to match by client and date){hint}",
+            )
     if deleted:
         return Problem("id", f"{row} was deleted from the store: not imported again (readiness restore {a.id} brings it back)")
-    if stored and client_key(stored.client_name) != client_key(a.client.name) and stored.assessed_on != a.assessed_on:
-        return Problem(
-            "id",
-            f"id {a.id} is {stored.client_name} assessed on {stored.assessed_on.isoformat()} in the store, not {row}: "
-            "check the id (a row without an id is a new assessment)",
-        )
     return None
 
 

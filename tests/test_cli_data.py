@@ -77,6 +77,19 @@ def test_check_only_reads(store_dir, mixed, capsys):
     assert not store_dir.exists()
 
 
+def test_the_deleted_rows_hint_names_the_store_given(tmp_path, mixed, capsys):
+    spec = f"sqlite:///{tmp_path / 'team.db'}"
+    main(["import", str(mixed), "--store", spec])
+    (cafe,) = open_store(spec).list(client="café du port")
+    main(["delete", cafe.id, "--store", spec])
+    capsys.readouterr()
+    assert main(["import", str(mixed), "--store", spec]) == 1
+    hint = f"(readiness restore --store {spec} {cafe.id} brings it back)"
+    assert f"  row 4: Café du Port assessed on 2025-11-26 was deleted from the store: not imported again {hint}\n" in (
+        capsys.readouterr().out
+    )
+
+
 def test_check_says_what_the_store_would_refuse(store_dir, mixed, capsys):
     assert main(["import", str(mixed)]) == 1
     (cafe,) = open_store(store_dir).list(client="café du port")
@@ -219,12 +232,11 @@ def test_the_restore_hint_names_the_store_given(store_dir, tmp_path, store, hint
     assert capsys.readouterr().out == "restored a-0001\n"
 
 
-def test_the_restore_hint_hides_a_password():
+def test_the_restore_hint_never_shows_a_password():
     from readiness.cli_data import _store_option
 
-    assert _store_option("postgresql+psycopg://consultant:s3cret@db.example/agency") == (
-        " --store 'postgresql+psycopg://consultant:***@db.example/agency'"
-    )
+    assert _store_option("postgresql+psycopg://consultant:s3cret@db.example/agency") == " --store <your store URL>"
+    assert _store_option("postgresql+psycopg://db.example/agency") == " --store postgresql+psycopg://db.example/agency"
 
 
 @pytest.mark.parametrize("spec", ["{tmp}/assessments", "sqlite:///{tmp}/team.db"], ids=["folder", "sqlite"])
@@ -259,7 +271,7 @@ def test_history_lists_revisions_as_saved_and_restore_brings_an_earlier_one_back
     path = tmp_path / "past.csv"
     for name, budget in (("Boulangerie Tremblay", "5000"), ("Aaa Boulangerie", "16000")):  # renamed: sorts first
         path.write_text(table([row(id="c-7", client_name=name, budget_annual=budget)]), encoding="utf-8")
-        assert main(["import", str(path), "--store", store]) == 0
+        assert main(["import", str(path), "--store", store, "--rename"]) == 0
     assert main(["restore", "c-7", "--revision", "2", "--store", store]) == 0
     assert main(["restore", "c-7", "--revision", "1", "--store", store]) == 0
     assert main(["history", "c-7", "--store", store]) == 0

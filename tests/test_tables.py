@@ -288,19 +288,32 @@ def test_reimporting_does_not_bring_back_a_deleted_assessment(any_store, tmp_pat
 
 def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path):
     path = tmp_path / "past.csv"
-    path.write_text(table([row(id="client-7"), row(id="client-8", client_name="B")]), encoding="utf-8")
+    rows = [row(id="client-7"), row(id="client-8", client_name="B"), row(id="client-9", client_name="Garage Roy")]
+    path.write_text(table(rows), encoding="utf-8")
     import_files([path], any_store, progress=False)
+    any_store.delete("client-9")
     slip = row(id="client-7", client_name="Lakeside Bakery", assessed_on="2024-02-02")  # an id pasted on the wrong row
-    fix = row(id="client-8", client_name="B inc.")  # a corrected name, same date: the same assessment
-    path.write_text(table([slip, fix]), encoding="utf-8")
+    shifted = row(id="client-8", client_name="Pharmacie Roy")  # same day: ids shifted by a sort in Excel
+    on_deleted = row(id="client-9", client_name="Nouveau Client", assessed_on="2024-05-05")
+    moved = row(id="client-8", client_name="B", assessed_on="2025-11-27")  # a corrected date: the same assessment
+    path.write_text(table([slip, shifted, on_deleted]), encoding="utf-8")
     result = import_files([path], any_store, progress=False)
+    advice = "check the id (leave it blank to match by client and date)"
     assert rejected(result) == {
-        2: "id client-7 is Boulangerie Tremblay assessed on 2025-11-26 in the store, not Lakeside Bakery assessed on "
-        "2024-02-02: check the id (a row without an id is a new assessment)"
+        2: f"id client-7 is Boulangerie Tremblay assessed on 2025-11-26 in the store, not Lakeside Bakery assessed on "
+        f"2024-02-02: {advice}",
+        3: f"id client-8 is B assessed on 2025-11-26 in the store, not Pharmacie Roy assessed on 2025-11-26: {advice}, "
+        "or import with --rename if the client's name was corrected",
+        4: f"id client-9 is Garage Roy assessed on 2025-11-26 in the store, not Nouveau Client assessed on 2024-05-05: "
+        f"{advice}",
     }
-    assert (result.added, result.revised) == (0, 1)
-    assert any_store.get("client-7").client.name == "Boulangerie Tremblay"
-    assert any_store.get("client-8").client.name == "B inc."
+    assert [a.client.name for a in any_store.list()] == ["B", "Boulangerie Tremblay"]
+    path.write_text(table([shifted]), encoding="utf-8")
+    renamed = import_files([path], any_store, progress=False, renames=True)  # the name was corrected on purpose
+    assert (renamed.revised, renamed.rejected) == (1, 0) and any_store.get("client-8").client.name == "Pharmacie Roy"
+    path.write_text(table([moved | {"client_name": "Pharmacie Roy"}]), encoding="utf-8")
+    assert import_files([path], any_store, progress=False).revised == 1
+    assert any_store.get("client-8").assessed_on.isoformat() == "2025-11-27"
 
 
 @pytest.mark.parametrize(
