@@ -79,13 +79,14 @@ def _import(args: argparse.Namespace) -> int:
     from .tables import import_files, read_table
 
     fw = framework_of(args)
-    store = open_store(args.store, fw)  # --check: only read, to say which rows it would refuse
+    store = open_store(args.store, fw)
+    against = _readable(store) if args.check else None  # --check: read only, to say which rows it would refuse
     status = 0
     progress = progress_shown(not args.no_progress)
     for name in args.files:
         try:
             if args.check:
-                result = read_table(name, fw, progress=progress, against=store, renames=args.rename)
+                result = read_table(name, fw, progress=progress, against=against, renames=args.rename)
             else:
                 result = import_files([name], store, fw, progress=progress, renames=args.rename)
         except ImportFileError as exc:
@@ -94,9 +95,27 @@ def _import(args: argparse.Namespace) -> int:
             continue
         _print_import(name, result, checked=args.check, again=_store_option(args.store))
         status = max(status, 1 if result.errors else 0)
-    print(f"{'checked against' if args.check else 'store:'} {store.describe()}")
+    if not args.check:
+        print(f"store: {store.describe()}")
+    elif against is not None:
+        print(f"checked against {store.describe()}")
     store.close()
     return status
+
+
+def _readable(store: Any) -> Any:
+    """The store if `--check` can compare the files with it without changing it, else None (and why)."""
+    from .errors import StoreError
+
+    if not store.exists():
+        print(f"{store.describe()} is empty: the files are checked alone")
+        return None
+    try:
+        store.deleted_ids()
+    except StoreError as exc:
+        print(f"not compared with the store ({one_line(exc)}): the files are checked alone")
+        return None
+    return store
 
 
 def _print_import(name: str, result: Any, checked: bool, again: str) -> None:
@@ -196,7 +215,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _restore_revision(args: argparse.Namespace) -> int:
-    """Save an earlier revision again: it becomes the latest, and every revision stays."""
+    """Save an earlier revision again: it becomes the latest, and every revision stays (a deleted one comes back)."""
     from .errors import Problem, ValidationError
     from .store import open_store
 
@@ -208,12 +227,16 @@ def _restore_revision(args: argparse.Namespace) -> int:
         if not 1 <= args.revision <= len(revisions):
             message = f"revision must be between 1 and {len(revisions)} for {assessment_id}, got {args.revision}"
             raise ValidationError([Problem("revision", message)])
+        was_deleted = not _in_use(store, assessment_id)
+        if was_deleted:
+            store.restore(assessment_id)
+        back = " (it was deleted: it is back in the lists)" if was_deleted else ""
         chosen = revisions[args.revision - 1]
         if chosen.to_dict() == revisions[-1].to_dict():
-            print(f"{assessment_id}: revision {args.revision} is already the current one: nothing to do")
+            print(f"{assessment_id}: revision {args.revision} is already the current one{back or ': nothing to do'}")
             return 0
         store.save(chosen)
-        print(f"{assessment_id}: revision {args.revision} is the latest again (as revision {len(revisions) + 1})")
+        print(f"{assessment_id}: revision {args.revision} is the latest again (as revision {len(revisions) + 1}){back}")
     return 0
 
 

@@ -179,6 +179,10 @@ class Store(ABC):
     def deleted(self) -> list[Assessment]:
         """The deleted assessments that can still be restored."""
 
+    def exists(self) -> bool:
+        """Whether the store is there already (finding out creates nothing)."""
+        return True
+
     @abstractmethod
     def deleted_ids(self) -> set[str]:
         """The ids of the deleted assessments (what an import must not bring back silently)."""
@@ -352,6 +356,10 @@ class FolderStore(Store):
         """The deleted assessments that can still be restored."""
         files = [(path, i) for path, i in _json_files(self.root / DELETED) if not self._live(i).exists()]
         return sorted(self._read_all(files), key=_order)
+
+    def exists(self) -> bool:
+        """Whether the folder is there."""
+        return self.root.is_dir()
 
     def deleted_ids(self) -> set[str]:
         """Files in .deleted/ without a live file."""
@@ -877,6 +885,11 @@ class SqlStore(Store):
             return conn.execute(
                 _select(func.count()).select_from(t.current).where(t.current.c.deleted_at.is_(None))
             ).scalar_one()
+
+    def exists(self) -> bool:
+        """A SQLite file is there; a server is assumed to be (connecting tells)."""
+        url = self.engine.url
+        return url.get_backend_name() != "sqlite" or Path(url.database or "").is_file()
 
     def deleted_ids(self) -> set[str]:
         """One query on the current table."""

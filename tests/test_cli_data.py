@@ -301,3 +301,35 @@ def test_an_industry_that_matches_nothing_shows_the_industries_stored(store_dir,
     assert out[-2:] == [f"0 assessments in folder {store_dir}", "industries in the store: retail"]
     assert main(["list", "--industry", "RETAIL"]) == 0
     assert "industries in the store" not in capsys.readouterr().out
+
+
+def test_check_creates_no_store_and_works_offline(tmp_path, mixed, capsys):
+    new = tmp_path / "new.db"
+    assert main(["import", "--check", str(mixed), "--store", f"sqlite:///{new}"]) == 1
+    assert not new.exists()
+    assert f"sqlite:///{new} is empty: the files are checked alone" in capsys.readouterr().out
+    offline = "postgresql://consultant:s3cret@127.0.0.1:1/agency"  # nothing listens on port 1
+    assert main(["import", "--check", str(mixed), "--store", offline]) == 1
+    out = capsys.readouterr().out
+    assert "2 would be imported, 2 rejected" in out and "not compared with the store (" in out
+    assert "s3cret" not in out
+
+
+@pytest.mark.parametrize("kind", ["folder", "sqlite"])
+def test_restoring_a_revision_of_a_deleted_assessment_brings_it_back_and_says_so(kind, tmp_path, capsys):
+    store = str(tmp_path / "store") if kind == "folder" else f"sqlite:///{tmp_path / 'team.db'}"
+    path = tmp_path / "past.csv"
+    for budget in ("5000", "16000"):
+        path.write_text(table([row(id="c-7", budget_annual=budget)]), encoding="utf-8")
+        main(["import", str(path), "--store", store])
+    main(["delete", "c-7", "--store", store])
+    capsys.readouterr()
+    assert main(["restore", "c-7", "--revision", "2", "--store", store]) == 0
+    assert capsys.readouterr().out == "c-7: revision 2 is already the current one (it was deleted: it is back in the lists)\n"
+    main(["delete", "c-7", "--store", store])
+    capsys.readouterr()
+    assert main(["restore", "c-7", "--revision", "1", "--store", store]) == 0
+    assert capsys.readouterr().out == (
+        "c-7: revision 1 is the latest again (as revision 3) (it was deleted: it is back in the lists)\n"
+    )
+    assert open_store(store).get("c-7").answers["budget"]["annual_amount"] == 5000
