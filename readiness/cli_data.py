@@ -144,19 +144,20 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from .assessment import client_key
     from .store import frame_of, open_store
 
     fw = framework_of(args)
     with open_store(args.store, fw) as store:
         assessments = store.deleted() if args.deleted else store.list(**_filters(args))
         where = store.describe()
-        known = _industries(store) if args.industry and not assessments else None
+        known = _industries(store) if args.industry and not assessments and not args.deleted else None
     frame = frame_of(assessments, fw)
     print(_table(frame))
     kind = "deleted assessment" if args.deleted else "assessment"
     print(f"{len(frame)} {kind}{'' if len(frame) == 1 else 's'} in {where}")
-    if known is not None:
-        print(f"industries in the store: {', '.join(known) or 'none'}")
+    if known is not None and client_key(args.industry) not in {client_key(i) for i in known}:
+        print(f"no assessment has the industry {args.industry!r}; industries in the store: {', '.join(known) or 'none'}")
     return 0
 
 

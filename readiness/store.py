@@ -889,7 +889,8 @@ class SqlStore(Store):
     def exists(self) -> bool:
         """A SQLite file is there; a server is assumed to be (connecting tells)."""
         url = self.engine.url
-        return url.get_backend_name() != "sqlite" or Path(url.database or "").is_file()
+        file = (url.database or "").removeprefix("file:").partition("?")[0]  # (a file: URI names its path too)
+        return url.get_backend_name() != "sqlite" or Path(file).is_file()
 
     def deleted_ids(self) -> set[str]:
         """One query on the current table."""
@@ -1121,18 +1122,22 @@ def _engine(url: str) -> Any:
 
 
 def _sqlite_file(database: str | None, query: Mapping[str, Any]) -> str:
-    """The database file of a SQLite URL (~ expanded); ValueError for an in-memory one or a missing folder."""
-    if database in (None, "", ":memory:") or "memory" in str(query.get("mode", "")):
+    """The database file of a SQLite URL (~ expanded); ValueError for an in-memory one or a missing folder.
+
+    A `file:` URI (with ?uri=true) is kept as written once its path passes the same checks.
+    """
+    uri = (database or "").startswith("file:")
+    path_part, _, uri_query = (database or "").removeprefix("file:").partition("?")
+    in_memory = path_part in ("", ":memory:") or "mode=memory" in uri_query or "memory" in str(query.get("mode", ""))
+    if in_memory:
         raise ValueError(
             "an in-memory SQLite database keeps nothing once the command ends; "
-            "give a file, e.g. sqlite:///data/assessments.db"
+            "give a file, e.g. sqlite:////home/me/assessments.db"
         )
-    if database.startswith("file:"):
-        return database
-    path = Path(database).expanduser()
+    path = Path(path_part).expanduser()
     if not path.parent.is_dir():
         raise ValueError(f"the folder {path.parent} does not exist (create it, or check the path)")
-    return str(path)
+    return database if uri else str(path)
 
 
 def _insert_many(conn: Any, statement: Any, rows: list[dict[str, Any]]) -> None:
@@ -1242,15 +1247,12 @@ def _as_date(value: Any, name: str, problems: list[Problem]) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):  # DD/MM/YYYY, as imports read it
-        day, month, year = match.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}"
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
+    from .tables import parse_date  # (tables needs this module: imported when used)
+
+    day = parse_date(str(value))
+    if day is None:
         problems.append(Problem(name, f'{name} must be a real date written YYYY-MM-DD or DD/MM/YYYY, got "{value}"'))
-        return None
+    return day
 
 
 def _as_day(value: date | str) -> date:

@@ -755,6 +755,12 @@ def _month_first(sheet: _Sheet) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def parse_date(text: str) -> date | None:
+    """A day as an import reads it (YYYY-MM-DD, DD/MM/YYYY, with -, / or . between), or None."""
+    parsed = _date_value(text, month_first=False)
+    return parsed if isinstance(parsed, date) else None
+
+
 def _date_text(text: str, month_first: bool) -> Any:
     return _date_value(text, month_first)
 

@@ -143,6 +143,9 @@ def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
         ("nosuchdb://host/agency", "nosuchdb: not supported"),
         ("sqlite://", "an in-memory SQLite database keeps nothing once the command ends"),
         ("sqlite:///:memory:", "an in-memory SQLite database keeps nothing once the command ends"),
+        ("sqlite:///file::memory:?uri=true", "an in-memory SQLite database keeps nothing once the command ends"),
+        ("sqlite:///file:team?mode=memory&uri=true", "an in-memory SQLite database keeps nothing once the command ends"),
+        ("sqlite:///file:{tmp}/missing/team.db?uri=true", "the folder {tmp}/missing does not exist"),
         ("sqlite:///{tmp}/missing/team.db", "the folder {tmp}/missing does not exist"),
         ("sqlite:///{tmp}/notes.txt", "store sqlite:///{tmp}/notes.txt cannot be used: file is not a database"),
     ],
@@ -298,8 +301,12 @@ def test_an_industry_that_matches_nothing_shows_the_industries_stored(store_dir,
     capsys.readouterr()
     assert main(["list", "--industry", "restaurant"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == [f"0 assessments in folder {store_dir}", "industries in the store: retail"]
+    assert out[-2:] == [
+        f"0 assessments in folder {store_dir}",
+        "no assessment has the industry 'restaurant'; industries in the store: retail",
+    ]
     assert main(["list", "--industry", "RETAIL"]) == 0
+    assert main(["list", "--industry", "retail", "--since", "2030-01-01"]) == 0  # another filter emptied the list
     assert "industries in the store" not in capsys.readouterr().out
 
 

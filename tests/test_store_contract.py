@@ -232,6 +232,7 @@ def portfolio(store):
         ({"until": date(2024, 6, 15)}, ["a-0001", "a-0002"]),  # inclusive
         ({"since": "2024-06-01", "until": "2025-05-19"}, ["a-0002", "a-0003"]),
         ({"since": "1/6/2024", "until": "19/05/2025"}, ["a-0002", "a-0003"]),  # DD/MM/YYYY, as imports read it
+        ({"since": "2024/06/01", "until": "19.05.2025"}, ["a-0002", "a-0003"]),
         ({"size": "very_small", "since": "2025-01-01"}, ["a-0004"]),
     ],
 )
