@@ -80,13 +80,13 @@ def _import(args: argparse.Namespace) -> int:
 
     fw = framework_of(args)
     store = open_store(args.store, fw)
-    against = _readable(store) if args.check else None  # --check: read only, to say which rows it would refuse
+    against = _guard(store, args.rename) if args.check else None  # --check: read only, refusing what import would
     status = 0
     progress = progress_shown(not args.no_progress)
     for name in args.files:
         try:
             if args.check:
-                result = read_table(name, fw, progress=progress, against=against, renames=args.rename)
+                result = read_table(name, fw, progress=progress, against=against)
             else:
                 result = import_files([name], store, fw, progress=progress, renames=args.rename)
         except ImportFileError as exc:
@@ -103,19 +103,19 @@ def _import(args: argparse.Namespace) -> int:
     return status
 
 
-def _readable(store: Any) -> Any:
-    """The store if `--check` can compare the files with it without changing it, else None (and why)."""
+def _guard(store: Any, renames: bool) -> Any:
+    """What `--check` compares the files with: the store as it is (read, never changed), else None (and why)."""
     from .errors import StoreError
+    from .tables import StoreGuard
 
     if not store.exists():
         print(f"{store.describe()} is empty: the files are checked alone")
         return None
     try:
-        store.deleted_ids()
+        return StoreGuard(store, renames)
     except StoreError as exc:
         print(f"not compared with the store ({one_line(exc)}): the files are checked alone")
         return None
-    return store
 
 
 def _print_import(name: str, result: Any, checked: bool, again: str) -> None:

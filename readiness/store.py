@@ -67,10 +67,11 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class Identity(NamedTuple):
-    """Whose assessment a stored id is: its client and date as stored."""
+    """Whose assessment a stored id is: its client and date as stored, and whether it is deleted."""
 
     client_name: str
     assessed_on: date
+    deleted: bool = False
 
 
 class StoreWarning(UserWarning):
@@ -184,12 +185,8 @@ class Store(ABC):
         return True
 
     @abstractmethod
-    def deleted_ids(self) -> set[str]:
-        """The ids of the deleted assessments (what an import must not bring back silently)."""
-
-    @abstractmethod
-    def identities(self, ids: Iterable[str]) -> dict[str, Identity]:
-        """The stored client and date of each of these ids that is stored (deleted ones too)."""
+    def index(self) -> dict[str, Identity]:
+        """Every stored id (deleted ones too) with its client and date: what an import checks rows against."""
 
     @abstractmethod
     def describe(self) -> str:
@@ -361,19 +358,12 @@ class FolderStore(Store):
         """Whether the folder is there."""
         return self.root.is_dir()
 
-    def deleted_ids(self) -> set[str]:
-        """Files in .deleted/ without a live file."""
-        return {i for _, i in _json_files(self.root / DELETED)} - {i for _, i in _json_files(self.root)}
-
-    def identities(self, ids: Iterable[str]) -> dict[str, Identity]:
-        """Read from each stored file (live, else deleted); damaged files are skipped with a warning."""
-        found = {}
-        for assessment_id in ids:
-            places = (self._live(assessment_id), self._trash(assessment_id))
-            path = next((path for path in places if path.exists()), None)
-            a = self._read_or_warn(path, assessment_id) if path else None
-            if a is not None:
-                found[assessment_id] = Identity(a.client.name, a.assessed_on)
+    def index(self) -> dict[str, Identity]:
+        """Every file read (live ones, then deleted ones without a live file); damaged files are skipped with a warning."""
+        live = _json_files(self.root)
+        found = {a.id: Identity(a.client.name, a.assessed_on) for a in self._read_all(live)}
+        trash = [(path, i) for path, i in _json_files(self.root / DELETED) if i not in found]
+        found.update((a.id, Identity(a.client.name, a.assessed_on, True)) for a in self._read_all(trash))
         return found
 
     def __len__(self) -> int:
@@ -892,21 +882,12 @@ class SqlStore(Store):
         file = (url.database or "").removeprefix("file:").partition("?")[0]  # (a file: URI names its path too)
         return url.get_backend_name() != "sqlite" or Path(file).is_file()
 
-    def deleted_ids(self) -> set[str]:
+    def index(self) -> dict[str, Identity]:
         """One query on the current table."""
         c = _tables().current.c
         with self._reading() as conn:
-            return set(conn.execute(_select(c.id).where(c.deleted_at.is_not(None))).scalars())
-
-    def identities(self, ids: Iterable[str]) -> dict[str, Identity]:
-        """One query per thousand ids."""
-        c = _tables().current.c
-        found = {}
-        with self._reading() as conn:
-            for chunk in _chunks(ids, 1000):
-                for row in conn.execute(_select(c.id, c.client_name, c.assessed_on).where(c.id.in_(chunk))):
-                    found[row.id] = Identity(row.client_name, _as_day(row.assessed_on))
-        return found
+            rows = conn.execute(_select(c.id, c.client_name, c.assessed_on, c.deleted_at)).all()
+        return {r.id: Identity(r.client_name, _as_day(r.assessed_on), r.deleted_at is not None) for r in rows}
 
     def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
         t = _tables()

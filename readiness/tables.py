@@ -45,12 +45,12 @@ from .assessment import (
 from .errors import ImportFileError, Problem, ReadinessError, ValidationError
 from .files import write_atomically
 from .framework import Framework, default_framework
-from .store import collector_paused
+from .store import Identity, collector_paused
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .store import Identity, Store
+    from .store import Store
 
 REQUIRED_COLUMNS = ("client_name", "assessed_on")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -168,20 +168,18 @@ def read_table(
     framework: Framework | None = None,
     *,
     progress: bool = False,
-    against: Store | None = None,
-    renames: bool = False,
+    against: StoreGuard | None = None,
 ) -> ImportResult:
     """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all.
 
-    With `against`, rows an import into that store would refuse (see `_StoreGuard`) are rejected
-    too; nothing is written.
+    With `against` (a StoreGuard of the store), rows an import into that store would refuse are
+    rejected too; nothing is written. One guard for several files checks them as one import would.
     """
     path = Path(path)
     with collector_paused():
         sheet = _open_sheet(path)
         reader = _RowReader(framework or default_framework(), str(path), sheet)
-        guard = _StoreGuard(against, reader, renames) if against is not None else None
-        for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress), guard):
+        for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress), against):
             pass
     return reader.result()
 
@@ -196,8 +194,8 @@ def import_files(
 ) -> ImportResult:
     """Open every file first (any unreadable one stops everything), then store the good rows as they are read.
 
-    A row whose typed id is stored under another client's name is refused, unless `renames`
-    (the name was corrected on purpose).
+    Rows are checked against the store as `StoreGuard` says; `renames` lets a row rename the
+    client of a stored assessment (the name was corrected on purpose).
     """
     from .store import open_store
 
@@ -205,30 +203,31 @@ def import_files(
     framework = framework or target.framework or default_framework()
     with collector_paused():
         sheets = [(Path(p), _open_sheet(Path(p))) for p in paths]
+        guard = StoreGuard(target, renames)
         total = ImportResult([], [], 0)
         for path, sheet in sheets:
-            total += _import_sheet(_RowReader(framework, str(path), sheet), target, progress, renames)
+            total += _import_sheet(_RowReader(framework, str(path), sheet), target, progress, guard)
     return total
 
 
-def _import_sheet(reader: _RowReader, store: Store, progress: bool, renames: bool) -> ImportResult:
+def _import_sheet(reader: _RowReader, store: Store, progress: bool, guard: StoreGuard) -> ImportResult:
     """Store a sheet's good rows while reading them (the store writes one batch while the next is read)."""
     bar = _progress_bar(len(reader.sheet.rows), f"importing {Path(reader.source).name}", progress)
     checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check
-    saved = store.save_many(_accepted(reader, bar, _StoreGuard(store, reader, renames)), validated=checked_alike)
+    saved = store.save_many(_accepted(reader, bar, guard), validated=checked_alike)
     result = reader.result()
     duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
     return replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
 
 
-def _accepted(reader: _RowReader, bar: Any, guard: _StoreGuard | None = None) -> Iterator[Assessment]:
+def _accepted(reader: _RowReader, bar: Any, guard: StoreGuard | None = None) -> Iterator[Assessment]:
     """The assessments of the good rows, read a chunk at a time (moving the progress bar, if any)."""
     rows = reader.sheet.rows
     try:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             accepted = reader.read(chunk)
-            yield from guard.passed(accepted) if guard else accepted
+            yield from guard.passed(reader, accepted) if guard else accepted
             if bar:
                 bar.update(len(chunk))
     finally:
@@ -236,52 +235,69 @@ def _accepted(reader: _RowReader, bar: Any, guard: _StoreGuard | None = None) ->
             bar.close()
 
 
-class _StoreGuard:
-    """What the store must not take from a file: assessments deleted there, and ids that are another client's."""
+class StoreGuard:
+    """What a store must not take from files, and which stored assessment a row without id is.
 
-    def __init__(self, store: Store, reader: _RowReader, renames: bool = False):
-        self.store = store
-        self.reader = reader
+    Knows the store as it was when made (`Store.index`) and every row passed since, so several
+    files are checked as one import stores them. A row without an id is the stored assessment of
+    the same client and day, whatever its id (saved in a meeting, or renamed). Refused: a row
+    whose id is stored under another client's name (a pasted or shifted id would replace that
+    client), unless `renames` and the new name is not another assessment's that day; a row whose
+    assessment was deleted from the store.
+    """
+
+    def __init__(self, store: Store, renames: bool = False):
         self.renames = renames
-        self.deleted = store.deleted_ids()
+        self.known = store.index()
+        self.by_day = {(client_key(i.client_name), i.assessed_on): k for k, i in self.known.items()}
 
-    def passed(self, accepted: list[Assessment]) -> list[Assessment]:
-        """The accepted assessments the store may take; the others are withdrawn with the reason."""
-        given = self.reader.given_ids
-        typed = [a.id for a in accepted if a.id in given and a.id != derived_id(a.client.name, a.assessed_on)]
-        stored = self.store.identities(typed) if typed else {}
-        if not stored and not self.deleted:
-            return accepted
+    def passed(self, reader: _RowReader, accepted: list[Assessment]) -> list[Assessment]:
+        """The accepted assessments the store may take; the others are withdrawn from the reader with the reason."""
         kept = []
-        for a in accepted:
-            problem = _conflict_with_store(a, a.id in self.deleted, stored.get(a.id), self.renames)
+        for record in accepted:
+            a: Assessment | None = record
+            day = (client_key(record.client.name), record.assessed_on)
+            if record.id not in self.known and record.id not in reader.given_ids and day in self.by_day:
+                a = reader.rekey(record, self.by_day[day])  # None: the same as another row of the file
+            if a is None:
+                continue
+            problem = self.conflict(a, day, a.id in reader.given_ids)
             if problem is None:
                 kept.append(a)
+                self.note(a, day)
             else:
-                self.reader.withdraw(a.id, problem)
+                reader.withdraw(a.id, problem)
         return kept
 
+    def conflict(self, a: Assessment, day: tuple[str, date], typed: bool) -> Problem | None:
+        """Why the store must not take this assessment, if it must not."""
+        stored = self.known.get(a.id)
+        if stored is None:
+            return None
+        row = f"{a.client.name} assessed on {a.assessed_on.isoformat()}"
+        if client_key(stored.client_name) != day[0]:
+            other_day = stored.assessed_on != a.assessed_on
+            taken = self.by_day.get(day) not in (None, a.id)  # the new name is another assessment's that day
+            if other_day or taken or not self.renames:
+                was = f"{stored.client_name} assessed on {stored.assessed_on.isoformat()}"
+                was += " (deleted)" if stored.deleted else ""
+                rename = "" if other_day or taken else ", or import with --rename if the client's name was corrected"
+                if typed:
+                    why = f"id {a.id} is {was} in the store, not {row}: check the id (leave it blank to match by client and date)"
+                else:
+                    why = f"{row} is {was} in the store (renamed): write the name as stored"
+                return Problem("id", why + rename)
+        if stored.deleted:
+            return Problem("id", f"{row} was deleted from the store: not imported again (readiness restore {a.id} brings it back)")
+        return None
 
-def _conflict_with_store(a: Assessment, deleted: bool, stored: Identity | None, renames: bool) -> Problem | None:
-    """Why the store must not take this assessment, if it must not.
-
-    A typed id stored under another client's name is refused (a pasted or shifted id would
-    silently replace that client), unless `renames`; with another date too, always. An
-    assessment deleted from the store is not brought back by an import.
-    """
-    row = f"{a.client.name} assessed on {a.assessed_on.isoformat()}"
-    if stored and client_key(stored.client_name) != client_key(a.client.name):
-        other_day = stored.assessed_on != a.assessed_on
-        if other_day or not renames:
-            hint = "" if other_day else ", or import with --rename if the client's name was corrected"
-            return Problem(
-                "id",
-                f"id {a.id} is {stored.client_name} assessed on {stored.assessed_on.isoformat()} in the store, not "
-                f"{row}: check the id (leave it blank to match by client and date){hint}",
-            )
-    if deleted:
-        return Problem("id", f"{row} was deleted from the store: not imported again (readiness restore {a.id} brings it back)")
-    return None
+    def note(self, a: Assessment, day: tuple[str, date]) -> None:
+        """Remember a row passed: later rows and files are checked against it too."""
+        stored = self.known.get(a.id)
+        if stored is not None and self.by_day.get((client_key(stored.client_name), stored.assessed_on)) == a.id:
+            del self.by_day[(client_key(stored.client_name), stored.assessed_on)]
+        self.known[a.id] = Identity(a.client.name, a.assessed_on)
+        self.by_day[day] = a.id
 
 
 @dataclass
@@ -601,6 +617,28 @@ class _RowReader:
                     message = f"{name} holds a formula with no saved result ({formula}): open the file in Excel and save it, or type the value"
                     problems.setdefault(i, []).append(Problem(name, message))
         return problems
+
+    def rekey(self, a: Assessment, stored_id: str) -> Assessment | None:
+        """The row's assessment under the id the store knows for its client and day (its own id was derived).
+
+        None when another row of the file already holds that id: the same answers make it a repeat,
+        others are refused as a clash.
+        """
+        moved = replace(a, id=stored_id)
+        rows = [self.first_row.pop(a.id), *self.repeats.pop(a.id, [])]
+        del self.accepted[a.id]
+        earlier = self.accepted.get(stored_id)
+        if earlier is None:
+            self.accepted[stored_id], self.first_row[stored_id] = moved, rows[0]
+            if rows[1:]:
+                self.repeats[stored_id] = rows[1:]
+            return moved
+        if earlier.to_dict() == moved.to_dict():
+            self.repeats.setdefault(stored_id, []).extend(rows)
+        else:
+            for number in rows:
+                self.reject(number, [_clash(moved, self.first_row[stored_id])])
+        return None
 
     def withdraw(self, assessment_id: str, problem: Problem) -> None:
         """Reject an accepted assessment after all (the store has a reason), with every row that repeated it."""

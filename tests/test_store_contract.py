@@ -279,16 +279,12 @@ def test_delete_is_recoverable(portfolio):
     assert len(portfolio) == 5
 
 
-def test_deleted_ids_and_identities_tell_an_import_what_is_stored(portfolio):
-    assert portfolio.deleted_ids() == set()
+def test_the_index_tells_an_import_what_is_stored(portfolio):
+    assert portfolio.index()["a-0001"] == ("Boulangerie Tremblay", date(2024, 3, 1), False)
     portfolio.delete("a-0002")
-    assert portfolio.deleted_ids() == {"a-0002"}
-    found = portfolio.identities(["a-0001", "a-0002", "a-9999"])
-    assert found == {
-        "a-0001": ("Boulangerie Tremblay", date(2024, 3, 1)),
-        "a-0002": ("Érablière Gagnon", date(2024, 6, 15)),  # deleted ones too
-    }
-    assert portfolio.identities([]) == {}
+    index = portfolio.index()
+    assert sorted(index) == ["a-0001", "a-0002", "a-0003", "a-0004", "a-0005"]
+    assert index["a-0002"] == ("Érablière Gagnon", date(2024, 6, 15), True)  # deleted ones too, marked
 
 
 def test_delete_twice_and_restore_unknown(portfolio):

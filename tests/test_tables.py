@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 import openpyxl
@@ -304,8 +305,8 @@ def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path
         f"2024-02-02: {advice}",
         3: f"id client-8 is B assessed on 2025-11-26 in the store, not Pharmacie Roy assessed on 2025-11-26: {advice}, "
         "or import with --rename if the client's name was corrected",
-        4: f"id client-9 is Garage Roy assessed on 2025-11-26 in the store, not Nouveau Client assessed on 2024-05-05: "
-        f"{advice}",
+        4: f"id client-9 is Garage Roy assessed on 2025-11-26 (deleted) in the store, not Nouveau Client assessed on "
+        f"2024-05-05: {advice}",
     }
     assert [a.client.name for a in any_store.list()] == ["B", "Boulangerie Tremblay"]
     path.write_text(table([shifted]), encoding="utf-8")
@@ -314,6 +315,60 @@ def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path
     path.write_text(table([moved | {"client_name": "Pharmacie Roy"}]), encoding="utf-8")
     assert import_files([path], any_store, progress=False).revised == 1
     assert any_store.get("client-8").assessed_on.isoformat() == "2025-11-27"
+
+
+def test_a_row_without_id_is_the_stored_assessment_of_its_client_and_day(any_store, tmp_path):
+    from readiness.assessment import new_assessment
+
+    met = new_assessment("Garage Roy", consultant="M. Gagnon")  # saved in a meeting: an id of its own
+    met = replace(met, assessed_on=date(2025, 11, 26))
+    any_store.save(met)
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(client_name="GARAGE ROY", budget_annual="7000")]), encoding="utf-8")
+    result = import_files([path], any_store, progress=False)
+    assert (result.added, result.revised) == (0, 1) and len(any_store) == 1
+    assert any_store.get(met.id).answers["budget"]["annual_amount"] == 7000
+
+
+def test_after_a_rename_old_files_neither_undo_it_nor_duplicate_it(any_store, tmp_path):
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(client_name="Atelier Amiot")]), encoding="utf-8")
+    import_files([path], any_store, progress=False)
+    (a,) = any_store.list()
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(table([row(id=a.id, client_name="Ateliers Amiot inc.")]), encoding="utf-8")
+    assert import_files([corrected], any_store, progress=False, renames=True).revised == 1
+    again = import_files([path], any_store, progress=False)  # the old file, old name
+    assert rejected(again) == {
+        2: "Atelier Amiot assessed on 2025-11-26 is Ateliers Amiot inc. assessed on 2025-11-26 in the store "
+        "(renamed): write the name as stored, or import with --rename if the client's name was corrected"
+    }
+    newer = tmp_path / "newer.csv"  # another file, the new name, no id
+    newer.write_text(table([row(client_name="Ateliers Amiot inc.", budget_annual="9000")]), encoding="utf-8")
+    assert import_files([newer], any_store, progress=False).revised == 1
+    assert [(x.id, x.client.name) for x in any_store.list()] == [(a.id, "Ateliers Amiot inc.")]
+
+
+def test_rename_does_not_accept_ids_swapped_between_two_clients_of_one_day(any_store, tmp_path):
+    path = tmp_path / "past.csv"
+    path.write_text(table([row(id="a-1", client_name="Alpha"), row(id="b-2", client_name="Bravo")]), encoding="utf-8")
+    import_files([path], any_store, progress=False)
+    path.write_text(table([row(id="b-2", client_name="Alpha"), row(id="a-1", client_name="Bravo")]), encoding="utf-8")
+    result = import_files([path], any_store, progress=False, renames=True)
+    assert result.rejected == 2 and "rename" not in " ".join(m for _, _, ms in result.problems_by_row() for m in ms)
+    assert [(x.id, x.client.name) for x in any_store.list()] == [("a-1", "Alpha"), ("b-2", "Bravo")]
+
+
+def test_check_against_the_store_reads_several_files_as_one_import(any_store, tmp_path):
+    from readiness.tables import StoreGuard
+
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(table([row(id="a-1", client_name="Alpha")]), encoding="utf-8")
+    second.write_text(table([row(id="a-1", client_name="Bravo", assessed_on="2024-01-01")]), encoding="utf-8")
+    guard = StoreGuard(any_store)
+    checked = [read_table(p, against=guard).rejected for p in (first, second)]
+    imported = import_files([first, second], open_store(tmp_path / "other"), progress=False)
+    assert checked == [0, 1] and imported.rejected == 1 and len(any_store) == 0
 
 
 @pytest.mark.parametrize(
