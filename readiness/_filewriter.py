@@ -76,13 +76,15 @@ def land(batch: dict[str, Any], flushed: Future | None, answer: BinaryIO) -> Non
     answer.flush()
 
 
-def write_file(path: str, data: bytes) -> None:
-    """Write a file readable by the team (like any file); removed again if the write fails."""
+def write_file(path: str, data: bytes, durable: bool = False) -> None:
+    """Write a file readable by the team (like any file), flushed to disk when durable; removed again if the write fails."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         os.unlink(path)

@@ -41,6 +41,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ._filewriter import write_file
 from .assessment import FLAT_COLUMNS, Assessment, client_key, to_row
 from .errors import NotFoundError, Problem, StoreError, ValidationError
 from .framework import Framework, default_framework
@@ -701,18 +702,7 @@ def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> st
     one left by a crash is simply overwritten or swept away.
     """
     path = os.path.join(folder, name)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        if durable:
-            os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        os.unlink(path)
-        raise
-    os.close(fd)
+    write_file(path, data, durable)  # the helper process's own writer (standard library only)
     return path
 
 
