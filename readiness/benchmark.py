@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import ReadinessError
+from .errors import Problem, ValidationError
 from .framework import QUESTION_IDS
 from .scoring import Result
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 K_DEFAULT = 5
+K_MIN = 5  # the anonymity floor: a smaller group could let a client recognise another (DESIGN "Privacy")
 LEVELS = ("industry_size", "size", "industry", "all")
 MEASURES = ("overall",) + QUESTION_IDS
 VERDICTS = ("ready", "conditional", "not_ready")
@@ -92,9 +93,13 @@ class PeerTable:
     """Past assessments prepared once for fast comparisons (codes as integers, scores as ranks)."""
 
     def __init__(self, past: pd.DataFrame, sample: bool | None = None):
-        self.sample = bool(past.attrs.get("sample", False)) if sample is None else bool(sample)
-        past = past.loc[_complete(past)]
+        from .provenance import sample_rows
+
+        complete = _complete(past)
+        synthetic = (sample_rows(past) if sample is None else np.full(len(past), bool(sample)))[complete]
+        past = past.loc[complete]
         self.n = len(past)
+        self.sample = bool(synthetic.any())
         self._ids = _id_index(past)
         self.name_codes, self._names = _codes(past, "client_name", _normal)
         self.industry_codes, self.industries = _codes(past, "industry", _normal)
@@ -102,6 +107,8 @@ class PeerTable:
         self.values, self.ranks = zip(*(_ranked(past, m) for m in MEASURES), strict=True)
         self.verdict_codes = _verdict_codes(past)
         self.cells = _cell_counts(self.industry_codes, self.size_codes, len(self.industries), len(self.sizes))
+        self._synthetic = synthetic
+        self._sample_cells = _cell_counts(self.industry_codes[synthetic], self.size_codes[synthetic], len(self.industries), len(self.sizes))
         self._overall_bins = _bins_of(self.values[0])
         self._cache: dict[tuple[str, int, int], _Counts] = {}
 
@@ -125,6 +132,14 @@ class PeerTable:
         total = {"industry_size": lambda: cells[ind, siz], "size": lambda: cells[:, siz].sum(),
                  "industry": lambda: cells[ind, :].sum(), "all": lambda: self.n}[level]()  # fmt: skip
         return int(total) - int(self._in_group(level, ind, siz, own).sum())
+
+    def group_has_sample(self, level: str, ind: int, siz: int, own: np.ndarray) -> bool:
+        """Whether a group (the client's own rows left out) holds rows of the shipped sample."""
+        cells = self._sample_cells
+        total = {"industry_size": lambda: cells[ind, siz], "size": lambda: cells[:, siz].sum(),
+                 "industry": lambda: cells[ind, :].sum(), "all": lambda: self._synthetic.sum()}[level]()  # fmt: skip
+        mine = own[self._synthetic[own]]
+        return int(total) - int(self._in_group(level, ind, siz, mine).sum()) > 0
 
     def counts(self, level: str, ind: int, siz: int, own: np.ndarray) -> _Counts:
         """Score and verdict counts of a group without the client's own rows."""
@@ -173,13 +188,13 @@ def compare(
     sample: bool | None = None,
 ) -> Benchmark:
     """Benchmark one scored client against past assessments other than its own."""
-    _check_k(k)
+    check_k(k)
     table = prepare_peers(past, sample)
-    is_sample = table.sample if sample is None else bool(sample)
     own = table.own_rows(client_id, client_name)
     group, codes = _peer_group(table, industry, size, k, own)
     if group is None:
-        return Benchmark(group=None, k=k, sample=is_sample)
+        return Benchmark(group=None, k=k, sample=table.sample if sample is None else bool(sample))
+    is_sample = table.group_has_sample(group.level, *codes, own) if sample is None else bool(sample)
     counts = table.counts(group.level, *codes, own)
     client = {"overall": result.overall, **result.dimensions}
     stats = {m: _quartiles(table.values[i], counts.scores[i]) for i, m in enumerate(MEASURES)}
@@ -206,7 +221,7 @@ def peer_group(
     table: pd.DataFrame | PeerTable, industry: str | None, size: str | None, k: int = K_DEFAULT, exclude: np.ndarray | None = None
 ) -> tuple[PeerGroup | None, np.ndarray]:
     """The narrowest group with at least k peers and its row mask (over complete rows); (None, empty) if none."""
-    _check_k(k)
+    check_k(k)
     table = prepare_peers(table)
     own = np.zeros(0, dtype=np.int64) if exclude is None else np.flatnonzero(exclude)
     group, (ind, siz) = _peer_group(table, industry, size, k, own)
@@ -283,9 +298,12 @@ def _shares(verdicts: np.ndarray) -> dict[str, float]:
     return {v: round(float(verdicts[i]) / total, 3) if total else 0.0 for i, v in enumerate(VERDICTS)}
 
 
-def _check_k(k: Any) -> None:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ReadinessError(f"k must be a whole number ≥ 1, got {k!r}")
+def check_k(k: Any) -> int:
+    """k itself when it keeps the anonymity floor (a whole number ≥ 5); else ValidationError naming it."""
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < K_MIN:
+        why = f"k must be a whole number ≥ {K_MIN} (a smaller group could identify past clients), got {k!r}"
+        raise ValidationError([Problem("k", why)])
+    return int(k)
 
 
 # ---------------------------------------------------------------- preparing the table

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .benchmark import K_DEFAULT, VERDICTS
+from .benchmark import K_DEFAULT, VERDICTS, check_k
 from .errors import ReadinessError
 from .framework import QUESTION_IDS, Framework, default_framework, load_framework
 from .i18n import format_money, format_percent, industry_label, pick, t
@@ -39,6 +39,29 @@ TEXTS = {
     "incomplete": {"fr": "Incomplète", "en": "Incomplete"},
     "unknown": {"fr": "Non précisé", "en": "Not given"},
     "not_recorded": {"fr": "non indiquée", "en": "not recorded"},
+    "given": {"fr": "{n} évaluations fournies (dont {sample} des données d'exemple).", "en": "{n} assessments given ({sample} of them sample data)."},
+    "incomplete_apart": {
+        "fr": "{n} évaluations incomplètes (sans verdict) : comptées dans les verdicts et les bloquants, laissées de côté "
+        "dans les scores par segment, la tendance par année et les changements qui feraient basculer le verdict.",
+        "en": "{n} incomplete assessments (no verdict yet): counted in the verdicts and blockers, left out of the scores "
+        "by segment, the trend by year and the changes that would flip the verdict.",
+    },
+    "years_left_out": {
+        "fr": "Années laissées de côté dans la tendance (moins de k = {k} évaluations complètes chacune) : {years} ({n} évaluations).",
+        "en": "Years left out of the trend (fewer than k = {k} complete assessments each): {years} ({n} assessments).",
+    },
+    "industry_grouped": {
+        "fr": "{segments} secteurs de moins de k = {k} évaluations regroupés sous « Autres » ({n} évaluations ; "
+        "laissés de côté si le groupe reste sous k).",
+        "en": "{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; "
+        "left out if the group is still under k).",
+    },
+    "size_grouped": {
+        "fr": "{segments} tailles de moins de k = {k} évaluations regroupées sous « Autres » ({n} évaluations ; "
+        "laissées de côté si le groupe reste sous k).",
+        "en": "{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; "
+        "left out if the group is still under k).",
+    },
 }
 HEADERS = {
     "verdict": ("Verdict", "Verdict"), "label": ("Libellé", "Label"), "assessments": ("Évaluations", "Assessments"),
@@ -58,16 +81,28 @@ HEADERS = {
 
 
 def load_past(store: str | None = None, k: int = K_DEFAULT) -> pd.DataFrame:
-    """The scored past assessments of the store, or the shipped sample when it holds fewer than k."""
-    frame = _store_frame(default_store(store))
-    if frame is not None and len(frame) >= k:
-        frame.attrs["sample"] = False
-        return frame
-    from .sample import load_sample
+    """The scored past assessments of the store, or the shipped sample when it holds fewer than k.
 
-    sample = load_sample()
-    sample.attrs["sample"] = True
-    return sample
+    `attrs["sample"]` says whether any row is synthetic (the sample, or sample rows imported into
+    the store); `attrs["sources"]` which assessments were used and why any were left out.
+    """
+    from .provenance import Sources, sample_rows
+
+    check_k(k)
+    spec = default_store(store)
+    frame = _store_frame(spec)
+    where = frame.attrs.get("store", spec) if frame is not None else _described(spec)
+    stored = 0 if frame is None else len(frame)
+    if frame is None or stored < k:
+        from .sample import load_sample
+
+        frame, used = load_sample(), "sample"
+    else:
+        used = "store"
+    synthetic = int(sample_rows(frame).sum())
+    frame.attrs["sample"] = synthetic > 0
+    frame.attrs["sources"] = Sources(used, len(frame), synthetic, where, stored, k).to_dict()
+    return frame
 
 
 def _store_frame(spec: str) -> pd.DataFrame | None:
@@ -77,6 +112,12 @@ def _store_frame(spec: str) -> pd.DataFrame | None:
     if "://" not in spec and not os.path.isdir(spec):
         return None
     return open_store(spec).load_frame()
+
+
+def _described(spec: str) -> str:
+    from .redaction import redact
+
+    return redact(spec if "://" in spec else f"folder {spec}")
 
 
 def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, ...]:
@@ -223,6 +264,7 @@ class Portfolio:
     by_year: pd.DataFrame = field(repr=False)
     flips: pd.DataFrame = field(repr=False)
     rescore: Rescore = field(repr=False)
+    sources: tuple[str, ...] = ()
 
     def tables(self, headers: bool = True) -> dict[str, pd.DataFrame]:
         """The summary tables by file name, with headers in the portfolio's language."""
@@ -260,10 +302,15 @@ class Portfolio:
             text = f"{self.assessments} assessments ({self.complete} complete), {years}, scored under {fw}."
         return text + (f" ({t('sample_data', self.lang)})" if self.sample else "")
 
+    def about(self) -> str:
+        """The summary, then which assessments were used and why any were left out (one per line)."""
+        return "\n".join([self.summary(), *self.sources])
+
     def _repr_html_(self) -> str:
         import html
 
-        return f"<p><strong>{html.escape(self.summary())}</strong></p>"
+        notes = "".join(f"<li>{html.escape(line)}</li>" for line in self.sources)
+        return f"<p><strong>{html.escape(self.summary())}</strong></p><ul>{notes}</ul>"
 
 
 def analyse_portfolio(
@@ -278,6 +325,7 @@ def analyse_portfolio(
     """Re-score every assessment and build the aggregated tables."""
     from tqdm.auto import tqdm
 
+    check_k(k)
     fw = framework or default_framework()
     steps = tqdm(total=7, desc="portfolio", disable=not progress, leave=False)
     redone = rescore(past, fw, previous)
@@ -298,8 +346,43 @@ def analyse_portfolio(
     steps.close()
     return Portfolio(
         framework=fw, lang=lang, k=k, sample=bool(past.attrs.get("sample", False)),
-        assessments=len(table), complete=len(done), years=_years(table), rescore=redone, **parts,
+        assessments=len(table), complete=len(done), years=_years(table), rescore=redone,
+        sources=_sources(past, table, done, lang, k), **parts,
     )  # fmt: skip
+
+
+def _sources(past: pd.DataFrame, table: pd.DataFrame, done: pd.DataFrame, lang: str, k: int) -> tuple[str, ...]:
+    """Which assessments the portfolio used, and every reason one was set aside (or counted apart)."""
+    from .provenance import Sources, sample_rows
+
+    given = past.attrs.get("sources")
+    if given:
+        lines = Sources(**given).lines(lang)
+    else:  # a table handed over directly (not through load_past)
+        synthetic = int(sample_rows(past).sum())
+        lines = [pick(TEXTS["given"], lang).format(n=len(table), sample=synthetic)]
+    incomplete = len(table) - len(done)
+    if incomplete:
+        lines.append(pick(TEXTS["incomplete_apart"], lang).format(n=incomplete))
+    lines += _small_groups(done, lang, k)
+    return tuple(lines)
+
+
+def _small_groups(done: pd.DataFrame, lang: str, k: int) -> list[str]:
+    """Years left out and segments grouped because they hold fewer than k assessments."""
+    import pandas as pd
+
+    lines = []
+    years = pd.to_datetime(done["assessed_on"], errors="coerce").dt.year.value_counts()
+    few = sorted(int(y) for y, n in years.items() if n < k)
+    if few:
+        lines.append(pick(TEXTS["years_left_out"], lang).format(k=k, years=", ".join(map(str, few)), n=int(years[few].sum())))
+    for by in ("industry", "size"):
+        counts = _segments(done, by, default_framework(), lang)[0].value_counts()
+        small = counts[counts < k]
+        if len(small):
+            lines.append(pick(TEXTS[f"{by}_grouped"], lang).format(k=k, segments=len(small), n=int(small.sum())))
+    return lines
 
 
 def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: bool = False) -> list[Path]:
@@ -320,6 +403,7 @@ def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: b
         table.to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     written.append(_write_workbook(out / "portfolio.xlsx", tables))
+    written.append(_write_bytes(out / "about.txt", (portfolio.about() + "\n").encode("utf-8")))
     return written
 
 
@@ -381,6 +465,7 @@ def scores_by_segment(done: pd.DataFrame, by: str, framework: Framework | None =
     """Median scores and share ready per industry or size; segments under k merged into "other"."""
     import pandas as pd
 
+    check_k(k)
     fw = framework or default_framework()
     keys, labels = _segments(done, by, fw, lang)
     keys = _merge_small(keys, k)
@@ -399,6 +484,7 @@ def trend_by_year(done: pd.DataFrame, k: int = K_DEFAULT) -> pd.DataFrame:
     """Per year: assessments, median and quartiles of overall, verdict shares (years under k left out)."""
     import pandas as pd
 
+    check_k(k)
     years = pd.to_datetime(done["assessed_on"], errors="coerce").dt.year
     rows = []
     for year, part in done.groupby(years):

@@ -2,7 +2,8 @@
 
 Made by a seeded generator, so the same seed always gives the same table. Every company,
 consultant and note is invented; the sample only shows what the portfolio and benchmark views
-look like before an agency has past assessments of its own. Charts built on it say so.
+look like before an agency has past assessments of its own. Charts built on it say so, and
+every id starts with `sample-` (readiness.provenance), so its rows stay marked once imported.
 
     python -m readiness.sample      # rewrite data/sample/past_assessments.csv
 
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .assessment import FLAT_COLUMNS, Assessment, to_row
+from .assessment import FLAT_COLUMNS, Assessment, derived_id, to_row
+from .provenance import SAMPLE_ID_PREFIX
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,6 +273,7 @@ def _assessment(rng: np.random.Generator, client: _Client, day: date, follow_up:
     for qid in _unanswered(rng):
         answers.pop(qid)
     document = {
+        "id": SAMPLE_ID_PREFIX + derived_id(client.name, day),  # stable, and marks the row as synthetic
         "client": {"name": client.name, "industry": client.industry, "size": client.size},
         "assessed_on": day.isoformat(),
         "consultant": _consultant(rng, day.year, client.language),
@@ -278,7 +281,7 @@ def _assessment(rng: np.random.Generator, client: _Client, day: date, follow_up:
         "answers": answers,
         "notes": _notes(rng, client.language),
     }
-    return Assessment.from_dict(document)  # the id is derived from the client and date: stable
+    return Assessment.from_dict(document)
 
 
 def _maturity(client: _Client, day: date, follow_up: int, rng: np.random.Generator) -> float:

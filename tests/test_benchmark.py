@@ -121,9 +121,9 @@ def test_peer_group_widens_step_by_step_until_k(counts, level, n):
     assert b.shown is (level is not None)
 
 
-@pytest.mark.parametrize(("k", "level"), [(3, "industry_size"), (4, "industry_size"), (5, "size"), (8, "all"), (9, None)])
+@pytest.mark.parametrize(("k", "level"), [(5, "industry_size"), (6, "industry_size"), (7, "size"), (10, "all"), (11, None)])
 def test_a_group_needs_at_least_k_peers(k, level):
-    table = cells({("retail", "small"): 4, ("food", "small"): 1, ("food", "large"): 3})
+    table = cells({("retail", "small"): 6, ("food", "small"): 1, ("food", "large"): 3})
     b = compare(result(), table, industry="retail", size="small", k=k)
     assert (b.group.level if b.group else None) == level
     if b.group:
@@ -181,10 +181,17 @@ def test_peer_group_returns_the_rows_it_used():
     assert group.level == "size" and mask.sum() == group.n == 6 and not mask[0] and not mask[7:].any()
 
 
-@pytest.mark.parametrize("k", [0, -1, 2.5, "5", True])
-def test_k_must_be_a_whole_number_of_at_least_one(k):
-    with pytest.raises(ReadinessError, match="k must be"):
+@pytest.mark.parametrize("k", [1, 2, 4, 0, -1, 2.5, 5.0, "5", True, None])
+def test_k_must_be_a_whole_number_of_at_least_five(k):
+    with pytest.raises(ReadinessError, match="k must be a whole number ≥ 5"):
         compare(result(), cells({("retail", "small"): 5}), k=k)
+    with pytest.raises(ReadinessError, match="k must be a whole number ≥ 5"):
+        peer_group(cells({("retail", "small"): 5}), "retail", "small", k=k)
+
+
+@pytest.mark.parametrize("k", [5, 6, 50, np.int64(7)])
+def test_k_may_be_raised(k):
+    assert compare(result(), cells({("retail", "small"): 50}), industry="retail", size="small", k=k).k == k
 
 
 # ---------------------------------------------------------------- what the outputs may hold
@@ -205,6 +212,36 @@ def test_benchmarks_on_the_sample_say_so():
     assert compare(result(), past(rows, sample=True)).sample is True
     assert compare(result(), past(rows)).sample is False
     assert compare(result(), past(rows), sample=True).to_dict()["sample"] is True
+
+
+def sample_marked(rows: list[tuple], marked: set[int]) -> pd.DataFrame:
+    """Past assessments whose rows in `marked` carry the shipped sample's id mark (imported into a store)."""
+    table = past(rows)
+    table["id"] = [f"sample-{ident}" if i in marked else ident for i, ident in enumerate(table["id"])]
+    return table
+
+
+@pytest.mark.parametrize(
+    ("marked", "size", "sample"),
+    [
+        (set(), "small", False),  # the agency's own clients only
+        ({0}, "small", True),  # one imported sample row among the peers: the output says "sample data"
+        ({5, 6, 7, 8, 9}, "small", False),  # sample rows in the store, but not in this client's group
+        ({5, 6, 7, 8, 9}, "large", True),
+        ({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, None, True),
+    ],
+)
+def test_sample_data_is_said_when_the_group_used_holds_any_sample_row(marked, size, sample):
+    rows = [("retail", "small", 10 * v) for v in range(5)] + [("retail", "large", 10 * v) for v in range(5)]
+    b = compare(result(), sample_marked(rows, marked), industry="retail", size=size)
+    assert b.shown and b.sample is sample
+
+
+def test_the_clients_own_sample_row_does_not_make_its_peers_sample_data():
+    rows = [("retail", "small", 10 * v) for v in range(6)]
+    table = sample_marked(rows, {0})
+    assert compare(result(), table, client_id="sample-id-0", industry="retail", size="small").sample is False
+    assert compare(result(), table, client_id="id-3", industry="retail", size="small").sample is True
 
 
 def test_compare_assessment_uses_the_clients_profile(example):
@@ -233,7 +270,7 @@ rows_strategy = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(rows=rows_strategy, x=scores, industry=st.sampled_from(["retail", "food", None]), size=st.sampled_from(["small", "large", None]),
-       k=st.integers(1, 6), own=st.integers(-1, 39))  # fmt: skip
+       k=st.integers(5, 9), own=st.integers(-1, 39))  # fmt: skip
 def test_compare_equals_the_plain_definition(rows, x, industry, size, k, own):
     table = past(rows)
     b = compare(result(x), table, client_id=f"id-{own}", industry=industry, size=size, k=k)

@@ -52,10 +52,11 @@ def variant(version: str = "0.9", **changes) -> object:
     return parse_framework(raw)
 
 
-def store_with(tmp_path, rows: pd.DataFrame):
+def store_with(tmp_path, rows: pd.DataFrame, own: bool = True):
+    """A store holding these rows: as the agency's own clients (own), or as the imported sample."""
     store = open_store(tmp_path / "store")
     for row in rows.to_dict("records"):
-        store.save(from_row(row))
+        store.save(from_row({**row, "id": row["id"].removeprefix("sample-") if own else row["id"]}))
     return str(tmp_path / "store")
 
 
@@ -69,16 +70,31 @@ def test_load_past_falls_back_to_the_sample_when_there_is_no_store(tmp_path):
 
 
 def test_load_past_falls_back_to_the_sample_when_the_store_holds_fewer_than_k(tmp_path, sample):
-    store = store_with(tmp_path, sample.head(4))
-    assert load_past(store).attrs["sample"] is True
-    assert load_past(store, k=4).attrs["sample"] is False
+    store = store_with(tmp_path, sample.head(6))
+    past = load_past(store, k=7)
+    assert past.attrs["sample"] is True and len(past) == 300
+    assert past.attrs["sources"] == {"used": "sample", "assessments": 300, "sample_rows": 300, "store": f"folder {store}", "stored": 6, "k": 7}
+    assert load_past(store).attrs["sample"] is False  # 6 ≥ 5: the agency's own clients
+
+
+def test_sample_rows_imported_into_a_store_stay_sample_data(tmp_path, sample):
+    store = store_with(tmp_path, sample.head(8), own=False)
+    past = load_past(store)
+    assert len(past) == 8 and past.attrs["sample"] is True
+    assert past.attrs["sources"]["used"] == "store" and past.attrs["sources"]["sample_rows"] == 8
+
+
+@pytest.mark.parametrize("k", [1, 4])
+def test_load_past_refuses_a_k_under_five(tmp_path, k):
+    with pytest.raises(ReadinessError, match="k must be a whole number ≥ 5"):
+        load_past(str(tmp_path / "nothing-here"), k=k)
 
 
 def test_load_past_reads_the_store_named_by_the_environment(tmp_path, sample, monkeypatch):
     store = store_with(tmp_path, sample.head(6))
     monkeypatch.setenv("READINESS_STORE", store)
     past = load_past()
-    assert past.attrs["sample"] is False and sorted(past["id"]) == sorted(sample.head(6)["id"])
+    assert past.attrs["sample"] is False and sorted(past["id"]) == sorted(sample.head(6)["id"].str.removeprefix("sample-"))
     assert {"overall", "verdict", "budget_score"} <= set(past.columns)
 
 
@@ -287,6 +303,51 @@ def test_a_small_store_shows_only_groups_of_at_least_k(sample, tmp_path):
     small = analyse_portfolio(sample.head(40), lang="en", k=5)
     for table in (small.by_industry, small.by_size, small.by_year):
         assert (table["assessments"] >= 5).all()
+
+
+def test_the_portfolio_says_it_set_aside_a_store_too_small_to_show(sample, tmp_path):
+    store = store_with(tmp_path, sample.loc[sample["verdict"].notna()].head(2))  # the consultant's first two clients
+    folio = analyse_portfolio(load_past(store), lang="en")
+    assert folio.sample and folio.assessments == 300
+    assert folio.sources[0] == (
+        f"300 assessments of the shipped sample data (fictitious clients). Left out: the 2 assessments in the store "
+        f"folder {store}, fewer than k = 5 (too few to show without risking identifying a client)."
+    )
+    paths = write_portfolio(folio, tmp_path / "out")
+    about = (tmp_path / "out" / "about.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "about.txt") in paths and "Left out: the 2 assessments" in about
+    assert not [name for name in sample["client_name"] if name in about]
+
+
+def test_the_portfolio_counts_imported_sample_rows_apart_from_the_agencys_own(sample, tmp_path):
+    store = store_with(tmp_path, sample.head(20), own=False)  # readiness import data/sample/past_assessments.csv
+    own = sample.iloc[20:23].assign(id=lambda t: t["id"].str.removeprefix("sample-"))
+    for row in own.to_dict("records"):
+        open_store(store).save(from_row(row))
+    folio = analyse_portfolio(load_past(store), lang="fr")
+    assert folio.sample is True  # its charts say "données d'exemple"
+    assert folio.sources[0] == (
+        f"23 évaluations du registre folder {store}, dont 20 des données d'exemple importées (clients fictifs) et 3 de vos clients."
+    )
+
+
+def test_the_portfolio_says_why_rows_are_counted_apart_or_left_out(sample):
+    folio = analyse_portfolio(sample, lang="en")
+    incomplete = int(sample["verdict"].isna().sum())
+    assert f"{incomplete} incomplete assessments (no verdict yet): counted in the verdicts and blockers" in folio.about()
+    done = sample.loc[sample["verdict"].notna()]
+    years = done["assessed_on"].dt.year.value_counts()
+    few = sorted(y for y, n in years.items() if n < 5)
+    line = next(x for x in folio.sources if x.startswith("Years left out"))
+    assert line.endswith(f": {', '.join(map(str, few))} ({int(years[few].sum())} assessments).")
+    assert set(folio.by_year["year"]) == set(years.index) - set(few)
+
+
+@pytest.mark.parametrize("k", [1, 4])
+def test_the_portfolio_refuses_a_k_under_five(sample, k):
+    for make in (lambda: analyse_portfolio(sample, k=k), lambda: scores_by_segment(sample, "size", k=k), lambda: trend_by_year(sample, k=k)):
+        with pytest.raises(ReadinessError, match="k must be a whole number ≥ 5"):
+            make()
 
 
 def test_the_portfolio_can_use_another_framework_and_show_changes(sample, tmp_path):

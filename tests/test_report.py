@@ -20,11 +20,11 @@ def sample():
 
 @pytest.fixture
 def store(tmp_path, sample):
-    """A store of 8 sample clients (enough peers: the benchmark uses the store, not the sample)."""
+    """A store of 8 clients of the agency's own (enough peers: the benchmark uses the store, not the sample)."""
     path = tmp_path / "store"
     s = open_store(path)
     for row in sample.loc[sample["verdict"].notna()].head(8).to_dict("records"):
-        s.save(from_row(row))
+        s.save(from_row({**row, "id": row["id"].removeprefix("sample-")}))
     return str(path)
 
 
@@ -52,6 +52,15 @@ def test_a_report_shows_its_client_and_only_aggregated_peers(store):
     text = "\n".join(pieces)
     assert report.assessment.client.name in text and "Percentile rank" in text and "Peer median" in text
     assert not [name for name in others(store, target) if name in text]
+
+
+def test_a_report_compared_with_imported_sample_rows_says_so(tmp_path, sample):
+    imported = open_store(tmp_path / "imported")
+    for row in sample.loc[sample["verdict"].notna()].head(8).to_dict("records"):
+        imported.save(from_row(row))  # as `readiness import data/sample/past_assessments.csv` stores them
+    target = stored_ids(str(tmp_path / "imported"))[0]
+    report = client_report(target, str(tmp_path / "imported"), "en")
+    assert report.benchmark.sample and "sample data shipped with the tool" in html_of(report.comparison())
 
 
 def test_what_if_lists_only_changes_that_change_the_verdict(store):
