@@ -21,7 +21,7 @@ from . import __version__
 from .errors import ImportFileError, ReadinessError, ValidationError
 from .paths import default_store
 
-COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides")
+COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides", "readiness.cli_drafts")
 SKIPPED_PREFIX = "skipped: "  # how a StoreWarning starts (see readiness.store)
 
 
@@ -138,8 +138,10 @@ def progress_shown(wanted: bool = True) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    """An error message on one line."""
-    return " ".join(str(exc).split())
+    """An error message on one line, any password in it hidden."""
+    from .redaction import redact
+
+    return redact(" ".join(str(exc).split()))
 
 
 def print_json(data: Any) -> None:

@@ -275,10 +275,10 @@ def _in_use(store: Any, assessment_id: str) -> bool:
 def _store_option(store: str) -> str:
     """` --store S` to repeat in a hint when S is not the default store (any password hidden), else ""."""
     from .paths import default_store
-    from .store import hide_password
+    from .redaction import redact
 
     if store == default_store():
         return ""
-    if hide_password(store) != store:  # a password: the hint cannot show it
+    if redact(store) != store:  # a password: the hint cannot show it
         return " --store <your store URL>"
     return f" --store {shlex.quote(store)}"

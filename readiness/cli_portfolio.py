@@ -129,7 +129,7 @@ def _portfolio(args: argparse.Namespace) -> int:
         load_past(args.store, args.k), fw, lang=lang, k=args.k, previous=previous, progress=progress
     )
     written = write_portfolio(portfolio, args.out, progress=progress)
-    print(portfolio.summary())
+    print(portfolio.about())
     tables = portfolio.tables()
     for name, title in SECTION_TITLES.items():
         if name in tables:
@@ -170,16 +170,17 @@ def _cell_text(value: Any, lang: str) -> Any:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .redaction import redact
     from .reports import run_reports, stored_ids
 
     if bool(args.ids) == bool(args.all):
         raise ReadinessError("give assessment ids or --all (not both, not neither)")
     ids = stored_ids(args.store) if args.all else args.ids
     if not ids:
-        print(f"no assessment in the store {args.store}: no report written")
+        print(f"no assessment in the store {redact(args.store)}: no report written")
         return 0
     run = run_reports(ids, store=args.store, out=args.out, language=args.lang, progress=progress_shown())
     print(f"{len(run.written) // 2} of {len(ids)} reports written to {args.out}")
     for assessment_id, reason in run.failed:
-        print(f"  failed: {assessment_id}: {reason}", file=sys.stderr)
+        print(f"  failed: {assessment_id}: {redact(reason)}", file=sys.stderr)
     return 1 if run.failed else 0

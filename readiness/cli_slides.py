@@ -59,8 +59,9 @@ def _past(args: argparse.Namespace):
         return None
     from .i18n import t
     from .portfolio import load_past
+    from .redaction import redact
 
     past = load_past(args.store)
     if past.attrs.get("sample"):
-        print(f"note: compared with the shipped {t('sample_data', 'en')}: {args.store} holds too few assessments", file=sys.stderr)
+        print(f"note: compared with the shipped {t('sample_data', 'en')}: {redact(args.store)} holds too few assessments", file=sys.stderr)
     return past

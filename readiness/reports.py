@@ -13,12 +13,13 @@ import html
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .benchmark import K_DEFAULT, Benchmark, compare_assessment
+from .benchmark import K_DEFAULT, Benchmark, check_k, compare_assessment
 from .errors import ReadinessError
 from .framework import QUESTION_IDS, Framework, default_framework
 from .i18n import format_date, format_number, format_percent, industry_label, pick, t
@@ -45,8 +46,8 @@ TEXTS = {
     "percentile": {"fr": "Rang centile", "en": "Percentile rank"},
     "verdict_shares": {"fr": "Verdicts des pairs", "en": "Peers' verdicts"},
     "no_change": {"fr": "Aucun changement d'une seule réponse ne modifierait le verdict.", "en": "No single-answer change would change the verdict."},
-    "sample_note": {"fr": "Comparaison faite sur les données d'exemple fournies avec l'outil (clients fictifs).",
-                    "en": "Compared with the sample data shipped with the tool (fictitious clients)."},
+    "sample_note": {"fr": "La comparaison porte sur des données d'exemple fournies avec l'outil (clients fictifs).",
+                    "en": "The comparison rests on sample data shipped with the tool (fictitious clients)."},
     "gain": {"fr": "points", "en": "points"},
 }  # fmt: skip
 
@@ -116,6 +117,7 @@ def client_report(
     from .portfolio import load_past
     from .scoring import score_assessment, what_if
 
+    check_k(k)
     fw = framework or default_framework()
     past = load_past(store, k) if past is None else past
     assessment = _sample_client(fw) if assessment_id is None else _stored(assessment_id, store, fw)
@@ -268,13 +270,14 @@ def run_reports(
     store = _absolute_store(store)
     written: list[Path] = []
     failed: list[tuple[str, str]] = []
-    for assessment_id in tqdm(ids, desc="reports", unit="client", disable=not progress):
-        try:
-            written += _one_report(assessment_id, store, out, language, Path(notebook), kernel)
-        except Exception as exc:  # one client's failure must not stop the others: it is listed
-            failed.append((assessment_id, _reason(exc)))
-            if on_failure:
-                on_failure(assessment_id, failed[-1][1])
+    with _password_for_kernels(store) as public_store:
+        for assessment_id in tqdm(ids, desc="reports", unit="client", disable=not progress):
+            try:
+                written += _one_report(assessment_id, store, public_store, out, language, Path(notebook), kernel)
+            except Exception as exc:  # one client's failure must not stop the others: it is listed
+                failed.append((assessment_id, _reason(exc)))
+                if on_failure:
+                    on_failure(assessment_id, failed[-1][1])
     return ReportRun(tuple(written), tuple(failed))
 
 
@@ -285,7 +288,30 @@ def stored_ids(store: str | None = None) -> list[str]:
     return [a.id for a in open_store(store).list()]
 
 
-def _one_report(assessment_id: str, store: str | None, out: Path, language: str | None, notebook: Path, kernel: str) -> list[Path]:
+@contextmanager
+def _password_for_kernels(store: str | None) -> Iterator[str | None]:
+    """The store as report notebooks receive it: without its password, which their kernels get
+    from the environment instead (libpq's PGPASSWORD), so no report file ever holds it."""
+    from .redaction import without_password
+
+    public, password = without_password(store) if store else (store, None)
+    if password is None:
+        yield public
+        return
+    before = os.environ.get("PGPASSWORD")
+    os.environ["PGPASSWORD"] = password  # kernels inherit this process's environment
+    try:
+        yield public
+    finally:
+        if before is None:
+            os.environ.pop("PGPASSWORD", None)
+        else:
+            os.environ["PGPASSWORD"] = before
+
+
+def _one_report(
+    assessment_id: str, store: str | None, public_store: str | None, out: Path, language: str | None, notebook: Path, kernel: str
+) -> list[Path]:
     import papermill
 
     assessment = _stored(assessment_id, store, default_framework())  # fails early, with a clear message
@@ -293,7 +319,7 @@ def _one_report(assessment_id: str, store: str | None, out: Path, language: str 
     executed = stem.with_suffix(".ipynb")
     papermill.execute_notebook(
         str(notebook), str(executed), kernel_name=kernel, progress_bar=False, log_output=False,
-        parameters={"assessment_id": assessment_id, "store": store, "language": language},
+        parameters={"assessment_id": assessment_id, "store": public_store, "language": language},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the kernel's "TCP without encryption" notice
     )  # fmt: skip
     return [executed, write_html(executed, stem.with_suffix(".html"))]
@@ -327,8 +353,10 @@ def _absolute_store(store: str | None) -> str | None:
 
 def _reason(exc: BaseException) -> str:
     """One line saying why a report failed (the notebook's own error when it failed inside)."""
+    from .redaction import redact
+
     if isinstance(exc, ReadinessError):
-        return " ".join(str(exc).split())
+        return redact(" ".join(str(exc).split()))
     name = getattr(exc, "ename", None) or type(exc).__name__
     value = getattr(exc, "evalue", None) or str(exc)
-    return " ".join(f"{name}: {value}".split())
+    return redact(" ".join(f"{name}: {value}".split()))

@@ -46,6 +46,7 @@ from .assessment import FLAT_COLUMNS, Assessment, client_key, to_row
 from .errors import NotFoundError, Problem, StoreError, ValidationError
 from .framework import Framework, default_framework
 from .paths import default_store
+from .redaction import redact
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -776,16 +777,16 @@ class SqlStore(Store):
             kind = url.split(":", 1)[0]
             reason = f"its driver is not installed ({exc})" if isinstance(exc, ImportError) else "not supported"
             raise StoreError(
-                f"cannot open the store {hide_password(url)}: {kind}: {reason}; "
+                f"cannot open the store {redact(url)}: {kind}: {redact(reason)}; "
                 "readiness works with SQLite files (sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)"
             ) from None
         except (ArgumentError, ValueError, OSError) as exc:
-            raise StoreError(f"cannot open the store {hide_password(url)}: {exc}") from None
+            raise StoreError(redact(f"cannot open the store {url}: {exc}")) from None
         self._tables_ready = False
 
     def describe(self) -> str:
-        """The URL with any password hidden."""
-        return self.engine.url.render_as_string(hide_password=True)
+        """The URL with any password hidden (in `user:password@` and in `?password=`)."""
+        return redact(self.engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         """Close the database connections."""
@@ -1004,7 +1005,7 @@ class SqlStore(Store):
             raise
         except DatabaseError as exc:  # cannot connect, not a database, tables not ours…
             reason = " ".join(str(getattr(exc, "orig", exc)).split())
-            raise StoreError(f"store {self.describe()} cannot be used: {reason}") from None
+            raise StoreError(redact(f"store {self.describe()} cannot be used: {reason}")) from None
 
     def _ensure_tables(self) -> None:
         if self._tables_ready:
@@ -1179,10 +1180,6 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 def _canonical(a: Assessment) -> str:
     return _COMPACT(a.to_dict(copy=False))
-
-
-def hide_password(url: str) -> str:
-    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def _now() -> datetime:

@@ -1,0 +1,300 @@
+"""No password is ever shown: one redaction for messages, log lines, report parameters and files,
+and libpq's own ways (PGPASSWORD, a pgpass file, PGSERVICE) to keep it out of the URL altogether.
+
+The commands run against the real PostgreSQL server of the tests (READINESS_TEST_PG_URL), with the
+password in both places a URL can hold it: `user:password@` and `?password=`.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import stat
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from readiness.cli import main
+from readiness.drafts import save_draft
+from readiness.redaction import logger, redact, without_password
+from readiness.store import open_store
+from tests.conftest import EXAMPLE
+from tests.test_store_contract import make, pg_server, pg_url  # noqa: F401 - fixtures: a fresh schema per test
+
+WRONG = "Wr0ng-S3cret-9431"  # a password nobody has: every use of it must fail, and it must never show
+
+
+# ---------------------------------------------------------------- the one redaction
+
+
+REDACTED = [
+    ("postgresql+psycopg://ana:s3cret@db.example:5432/agency", "postgresql+psycopg://ana:***@db.example:5432/agency"),
+    ("postgresql://ana@db.example/agency?password=s3cret", "postgresql://ana@db.example/agency?password=***"),
+    ("postgresql://ana@db/agency?sslmode=require&password=s3cret&application_name=x",
+     "postgresql://ana@db/agency?sslmode=require&password=***&application_name=x"),
+    ("postgresql://ana:p@ss/w0rd@db/agency", "postgresql://ana:***@db/agency"),  # unencoded @ and / hidden whole
+    ("postgresql://ana:s%40cret@db/agency", "postgresql://ana:***@db/agency"),
+    ("cannot open the store 'postgresql://ana:s3cret@db/agency': refused", "cannot open the store 'postgresql://ana:***@db/agency': refused"),
+    ("host=db user=ana password='two words' dbname=agency", "host=db user=ana password=*** dbname=agency"),
+    ("PGPASSWORD=s3cret readiness list", "PGPASSWORD=*** readiness list"),
+    ("postgresql://ana@db/agency", "postgresql://ana@db/agency"),  # nothing secret: unchanged
+    ("sqlite:////home/ana/team.db", "sqlite:////home/ana/team.db"),
+    ("folder data/assessments", "folder data/assessments"),
+    ("ana@example.com wrote: ready", "ana@example.com wrote: ready"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shown"), REDACTED)
+def test_redact_hides_both_password_forms_and_nothing_else(text, shown):
+    assert redact(text) == shown
+    assert redact(shown) == shown  # redacting twice changes nothing
+
+
+passwords = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=30)
+
+
+@given(password=passwords)
+def test_any_password_is_hidden_in_either_place(password):
+    assert redact(f"postgresql+psycopg://ana:{password}@db.example:5432/agency") == "postgresql+psycopg://ana:***@db.example:5432/agency"
+    encoded = quote(password, safe="")
+    assert redact(f"postgresql://ana@db/agency?sslmode=require&password={encoded}&x=1") == "postgresql://ana@db/agency?sslmode=require&password=***&x=1"
+
+
+@pytest.mark.parametrize(
+    ("url", "public", "password"),
+    [
+        ("postgresql+psycopg://ana:s%40cret@db:5432/agency", "postgresql+psycopg://ana@db:5432/agency", "s@cret"),
+        ("postgresql://ana@db/agency?password=s3cret&sslmode=require", "postgresql://ana@db/agency?sslmode=require", "s3cret"),
+        ("postgresql://ana@db/agency", "postgresql://ana@db/agency", None),
+        ("/home/ana/assessments", "/home/ana/assessments", None),
+    ],
+)
+def test_without_password_splits_a_url_into_what_may_be_written_and_the_secret(url, public, password):
+    assert without_password(url) == (public, password)
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://consultant:s3cret@db.example:5432/agency", "postgresql://consultant@db.example:5432/agency?password=s3cret"]
+)
+def test_a_store_describes_itself_without_its_password(url):
+    shown = open_store(url).describe()
+    assert "s3cret" not in shown and "***" in shown
+
+
+def test_log_lines_and_tracebacks_are_redacted(caplog):
+    log = logger("readiness.test_secrets")
+    with caplog.at_level(logging.WARNING, logger="readiness.test_secrets"):
+        log.warning("store %s unreachable", "postgresql://ana:s3cret@db/agency")
+        try:
+            raise RuntimeError("postgresql://ana@db/agency?password=s3cret refused")
+        except RuntimeError:
+            log.exception("unexpected")
+    text = caplog.text + "".join(r.exc_text or "" for r in caplog.records)
+    assert "s3cret" not in text and "ana:***@db" in text and "password=***" in text
+
+
+def test_the_meeting_form_never_shows_the_password_of_its_store(tmp_path, caplog):
+    from readiness.meeting import meeting_form
+
+    url = f"postgresql://consultant:{WRONG}@127.0.0.1:1/agency?password={WRONG}"  # nothing listens on port 1
+    with caplog.at_level(logging.WARNING):
+        form = meeting_form("en", url, drafts=tmp_path / "drafts", exports=tmp_path / "exports")
+        form.profile.name.value = "Boulangerie Tremblay"
+        form.buttons["save"].click()
+    assert "Could not do it" in form.message and "***" in form.message
+    assert WRONG not in form.message + caplog.text
+    assert WRONG not in "".join(p.read_text() for p in (tmp_path / "drafts").glob("*"))
+
+
+# ---------------------------------------------------------------- every command that prints or writes a store URL
+
+
+def password_forms(url: str, password: str | None = None) -> dict[str, str]:
+    """The same store with its password (or another one) in `user:password@`, and in `?password=`."""
+    from sqlalchemy.engine import make_url
+
+    public, secret = without_password(url)
+    assert secret, "the test server's URL must hold a password (READINESS_TEST_PG_URL)"
+    password = password or secret
+    in_user = make_url(public).set(password=password).render_as_string(hide_password=False)
+    in_query = make_url(public).update_query_dict({"password": password}).render_as_string(hide_password=False)
+    return {"user:password@": in_user, "?password=": in_query, "secret": secret, "user": make_url(url).username}
+
+
+def leaks(text: str, secret: str, user: str) -> list[str]:
+    """Where the password shows in a text (as it would in either URL form)."""
+    shown = [f"{user}:{secret}@", f"password={secret}", f"password={quote(secret, safe='')}"]
+    return [s for s in shown if s in text] + ([WRONG] if WRONG in text else [])
+
+
+def files_text(folder: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file())
+
+
+def commands(url: str, folder: Path) -> list[list[str]]:
+    """Every command that takes --store, each with work to do."""
+    csv = folder / "past.csv"
+    csv.write_text("client_name,assessed_on,content\nCafé du Port,2026-01-05,none\n", encoding="utf-8")
+    out = folder / "out"
+    return [
+        ["import", str(csv), "--store", url],
+        ["import", "--check", str(csv), "--store", url],
+        ["list", "--store", url],
+        ["export", str(out / "all.xlsx"), "--store", url],
+        ["history", "a-0001", "--store", url],
+        ["delete", "a-0002", "--store", url],
+        ["restore", "a-0002", "--store", url],
+        ["benchmark", "a-0001", "--store", url],
+        ["portfolio", "--store", url, "--out", str(out / "portfolio")],
+        ["charts", "a-0001", "--store", url, "--out", str(out / "charts"), "--format", "png", "--size", "half"],
+        ["deck", "a-0001", "--store", url, "--out", str(out / "deck.pptx")],
+        ["report", "a-0001", "--store", url, "--out", str(out / "reports")],
+        ["drafts", "save", "d-1", "--store", url, "--drafts", str(folder / "drafts")],
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("form", ["user:password@", "?password="])
+def test_no_command_shows_or_writes_the_password(pg_url, tmp_path, capsys, form):  # noqa: F811
+    urls = password_forms(pg_url)
+    url, secret, user = urls[form], urls["secret"], urls["user"]
+    with open_store(url) as store:
+        for i in (1, 2, 3):  # fewer than k: charts, deck and portfolio say they fell back on the sample
+            store.save(make(i))
+    save_draft({**copy.deepcopy(EXAMPLE), "id": "d-1"}, tmp_path / "drafts")
+    for argv in commands(url, tmp_path):
+        status = main(argv)
+        out, err = capsys.readouterr()
+        assert status == 0, (argv[0], err)
+        assert leaks(out + err, secret, user) == [], argv[0]
+    written = files_text(tmp_path / "out")
+    assert leaks(written, secret, user) == []
+    about = (tmp_path / "out" / "portfolio" / "about.txt").read_text(encoding="utf-8")
+    assert "Laissées de côté : les 4 évaluations du registre postgresql+psycopg://" in about and "***" in about
+    notebook = next((tmp_path / "out" / "reports").glob("*.ipynb")).read_text(encoding="utf-8")
+    assert without_password(url)[0].replace('"', '\\"') in notebook  # the store the report read, minus its password
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("form", ["user:password@", "?password="])
+def test_a_wrong_password_fails_in_one_line_that_does_not_show_it(pg_url, tmp_path, capsys, form):  # noqa: F811
+    urls = password_forms(pg_url, WRONG)
+    url = urls[form]
+    save_draft({**copy.deepcopy(EXAMPLE), "id": "d-1"}, tmp_path / "drafts")
+    for argv in commands(url, tmp_path):
+        if argv[:2] == ["import", "--check"]:
+            continue  # --check reads the file alone when the store cannot be reached (it says so)
+        status = main(argv)
+        out, err = capsys.readouterr()
+        assert status in (1, 2), argv[0]
+        assert leaks(out + err, urls["secret"], urls["user"]) == [], argv[0]
+        assert "***" in out + err or "password authentication failed" in out + err, (argv[0], out, err)
+    assert not (tmp_path / "out").exists() or leaks(files_text(tmp_path / "out"), urls["secret"], urls["user"]) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("form", ["user:password@", "?password="])
+def test_report_all_on_an_empty_store_names_it_without_its_password(pg_url, tmp_path, capsys, form):  # noqa: F811
+    urls = password_forms(pg_url)
+    assert main(["report", "--all", "--store", urls[form], "--out", str(tmp_path / "r")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("no assessment in the store postgresql") and "***" in out
+    assert leaks(out, urls["secret"], urls["user"]) == []
+
+
+def test_a_url_that_cannot_be_read_is_refused_without_showing_its_password(capsys):
+    assert main(["list", "--store", f"postgresql://ana:{WRONG}@db:port/agency"]) == 2
+    assert main(["list", "--store", f"mysql://ana:{WRONG}@db/agency?password={WRONG}"]) == 2
+    out, err = capsys.readouterr()
+    assert WRONG not in out + err and err.count("\n") == 2
+
+
+# ---------------------------------------------------------------- libpq keeps the password out of the URL
+
+
+def libpq_parts(url: str) -> dict[str, str]:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return {"host": parsed.host or "127.0.0.1", "port": str(parsed.port or 5432), "db": parsed.database,
+            "user": parsed.username, "password": parsed.password, "options": parsed.query.get("options", "")}  # fmt: skip
+
+
+@pytest.fixture
+def no_libpq_environment(monkeypatch, tmp_path):
+    """No password from this machine's own set-up: only what each test gives."""
+    for name in ("PGPASSWORD", "PGPASSFILE", "PGSERVICE", "PGSERVICEFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none.pgpass"))  # never the real ~/.pgpass
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "none.conf"))
+
+
+def bare_url(parts: dict[str, str]) -> str:
+    options = f"?options={quote(parts['options'])}" if parts["options"] else ""
+    return f"postgresql://{parts['user']}@{parts['host']}:{parts['port']}/{parts['db']}{options}"
+
+
+@pytest.mark.postgres
+def test_without_a_password_anywhere_the_server_refuses_in_one_line(pg_url, no_libpq_environment, capsys):  # noqa: F811
+    assert main(["list", "--store", bare_url(libpq_parts(pg_url))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("readiness list: store postgresql+psycopg://") and "password" in err and err.count("\n") == 1
+
+
+@pytest.mark.postgres
+def test_pgpassword_gives_the_password(pg_url, no_libpq_environment, monkeypatch, capsys):  # noqa: F811
+    parts = libpq_parts(pg_url)
+    monkeypatch.setenv("PGPASSWORD", parts["password"])
+    open_store(pg_url).save(make(1))
+    assert main(["list", "--store", bare_url(parts)]) == 0
+    assert "Client 1" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_a_pgpass_file_gives_the_password(pg_url, no_libpq_environment, monkeypatch, tmp_path, capsys):  # noqa: F811
+    parts = libpq_parts(pg_url)
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{parts['host']}:{parts['port']}:{parts['db']}:{parts['user']}:{parts['password']}\n")
+    pgpass.chmod(stat.S_IRUSR | stat.S_IWUSR)  # libpq ignores a pgpass file others can read
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    open_store(pg_url).save(make(1))
+    assert main(["list", "--store", bare_url(parts)]) == 0
+    assert "Client 1" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_a_service_names_the_whole_connection(pg_url, no_libpq_environment, monkeypatch, tmp_path, capsys):  # noqa: F811
+    parts = libpq_parts(pg_url)
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[agency]\nhost={parts['host']}\nport={parts['port']}\ndbname={parts['db']}\nuser={parts['user']}\n"
+        f"password={parts['password']}\noptions={parts['options']}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    open_store(pg_url).save(make(1))
+    for url, environment in (("postgresql:///?service=agency", {}), ("postgresql://", {"PGSERVICE": "agency"})):
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        assert main(["list", "--store", url]) == 0
+        assert "Client 1" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+@pytest.mark.timeout(120)
+def test_report_kernels_find_the_password_without_it_in_any_file(pg_url, tmp_path):  # noqa: F811
+    from readiness.reports import run_reports
+
+    parts = libpq_parts(pg_url)
+    open_store(pg_url).save(make(1))
+    before = os.environ.get("PGPASSWORD")
+    run = run_reports(["a-0001"], store=pg_url, out=tmp_path / "r", progress=False)
+    assert run.failed == () and len(run.written) == 2
+    assert os.environ.get("PGPASSWORD") == before  # the password lent to the kernels is taken back
+    for path in run.written:
+        assert f":{parts['password']}@" not in path.read_text(encoding="utf-8")
