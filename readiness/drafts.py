@@ -106,6 +106,22 @@ def find_draft(key: str, folder: str | Path | None = None) -> Draft | None:
     return load_draft(candidate) if candidate and candidate.is_file() else None
 
 
+def draft_assessment(draft: Draft, framework: Any = None) -> Any:
+    """The draft as an Assessment to save (it needs a client name; a half-answered website counts as unanswered)."""
+    from .assessment import Assessment
+
+    return Assessment.from_dict(without_half_answers(draft.document), framework)
+
+
+def without_half_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """The website counts as answered once both parts are (bounce rate or "unknown", and return);
+    until then the half typed stays on screen and in the draft, but nothing is invented for the rest."""
+    website = (document.get("answers") or {}).get("website")
+    if website is None or ("bounce_rate" in website and website.get("roi") is not None):
+        return document
+    return {**document, "answers": {**document["answers"], "website": None}}
+
+
 def delete_draft(assessment_id: str, folder: str | Path | None = None) -> bool:
     """Delete the draft of this assessment; True if there was one."""
     try:

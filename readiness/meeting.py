@@ -3,6 +3,9 @@
     form = meeting_form(language="fr", store=None, resume=None)
     form                      # in a notebook (or Voilà): shows the form
 
+The screen is shared with the client: the form names no other client unless the consultant asks
+(readiness.meeting_drafts: "Drafts…", absent from the Voilà app, and the typed client's own draft).
+
 The form only translates widget state into an assessment document and renders results:
 scoring, what-if, benchmark and charts come from the library. On every change it re-scores,
 redraws the radar in place (readiness.meeting_view), and writes a draft (readiness.drafts),
@@ -16,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -26,15 +28,18 @@ from typing import Any
 import ipywidgets as w
 
 from .assessment import FORMAT, Assessment, new_assessment, parse_number
-from .drafts import delete_draft, find_draft, list_drafts, save_draft
+from .benchmark import K_DEFAULT, check_k
+from .drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
 from .errors import NotFoundError, Problem, ReadinessError, ValidationError
 from .framework import QUESTION_IDS, Framework, Question, default_framework
 from .i18n import INDUSTRIES, format_money, format_number, pick
-from .meeting_view import STYLE, ResultsPanel, assess, draft_label, message_html, summary_text, text
+from .meeting_drafts import DraftOffers, screen_shared
+from .meeting_view import STYLE, ResultsPanel, assess, message_html, summary_text, text
 from .paths import default_store, exports_folder
+from .redaction import logger, redact
 from .scoring import Result
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 LANGUAGES = (("FR", "fr"), ("EN", "en"))
 NAME_PLACEHOLDER = "\u2014"  # stands in for a client name not typed yet, so the rest can be scored
 
@@ -47,10 +52,16 @@ def meeting_form(
     framework: Framework | None = None,
     drafts: str | Path | None = None,
     exports: str | Path | None = None,
-    k: int = 5,
+    k: int = K_DEFAULT,
+    screen_sharing: bool | None = None,
 ) -> MeetingForm:
-    """The meeting form, ready to display; `resume` is a draft, an assessment id or file, or a client."""
-    return MeetingForm(language, store, resume, framework=framework, drafts=drafts, exports=exports, k=k)
+    """The meeting form, ready to display; `resume` is a draft, an assessment id or file, or a client.
+
+    `screen_sharing` (default: True in the Voilà app) leaves out the "Drafts…" list of other clients.
+    """
+    return MeetingForm(
+        language, store, resume, framework=framework, drafts=drafts, exports=exports, k=k, screen_sharing=screen_sharing
+    )
 
 
 def shown_errors(method: Callable) -> Callable:
@@ -285,7 +296,8 @@ class Profile:
 
     def __init__(self, framework: Framework, lang: str):
         self.fw = framework
-        self.name = w.Text(layout=w.Layout(width="100%")).add_class("p-name")
+        # The name counts once typed (on leaving the box): the form then offers that client's own draft, if any.
+        self.name = w.Text(continuous_update=False, layout=w.Layout(width="100%")).add_class("p-name")
         self.industry = w.Combobox(ensure_option=False, layout=w.Layout(width="100%")).add_class("p-industry")
         self.size = w.Dropdown(options=self._sizes(lang), value=None, layout=w.Layout(width="100%")).add_class("p-size")
         self.consultant = w.Text(layout=w.Layout(width="100%")).add_class("p-consultant")
@@ -364,17 +376,19 @@ class MeetingForm:
         framework: Framework | None = None,
         drafts: str | Path | None = None,
         exports: str | Path | None = None,
-        k: int = 5,
+        k: int = K_DEFAULT,
+        screen_sharing: bool | None = None,
     ):
         if language not in ("fr", "en"):
             raise ValidationError([Problem("language", f"language must be fr or en, got {language!r}")])
+        self.k = check_k(k)
+        self.sharing = screen_shared() if screen_sharing is None else bool(screen_sharing)
         self.fw = framework or default_framework()
         self._blocker_questions = blocker_questions(self.fw)
         self.lang = language
         self.store = default_store(store)
         self.drafts = drafts
         self.exports = exports
-        self.k = k
         self._quiet = False
         self._status: tuple[str, str, dict[str, Any]] | None = None  # (kind, text key, values)
         self._past_error: str | None = None
@@ -429,7 +443,6 @@ class MeetingForm:
         delete_draft(strict.id, self.drafts)
         self._show_save_state()
         self._say("saved", name=strict.client.name, answered=len(strict.answered))
-        self._offer_drafts()
         return strict
 
     def new(self) -> None:
@@ -437,10 +450,9 @@ class MeetingForm:
         kept = self._unsaved()
         if kept:
             self._autosave()
-        name = self._assessment.client.name or text("unnamed", self.lang)
         self._start(self._blank_document(consultant=self._document.get("consultant")))
-        self._say("new_kept" if kept else "new_started", name=name)
-        self._offer_drafts()
+        # The previous client stays unnamed: the next one may already be looking at the screen.
+        self._say(("new_kept_sharing" if self.sharing else "new_kept") if kept else "new_started")
 
     def resume(self, key: str) -> None:
         """Open a draft (path or id), a stored assessment (id or JSON file), or a client's latest one."""
@@ -449,7 +461,10 @@ class MeetingForm:
         document, source = self._find(key)
         self._start(document, saved=source == "store")
         self._say(f"resumed_{source}", name=self._assessment.client.name or text("unnamed", self.lang))
-        self._offer_drafts()
+
+    def show_drafts(self) -> None:
+        """List the unsaved drafts (they name other clients: the consultant's choice, never in the app)."""
+        self.draft_offers.toggle_list(self._id, self.lang)
 
     def export_charts(self) -> list[Path]:
         """Write the client's charts (PNG at slide sizes) into exports/<client>/."""
@@ -486,7 +501,7 @@ class MeetingForm:
             self._say("error", detail=_one_line(exc), kind="error")
         else:
             log.exception("meeting form: unexpected error")
-            self._say("unexpected", detail=f"{type(exc).__name__}: {exc}", kind="error")
+            self._say("unexpected", detail=redact(f"{type(exc).__name__}: {exc}"), kind="error")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget._repr_mimebundle_(**kwargs)
@@ -508,21 +523,18 @@ class MeetingForm:
         self.profile = Profile(self.fw, lang)
         self.questions = {q.id: QUESTION_CLASSES[q.kind](q, n, lang) for n, q in enumerate(self.fw.questions, 1)}
         self.results = ResultsPanel(self.fw, lang)
-        self.resume_prompt = w.HTML()
-        self.draft_choice = w.Dropdown(layout=w.Layout(width="auto", display="none")).add_class("rd-draft-choice")
-        self.resume_buttons = {key: w.Button(layout=w.Layout(width="auto")).add_class(f"b-{key}") for key in ("resume", "ignore")}
-        self.resume_box = w.HBox([self.resume_prompt, self.draft_choice, *self.resume_buttons.values()]).add_class("rd-resume")
-        self.resume_box.layout.display = "none"
+        self.draft_offers = DraftOffers(self.drafts, self.sharing, lang, self._resume_draft)
         self.widget = self._layout()
         self._relabel()
         self._connect()
 
     def _layout(self) -> w.VBox:
-        actions = w.HBox([self.save_state, *self.buttons.values(), self.language_switch]).add_class("rd-actions")
+        offers = self.draft_offers
+        actions = w.HBox([self.save_state, *self.buttons.values(), *offers.actions, self.language_switch]).add_class("rd-actions")
         header = w.HBox([self.heading, actions]).add_class("rd-header")
         cards = [q.box for q in self.questions.values()]
         body = w.HBox([w.VBox(cards).add_class("rd-questions"), self.results.box]).add_class("rd-body")
-        return w.VBox([self.style, header, self.messages, self.resume_box, self.profile.box, body]).add_class("rd-form")
+        return w.VBox([self.style, header, self.messages, *offers.boxes, self.profile.box, body]).add_class("rd-form")
 
     def _connect(self) -> None:
         for widget in self._inputs():
@@ -533,8 +545,13 @@ class MeetingForm:
         actions = {"save": self.save, "new": self.new, "charts": self.export_charts, "slides": self.export_slides}
         for key, action in actions.items():
             self.buttons[key].on_click(functools.partial(self._on_button, action))
-        self.resume_buttons["resume"].on_click(functools.partial(self._on_button, self._resume_chosen))
-        self.resume_buttons["ignore"].on_click(functools.partial(self._on_button, self._hide_drafts))
+        self.profile.name.observe(self._on_name, "value")  # after _on_change: the name's draft is written
+        offers = self.draft_offers
+        offers.toggle.on_click(functools.partial(self._on_button, self.show_drafts))
+        offers.buttons["resume"].on_click(functools.partial(self._on_button, lambda: self._resume_draft(offers.chosen())))
+        offers.buttons["close"].on_click(functools.partial(self._on_button, offers.close_list))
+        offers.buttons["resume_same"].on_click(functools.partial(self._on_button, lambda: self._resume_draft(offers.offering)))
+        offers.buttons["ignore"].on_click(functools.partial(self._on_button, offers.dismiss))
 
     def _inputs(self) -> list[w.Widget]:
         notes = [q.notes for q in self.questions.values()]
@@ -547,10 +564,11 @@ class MeetingForm:
             for question in self.questions.values():
                 question.relabel(lang)
         self.heading.value = f"<h2>{_esc(text('title', lang))}</h2><div class='rd-sub'>{_esc(pick(self.fw.title, lang))}</div>"
-        for key, button in {**self.buttons, **self.resume_buttons}.items():
+        for key, button in self.buttons.items():
             button.description = text(f"button_{key}", lang)
             button.tooltip = text(f"tip_{key}", lang)
         self.results.relabel(lang)
+        self.draft_offers.relabel(lang)
 
     # ------------------------------------------------------------ callbacks
 
@@ -567,7 +585,11 @@ class MeetingForm:
         self._refresh()
         self._show_save_state()
         self._render_messages()
-        self._offer_drafts(keep_hidden=True)
+
+    @shown_errors
+    def _on_name(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self.draft_offers.offer_for(change["new"], self._id, self.lang)
 
     @shown_errors
     def _on_clear(self, qid: str, button: w.Button) -> None:
@@ -645,6 +667,7 @@ class MeetingForm:
                 question.show((document.get("answers") or {}).get(qid), self.lang)
                 question.notes.value = (document.get("notes") or {}).get(qid) or ""
         self._draft_time = None
+        self.draft_offers.hide()
         self._refresh(autosave=False)
         self._show_save_state()
 
@@ -654,13 +677,12 @@ class MeetingForm:
         return blank
 
     def _open(self, resume: str | None) -> None:
-        """Resume what was asked for, or offer the newest draft."""
+        """Resume what was asked for; nothing else (no other client is named unasked)."""
         if resume:
             try:
                 self.resume(str(resume))
             except ReadinessError as exc:
                 self.show_error(exc)
-        self._offer_drafts()
 
     def _find(self, key: str) -> tuple[dict[str, Any], str]:
         """The document to resume and where it came from: draft, store or file."""
@@ -735,30 +757,21 @@ class MeetingForm:
 
         return exports_folder(self.exports) / safe_name(assessment.client.name)
 
-    # ------------------------------------------------------------ drafts on offer
+    # ------------------------------------------------------------ drafts, when asked for
 
-    def _offer_drafts(self, keep_hidden: bool = False) -> None:
-        """Offer to resume the newest draft(s) other than the assessment on screen."""
-        if keep_hidden and self.resume_box.layout.display == "none":
+    def _resume_draft(self, draft: Draft | None) -> None:
+        """Resume a draft the consultant chose; a just-started one that only holds the typed name goes."""
+        if draft is None:
             return
-        drafts = [d for d in list_drafts(self.drafts) if d.id != self._id]
-        if not drafts:
-            self._hide_drafts()
-            return
-        self.draft_choice.options = [(draft_label(d, self.lang), str(d.path)) for d in drafts]
-        self.draft_choice.value = str(drafts[0].path)
-        self.draft_choice.layout.display = None if len(drafts) > 1 else "none"
-        self.resume_prompt.value = f"<b>{_esc(text('resume_prompt', self.lang))}</b> " + (
-            "" if len(drafts) > 1 else _esc(draft_label(drafts[0], self.lang))
-        )
-        self.resume_box.layout.display = None
+        stub = self._id if self._only_started() else None
+        self.resume(str(draft.path))
+        if stub and stub != self._id:
+            delete_draft(stub, self.drafts)
 
-    def _resume_chosen(self) -> None:
-        self.resume(self.draft_choice.value)
-        self._hide_drafts()
-
-    def _hide_drafts(self) -> None:
-        self.resume_box.layout.display = "none"
+    def _only_started(self) -> bool:
+        """Whether the assessment on screen holds nothing yet but its profile (no answer, no note)."""
+        document = self._document
+        return not any(v is not None for v in (document.get("answers") or {}).values()) and not document.get("notes")
 
     # ------------------------------------------------------------ messages
 
@@ -784,7 +797,7 @@ class MeetingForm:
             kind, key, values = self._status
             parts.append(message_html(kind, text(key, self.lang).format(**values)))
         if self._past_error:
-            parts.append(message_html("warning", f"{text('no_past', self.lang)} ({self._past_error})"))
+            parts.append(message_html("warning", f"{text('no_past', self.lang)} ({redact(self._past_error)})"))
         html = "".join(parts)
         if self.messages.value != html:
             self.messages.value = html
@@ -822,22 +835,13 @@ def blocker_questions(fw: Framework) -> dict[str, str]:
 
 def _lenient(document: dict[str, Any], framework: Framework) -> Assessment:
     """Validate a document whose client name may still be empty (the meeting is under way)."""
-    document = _without_half_answers(document)
+    document = without_half_answers(document)
     client = document.get("client") or {}
     if str(client.get("name") or "").strip():
         return Assessment.from_dict(document, framework)
     named = {**document, "client": {**client, "name": NAME_PLACEHOLDER}}
     assessment = Assessment.from_dict(named, framework)
     return replace(assessment, client=replace(assessment.client, name=""))
-
-
-def _without_half_answers(document: dict[str, Any]) -> dict[str, Any]:
-    """The website counts as answered once both parts are (bounce rate or "unknown", and return);
-    until then the half typed stays on screen and in the draft, but nothing is invented for the rest."""
-    website = (document.get("answers") or {}).get("website")
-    if website is None or ("bounce_rate" in website and website.get("roi") is not None):
-        return document
-    return {**document, "answers": {**document["answers"], "website": None}}
 
 
 def _keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], last: dict[str, Any]) -> dict[str, Any]:
@@ -883,7 +887,7 @@ def _date_or_today(value: Any) -> date:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    return redact(" ".join(str(exc).split())) or type(exc).__name__
 
 
 def _esc(value: str) -> str:

@@ -71,19 +71,40 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "button_new": {"fr": "Nouvelle évaluation", "en": "New assessment"},
     "button_charts": {"fr": "Exporter les graphiques", "en": "Export charts"},
     "button_slides": {"fr": "Exporter la présentation", "en": "Export slides"},
+    "button_drafts": {"fr": "Brouillons…", "en": "Drafts…"},
     "button_resume": {"fr": "Reprendre", "en": "Resume"},
+    "button_close": {"fr": "Fermer", "en": "Close"},
+    "button_resume_same": {"fr": "Reprendre", "en": "Resume"},
     "button_ignore": {"fr": "Plus tard", "en": "Not now"},
     "tip_save": {"fr": "Enregistrer dans le registre des évaluations", "en": "Save into the assessment store"},
     "tip_new": {"fr": "Commencer une évaluation vide (l'actuelle reste en brouillon)", "en": "Start an empty assessment (this one stays as a draft)"},
     "tip_charts": {"fr": "Graphiques PNG au format diapositive, dans exports/", "en": "PNG charts at slide size, into exports/"},
     "tip_slides": {"fr": "Présentation PowerPoint 16:9, dans exports/", "en": "16:9 PowerPoint deck, into exports/"},
-    "tip_resume": {"fr": "Reprendre ce brouillon", "en": "Resume this draft"},
-    "tip_ignore": {"fr": "Garder le brouillon et continuer", "en": "Keep the draft and carry on"},
+    "tip_drafts": {
+        "fr": "Voir les brouillons non enregistrés (ils nomment d'autres clients : pas pendant un partage d'écran)",
+        "en": "See the unsaved drafts (they name other clients: not while sharing your screen)",
+    },
+    "tip_resume": {"fr": "Reprendre le brouillon choisi", "en": "Resume the chosen draft"},
+    "tip_close": {"fr": "Masquer la liste des brouillons", "en": "Hide the list of drafts"},
+    "tip_resume_same": {"fr": "Reprendre ce brouillon de ce client", "en": "Resume this client's draft"},
+    "tip_ignore": {"fr": "Garder le brouillon, ne plus le proposer pendant cette séance", "en": "Keep the draft; do not offer it again this session"},
     "state_saved": {"fr": "Enregistré dans le registre", "en": "Saved in the store"},
     "state_draft": {"fr": "Brouillon auto-enregistré à", "en": "Draft autosaved at"},
-    "resume_prompt": {"fr": "Brouillon non enregistré :", "en": "Unsaved draft:"},
+    "drafts_prompt": {"fr": "Brouillons non enregistrés :", "en": "Unsaved drafts:"},
+    "no_drafts": {"fr": "Aucun brouillon non enregistré.", "en": "No unsaved draft."},
+    "same_client_prompt": {
+        "fr": "Ce client a un brouillon non enregistré ({answered} / 5 questions, {saved}).",
+        "en": "This client has an unsaved draft ({answered} / 5 questions, {saved}).",
+    },
     "saved": {"fr": "Enregistré : {name} ({answered} / 5 questions).", "en": "Saved: {name} ({answered} / 5 questions)."},
-    "new_kept": {"fr": "Nouvelle évaluation. La précédente ({name}) est gardée en brouillon.", "en": "New assessment. The previous one ({name}) is kept as a draft."},
+    "new_kept": {
+        "fr": "Nouvelle évaluation. La précédente est gardée en brouillon (« Brouillons… » pour la reprendre).",
+        "en": "New assessment. The previous one is kept as a draft (\"Drafts…\" to resume it).",
+    },
+    "new_kept_sharing": {
+        "fr": "Nouvelle évaluation. La précédente est gardée en brouillon (retaper le nom du client pour la reprendre).",
+        "en": "New assessment. The previous one is kept as a draft (type the client's name again to resume it).",
+    },
     "new_started": {"fr": "Nouvelle évaluation.", "en": "New assessment."},
     "resumed_draft": {"fr": "Brouillon repris : {name}.", "en": "Draft resumed: {name}."},
     "resumed_store": {"fr": "Évaluation ouverte : {name} (l'enregistrer en crée une révision).", "en": "Assessment opened: {name} (saving it makes a new revision)."},
@@ -141,8 +162,9 @@ STYLE = """<style>
 .rd-msg-info { background: #e8f1f8; border-color: #0072B2; }
 .rd-msg-warning { background: #fff4dc; border-color: #E69F00; }
 .rd-msg-error { background: #fde8e1; border-color: #D55E00; }
-.rd-resume { background: #fff4dc; border: 1px solid #E69F00; border-radius: 6px; padding: 4px 10px;
+.rd-resume, .rd-drafts { background: #fff4dc; border: 1px solid #E69F00; border-radius: 6px; padding: 4px 10px;
   align-items: center; gap: 8px; flex-wrap: wrap; }
+.rd-drafts { background: #f6f8fa; border-color: #8c959f; }
 .rd-profile { grid-template-columns: 2fr 1.4fr 1.4fr 1.2fr 1fr; gap: 4px 12px; background: #f6f8fa;
   border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; }
 .rd-profile .rd-wide { grid-column: 1 / -1; }

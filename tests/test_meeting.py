@@ -290,19 +290,132 @@ def test_every_change_writes_the_draft_atomically(form, places):
     assert not [p for p in places["drafts"].iterdir() if p.name.endswith(".tmp")]
 
 
-def test_reopening_offers_to_resume_the_draft_and_resume_restores_every_answer(form, make_form):
+def everything_in(widget) -> str:
+    """Every text a widget tree holds, shown or hidden (a hidden widget is still in the page)."""
+    import ipywidgets as w
+
+    parts = []
+    for name in ("value", "description", "tooltip", "placeholder"):
+        value = getattr(widget, name, None)
+        if isinstance(value, str):
+            parts.append(value)
+    parts += [str(option) for option in getattr(widget, "options", ()) or ()]
+    for child in getattr(widget, "children", ()) or ():
+        if isinstance(child, w.Widget):
+            parts.append(everything_in(child))
+    return html.unescape("\n".join(parts))
+
+
+def test_the_form_names_no_other_client_until_the_consultant_asks_for_the_drafts(form, make_form):
     answer(form, EXAMPLE_ANSWERS)
     form.questions["objectives"].notes.value = "Deux boulangers."
     left = form.document
     reopened = make_form()
-    assert reopened.resume_box.layout.display != "none"
-    assert "Boulangerie Tremblay — 5 / 5" in reopened.resume_prompt.value
-    assert reopened.assessment.answers == {}  # only offered, not imposed
-    reopened.resume_buttons["resume"].click()
+    assert "Boulangerie" not in everything_in(reopened.widget) + reopened.summary()
+    assert reopened.assessment.answers == {}  # nothing imposed either
+    reopened.draft_offers.toggle.click()  # "Drafts…": the consultant asks
+    assert "Boulangerie Tremblay — 5 / 5" in everything_in(reopened.draft_offers.list_box)
+    reopened.draft_offers.buttons["resume"].click()
     assert reopened.document == left
     assert reopened.questions["website"].bounce.value == "48,5"  # typed back the French way
     assert reopened.result.overall == 63.5
-    assert reopened.resume_box.layout.display == "none"
+    assert not reopened.draft_offers.listing
+
+
+def test_drafts_lists_only_when_pressed_and_says_when_there_is_none(form, make_form):
+    form.draft_offers.toggle.click()
+    assert "Aucun brouillon non enregistré" in everything_in(form.draft_offers.list_box)
+    form.draft_offers.toggle.click()  # pressed again: closed, and its names gone from the page
+    assert not form.draft_offers.listing and form.draft_offers.choice.options == ()
+    answer(form, EXAMPLE_ANSWERS)
+    other = make_form()
+    other.draft_offers.toggle.click()
+    other.draft_offers.buttons["close"].click()
+    assert "Boulangerie" not in everything_in(other.widget)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("steps", [(), ("save",), ("save", "new"), ("new",), ("charts",), ("switch",), ("save", "new", "switch")])
+def test_another_clients_draft_never_shows_whatever_the_consultant_does(make_form, language, steps):
+    earlier = make_form(language)
+    answer(earlier, EXAMPLE_ANSWERS)  # client A, left unsaved
+    form = make_form(language)
+    answer(form, EXAMPLE_ANSWERS, name="Quincaillerie Pelletier")  # client B
+    actions = {
+        "save": lambda: form.buttons["save"].click(),
+        "new": lambda: form.buttons["new"].click(),
+        "charts": lambda: form.buttons["charts"].click(),
+        "switch": lambda: form.set_language("en" if form.lang == "fr" else "fr"),
+    }
+    for step in steps:
+        actions[step]()
+        assert "Boulangerie" not in everything_in(form.widget), step
+    assert "Boulangerie" not in form.message + form.summary()
+
+
+def test_typing_the_same_clients_name_offers_its_own_draft(form, make_form, places):
+    answer(form, EXAMPLE_ANSWERS)
+    left = form.document
+    reopened = make_form()
+    reopened.profile.name.value = "boulangerie  TREMBLAY"  # as typed again, case and spaces aside
+    assert reopened.draft_offers.offering is not None
+    assert "5 / 5" in everything_in(reopened.draft_offers.offer_box)
+    reopened.draft_offers.buttons["resume_same"].click()
+    assert reopened.document == left
+    # The assessment started by typing the name held nothing else: its draft does not linger.
+    assert [p.name for p in places["drafts"].glob("*.draft.json")] == [f"{left['id']}.draft.json"]
+
+
+def test_not_now_lasts_for_the_whole_session(form, make_form):
+    answer(form, EXAMPLE_ANSWERS)
+    reopened = make_form()
+    reopened.profile.name.value = "Boulangerie Tremblay"
+    reopened.draft_offers.buttons["ignore"].click()
+    assert reopened.draft_offers.offering is None
+    for step in (lambda: reopened.buttons["save"].click(), lambda: reopened.buttons["new"].click()):
+        step()
+        reopened.profile.name.value = "Boulangerie Tremblay"
+        assert reopened.draft_offers.offering is None
+        assert "brouillon non enregistré" not in everything_in(reopened.widget)
+
+
+def test_the_screen_sharing_app_lists_no_drafts_but_still_offers_the_typed_clients(form, places):
+    answer(form, EXAMPLE_ANSWERS)
+    shared = meeting_form("fr", str(places["store"]), drafts=places["drafts"], exports=places["exports"], screen_sharing=True)
+    assert "Brouillons…" not in everything_in(shared.widget)  # no button to list other clients
+    shared.show_drafts()
+    assert "Boulangerie" not in everything_in(shared.widget)
+    shared.profile.name.value = "Boulangerie Tremblay"
+    assert shared.draft_offers.offering is not None  # a crashed tab loses nothing in the app either
+    shared.buttons["new"].click()
+    assert "retaper le nom du client" in shared.message
+
+
+@pytest.mark.parametrize(
+    ("environment", "sharing"),
+    [
+        ({}, False),
+        ({"VOILA_SERVER_URL": "/", "VOILA_BASE_URL": "/"}, True),  # what Voilà puts in its kernels' environment
+        ({"SERVER_SOFTWARE": "voila/0.5.13"}, True),
+        ({"SERVER_SOFTWARE": "nginx/1.25"}, False),
+    ],
+)
+def test_the_form_knows_it_runs_in_the_voila_app_from_its_kernels_environment(places, monkeypatch, environment, sharing):
+    for name in ("VOILA_SERVER_URL", "VOILA_BASE_URL", "SERVER_SOFTWARE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    opened = meeting_form("fr", str(places["store"]), drafts=places["drafts"], exports=places["exports"])
+    assert opened.sharing is sharing
+    assert ("Brouillons…" in everything_in(opened.widget)) is not sharing
+
+
+@pytest.mark.parametrize("k", [1, 4, 0, -5, 4.9, True])
+def test_a_k_under_five_is_refused(places, k):
+    from readiness.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="k must be a whole number ≥ 5"):
+        meeting_form("fr", str(places["store"]), drafts=places["drafts"], k=k)
 
 
 def test_the_resume_parameter_resumes_the_newest_draft_directly(form, make_form):
@@ -328,9 +441,9 @@ def test_new_keeps_the_unsaved_assessment_as_a_draft(form, places):
     assert form.assessment.id != old_id and form.assessment.answers == {}
     assert form.profile.name.value == "" and form.questions["objectives"].choice.value is None
     assert form.assessment.consultant == "M. Gagnon"  # same consultant, next client
-    assert "gardée en brouillon" in form.message
+    assert "gardée en brouillon" in form.message and "Boulangerie" not in form.message  # the next client may be there
     assert (places["drafts"] / f"{old_id}.draft.json").exists()
-    assert form.resume_box.layout.display != "none"  # and offered back at once
+    assert "Boulangerie" not in everything_in(form.widget)  # kept, not shown
 
 
 # ---------------------------------------------------------------- saving
@@ -424,7 +537,8 @@ def test_an_unreadable_draft_is_skipped_not_fatal(places, make_form):
     places["drafts"].mkdir(parents=True)
     (places["drafts"] / "broken.draft.json").write_text("{ half a file")
     opened = make_form()
-    assert opened.resume_box.layout.display == "none"
+    opened.draft_offers.toggle.click()
+    assert "Aucun brouillon non enregistré" in everything_in(opened.draft_offers.list_box)
     assert drafts_module.list_drafts(places["drafts"]) == []
 
 
