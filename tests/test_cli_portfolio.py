@@ -30,10 +30,11 @@ def example_file(tmp_path, example_dict):
 
 @pytest.fixture
 def store(tmp_path, sample):
+    """A store of 12 assessments of the agency's own (sample rows without their synthetic mark)."""
     path = tmp_path / "store"
     s = open_store(path)
     for row in sample.loc[sample["verdict"].notna()].head(12).to_dict("records"):
-        s.save(from_row(row))
+        s.save(from_row({**row, "id": row["id"].removeprefix("sample-")}))
     return str(path)
 
 
@@ -81,6 +82,34 @@ def test_benchmark_says_plainly_when_no_group_reaches_k(capsys, example_file, tm
     assert status == 0 and data["group"] is None and "k = 100000" in data["message"] and data["percentile"] == {}
     status, out, _ = run(capsys, "benchmark", example_file, "--store", str(tmp_path / "none"), "--k", "100000", "--lang", "en")
     assert status == 0 and "Not enough comparable clients" in out
+
+
+@pytest.mark.parametrize("command", ["benchmark", "portfolio"])
+@pytest.mark.parametrize("k", ["1", "4", "0", "-3"])
+def test_a_k_under_five_is_refused_in_one_line(capsys, example_file, tmp_path, command, k):
+    target = [example_file] if command == "benchmark" else ["--out", str(tmp_path / "out")]
+    status, out, err = run(capsys, command, *target, "--store", str(tmp_path / "none"), "--k", k)
+    assert status == 2 and out == ""
+    assert err == f"readiness {command}: k must be a whole number ≥ 5 (a smaller group could identify past clients), got {k}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_sample_stays_sample_data_once_imported(capsys, example_file, tmp_path):
+    from readiness.sample import SAMPLE_PATH
+
+    store = str(tmp_path / "store")
+    assert run(capsys, "import", str(SAMPLE_PATH), "--store", store)[0] == 0
+    stored = open_store(store).list()
+    assert len(stored) == 300 and all(a.id.startswith("sample-") for a in stored)  # the mark went through import
+    status, out, _ = run(capsys, "benchmark", example_file, "--store", store, "--json")
+    assert status == 0 and json.loads(out)["sample"] is True and json.loads(out)["group"]["n"] >= 5
+    status, out, _ = run(capsys, "portfolio", "--store", store, "--out", str(tmp_path / "out"), "--lang", "en")
+    assert status == 0 and "(sample data)" in out and "all of them imported sample data" in out
+    exported = tmp_path / "again.xlsx"
+    assert run(capsys, "export", str(exported), "--store", store)[0] == 0  # and through an XLSX round trip
+    again = str(tmp_path / "again")
+    assert run(capsys, "import", str(exported), "--store", again)[0] == 0
+    assert {a.id for a in open_store(again).list()} == {a.id for a in stored}
 
 
 def test_benchmark_of_a_missing_id_is_a_clear_error(capsys, store):
