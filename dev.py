@@ -26,6 +26,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".readiness-installed"
 MEETING = "notebooks/01_client_meeting.ipynb"
+# Saving a notebook git could commit strips its outputs and client data (readiness.clean_notebooks).
+LAB_CONFIG = ROOT / "jupyter_server_config.json"
 SCRATCH = {"READINESS_STORE": "store", "READINESS_DRAFTS": "drafts", "READINESS_EXPORTS": "exports"}
 PYTEST_ARGS = ["--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300"]
 
@@ -64,10 +66,15 @@ def run(args: list[str], **env: str) -> int:
 
 
 def meeting(extra: list[str]) -> int:
-    """Open the meeting notebook in JupyterLab."""
+    """Open the meeting notebook in JupyterLab, saving notebooks without outputs or client data."""
     quiet_lab()
+    return run(lab_command(extra))
+
+
+def lab_command(extra: list[str]) -> list[str]:
+    """`jupyter lab` on the meeting notebook with the project's server config (run from the checkout)."""
     root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    return run([str(BIN / "jupyter"), "lab", MEETING, *root, *extra])
+    return [str(BIN / "jupyter"), "lab", MEETING, f"--config={LAB_CONFIG}", *root, *extra]
 
 
 def quiet_lab() -> None:

@@ -214,6 +214,8 @@ STYLE = """<style>
 .rd-flip { font-weight: 700; white-space: nowrap; }
 .rd-muted { color: #57606a; }
 .r-radar img, img.r-radar { max-width: 100%; height: auto; }
+/* The notebook's "Run All to show the form" line: not needed once the form is there (JupyterLab, Voilà). */
+.jp-Cell:has(.rd-run-all) { display: none !important; }
 </style>"""
 
 
