@@ -81,7 +81,7 @@ def test_switching_to_english_in_the_browser_keeps_the_answers(page):
     _screenshot(page, "meeting-en.png")
 
 
-def test_a_closed_tab_loses_nothing_reopening_offers_the_draft(page):
+def test_a_closed_tab_loses_nothing_typing_the_client_again_offers_its_draft(page):
     from playwright.sync_api import expect
 
     choose(page, "champion", 3)  # dedicated: changed after the save, so only in the draft
@@ -90,13 +90,45 @@ def test_a_closed_tab_loses_nothing_reopening_offers_the_draft(page):
     browser, url = page.context.browser, page.app_url
     page.close()  # the consultant closes the tab by mistake
     reopened = open_meeting(browser, url)
-    expect(reopened.locator(".rd-resume")).to_contain_text("Boulangerie Tremblay — 5 / 5")
-    reopened.locator(".b-resume button, button.b-resume").first.click()
+    assert "Boulangerie" not in reopened.content()  # the app names nobody on its own
+    assert reopened.locator(".b-drafts").count() == 0  # and has no list of other clients to show
+    type_into(reopened, "p-name", "Boulangerie Tremblay")
+    expect(reopened.locator(".rd-resume")).to_contain_text("Ce client a un brouillon non enregistré (5 / 5 questions")
+    reopened.locator(".b-resume_same button, button.b-resume_same").first.click()
     expect(reopened.locator(".q-champion .rd-choices input").nth(3)).to_be_checked()
     expect(reopened.locator(".n-champion textarea")).to_have_value("Julie, 4 h par semaine")
     expect(reopened.locator(".r-verdict")).to_have_text("✖ Not ready")
     _screenshot(reopened, "meeting-resumed.png")
     reopened.close()
+
+
+@pytest.mark.parametrize("language", ["FR", "EN"])
+def test_the_next_client_never_sees_the_draft_of_the_one_before(page, language):
+    """Client A's draft is still unsaved; the form opens for client B, is saved, then New: A never shows."""
+    from playwright.sync_api import expect
+
+    assert any("Boulangerie Tremblay" in p.read_text(encoding="utf-8") for p in (page.app_folder / "drafts").glob("*.draft.json"))
+    form = open_meeting(page.context.browser, page.app_url)
+
+    def nothing_of_a(moment: str) -> None:
+        html = form.content()  # the whole page, hidden parts and attribute values included
+        assert "Boulangerie" not in html and "Julie" not in html, f"client A shows {moment}"
+
+    nothing_of_a("on opening")
+    form.locator(".lang-switch button", has_text=language).click()
+    nothing_of_a("after the language switch")
+    type_into(form, "p-name", "Quincaillerie Pelletier")
+    choose(form, "content", 2)
+    expect(form.locator(".rd-save-state")).to_contain_text("Brouillon" if language == "FR" else "Draft")
+    nothing_of_a("while answering")
+    form.locator(".b-save button, button.b-save").first.click()
+    expect(form.locator(".rd-messages")).to_contain_text("Quincaillerie Pelletier")
+    nothing_of_a("after Save")
+    form.locator(".b-new button, button.b-new").first.click()
+    expect(form.locator(".rd-messages")).to_contain_text("Nouvelle évaluation" if language == "FR" else "New assessment")
+    nothing_of_a("after New")
+    _screenshot(form, f"meeting-next-client-{language.lower()}.png")
+    form.close()
 
 
 def _screenshot(page, name: str) -> None:
