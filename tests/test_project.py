@@ -177,3 +177,49 @@ def test_installed_elsewhere_the_checkout_above_the_working_folder_is_used(tmp_p
     (tmp_path / "proj" / "notebooks").mkdir(parents=True, exist_ok=True)
     monkeypatch.setattr(paths, "PACKAGE_CHECKOUT", tmp_path / "site-packages")
     assert paths.project_folder(tmp_path / "proj" / "notebooks") == (tmp_path / found).resolve()
+
+
+# ---------------------------------------------------------------- the documentation stays inside the repository
+
+DOCUMENTS = sorted({ROOT / "README.md", ROOT / "data" / "README.md", *(ROOT / "docs").glob("*.md")})
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)|href=\"([^\"]+)\"")
+
+
+def heading_anchors(path: Path) -> set[str]:
+    """The #anchors a markdown file's headings get (GitHub's way: lower case, punctuation dropped, spaces as -)."""
+    headings = re.findall(r"^#+\s+(.+?)\s*$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_link_of_the_documentation_stays_in_the_repository_and_leads_somewhere(document):
+    links = [a or b for a, b in LINK.findall(document.read_text(encoding="utf-8"))]
+    for link in links:
+        assert not re.match(r"[a-z]+:", link), f"{link}: the documentation links to files of the repository only"
+        target, _, anchor = link.partition("#")
+        path = (document.parent / target).resolve() if target else document
+        assert path.is_relative_to(ROOT), f"{link} leaves the repository: a user's clone has no such file"
+        assert path.exists(), f"{link}: no such file in the repository"
+        if anchor:
+            assert anchor in heading_anchors(path), f"{link}: no such heading"
+
+
+def test_the_readme_leads_to_the_docs_and_every_docs_page_is_listed():
+    assert "](docs/README.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
+    for page in (ROOT / "docs").glob("*.md"):
+        assert page.name == "README.md" or f"]({page.name})" in index, page.name
+
+
+def test_the_docs_give_the_shipped_frameworks_answers_and_points():
+    from readiness.framework import default_framework
+
+    fw = default_framework()
+    lines = (ROOT / "docs" / "framework.md").read_text(encoding="utf-8").splitlines()
+    for question in fw.questions:
+        for choice in question.choices:
+            row = next((line for line in lines if line.startswith(f"| {choice.label['en']} |")), None)
+            assert row is not None and f"| {choice.points:g}" in row, (question.id, choice.code)
+    text = "\n".join(lines)
+    assert f"under {fw.conditional_at:g}" in text and f"{fw.ready_at:g} or more" in text
+    assert "**15 000 $**" in text and f"{fw.question('budget').budget.minimum:,.0f}".replace(",", " ") == "15 000"
