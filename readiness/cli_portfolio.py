@@ -52,9 +52,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _benchmark(args: argparse.Namespace) -> int:
-    from .benchmark import compare_assessment
+    from .benchmark import check_k, compare_assessment
     from .scoring import score_assessment
 
+    check_k(args.k)  # before anything is read: a k under 5 is refused whatever else is wrong
     fw = framework_of(args)
     assessment = load_assessment(args.target, args)
     lang = args.lang or assessment.language
@@ -119,8 +120,10 @@ def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str
 
 
 def _portfolio(args: argparse.Namespace) -> int:
+    from .benchmark import check_k
     from .portfolio import analyse_portfolio, load_past, previous_frameworks, write_portfolio
 
+    check_k(args.k)
     fw = framework_of(args)
     lang = args.lang or "fr"
     previous = previous_frameworks(args.previous_framework)

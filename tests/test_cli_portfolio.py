@@ -87,7 +87,7 @@ def test_benchmark_says_plainly_when_no_group_reaches_k(capsys, example_file, tm
 @pytest.mark.parametrize("command", ["benchmark", "portfolio"])
 @pytest.mark.parametrize("k", ["1", "4", "0", "-3"])
 def test_a_k_under_five_is_refused_in_one_line(capsys, example_file, tmp_path, command, k):
-    target = [example_file] if command == "benchmark" else ["--out", str(tmp_path / "out")]
+    target = ["no-such-id"] if command == "benchmark" else ["--out", str(tmp_path / "out")]
     status, out, err = run(capsys, command, *target, "--store", str(tmp_path / "none"), "--k", k)
     assert status == 2 and out == ""
     assert err == f"readiness {command}: k must be a whole number ≥ 5 (a smaller group could identify past clients), got {k}\n"
