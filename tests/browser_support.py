@@ -73,13 +73,18 @@ def serve_meeting(folder: Path) -> Iterator[str]:
         _wait_for_port(port, server, folder / "voila.log")
         yield f"http://127.0.0.1:{port}/"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
+
+
+def stop(server: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a server we started: terminate, wait, kill if it will not stop."""
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @contextmanager

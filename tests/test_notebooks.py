@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from readiness.clean_notebooks import kept_clean, main, normal_form, notebook_text, pre_save_hook
-from tests.browser_support import free_port
+from tests.browser_support import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -107,19 +107,21 @@ def test_clean_notebooks_rewrites_a_notebook_and_check_says_which(tmp_path, caps
 # ---------------------------------------------------------------- which notebooks the hook cleans
 
 
-@pytest.fixture
-def checkout(tmp_path):
-    """A git checkout with the project's notebooks and .gitignore, committed."""
-    repo = tmp_path / "checkout"
+def git_checkout(repo: Path) -> Path:
+    """A git checkout at `repo` with the project's notebooks and .gitignore, committed."""
     (repo / "notebooks").mkdir(parents=True)
     for path in NOTEBOOKS:
         shutil.copy(path, repo / "notebooks" / path.name)
     shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
     git = ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.com"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "notebooks"], check=True)
+    for step in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "notebooks"]):
+        subprocess.run([*git, *step], check=True)
     return repo
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    return git_checkout(tmp_path / "checkout")
 
 
 @pytest.mark.parametrize(
@@ -164,14 +166,7 @@ def test_the_hook_leaves_other_files_alone():
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab started with dev.py's own command and config, on a git checkout of the notebooks."""
-    repo = tmp_path_factory.mktemp("lab") / "checkout"
-    (repo / "notebooks").mkdir(parents=True)
-    for path in NOTEBOOKS:
-        shutil.copy(path, repo / "notebooks" / path.name)
-    shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
-    git = ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.com"]
-    for step in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "notebooks"]):
-        subprocess.run([*git, *step], check=True)
+    repo = git_checkout(tmp_path_factory.mktemp("lab") / "checkout")
     port = free_port()
     command = dev_module().lab_command(
         ["--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
@@ -185,12 +180,7 @@ def lab(tmp_path_factory):
         _wait_until_up(url, server, repo.parent / "lab.log")
         yield url, repo
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
 
 
