@@ -2,7 +2,8 @@
 
 An assessment holds a client profile, the answers to the five questions (unanswered ones are
 simply absent), and the consultant's notes. `Assessment.from_dict` checks every field and
-reports every problem at once; `to_dict` writes format v1.
+reports every problem at once; `to_dict` writes format v1. Names and notes follow the one rule of
+`readiness.safetext`, so every store and every output (deck, charts, CSV, XLSX) can carry them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 
 from .errors import Problem, ValidationError
 from .framework import QUESTION_IDS, Framework, default_framework
+from .limits import parse_json, shown
+from .safetext import name_fault, note_fault, notes_fault, plain_line_breaks
 
 FORMAT = "readiness.assessment/1"
 LANGUAGES = ("fr", "en")
@@ -103,12 +106,8 @@ class Assessment:
 
     @classmethod
     def from_json(cls, text: str | bytes, framework: Framework | None = None) -> Assessment:
-        """Read format v1 JSON text."""
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError([Problem("file", f"not valid JSON: {exc}")]) from None
-        return cls.from_dict(data, framework)
+        """Read format v1 JSON text (within the JSON limits of readiness.limits)."""
+        return cls.from_dict(parse_json(text, "file"), framework)
 
 
 def new_assessment(name: str = "", language: str = "fr", **profile: Any) -> Assessment:
@@ -247,6 +246,9 @@ class _Reader:
         if not isinstance(name, str) or not name.strip():
             self.fail("client.name", "a non-empty text", name)
             name = ""
+        elif fault := name_fault(name.strip()):
+            self.fail("client.name", fault, name)
+            name = ""
         size = value.get("size")
         if size is not None and size not in self.codes.sizes:
             self.fail("client.size", f"one of {', '.join(self.codes.sizes)}", size)
@@ -278,6 +280,9 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(where, "a text", value)
             return None
+        if fault := name_fault(value.strip()):
+            self.fail(where, fault, value)
+            return None
         return value.strip()
 
     def framework_ref(self, value: Any) -> dict[str, str]:
@@ -288,7 +293,11 @@ class _Reader:
             return self.fw.ref()
         if value["id"] != self.fw.id:
             self.fail("framework.id", f'"{self.fw.id}"', value["id"])
-        return {"id": value["id"], "version": str(value.get("version", self.fw.version))}
+        version = str(value.get("version", self.fw.version))
+        if fault := name_fault(version):
+            self.fail("framework.version", fault, version)
+            version = self.fw.version
+        return {"id": value["id"], "version": version}
 
     def notes(self, value: Any) -> dict[str, str]:
         if value is None:
@@ -302,8 +311,12 @@ class _Reader:
                 self.fail("notes", f"keyed by {', '.join(NOTE_KEYS)}", key)
             elif text is not None and not isinstance(text, str):
                 self.fail(f"notes.{key}", "a text", text)
+            elif text and (fault := note_fault(plain_line_breaks(text))):
+                self.fail(f"notes.{key}", fault, text)
             elif text and text.strip():
-                notes[key] = text
+                notes[key] = plain_line_breaks(text)
+        if notes and (fault := notes_fault(_notes_text(notes))):
+            self.fail("notes", fault, _notes_text(notes))
         return notes
 
     def answers(self, value: Any) -> dict[str, dict[str, Any]]:
@@ -411,8 +424,13 @@ def to_row(assessment: Assessment) -> dict[str, Any]:
         "currency": budget.get("currency"),
         "bounce_rate": website.get("bounce_rate"),
         "website_roi": website.get("roi"),
-        "notes": json.dumps(assessment.notes, ensure_ascii=False) if assessment.notes else None,
+        "notes": _notes_text(assessment.notes) if assessment.notes else None,
     }
+
+
+def _notes_text(notes: Mapping[str, str]) -> str:
+    """The notes as the flat table's notes cell holds them (JSON)."""
+    return json.dumps(notes, ensure_ascii=False)
 
 
 def from_row(row: Mapping[str, Any], framework: Framework | None = None, row_number: int | None = None) -> Assessment:
@@ -513,8 +531,8 @@ def _notes_cell(value: Any) -> Any:
     text = str(value)
     if text.startswith("{"):
         try:
-            return json.loads(text)
-        except json.JSONDecodeError:
+            return parse_json(text, "notes")
+        except ValidationError:
             pass
     return {"general": text}
 
@@ -570,11 +588,11 @@ class _QuickRows:
 
     def name(self, value: Any) -> Any:
         value = _cell(value)
-        return value if isinstance(value, str) else _SLOW
+        return value if isinstance(value, str) and name_fault(value) is None else _SLOW
 
     def text(self, value: Any) -> Any:
         value = _cell(value)
-        return value if value is None or isinstance(value, str) else _SLOW
+        return value if value is None or (isinstance(value, str) and name_fault(value) is None) else _SLOW
 
     def size(self, value: Any) -> Any:
         value = _cell(value)
@@ -636,10 +654,12 @@ class _QuickRows:
         if notes is None:
             return {}
         if not isinstance(notes, dict) or not all(
-            key in NOTE_KEYS and (text is None or isinstance(text, str)) for key, text in notes.items()
+            key in NOTE_KEYS and (text is None or (isinstance(text, str) and note_fault(plain_line_breaks(text)) is None))
+            for key, text in notes.items()
         ):
             return _SLOW
-        return {key: text for key, text in notes.items() if text and text.strip()}
+        kept = {key: plain_line_breaks(text) for key, text in notes.items() if text and text.strip()}
+        return _SLOW if kept and notes_fault(_notes_text(kept)) else kept
 
     def build(self, ident, name, industry, size, day, consultant, language, objectives, goals,
               content, champion, amount, currency, rate, roi, notes) -> Assessment:  # fmt: skip
@@ -668,7 +688,12 @@ def _is_mapping(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _number(value: float) -> float | int:
@@ -684,10 +709,15 @@ def _plain(answer: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _show(value: Any) -> str:
+    """A bad value as a message echoes it: at most about 100 characters, nothing a terminal would run."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return shown(value)
     if value is None:
         return "nothing"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value) if not isinstance(value, (dict, list)) else json.dumps(value, ensure_ascii=False)[:80]
+    try:
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
+    except (ValueError, TypeError):  # an integer of thousands of digits, or what JSON cannot write
+        text = f"a {type(value).__name__} too large to show"
+    return shown(text, 80)[1:-1]

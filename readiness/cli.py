@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import ImportFileError, ReadinessError, ValidationError
+from .errors import ReadinessError, ValidationError
 from .paths import default_store
 
 COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides", "readiness.cli_drafts")
@@ -111,12 +111,10 @@ def framework_of(args: argparse.Namespace):
 def read_assessment_file(path: str | Path, framework=None):
     """Read and validate one assessment JSON file; errors name the file and the field."""
     from .assessment import Assessment
+    from .limits import read_document
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file: {exc.strerror}") from None
+    data = read_document(path, "an assessment file")
     try:
         return Assessment.from_json(data, framework)
     except ValidationError as exc:

@@ -6,6 +6,7 @@ ReadinessError                 base of everything below
 ├── StoreError                 the store cannot be opened, read or written
 │   └── NotFoundError          no assessment with that id
 └── ImportFileError            a table file cannot be read at all
+    └── InputLimitError        an input goes beyond a limit (readiness.limits)
 """
 
 from __future__ import annotations
@@ -61,3 +62,7 @@ class NotFoundError(StoreError, KeyError):
 
 class ImportFileError(ReadinessError):
     """A table file cannot be read at all."""
+
+
+class InputLimitError(ImportFileError):
+    """An input goes beyond one of the limits of readiness.limits (its size, depth, rows…)."""

@@ -7,7 +7,6 @@ file is reported at once, each with where it is.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -317,20 +316,30 @@ def _website_dict(rule: WebsiteRule) -> dict[str, Any]:
 
 
 def _read_file(path: Path) -> Mapping[str, Any]:
+    from .errors import ImportFileError, ValidationError
+    from .limits import check_json_depth, described, parse_json, read_document, shown
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FrameworkError([Problem("file", f"cannot read framework file: {exc.strerror}")], str(path)) from None
+        data = read_document(path, "a framework file")
+    except ImportFileError as exc:
+        reason = str(exc).removeprefix(f"{path}: ").removeprefix("cannot read the file: ")
+        raise FrameworkError([Problem("file", f"cannot read framework file: {reason}")], str(path)) from None
     try:
         if path.suffix.lower() == ".toml":
             return tomllib.loads(data.decode("utf-8"))
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            return yaml.safe_load(data) or {}
-        return json.loads(data)
-    except Exception as exc:  # any parser's syntax error: report it as a framework problem
-        raise FrameworkError([Problem("file", f"not a valid framework file: {exc}")], str(path)) from None
+            text = data.decode("utf-8-sig")
+            if check_json_depth(text) is not None:  # YAML's flow style nests [ and { as JSON does
+                raise ValueError(f"nested deeper than {described('json_depth')}")
+            return yaml.safe_load(text) or {}
+        return parse_json(data)
+    except ValidationError as exc:
+        raise FrameworkError([Problem("file", f"not a valid framework file: {exc.problems[0].message}")], str(path)) from None
+    except Exception as exc:  # any parser's syntax error (or a recursion too deep): report it as a framework problem
+        reason = shown(" ".join(str(exc).split()) or type(exc).__name__, 200)[1:-1]
+        raise FrameworkError([Problem("file", f"not a valid framework file: {reason}")], str(path)) from None
 
 
 class _Parser:

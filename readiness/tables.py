@@ -7,10 +7,16 @@ signs; codes typed with capitals or spaces ("Part-time irregular"); dates as YYY
 DD/MM/YYYY; XLSX with real dates and percent-formatted cells. Every data row ends up either in
 `assessments` or in `errors`, with its row number as the spreadsheet shows it (header = row 1).
 
+CSV records are read by `readiness.csvrows`, which accounts for every physical line (a quote
+left open is reported, and the lines it swallowed are read as rows). Every file is bounded by
+`readiness.limits` (file size, rows, cell length, XLSX unpacked size); a file past a limit is
+refused whole with one line, a row with a cell past the limit is reported with its row.
+
 Writing produces the same layout (CSV in UTF-8, or XLSX). Text cells that a spreadsheet would run
-as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) are neutralised: in
-CSV by a leading apostrophe, which reading removes again; in XLSX by storing them as text with
-Excel's "quote prefix", so the cell shows exactly what was typed. A round trip changes nothing.
+as a formula are neutralised: in CSV by apostrophes (`readiness.formulas`: at the start and after
+any separator a spreadsheet might split on), which reading removes again; in XLSX by storing them
+as text (with Excel's "quote prefix" when they start like a formula), so the cell shows exactly
+what was typed. A round trip changes nothing that validation accepts.
 
     read_table(path)              -> ImportResult (nothing written)
     import_files(paths, store)    -> ImportResult with added / revised / unchanged counts
@@ -42,9 +48,13 @@ from .assessment import (
     parse_number,
     to_row,
 )
-from .errors import ImportFileError, Problem, ReadinessError, ValidationError
+from .csvrows import cell_limit_in_force, records
+from .errors import ImportFileError, InputLimitError, Problem, ReadinessError, ValidationError
 from .files import write_atomically
+from .formulas import neutralised, restored, starts_formula
 from .framework import Framework, default_framework
+from .limits import XLSX_CELL, check_xlsx_size, described, limit, read_bounded, shown, table_bytes_limit
+from .safetext import cell_length
 from .store import Identity, collector_paused
 
 if TYPE_CHECKING:
@@ -53,8 +63,8 @@ if TYPE_CHECKING:
     from .store import Store
 
 REQUIRED_COLUMNS = ("client_name", "assessed_on")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_SEARCH_ROWS = 10
+EXCEL_ROWS = 1_048_576  # the most rows a worksheet can have
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
 CHUNK = 5000  # rows read together: each distinct cell is cleaned once per chunk, and the bar moves
 COLUMN_OF_FIELD = {
@@ -89,10 +99,8 @@ _CURRENCY_MARKS = tuple(
     )
 )
 _ANY_CURRENCY = re.compile(r"US\s*\$|\$\s*US|CA\s*\$|\$\s*CA|\b(?:USD|CAD|EUR)\b|[$€]", re.IGNORECASE)
-_ESCAPED = set(FORMULA_STARTS + ("'",))  # what follows the apostrophe that export adds
-_RISKY_STARTS = frozenset(FORMULA_STARTS + ("'",))  # a first character that export puts behind an apostrophe
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML cannot hold
 
 
 @dataclass(frozen=True)
@@ -311,13 +319,11 @@ class _Sheet:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of XLSX percent cells
     rate_column: int = -1  # where bounce_rate is
     unsaved_formulas: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> column -> formula without result
+    broken: dict[int, Problem] = field(default_factory=dict)  # rows that cannot be read at all, and why
 
 
 def _open_sheet(path: Path) -> _Sheet:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"{path}: {exc.strerror}") from None
+    data = read_bounded(path, table_bytes_limit(), "a table file (CSV or XLSX)", "table_mb", _binary)
     if not data.strip():
         raise ImportFileError(f"{path}: the file is empty")
     if data.startswith(b"PK\x03\x04"):
@@ -329,6 +335,13 @@ def _open_sheet(path: Path) -> _Sheet:
     return _csv_sheet(path, data)
 
 
+def _binary(start: bytes) -> str | None:
+    """Why to refuse a file at its first bytes: binary, and neither XLSX nor UTF-16 (/dev/zero, a picture)."""
+    if b"\x00" in start and not start.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "not a text table (it holds binary data); export it as CSV or XLSX"
+    return None
+
+
 def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     try:
         text, encoding = _decode(data)
@@ -337,6 +350,7 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     if "\x00" in text:
         raise ImportFileError(f"{path}: not a text table (it holds binary data); export it as CSV or XLSX")
     text, delimiter = _excel_separator_line(text)
+    first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
     best: tuple[int, str, int, list[str]] | None = None
     for candidate in (delimiter,) if delimiter else (";", "\t", ","):
         found = _find_header(csv.reader(io.StringIO(text, newline=""), delimiter=candidate))
@@ -347,9 +361,21 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
             f"{path}: no header row naming the columns ({', '.join(FLAT_COLUMNS)}) in the first {HEADER_SEARCH_ROWS} rows"
         )
     _, delimiter, header_row, header = best
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = [(number, cells) for number, cells in enumerate(records, start=1) if number > header_row]
-    return _sheet(path, header, rows, encoding)
+    sheet = _sheet(path, header, [], encoding)
+    lines = io.StringIO(text, newline="")
+    most, filled = limit("rows"), 0
+    for number, cells, broken in records(lines, delimiter, len(header), header_row, sheet.columns, first_line):
+        if number <= header_row:
+            continue
+        filled += bool(cells) and not _blank_row(cells)
+        if filled > most:
+            raise InputLimitError(f"{path}: more than {described('rows')} data rows: not read (split the file)")
+        if broken is not None:
+            sheet.broken[number] = Problem(broken.column, broken.message)
+        elif "'" in "".join(cells):  # cells that export neutralised as text
+            cells = [restored(c) for c in cells]
+        sheet.rows.append((number, cells))
+    return sheet
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -386,13 +412,17 @@ def _excel_separator_line(text: str) -> tuple[str, str | None]:
     return (text[match.end() :], match.group(1)) if match else (text, None)
 
 
-def _find_header(records: Iterator[list[str]]) -> tuple[int, int, list[str]] | None:
+def _find_header(rows: Iterator[list[str]]) -> tuple[int, int, list[str]] | None:
     """(row number, known columns, cells) of the first of the first rows naming client_name."""
-    for number, cells in enumerate(records, start=1):
-        names = [_column_name(c) for c in cells]
-        if "client_name" in names:
-            return number, sum(n in FLAT_COLUMNS for n in names), cells
-        if number >= HEADER_SEARCH_ROWS:
+    with cell_limit_in_force(limit("cell")):
+        try:
+            for number, cells in enumerate(rows, start=1):
+                names = [_column_name(c) for c in cells]
+                if "client_name" in names:
+                    return number, sum(n in FLAT_COLUMNS for n in names), cells
+                if number >= HEADER_SEARCH_ROWS:
+                    return None
+        except csv.Error:  # a quote left open before any header: no header found with this separator
             return None
     return None
 
@@ -420,23 +450,32 @@ def _column_name(cell: Any) -> str:
 
 
 def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
-    """The first worksheet with a header row; dates stay dates, percent cells are remembered."""
+    """The first worksheet with a header row; dates stay dates, percent cells are remembered.
+
+    The zip directory is checked against READINESS_MAX_XLSX_MB before anything is unpacked; any
+    failure of the zip, XML or Excel readers on a damaged file is one ImportFileError.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as parts:
+            check_xlsx_size(path, parts)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{path}: not a readable Excel file: {exc}") from None
-    try:
-        for sheet in book.worksheets:
-            found = _xlsx_rows(path, sheet)
-            if found:
-                found.unsaved_formulas = _unsaved_formulas(data, getattr(sheet, "_worksheet_path", None))
-                return found
-    finally:
-        book.close()
+        try:
+            for sheet in book.worksheets:
+                found = _xlsx_rows(path, sheet)
+                if found:
+                    found.unsaved_formulas = _unsaved_formulas(data, getattr(sheet, "_worksheet_path", None))
+                    return found
+        finally:
+            book.close()
+    except ReadinessError:
+        raise
+    except Exception as exc:  # a damaged or hostile file breaks the zip, XML or openpyxl readers in many ways
+        reason = shown(" ".join(f"{type(exc).__name__}: {exc}".split()))[1:-1]
+        raise ImportFileError(f"{path}: not a readable Excel file ({reason})") from None
     raise ImportFileError(f"{path}: no worksheet has a header row naming the columns ({', '.join(FLAT_COLUMNS)})")
 
 
@@ -445,7 +484,12 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
     header: list[Any] | None = None
     rows: list[tuple[int, list[Any]]] = []
     percent: set[tuple[int, int]] = set()
-    rate = -1
+    broken: dict[int, Problem] = {}
+    rate, filled = -1, 0
+    most_rows, most_cell = limit("rows"), limit("cell")
+    if (sheet.max_row or 0) > max(most_rows + HEADER_SEARCH_ROWS, EXCEL_ROWS):  # no Excel writes that many: not read at all
+        rows_said = f"{sheet.max_row:,}".replace(",", " ")
+        raise InputLimitError(f"{path}: the sheet says it has {rows_said} rows, more than {described('rows')}: not read")
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         values = [c.value for c in cells]
         if header is None:
@@ -455,10 +499,26 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
             elif number >= HEADER_SEARCH_ROWS:
                 return None
             continue
+        filled += not _blank_row(values)
+        if filled > most_rows:
+            raise InputLimitError(f"{path}: more than {described('rows')} data rows: not read (split the file)")
         rows.append((number, values))
         if 0 <= rate < len(cells) and _percent_cell(cells[rate]):
             percent.add((number, rate))
-    return None if header is None else _sheet(path, header, rows, "xlsx", percent)
+        if any(type(v) is str and len(v) > most_cell // 2 and cell_length(v) > most_cell for v in values):
+            broken[number] = _long_cell(values, header, most_cell)
+    if header is None:
+        return None
+    found = _sheet(path, header, rows, "xlsx", percent)
+    found.broken = broken
+    return found
+
+
+def _long_cell(values: Sequence[Any], header: Sequence[Any], most: int) -> Problem:
+    """The problem of a row with a cell past the cell limit, naming its column."""
+    i = next(i for i, v in enumerate(values) if type(v) is str and cell_length(v) > most)
+    column = _column_name(header[i]) if i < len(header) and header[i] is not None else f"column {i + 1}"
+    return Problem(column, f"{column} is longer than {described('cell')}: shorten it, then import this row again")
 
 
 def _unsaved_formulas(data: bytes, part: str | None) -> dict[int, dict[int, str]]:
@@ -535,7 +595,8 @@ class _RowReader:
 
     def read(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> list[Assessment]:
         """Accept or reject data rows (blank rows are not assessments and are skipped); the newly accepted ones."""
-        rows = [(number, cells) for number, cells in rows if not _blank_row(cells)]
+        broken = self.sheet.broken
+        rows = [(number, cells) for number, cells in rows if not _blank_row(cells) or (broken and number in broken)]
         self.count += len(rows)
         columns = self.columns(rows)
         ids = columns.get("id")
@@ -543,6 +604,9 @@ class _RowReader:
         accepted = []
         for i, record in enumerate(from_columns(columns, self.fw)):
             number, cells = rows[i]
+            if broken and number in broken:  # a quote left open, a cell past the limit: nothing else to say
+                self.reject(number, [broken[number]])
+                continue
             if i in clashes:  # refused: its other problems, if any, are reported with it
                 self.read_alone(number, cells, {name: values[i] for name, values in columns.items()})
                 self.reject(number, clashes[i])
@@ -655,9 +719,9 @@ class _RowReader:
 
 
 def _text_cell(value: Any) -> str | None:
-    """Text as typed (without export's apostrophe); numbers and dates from XLSX as text."""
+    """Text as typed (CSV cells come without export's apostrophes already); numbers and dates from XLSX as text."""
     if isinstance(value, str):
-        return value[1:] if value[:1] == "'" and value[1:2] in _ESCAPED else value
+        return value
     if value is None:
         return None
     if isinstance(value, (datetime, date)):
@@ -905,25 +969,37 @@ def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FLAT_COLUMNS)
-    writer.writerows([_csv_text(row[c]) for c in FLAT_COLUMNS] for row in rows)
+    writer.writerows([_csv_text(row[c], number, c) for c in FLAT_COLUMNS] for number, row in enumerate(rows, start=2))
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents right
 
 
-def _csv_text(value: Any) -> str:
+def _csv_text(value: Any, number: int, column: str) -> str:
     if type(value) is str:
-        return _neutralised(value)
+        return neutralised(_exportable(value, number, column))
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_text(value)
-    return _neutralised(str(value))
+    return neutralised(_exportable(str(value), number, column))
 
 
-def _neutralised(text: str) -> str:
-    """A text cell that a spreadsheet would run as a formula, behind an apostrophe."""
-    return "'" + text if text[:1] in _RISKY_STARTS else text
+def _exportable(text: str, number: int, column: str) -> str:
+    """A text cell as it is, or ReadinessError when a spreadsheet could not hold it whole (so importing it back would differ).
+
+    Validated assessments always pass; a table given as a DataFrame may hold anything.
+    """
+    if text.isascii() and text.isprintable() and len(text) <= XLSX_CELL:
+        return text
+    bad = _NOT_IN_XLSX.search(text)
+    if bad is not None:
+        why = f"holds a character no spreadsheet file can carry (U+{ord(bad.group()):04X} at character {bad.start() + 1})"
+    elif cell_length(text) > XLSX_CELL:
+        why = f"is longer than the {XLSX_CELL:,} characters a spreadsheet cell holds".replace(",", " ")
+    else:
+        return text
+    raise ReadinessError(f"row {number}, {column} {why}: {shown(text)}; nothing written")
 
 
 def _xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
@@ -940,8 +1016,8 @@ def _xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
         sheet.column_dimensions[letter].width = width
     bold = Font(bold=True)
     sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c]) for c in FLAT_COLUMNS])
+    for number, row in enumerate(rows, start=2):
+        sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -952,13 +1028,13 @@ def _styled(cell: Any, font: Any) -> Any:
     return cell
 
 
-def _xlsx_cell(sheet: Any, make: Any, value: Any) -> Any:
-    """A typed cell: dates as dates, numbers as numbers, text always as text (never a formula)."""
+def _xlsx_cell(sheet: Any, make: Any, value: Any, number: int, column: str) -> Any:
+    """A typed cell: dates as dates, numbers as numbers, text always as text (never a formula), whole."""
     if isinstance(value, str):
-        cell = make(sheet, value=_ILLEGAL_XLSX.sub("", value))
+        cell = make(sheet, value=_exportable(value, number, column))
         cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
+        if starts_formula(value):
+            cell.quotePrefix = True  # if someone edits the cell, Excel still keeps it as text
         return cell
     cell = make(sheet, value=value)
     if isinstance(value, date):

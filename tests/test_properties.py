@@ -12,6 +12,7 @@ import pytest
 from builders import BEST, WORST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import one_line
 
 from readiness.assessment import FLAT_COLUMNS, Assessment, derived_id, from_columns, from_row, to_row
 from readiness.errors import ValidationError
@@ -56,7 +57,7 @@ ANSWERS = {
         {"bounce_rate": bounce_rates, "roi": st.sampled_from([c.code for c in WEBSITE.roi])}
     ),
 }
-words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)
+words = one_line()  # any name validation accepts
 
 
 @st.composite

@@ -105,7 +105,7 @@ def test_french_cells_become_the_right_values(french):
     assert bakery.notes == {"general": "Veut recruter"}
     assert by_name["Érablière du Nord"].answers["budget"] == {"annual_amount": 12000, "currency": "EUR"}
     assert by_name["Ferme Beauchemin"].answers == {}  # blank answers are unanswered, not wrong
-    assert by_name["Quincaillerie Côté"].notes == {"general": "Ligne 1\r\nLigne 2; avec point-virgule"}
+    assert by_name["Quincaillerie Côté"].notes == {"general": "Ligne 1\nLigne 2; avec point-virgule"}  # a plain line break
     assert by_name["Vignoble Ouimet"].answers["budget"]["annual_amount"] == 35000
 
 
@@ -568,11 +568,15 @@ def tricky() -> list[Assessment]:
         'Dupont; "Fils", ltée',
         "Ligne 1\nLigne 2",
         "\tTab",
+        "a;=1+1",
+        'x, "@SUM(A1)"',
+        "Ligne 1\r\n-2",
     ]
     out = []
     for i, text in enumerate(texts):
-        doc = EXAMPLE | {"id": f"t-{i}", "consultant": text, "notes": {"general": text, "budget": "=1+1"}}
-        doc = doc | {"client": EXAMPLE["client"] | {"name": text.strip() or "x", "industry": text}}
+        line = " ".join(text.split()) or "x"  # names, industries and consultants are one line
+        doc = EXAMPLE | {"id": f"t-{i}", "consultant": line, "notes": {"general": text, "budget": "=1+1"}}
+        doc = doc | {"client": EXAMPLE["client"] | {"name": line, "industry": line}}
         out.append(Assessment.from_dict(doc))
     return out
 

@@ -1,0 +1,176 @@
+"""Reading CSV records while accounting for every physical line of the file.
+
+Python's csv module reads a quote that is never closed as the start of one cell that swallows
+every following line (or fails with "field larger than field limit" past its limit): rows vanish
+without a word. Here each record is read with the physical lines it took, and a record that
+swallowed lines it should not have is read again one line at a time: the line where the quote
+opened is reported (with the lines it swallowed), and every other line is a row of its own. A
+cell longer than the cell limit is reported with its row, never as a traceback.
+
+    records(lines, delimiter, width=16, header_row=1, columns=[...])
+        -> (row number, cells, problem or None) for each record, header and title rows included
+
+Row numbers are what a spreadsheet shows (a cell with line breaks is one row); a swallowed line
+read again counts as one row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .limits import described, limit
+from .safetext import cell_length
+
+
+@dataclass(frozen=True)
+class Broken:
+    """Why a row cannot be read at all: the column it concerns (or "row") and the message."""
+
+    column: str
+    message: str
+
+
+class _LineTap:
+    """Hands csv.reader one physical line at a time, keeping the lines of the record being read."""
+
+    def __init__(self, lines: Iterable[str]):
+        self._lines = iter(lines)
+        self.taken: list[str] = []
+        self.count = 0  # physical lines handed out so far
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        self.count += 1
+        return line
+
+    def release(self) -> list[str]:
+        """The lines of the record just read (and forget them)."""
+        taken, self.taken = self.taken, []
+        return taken
+
+
+@contextmanager
+def cell_limit_in_force(most: int) -> Iterator[None]:
+    """csv's field-size limit set to the cell limit while reading (so a runaway cell stops there)."""
+    before = csv.field_size_limit(most)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def records(
+    lines: Iterable[str],
+    delimiter: str,
+    width: int,
+    header_row: int = 0,
+    columns: Sequence[str | None] = (),
+    first_line: int = 1,
+) -> Iterator[tuple[int, list[str], Broken | None]]:
+    """Each record as (row number, cells, None), or (row number, [], why) when it cannot be read.
+
+    `width` is the header's number of cells; records after `header_row` that swallowed lines are
+    read again line by line. `first_line` is the physical line number of the first line given.
+    """
+    most = limit("cell")
+    tap = _LineTap(lines)
+    reader = csv.reader(tap, delimiter=delimiter)
+    row = 0
+    with cell_limit_in_force(most):
+        while True:
+            start = tap.count + first_line
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:  # a cell past the limit: the record's lines so far are in the tap
+                taken = tap.release()
+                yield from _line_by_line(taken, row, start, delimiter, columns)
+                row += len(taken)
+                continue
+            taken = tap.release()
+            if row >= header_row and len(taken) > 1 and _swallowed(taken, width, delimiter):
+                yield from _line_by_line(taken, row, start, delimiter, columns)
+                row += len(taken)
+                continue
+            row += 1
+            if len(taken) == 1 and len(taken[0]) <= most // 2 or not _too_long(cells, most):
+                yield row, cells, None
+            else:
+                yield row, [], Broken("row", _too_long_message(cells, columns, most))
+
+
+def _swallowed(lines: list[str], width: int, delimiter: str) -> bool:
+    """Whether a record of several lines took lines that are rows of their own (a quote left open).
+
+    A cell with line breaks, rightly quoted, reads the same strictly, and none of its lines is a row.
+    """
+    try:
+        list(csv.reader(lines, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True  # a quote never closed, or closed where a cell goes on
+    return any(len(_alone(line, delimiter)[0]) >= width for line in lines[1:])
+
+
+def _line_by_line(
+    lines: list[str], row: int, start: int, delimiter: str, columns: Sequence[str | None]
+) -> Iterator[tuple[int, list[str], Broken | None]]:
+    """The lines of a record that swallowed others, each read again as a row of its own."""
+    last = start + len(lines) - 1
+    for offset, line in enumerate(lines):
+        cells, fault = _alone(line, delimiter)
+        number, physical = row + offset + 1, start + offset
+        if fault == "long":
+            yield number, [], Broken("row", _too_long_message(cells, columns, limit("cell"), physical))
+        elif fault == "open":
+            column = _column(columns, len(cells) - 1)
+            if offset == 0 and len(lines) > 1:
+                message = f"a quote opened in {column} on line {physical} is not closed on that line, so lines {physical}–{last} were read as one cell"
+                message += f" ({len(lines) - 1} line{'s' if len(lines) > 2 else ''} after it are read again as rows of their own)"
+            else:
+                message = f"a quote opened in {column} on line {physical} is never closed"
+            yield number, [], Broken(column, message + ": close the quote or remove it, then import this row again")
+        else:
+            yield number, cells, None
+
+
+def _alone(line: str, delimiter: str) -> tuple[list[str], str | None]:
+    """The cells of one line read alone, and "open" (a quote left open) or "long" (a cell past the limit), if so."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=True), []), None
+    except csv.Error as exc:
+        cells = next(csv.reader([line], delimiter=delimiter), []) if "field limit" not in str(exc) else []
+        return cells, "long" if "field limit" in str(exc) else ("open" if _left_open(line, delimiter) else None)
+
+
+def _left_open(line: str, delimiter: str) -> bool:
+    """Whether the line ends inside a quoted cell."""
+    try:
+        list(csv.reader([line + '"'], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return True
+
+
+def _too_long(cells: list[str], most: int) -> bool:
+    return any(len(c) > most // 2 and cell_length(c) > most for c in cells)
+
+
+def _too_long_message(cells: list[str], columns: Sequence[str | None], most: int, line: int | None = None) -> str:
+    """Which cell is too long (when known), against the cell limit."""
+    where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), "a cell")
+    on_line = f" (line {line})" if line is not None else ""
+    return f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
+
+
+def _column(columns: Sequence[str | None], index: int) -> str:
+    """The flat-layout name of a column, or its position when the header does not name it."""
+    name = columns[index] if 0 <= index < len(columns) else None
+    return name or f"column {index + 1}"
