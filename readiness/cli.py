@@ -20,13 +20,28 @@ from typing import Any
 from . import __version__
 from .errors import ReadinessError, ValidationError
 from .paths import default_store
+from .terminal import quiet_broken_pipe, safe_terminal
 
 COMMAND_MODULES = ("readiness.cli_data", "readiness.cli_portfolio", "readiness.cli_slides", "readiness.cli_drafts")
 SKIPPED_PREFIX = "skipped: "  # how a StoreWarning starts (see readiness.store)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    Everything printed goes through `safe_terminal` (control characters escaped); a reader that
+    stops early (`readiness list | head -1`) ends the command quietly.
+    """
+    with safe_terminal():
+        try:
+            status = _main(argv)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return status
+        except BrokenPipeError:
+            return quiet_broken_pipe()
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
