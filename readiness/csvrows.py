@@ -104,7 +104,7 @@ def records(
             if len(taken) == 1 and len(taken[0]) <= most // 2 or not _too_long(cells, most):
                 yield row, cells, None
             else:
-                yield row, [], Broken("row", _too_long_message(cells, columns, most))
+                yield row, [], _too_long_cell(cells, columns, row, start)
 
 
 def _swallowed(lines: list[str], width: int, delimiter: str) -> bool:
@@ -128,7 +128,7 @@ def _line_by_line(
         cells, fault = _alone(line, delimiter)
         number, physical = row + offset + 1, start + offset
         if fault == "long":
-            yield number, [], Broken("row", _too_long_message(cells, columns, limit("cell"), physical))
+            yield number, [], _too_long_cell(_cells_of_long(line, delimiter), columns, number, physical)
         elif fault == "open":
             column = _column(columns, len(cells) - 1)
             if offset == 0 and len(lines) > 1:
@@ -163,11 +163,19 @@ def _too_long(cells: list[str], most: int) -> bool:
     return any(len(c) > most // 2 and cell_length(c) > most for c in cells)
 
 
-def _too_long_message(cells: list[str], columns: Sequence[str | None], most: int, line: int | None = None) -> str:
-    """Which cell is too long (when known), against the cell limit."""
+def _cells_of_long(line: str, delimiter: str) -> list[str]:
+    """The cells of one line holding a cell past the limit (the line is in memory already), to name that cell."""
+    with cell_limit_in_force(len(line) + 1):
+        return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int) -> Broken:
+    """Which cell is past the cell limit (with the line, when it is not the row's number)."""
+    most = limit("cell")
     where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), "a cell")
-    on_line = f" (line {line})" if line is not None else ""
-    return f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
+    on_line = f" (line {line})" if line != row else ""
+    message = f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
+    return Broken(where if where != "a cell" else "row", message)
 
 
 def _column(columns: Sequence[str | None], index: int) -> str:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
 MAX_NEXT_STEPS = 5
 LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
+CORE_PROPERTY_MAX = 255  # characters python-pptx (and PowerPoint) accept in a document property
 
 TEXTS: Mapping[str, Mapping[str, str]] = {
     "assessed_on": {"fr": "Évaluation du {date}", "en": "Assessment of {date}"},
@@ -546,14 +547,19 @@ def _mark_language(slide: Slide, lang: str) -> None:
 def _set_properties(prs: Presentation, m: Material) -> None:
     """Document properties about this client only (a template's own may name someone else)."""
     props = prs.core_properties
-    props.title = f"{m.client} — {pick(m.framework.title, m.lang)}"
-    props.subject = pick(m.framework.title, m.lang)
-    props.author = m.assessment.consultant or ""
-    props.last_modified_by = m.assessment.consultant or ""
+    props.title = _property(f"{m.client} — {pick(m.framework.title, m.lang)}")
+    props.subject = _property(pick(m.framework.title, m.lang))
+    props.author = _property(m.assessment.consultant or "")
+    props.last_modified_by = _property(m.assessment.consultant or "")
     props.keywords = props.comments = props.category = props.content_status = props.identifier = ""
     props.language = LANGUAGE_TAGS[m.lang]
     props.revision = 1
 
+
+
+def _property(text: str) -> str:
+    """A document property as PowerPoint holds it: at most 255 characters (an agency's framework title may be long)."""
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
 
 
 def _verdict_badge(slide: Slide, page: Page, box: tuple, verdict: str | None, label: str) -> None:

@@ -47,7 +47,7 @@ def _character_fault(text: str, forbidden: re.Pattern, kind: str) -> str | None:
     found = forbidden.search(text)
     if found is None:
         return None
-    return f"{kind} without control characters ({_named(found.group())} at character {found.start() + 1})"
+    return f"{kind} without control characters (it has {_named(found.group())} at character {found.start() + 1})"
 
 
 def _named(char: str) -> str:
@@ -58,9 +58,9 @@ def _named(char: str) -> str:
     if char == "\t":
         return "a tab"
     if 0xD800 <= code <= 0xDFFF:
-        return f"U+{code:04X}, half of a character (a lone surrogate)"
+        return f"U+{code:04X} (half of a character: a lone surrogate)"
     if code in (0xFFFE, 0xFFFF):
-        return f"U+{code:04X}, which is no character"
+        return f"U+{code:04X} (not a character)"
     return f"the control character U+{code:04X}"
 
 
@@ -78,9 +78,8 @@ def notes_fault(cell: str) -> str | None:
     """Why the notes, written as their flat-table cell, are too long for one spreadsheet cell, or None."""
     if len(cell) <= XLSX_CELL // 2 or cell_length(cell) <= XLSX_CELL:
         return None
-    return f"at most {XLSX_CELL:,} characters in all, as one spreadsheet cell holds (these have {cell_length(cell):,})".replace(
-        ",", " "
-    )
+    most, have = (f"{n:,}".replace(",", " ") for n in (XLSX_CELL, cell_length(cell)))
+    return f"at most {most} characters in all, as one spreadsheet cell holds (these have {have})"
 
 
 def escaped(text: str, keep: str = "") -> str:

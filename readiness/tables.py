@@ -474,9 +474,30 @@ def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
     except ReadinessError:
         raise
     except Exception as exc:  # a damaged or hostile file breaks the zip, XML or openpyxl readers in many ways
-        reason = shown(" ".join(f"{type(exc).__name__}: {exc}".split()))[1:-1]
-        raise ImportFileError(f"{path}: not a readable Excel file ({reason})") from None
+        raise ImportFileError(f"{path}: not a readable Excel file ({_damage(exc)})") from None
     raise ImportFileError(f"{path}: no worksheet has a header row naming the columns ({', '.join(FLAT_COLUMNS)})")
+
+
+def _damage(exc: BaseException) -> str:
+    """What is wrong with an XLSX file, in a few words from the reader that failed."""
+    import zipfile
+    import zlib
+
+    while exc.__cause__ is not None:  # openpyxl wraps the reader's own error
+        exc = exc.__cause__
+    kind = type(exc).__name__
+    if "Entit" in kind or "DTD" in kind:
+        return "XML entities, which a workbook never needs: refused, as they can expand without end"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        what = "a damaged zip archive"
+    elif "XML" in kind or "Parse" in kind or "Forbidden" in kind:
+        what = "damaged or unsafe XML"
+    elif isinstance(exc, KeyError):
+        what = "a part is missing"
+    else:
+        what = "unexpected content"
+    detail = " ".join(str(exc).split()).strip("\"'")
+    return f"{what}: {shown(detail)[1:-1]}" if detail else what
 
 
 def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
