@@ -96,7 +96,9 @@ def records(
                 row += len(taken)
                 continue
             taken = tap.release()
-            if row >= header_row and len(taken) > 1 and _swallowed(taken, width, delimiter):
+            if row >= header_row and (
+                _swallowed(taken, cells, width, delimiter) if len(taken) > 1 else '"' in taken[0] and _left_open(taken[0], delimiter)
+            ):  # a quote left open: on the last line, it swallowed only the line's end
                 yield from _line_by_line(taken, row, start, delimiter, columns)
                 row += len(taken)
                 continue
@@ -107,16 +109,18 @@ def records(
                 yield row, [], _too_long_cell(cells, columns, row, start)
 
 
-def _swallowed(lines: list[str], width: int, delimiter: str) -> bool:
+def _swallowed(lines: list[str], cells: list[str], width: int, delimiter: str) -> bool:
     """Whether a record of several lines took lines that are rows of their own (a quote left open).
 
-    A cell with line breaks, rightly quoted, reads the same strictly, and none of its lines is a row.
+    A cell with line breaks, rightly quoted, reads the same strictly. A quote left open either does
+    not (never closed, or closed where a cell goes on), or leaves a record of the wrong width in
+    which some line is a whole row by itself.
     """
     try:
         list(csv.reader(lines, delimiter=delimiter, strict=True))
     except csv.Error:
-        return True  # a quote never closed, or closed where a cell goes on
-    return any(len(_alone(line, delimiter)[0]) >= width for line in lines[1:])
+        return True
+    return len(cells) != width and any(len(_alone(line, delimiter)[0]) >= width for line in lines[1:])
 
 
 def _line_by_line(
