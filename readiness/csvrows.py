@@ -33,27 +33,14 @@ class Broken:
     message: str
 
 
-class _LineTap:
-    """Hands csv.reader one physical line at a time, keeping the lines of the record being read."""
+def _tapped(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
+    """The lines, each also put in `taken`: the lines of the record csv.reader is reading."""
+    for line in lines:
+        taken.append(line)
+        yield line
 
-    def __init__(self, lines: Iterable[str]):
-        self._lines = iter(lines)
-        self.taken: list[str] = []
-        self.count = 0  # physical lines handed out so far
 
-    def __iter__(self) -> _LineTap:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.taken.append(line)
-        self.count += 1
-        return line
-
-    def release(self) -> list[str]:
-        """The lines of the record just read (and forget them)."""
-        taken, self.taken = self.taken, []
-        return taken
+_ENDS = ("\n", "\r")
 
 
 @contextmanager
@@ -80,33 +67,45 @@ def records(
     read again line by line. `first_line` is the physical line number of the first line given.
     """
     most = limit("cell")
-    tap = _LineTap(lines)
-    reader = csv.reader(tap, delimiter=delimiter)
-    row = 0
+    taken: list[str] = []
+    reader = csv.reader(_tapped(lines, taken), delimiter=delimiter)
+    row, consumed = 0, first_line - 1
     with cell_limit_in_force(most):
         while True:
-            start = tap.count + first_line
             try:
-                cells = next(reader)
+                cells: list[str] | None = next(reader)
             except StopIteration:
                 return
-            except csv.Error:  # a cell past the limit: the record's lines so far are in the tap
-                taken = tap.release()
-                yield from _line_by_line(taken, row, start, delimiter, columns)
-                row += len(taken)
+            except csv.Error:  # a cell past the limit: the record's lines so far are in `taken`
+                cells = None
+            start, consumed = consumed + 1, consumed + len(taken)
+            if cells is not None and len(taken) == 1 and _plain_line(taken[0], cells, most):
+                taken.clear()
+                row += 1
+                yield row, cells, None  # the usual record: one complete line, no quote left open, short cells
                 continue
-            taken = tap.release()
-            if row >= header_row and (
-                _swallowed(taken, cells, width, delimiter) if len(taken) > 1 else '"' in taken[0] and _left_open(taken[0], delimiter)
-            ):  # a quote left open: on the last line, it swallowed only the line's end
-                yield from _line_by_line(taken, row, start, delimiter, columns)
-                row += len(taken)
+            record, taken[:] = taken[:], []
+            if cells is None or row >= header_row and _left_open_record(record, cells, width, delimiter):
+                yield from _line_by_line(record, row, start, delimiter, columns)
+                row += len(record)
                 continue
             row += 1
-            if len(taken) == 1 and len(taken[0]) <= most // 2 or not _too_long(cells, most):
+            if not _too_long(cells, most):
                 yield row, cells, None
             else:
                 yield row, [], _too_long_cell(cells, columns, row, start)
+
+
+def _plain_line(line: str, cells: list[str], most: int) -> bool:
+    """Whether a record of one line is surely complete: it ends the line, no quote took the line break, no cell can be too long."""
+    return line[-1:] in _ENDS and len(line) <= most // 2 and not (cells and cells[-1][-1:] in _ENDS)
+
+
+def _left_open_record(lines: list[str], cells: list[str], width: int, delimiter: str) -> bool:
+    """Whether a quote left open made this record: over several lines, or at the end of the last line."""
+    if len(lines) > 1:
+        return _swallowed(lines, cells, width, delimiter)
+    return '"' in lines[0] and _left_open(lines[0], delimiter)
 
 
 def _swallowed(lines: list[str], cells: list[str], width: int, delimiter: str) -> bool:

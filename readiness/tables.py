@@ -367,7 +367,7 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     for number, cells, broken in records(lines, delimiter, len(header), header_row, sheet.columns, first_line):
         if number <= header_row:
             continue
-        filled += bool(cells) and not _blank_row(cells)
+        filled += any(cells)  # blank rows do not count
         if filled > most:
             raise InputLimitError(f"{path}: more than {described('rows')} data rows: not read (split the file)")
         if broken is not None:

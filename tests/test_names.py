@@ -209,3 +209,14 @@ def test_any_accepted_name_goes_through_deck_charts_exports_and_the_three_stores
         s.save(a)
         assert s.get(a.id).to_dict() == a.to_dict(), s.describe()
         assert [b.to_dict() for b in s.list(client=a.client.name) if b.id == a.id] == [a.to_dict()]
+
+
+@pytest.mark.parametrize("typed", ["Bou\x07langerie", "B" * (NAME_MAX + 1), "Nul\x00le part"])
+def test_the_meeting_form_refuses_the_same_names_and_keeps_the_last_valid_one(tmp_path, typed):
+    from readiness.meeting import meeting_form
+
+    form = meeting_form("fr", str(tmp_path / "store"), drafts=tmp_path / "drafts", exports=tmp_path / "exports")
+    form.profile.name.value = "Boulangerie"
+    form.profile.name.value = typed
+    assert "client.name must be" in form.message and escaped(form.message) == form.message.replace("\n", "\\x0a")
+    assert form.assessment.client.name == "Boulangerie"
