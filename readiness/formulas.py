@@ -16,6 +16,7 @@ second one, so reading removes exactly what writing added: the round trip change
 from __future__ import annotations
 
 import re
+from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _GUARDED = "=+\\-@'\t\r"  # what gets an apostrophe before it: formula starts, and apostrophes (so reading can tell)
@@ -41,3 +42,17 @@ def restored(text: str) -> str:
 def starts_formula(text: str) -> bool:
     """Whether a spreadsheet would read the cell as a formula if typed in (its first character)."""
     return text.startswith(FORMULA_STARTS)
+
+
+def neutralised_table(table: Any) -> Any:
+    """A copy of a pandas DataFrame with every text cell `neutralised`, for a CSV export."""
+    return table.map(lambda value: neutralised(value) if isinstance(value, str) else value)
+
+
+def text_not_formulas(sheet: Any) -> None:
+    """Every cell of an openpyxl worksheet that was taken for a formula (a text starting with `=`) is text again."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+                cell.quotePrefix = True

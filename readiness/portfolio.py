@@ -22,6 +22,7 @@ import numpy as np
 
 from .benchmark import K_DEFAULT, VERDICTS, check_k
 from .errors import ReadinessError
+from .formulas import neutralised_table, text_not_formulas
 from .framework import QUESTION_IDS, Framework, default_framework, load_framework
 from .i18n import format_money, format_percent, industry_label, pick, t
 from .paths import default_store
@@ -400,7 +401,7 @@ def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: b
         written.append(_write_bytes(out / f"{name}.png", figure_png(fig, dpi=150)))
     for name, table in tables.items():
         path = out / f"{name}.csv"
-        table.to_csv(path, index=False, encoding="utf-8-sig")
+        neutralised_table(table).to_csv(path, index=False, encoding="utf-8-sig")  # an industry typed as =… runs nowhere
         written.append(path)
     written.append(_write_workbook(out / "portfolio.xlsx", tables))
     written.append(_write_bytes(out / "about.txt", (portfolio.about() + "\n").encode("utf-8")))
@@ -419,6 +420,7 @@ def _write_workbook(path: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, table in tables.items():
             table.to_excel(writer, sheet_name=name[:31], index=False)
+            text_not_formulas(writer.sheets[name[:31]])  # texts stay texts, whatever they start with
     return path
 
 

@@ -112,3 +112,20 @@ def test_an_xlsx_export_stores_every_text_as_text(tmp_path):
         assert cell.data_type == "s", text  # never a formula
         assert cell.quotePrefix == text.startswith(STARTS), text  # and kept as text if someone edits it
     assert [b.to_dict() for b in read_table(path).assessments] == [a.to_dict() for a in records]
+
+
+def test_the_portfolio_tables_run_no_industry_typed_as_a_formula(tmp_path):
+    from readiness.portfolio import analyse_portfolio, write_portfolio
+    from readiness.sample import load_sample
+
+    past = load_sample().copy()
+    past.loc[past.index[:40], "industry"] = '=HYPERLINK("http://evil","clic")'
+    past.loc[past.index[40:80], "industry"] = "Agences;=1+1"
+    write_portfolio(analyse_portfolio(past), tmp_path)
+    text = (tmp_path / "scores_by_industry.csv").read_text(encoding="utf-8-sig")
+    for separator in SEPARATORS:
+        assert not [cell for line in text.splitlines() for cell in cells_as_read(line, separator) if runs(cell)]
+    sheet = openpyxl.load_workbook(tmp_path / "portfolio.xlsx")["scores_by_industry"]
+    industries = {row[0].value: row[0] for row in sheet.iter_rows(min_row=2)}
+    assert industries['=HYPERLINK("http://evil","clic")'].data_type == "s"  # shown as typed, never run
+    assert "Agences;=1+1" in industries
