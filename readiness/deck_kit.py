@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import math
+import zipfile
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,11 +103,16 @@ def open_template(template: str | Path) -> Presentation:
     """The agency's template (.pptx or .potx, 16:9) with its example slides removed (they may name other clients)."""
     from pptx import Presentation
 
+    from .limits import check_xlsx_size, read_bounded, table_bytes_limit
+
     path = Path(template)
     if not path.is_file():
         raise ReadinessError(f"template {str(path)!r} does not exist")
+    data = read_bounded(path, table_bytes_limit(), "a deck template", "table_mb")
+    with suppress(zipfile.BadZipFile), zipfile.ZipFile(io.BytesIO(data)) as parts:
+        check_xlsx_size(path, parts)  # a zip bomb is refused before python-pptx unpacks it
     try:
-        prs = Presentation(io.BytesIO(_as_presentation(path.read_bytes())))
+        prs = Presentation(io.BytesIO(_as_presentation(data)))
     except Exception as exc:  # python-pptx raises many kinds on a file that is not a .pptx
         raise ReadinessError(f"template {str(path)!r} is not a PowerPoint .pptx or .potx file ({type(exc).__name__})") from None
     ratio = prs.slide_width / prs.slide_height
@@ -120,8 +127,6 @@ def open_template(template: str | Path) -> Presentation:
 
 def _as_presentation(data: bytes) -> bytes:
     """A .potx (PowerPoint template) relabelled as a presentation, which python-pptx can open."""
-    import zipfile
-
     template_type = b"presentationml.template.main+xml"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -3,7 +3,7 @@
 Each limit has a documented default and an environment variable that changes it (docs/limits.md):
 
     READINESS_MAX_TABLE_MB       512        size of a CSV or XLSX file read by import
-    READINESS_MAX_XLSX_MB        512        what an XLSX file unpacks to (read from its zip directory)
+    READINESS_MAX_XLSX_MB        512        what an XLSX file or a deck template unpacks to (its zip directory)
     READINESS_MAX_ROWS           1 000 000  data rows in one table file
     READINESS_MAX_CELL           32 767     characters in one cell (at most 32 767, what XLSX carries)
     READINESS_MAX_JSON_KB        1 024      size of an assessment or framework file
@@ -45,7 +45,7 @@ class Limit:
 
 LIMITS = {
     "table_mb": Limit("READINESS_MAX_TABLE_MB", 512, "MB", "size of a CSV or XLSX file read by import"),
-    "xlsx_mb": Limit("READINESS_MAX_XLSX_MB", 512, "MB", "what an XLSX file unpacks to (its zip directory)"),
+    "xlsx_mb": Limit("READINESS_MAX_XLSX_MB", 512, "MB", "what an XLSX file or deck template unpacks to (its zip directory)"),
     "rows": Limit("READINESS_MAX_ROWS", 1_000_000, "rows", "data rows in one table file"),
     "cell": Limit("READINESS_MAX_CELL", XLSX_CELL, "characters", "characters in one cell", most=XLSX_CELL),
     "json_kb": Limit("READINESS_MAX_JSON_KB", 1024, "KB", "size of an assessment or framework file"),
@@ -206,7 +206,7 @@ def parse_json(text: str | bytes, where: str = "file") -> Any:
 
 
 def check_xlsx_size(path: str | os.PathLike, parts: Any) -> None:
-    """Refuse an XLSX file (a zipfile.ZipFile) that would unpack to more than READINESS_MAX_XLSX_MB, before parsing it."""
+    """Refuse an XLSX or PPTX file (a zipfile.ZipFile) that would unpack to more than READINESS_MAX_XLSX_MB, before parsing it."""
     most = limit("xlsx_mb") * 1024 * 1024
     total = sum(item.file_size for item in parts.infolist())
     if total > most:

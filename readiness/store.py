@@ -386,7 +386,7 @@ class FolderStore(Store):
         """One stored file, checked; StoreError names the file when it is damaged."""
         try:
             a = Assessment.from_dict(json.loads(_file_bytes(path)), self.framework)
-        except (OSError, ValueError, ValidationError) as exc:
+        except (OSError, ValueError, RecursionError, ValidationError) as exc:  # RecursionError: JSON nested without end
             raise StoreError(f"{path}: cannot read this stored assessment: {exc}") from None
         expected_id = expected_id or _stored_id(Path(path))
         if a.id != expected_id:
@@ -970,7 +970,7 @@ class SqlStore(Store):
     def _parse(self, document: str, expected_id: str | None = None) -> Assessment:
         try:
             return Assessment.from_dict(json.loads(document), self.framework)
-        except (ValueError, ValidationError) as exc:
+        except (ValueError, RecursionError, ValidationError) as exc:
             raise StoreError(
                 f"{self.describe()}: stored assessment {expected_id or ''} cannot be read: {exc}"
             ) from None

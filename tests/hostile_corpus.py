@@ -281,6 +281,24 @@ def _(folder: Path) -> None:
     write(folder / "budget.json", assessment(answers={"budget": {"annual_amount": "BIG"}}).replace('"BIG"', "1e999"))
 
 
+@case("a-stored-file-nested-without-end", "4", "list", status=0, says=("0 assessments", "skipped:", "deep.json"),
+      most_lines=None)  # fmt: skip
+def _(folder: Path) -> None:
+    (folder / "store").mkdir()
+    write(folder / "store" / "deep.json", "[" * 100_000)  # dropped into a shared folder store
+
+
+@case("deck-template-zip-bomb", "4", "deck", "good.json", "--template", "bomb.pptx", "--out", "deck.pptx", status=2,
+      says=("bomb.pptx: unpacks to 600 MB, more than 512 MB (READINESS_MAX_XLSX_MB)",))  # fmt: skip
+def _(folder: Path) -> None:
+    write(folder / "good.json", assessment())
+    with zipfile.ZipFile(folder / "bomb.pptx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as parts:
+        image = parts.open("ppt/media/image1.png", "w", force_zip64=True)
+        for _ in range(600):
+            image.write(b"\0" * (1 << 20))
+        image.close()
+
+
 @case("validate-deep-then-good", "4", "validate", "deep.json", "good.json", status=2,
       says=("deep.json: 1 problem", "nested deeper than 32 levels", "good.json: ok"))  # fmt: skip
 def _(folder: Path) -> None:
