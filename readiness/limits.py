@@ -70,11 +70,10 @@ def limit(name: str) -> int:
     return value
 
 
-def described(name: str, value: int | None = None) -> str:
-    """`1 024 KB (READINESS_MAX_JSON_KB)`: a limit as messages name it."""
+def described(name: str) -> str:
+    """`1 024 KB (READINESS_MAX_JSON_KB)`: the limit in force, as messages name it."""
     spec = LIMITS[name]
-    amount = f"{limit(name) if value is None else value:,}".replace(",", " ")
-    return f"{amount} {spec.unit} ({spec.variable})"
+    return f"{limit(name):,} {spec.unit} ({spec.variable})".replace(",", " ")
 
 
 def shown(value: Any, most: int = SHOWN) -> str:
