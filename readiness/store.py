@@ -896,27 +896,33 @@ class SqlStore(Store):
     # -- writing
 
     def _save_batch(self, batch: list[Assessment]) -> SaveSummary:
-        """Save assessments with distinct ids in one transaction, retrying if another writer raced us."""
-        from sqlalchemy.exc import IntegrityError
+        """Save assessments with distinct ids in one transaction; a clash with another writer is tried again."""
+        from .sql_faults import ATTEMPTS, reason, wait_before_retry
 
-        for attempt in range(5):
+        for attempt in range(ATTEMPTS):
             try:
                 with self._writing() as conn:
                     return self._write_batch(conn, batch)
-            except IntegrityError:
-                if attempt == 4:
+            except _Clash as clash:
+                if attempt == ATTEMPTS - 1:
                     raise StoreError(
-                        f"{self.describe()}: could not save: other writers kept changing the same assessments"
+                        redact(f"{self.describe()}: could not save: other writers kept changing the same assessments "
+                               f"({reason(clash.__cause__)})")
                     ) from None
+                wait_before_retry(attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _write_batch(self, conn: Any, batch: list[Assessment]) -> SaveSummary:
         from sqlalchemy import bindparam, insert, update
 
         t = _tables()
-        ids = [a.id for a in batch]
-        query = _latest(t.current.c.id, t.current.c.revision, t.current.c.deleted_at).where(t.current.c.id.in_(ids))
-        existing = {r.id: r for r in conn.execute(query.with_for_update(of=t.current))}
+        c = t.current.c
+        ids = sorted(a.id for a in batch)  # rows locked in one order: two batches never wait on each other
+        # Lock the rows first, on their own: a locking query that also joins the revisions would, in
+        # PostgreSQL, skip a row another writer has just revised (its join no longer matches).
+        conn.execute(_select(c.id).where(c.id.in_(ids)).order_by(c.id).with_for_update()).all()
+        query = _latest(c.id, c.revision, c.deleted_at).where(c.id.in_(ids))
+        existing = {r.id: r for r in conn.execute(query)}
         now = _now()
         revisions, new_rows, changed_rows, restored = [], [], [], []
         for a in batch:
@@ -993,7 +999,7 @@ class SqlStore(Store):
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Any]:
         """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
-        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from .sql_faults import database_errors, is_clash, reason
 
         try:
             self._ensure_tables()
@@ -1001,11 +1007,10 @@ class SqlStore(Store):
                 conn = conn.execution_options(readiness_write=write)
                 with conn.begin():
                     yield conn
-        except IntegrityError:
-            raise
-        except DatabaseError as exc:  # cannot connect, not a database, tables not ours…
-            reason = " ".join(str(getattr(exc, "orig", exc)).split())
-            raise StoreError(redact(f"store {self.describe()} cannot be used: {reason}")) from None
+        except database_errors(self.engine) as exc:  # cannot connect, connection cut, disk full, not a database…
+            if write and is_clash(exc):
+                raise _Clash(redact(f"store {self.describe()}: another writer changed the same assessment at the same moment ({reason(exc)})")) from exc
+            raise StoreError(redact(f"store {self.describe()} cannot be used: {reason(exc)}")) from None
 
     def _ensure_tables(self) -> None:
         if self._tables_ready:
@@ -1017,6 +1022,10 @@ class SqlStore(Store):
         except (IntegrityError, ProgrammingError):  # another process created them at the same moment
             _tables().metadata.create_all(self.engine)
         self._tables_ready = True
+
+
+class _Clash(StoreError):
+    """Another writer changed the same assessments at the same moment: a save tries again (other writes say so)."""
 
 
 class _Tables:

@@ -1,0 +1,51 @@
+"""What a SQL store does when the database says no: retry a clash with another writer, or one line why.
+
+Two writers saving the same assessment at the same moment clash in one of three ways, each of
+which a new attempt resolves (the store locks each assessment's row before reading it, so the
+second attempt waits its turn and then sees the first writer's revision):
+
+- both insert a new assessment's first row: the database refuses the second (a key violation);
+- PostgreSQL cannot serialise the two transactions (SQLSTATE 40001) or finds them waiting on
+  each other (deadlock, 40P01).
+
+Anything else (the server gone, the connection cut, the disk full, a file that is not a database)
+is not retried: it becomes one StoreError line naming the store and the database's reason.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+ATTEMPTS = 12  # about 6 s of waiting in all, at most, before giving up
+FIRST_WAIT_S = 0.005
+LONGEST_WAIT_S = 1.0
+CLASH_STATES = ("40001", "40P01")  # serialization_failure, deadlock_detected
+
+
+def is_clash(exc: BaseException) -> bool:
+    """Whether a database error is a clash with another writer, which a new attempt resolves."""
+    from sqlalchemy.exc import IntegrityError
+
+    return isinstance(exc, IntegrityError) or getattr(getattr(exc, "orig", None), "sqlstate", None) in CLASH_STATES
+
+
+def wait_before_retry(attempt: int) -> None:
+    """Sleep before attempt `attempt + 1`: exponential back-off with jitter, so clashing writers spread out."""
+    ceiling = min(LONGEST_WAIT_S, FIRST_WAIT_S * 2**attempt)
+    time.sleep(random.uniform(ceiling / 2, ceiling))
+
+
+def database_errors(engine: Any) -> tuple[type[BaseException], ...]:
+    """The exceptions a database can raise through SQLAlchemy, or straight from its driver (raw cursors)."""
+    from sqlalchemy.exc import DBAPIError
+
+    driver = getattr(engine.dialect, "loaded_dbapi", None) or getattr(engine.dialect, "dbapi", None)
+    driver_error = getattr(driver, "Error", None)
+    return (DBAPIError, driver_error) if isinstance(driver_error, type) else (DBAPIError,)
+
+
+def reason(exc: BaseException) -> str:
+    """The database's own reason, on one line (without SQLAlchemy's statement and link)."""
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())
