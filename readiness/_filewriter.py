@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
@@ -102,4 +103,5 @@ def fsync_folder(folder: str) -> None:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the store's process: it closes our input, we finish
     sys.exit(main(sys.stdin.buffer, sys.stdout.buffer))

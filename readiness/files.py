@@ -32,6 +32,8 @@ def write_atomically(path: str | os.PathLike, content: bytes | Callable[[BinaryI
                 file.write(content)
             else:
                 content(file)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before the rename (a full disk is found here, not after it)
         os.replace(temp, path)
     except OSError as exc:
         _discard(temp)

@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
 from .benchmark import K_DEFAULT, VERDICTS, check_k
 from .errors import ReadinessError
+from .files import write_atomically
 from .formulas import neutralised_table, text_not_formulas
 from .framework import QUESTION_IDS, Framework, default_framework, load_framework
 from .i18n import format_money, format_percent, industry_label, pick, t
@@ -393,35 +395,31 @@ def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: b
     from .charts import figure_png
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     tables = portfolio.tables()
     written = []
     charts = portfolio.charts()
     for name, fig in tqdm(charts.items(), desc="charts", disable=not progress, leave=False):
-        written.append(_write_bytes(out / f"{name}.png", figure_png(fig, dpi=150)))
+        written.append(write_atomically(out / f"{name}.png", figure_png(fig, dpi=150)))
     for name, table in tables.items():
-        path = out / f"{name}.csv"
-        neutralised_table(table).to_csv(path, index=False, encoding="utf-8-sig")  # an industry typed as =… runs nowhere
-        written.append(path)
-    written.append(_write_workbook(out / "portfolio.xlsx", tables))
-    written.append(_write_bytes(out / "about.txt", (portfolio.about() + "\n").encode("utf-8")))
+        written.append(write_atomically(out / f"{name}.csv", partial(_write_csv, table)))
+    written.append(write_atomically(out / "portfolio.xlsx", partial(_write_workbook, tables)))
+    written.append(write_atomically(out / "about.txt", (portfolio.about() + "\n").encode("utf-8")))
     return written
 
 
-def _write_bytes(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
+def _write_csv(table: pd.DataFrame, file: BinaryIO) -> None:
+    """A table as CSV in UTF-8 with a BOM, so that Excel reads the accents right."""
+    file.write(neutralised_table(table).to_csv(index=False).encode("utf-8-sig"))  # an industry typed as =… runs nowhere
 
 
-def _write_workbook(path: Path, tables: Mapping[str, pd.DataFrame]) -> Path:
+def _write_workbook(tables: Mapping[str, pd.DataFrame], file: BinaryIO) -> None:
     """One sheet per table (sheet names cut to Excel's 31 characters)."""
     import pandas as pd
 
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    with pd.ExcelWriter(file, engine="openpyxl") as writer:
         for name, table in tables.items():
             table.to_excel(writer, sheet_name=name[:31], index=False)
             text_not_formulas(writer.sheets[name[:31]])  # texts stay texts, whatever they start with
-    return path
 
 
 def _years(table: pd.DataFrame) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .benchmark import K_DEFAULT, Benchmark, check_k, compare_assessment
 from .errors import ReadinessError
+from .files import write_atomically
 from .framework import QUESTION_IDS, Framework, default_framework
 from .i18n import format_date, format_number, format_percent, industry_label, pick, t
 from .paths import default_store
@@ -317,12 +318,18 @@ def _one_report(
     assessment = _stored(assessment_id, store, default_framework())  # fails early, with a clear message
     stem = out / report_name(assessment)
     executed = stem.with_suffix(".ipynb")
-    papermill.execute_notebook(
-        str(notebook), str(executed), kernel_name=kernel, progress_bar=False, log_output=False,
-        parameters={"assessment_id": assessment_id, "store": public_store, "language": language},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the kernel's "TCP without encryption" notice
-    )  # fmt: skip
-    return [executed, write_html(executed, stem.with_suffix(".html"))]
+    running = executed.with_name(f".{executed.stem}.{os.getpid()}.tmp.ipynb")  # whole or not at all, like every output
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(running), kernel_name=kernel, progress_bar=False, log_output=False,
+            parameters={"assessment_id": assessment_id, "store": public_store, "language": language},
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the kernel's "TCP without encryption" notice
+        )  # fmt: skip
+        page = write_html(running, stem.with_suffix(".html"))
+        os.replace(running, executed)
+    finally:
+        running.unlink(missing_ok=True)
+    return [executed, page]
 
 
 def write_html(executed: Path, target: Path) -> Path:
@@ -332,8 +339,7 @@ def write_html(executed: Path, target: Path) -> Path:
 
     exporter = HTMLExporter(exclude_input=True, exclude_markdown=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    target.write_text(body, encoding="utf-8")
-    return target
+    return write_atomically(target, body.encode("utf-8"))
 
 
 def report_name(assessment: Assessment) -> str:

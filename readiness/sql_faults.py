@@ -15,7 +15,9 @@ is not retried: it becomes one StoreError line naming the store and the database
 from __future__ import annotations
 
 import random
+import shutil
 import time
+from pathlib import Path
 from typing import Any
 
 ATTEMPTS = 12  # about 6 s of waiting in all, at most, before giving up
@@ -49,3 +51,16 @@ def database_errors(engine: Any) -> tuple[type[BaseException], ...]:
 def reason(exc: BaseException) -> str:
     """The database's own reason, on one line (without SQLAlchemy's statement and link)."""
     return " ".join(str(getattr(exc, "orig", None) or exc).split())
+
+
+def full_disk_note(engine: Any) -> str:
+    """"; the disk … is full" when the SQLite file's disk has no room left (SQLite may only say "disk I/O error")."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return ""
+    folder = Path(url.database.removeprefix("file:").partition("?")[0]).expanduser().parent
+    try:
+        full = shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return ""
+    return f"; the disk holding {folder} is full: free some space, then run it again" if full else ""

@@ -14,13 +14,15 @@ The folder layout stays readable by anyone and syncs through a shared drive:
       <id>.json                   the latest revision, format v1
       .revisions/<id>/000001.json earlier revisions, numbered from the oldest
       .deleted/<id>.json          deleted assessments; restore moves them back
-      .writing/                   temp files of a bulk save, while it runs
+      .writing/                   temp files of a save, while it runs
       .lock                       held while writing, so two processes never interleave
 
 Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
 crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
 each batch of files with one sync; from its second batch on, a helper process (`_filewriter`)
-writes and renames each batch while this one prepares the next.
+writes and renames each batch while this one prepares the next. A save that fails (a full disk)
+or is interrupted takes back the revisions it kept for files that did not land, and its temp
+files (`folder_undo`): the batches that landed stay, whole, and one StoreError line says why.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ._filewriter import write_file
 from .assessment import FLAT_COLUMNS, Assessment, client_key, to_row
 from .errors import NotFoundError, Problem, StoreError, ValidationError
+from .folder_undo import SaveJournal, same_content
 from .framework import Framework, default_framework
 from .paths import default_store
 from .redaction import redact
@@ -289,26 +292,30 @@ class FolderStore(Store):
 
     def _store_one(self, assessment: Assessment) -> None:
         """Write one file durably under the lock."""
-        with self._writing():
-            batch = _FolderBatch(self, _Known(self, listed=False), self.root, durable=True)
+        with self._writing(), self._undone_if_failed() as journal:
+            temps = self._temp_folder()
+            batch = _FolderBatch(self, _Known(self, listed=False), temps, durable=True, journal=journal)
             batch.put(assessment)
             batch.write()
             batch.land()
+            _remove_folder_if_empty(temps)
 
     def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
         """Batches planned here, then written under temp names, flushed to disk and renamed into place."""
         summary = SaveSummary()
-        with self._writing() as lock, _Lander(self, lock, progress) as lander:
-            temps = self._temp_folder()
-            known = _Known(self, listed=True)
-            for run in _runs(assessments):
-                lander.settle(a.id for a in run)
-                batch = _FolderBatch(self, known, temps, durable=False)
-                for a in run:
-                    batch.put(a)
-                summary += batch.summary()
-                lander.land(batch)
-            lander.finish()
+        with self._writing() as lock, self._undone_if_failed() as journal:
+            with _Lander(self, lock, progress) as lander:  # (left first: the helper has stopped before any undo)
+                temps = self._temp_folder()
+                _remove_stale_temp_files(self.root)  # (earlier versions wrote single saves' temp files there)
+                known = _Known(self, listed=True)
+                for run in _runs(assessments):
+                    lander.settle(a.id for a in run)
+                    batch = _FolderBatch(self, known, temps, durable=False, journal=journal)
+                    for a in run:
+                        batch.put(a)
+                    summary += batch.summary()
+                    lander.land(batch)
+                lander.finish()
             _remove_folder_if_empty(temps)
         return summary
 
@@ -417,28 +424,48 @@ class FolderStore(Store):
         return NotFoundError(f"no assessment with id {assessment_id} in {self.describe()}")
 
     def _temp_folder(self) -> Path:
-        """The folder for a bulk save's temp files, swept of any a crash left (here or, from single saves, in the root)."""
+        """The folder for a save's temp files, swept of any a crash left (called under the lock)."""
         folder = self.root / WRITING
         folder.mkdir(exist_ok=True)
         _remove_stale_temp_files(folder)
-        _remove_stale_temp_files(self.root)
         return folder
 
     @contextmanager
     def _writing(self) -> Iterator[int | None]:
-        """Hold the store's lock (other processes wait) while writing; give its file descriptor."""
-        if not self.root.exists():
-            self.root.mkdir(parents=True, exist_ok=True)
-            _fsync_dir(self.root.parent)
-        with open(self.root / LOCK, "a+b") as handle:
-            if fcntl is None:
-                yield None
-                return
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield handle.fileno()
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        """Hold the store's lock (other processes wait) while writing; give its file descriptor.
+
+        A file system error (a full disk, a folder not writable) becomes one StoreError naming the store.
+        """
+        try:
+            if not self.root.exists():
+                self.root.mkdir(parents=True, exist_ok=True)
+                _fsync_dir(self.root.parent)
+            with open(self.root / LOCK, "a+b") as handle:
+                if fcntl is None:
+                    yield None
+                    return
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+                try:
+                    yield handle.fileno()
+                finally:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        except OSError as exc:
+            raise StoreError(f"{self.describe()}: could not write: {exc.strerror or exc}") from None
+
+    @contextmanager
+    def _undone_if_failed(self) -> Iterator[SaveJournal]:
+        """If the save fails (or is interrupted), take back the revisions kept for files that did not land
+        and remove its temp files; what landed before stays (whole files only)."""
+        journal = SaveJournal()
+        try:
+            yield journal
+        except BaseException:
+            journal.undo()
+            for folder in (self.root, self.root / WRITING):
+                with suppress(OSError):  # (no .writing/ folder: a single save)
+                    _remove_stale_temp_files(folder)
+            _remove_folder_if_empty(self.root / WRITING)
+            raise
 
 
 class _Known:
@@ -470,9 +497,10 @@ class _Known:
 class _FolderBatch:
     """Saves planned together (distinct ids): earlier revisions kept, files written under temp names, renamed into place."""
 
-    def __init__(self, store: FolderStore, known: _Known, temps: Path, durable: bool):
+    def __init__(self, store: FolderStore, known: _Known, temps: Path, durable: bool, journal: SaveJournal):
         self.store = store
         self.known = known
+        self.journal = journal
         self.temps = str(temps)
         self.durable = durable  # each file flushed on its own (one save), or all at once by the caller (bulk)
         self.root = str(store.root)
@@ -554,11 +582,15 @@ class _FolderBatch:
             history.mkdir(parents=True)
             _fsync_dir(history.parent)
         numbers = [int(p.stem) for p in history.glob("*.json") if p.stem.isdigit()]
+        last = history / f"{max(numbers, default=0):06d}.json"
+        if numbers and same_content(last, current):  # kept already by a save killed before its rename
+            return
         target = history / f"{max(numbers, default=0) + 1:06d}.json"
         try:
             os.link(current, target)
         except OSError:  # file systems without hard links (some shared drives): copy it
             os.replace(_write_file(history, f".{target.name}.{os.getpid()}.tmp", _file_bytes(current), True), target)
+        self.journal.revision_kept(target, current)
         if self.durable:
             _fsync_dir(history)
         else:
@@ -638,6 +670,7 @@ class _Lander:
 
     def _failed(self, batch: _FolderBatch | None, reason: str) -> StoreError:
         what = f"{len(batch)} assessments" if batch is not None else "the assessments"
+        reason = re.sub(r"^\[Errno \d+\] ", "", reason)  # the system's words, without its number
         return StoreError(f"{self.store.describe()}: could not write {what}: {reason}")
 
     def __enter__(self) -> _Lander:
@@ -999,7 +1032,7 @@ class SqlStore(Store):
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Any]:
         """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
-        from .sql_faults import database_errors, is_clash, reason
+        from .sql_faults import database_errors, full_disk_note, is_clash, reason
 
         try:
             self._ensure_tables()
@@ -1010,7 +1043,7 @@ class SqlStore(Store):
         except database_errors(self.engine) as exc:  # cannot connect, connection cut, disk full, not a database…
             if write and is_clash(exc):
                 raise _Clash(redact(f"store {self.describe()}: another writer changed the same assessment at the same moment ({reason(exc)})")) from exc
-            raise StoreError(redact(f"store {self.describe()} cannot be used: {reason(exc)}")) from None
+            raise StoreError(redact(f"store {self.describe()} cannot be used: {reason(exc)}{full_disk_note(self.engine)}")) from None
 
     def _ensure_tables(self) -> None:
         if self._tables_ready:
