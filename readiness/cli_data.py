@@ -2,8 +2,9 @@
 
 readiness import FILE... [--store S] [--check]    exit 0: every row imported, 1: some rows
                                                    rejected (each listed), 2: a file unreadable
-readiness export OUT.csv|OUT.xlsx [--store S] [filters]
-readiness list [--store S] [filters] [--deleted]
+readiness export OUT.csv|OUT.xlsx [--store S] [filters]   streamed: a store of any size
+readiness list [--store S] [filters] [--deleted] [--limit N] [--page P] [--all]
+                                                  a page of 50 at a time, unless --all
 readiness delete ID / readiness restore ID        deleting is recoverable
 readiness history ID [--store S]                  every saved revision of one assessment
 readiness restore ID --revision N                 bring revision N back as the latest (a new revision)
@@ -18,6 +19,8 @@ from typing import Any
 from .cli import add_store_option, framework_of, one_line, progress_shown
 from .errors import ImportFileError
 
+LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
+LIST_CHUNK = 2000  # rows scored and printed together by `list --all`
 LIST_COLUMNS = (("assessed_on", "date", 10), ("client_name", "client", 30), ("industry", "industry", 16),
                 ("size", "size", 13), ("overall", "overall", 7), ("verdict", "verdict", 11), ("id", "id", 36))  # fmt: skip
 
@@ -42,6 +45,9 @@ def add_commands(sub: Any) -> None:
     ls = sub.add_parser("list", help="the stored assessments, as a table")
     _add_filters(ls)
     ls.add_argument("--deleted", action="store_true", help="list the deleted (restorable) assessments instead")
+    ls.add_argument("--limit", type=int, metavar="N", help=f"assessments a page (default {LIST_PAGE})")
+    ls.add_argument("--page", type=int, metavar="P", default=1, help="which page to show (from 1)")
+    ls.add_argument("--all", action="store_true", help="every matching assessment, without pages")
     ls.set_defaults(run=_list)
 
     delete = sub.add_parser("delete", help="set aside an assessment (restore brings it back)")
@@ -135,35 +141,100 @@ def _export(args: argparse.Namespace) -> int:
     from .tables import export_table
 
     with open_store(args.store, framework_of(args)) as store:
-        assessments = store.list(**_filters(args))
-        path = export_table(assessments, args.out)
-        print(
-            f"wrote {len(assessments)} assessment{'' if len(assessments) == 1 else 's'} from {store.describe()} to {path}"
-        )
+        written = _Counted(store.each(**_filters(args)))  # streamed from the store into the file
+        path = export_table(written, args.out)
+        print(f"wrote {written.count} assessment{'' if written.count == 1 else 's'} from {store.describe()} to {path}")
     return 0
+
+
+class _Counted:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items: Any):
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Any:
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 def _list(args: argparse.Namespace) -> int:
     from .assessment import client_key
-    from .store import frame_of, open_store
+    from .store import Page, open_store
 
     fw = framework_of(args)
+    size = _page_size(args)
     with open_store(args.store, fw) as store:
-        assessments = store.deleted() if args.deleted else store.list(**_filters(args))
         where = store.describe()
-        known = _industries(store) if args.industry and not assessments and not args.deleted else None
-    frame = frame_of(assessments, fw)
-    print(_table(frame))
-    kind = "deleted assessment" if args.deleted else "assessment"
-    print(f"{len(frame)} {kind}{'' if len(frame) == 1 else 's'} in {where}")
+        if args.all:
+            shown = _print_listed(store.deleted() if args.deleted else store.each(**_filters(args)), fw)
+            page = Page([], shown)
+        elif args.deleted:
+            deleted = store.deleted()
+            start = (args.page - 1) * size
+            page = Page(deleted[start : start + size], len(deleted), start)
+            shown = _print_listed(page.assessments, fw)
+        else:
+            page = store.page(args.page, size, **_filters(args))
+            shown = _print_listed(page.assessments, fw)
+        known = _industries(store) if args.industry and not page.total and not args.deleted else None
+    print(_listed_line(page, shown, args, size, where))
     if known is not None and client_key(args.industry) not in {client_key(i) for i in known}:
         print(f"no assessment has the industry {args.industry!r}; industries in the store: {', '.join(known) or 'none'}")
     return 0
 
 
+def _page_size(args: argparse.Namespace) -> int:
+    """The page size asked for (--limit), checked with --page; ValidationError names a bad one."""
+    from .errors import Problem, ValidationError
+
+    problems = [
+        Problem(name, f"--{name} must be a whole number from 1, got {value}")
+        for name, value in (("limit", args.limit), ("page", args.page))
+        if value is not None and value < 1
+    ]
+    if args.all and (args.limit is not None or args.page != 1):
+        problems.append(Problem("all", "--all shows every assessment: leave out --limit and --page"))
+    if problems:
+        raise ValidationError(problems)
+    return args.limit or LIST_PAGE
+
+
+def _print_listed(assessments: Any, fw: Any) -> int:
+    """Print the table a chunk at a time, its header once, as the rows come; how many rows."""
+    from itertools import islice
+
+    from .store import frame_of
+
+    count, rows = 0, iter(assessments)
+    while chunk := list(islice(rows, LIST_CHUNK)):
+        lines = _table(frame_of(chunk, fw, keep_order=True)).splitlines()
+        print("\n".join(lines[1:] if count else lines), flush=True)
+        count += len(chunk)
+    if not count:
+        print(_table(frame_of([], fw)))
+    return count
+
+
+def _listed_line(page: Any, shown: int, args: argparse.Namespace, size: int, where: str) -> str:
+    """The last line: how many are shown of how many, and how to see the others."""
+    kind = "deleted assessment" if args.deleted else "assessment"
+    plural = "" if page.total == 1 else "s"
+    if shown == page.total:
+        return f"{page.total} {kind}{plural} in {where}"
+    if not shown:
+        pages = -(-page.total // size)
+        return f"page {args.page} is past the end: {page.total} {kind}{plural} in {where}, {pages} page{'s' if pages > 1 else ''} of {size}"
+    first, last = page.start + 1, page.start + shown
+    more = f"--page {args.page + 1} for the next {min(size, page.total - last)}, " if last < page.total else ""
+    return f"{first}–{last} of {page.total} {kind}s in {where} (oldest first; {more}--limit N for N a page, --all for every one)"
+
+
 def _industries(store: Any) -> list[str]:
     """The industries the store's assessments name (to show when --industry matched nothing)."""
-    return sorted({a.client.industry for a in store.list() if a.client.industry})
+    return sorted({a.client.industry for a in store.each() if a.client.industry})
 
 
 def _table(frame: Any) -> str:

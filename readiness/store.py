@@ -65,6 +65,7 @@ WRITING = ".writing"
 LOCK = ".lock"
 BATCH = 2000  # files flushed to disk together (folder store)
 SQL_BATCH = 10_000  # assessments per transaction (SQL stores): each commit waits for the disk
+STREAM_ROWS = 2000  # rows fetched at a time when a SQL store is read as a stream
 NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
 TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -93,6 +94,15 @@ class SaveSummary:
 
     def __add__(self, other: SaveSummary) -> SaveSummary:
         return SaveSummary(self.added + other.added, self.revised + other.revised, self.unchanged + other.unchanged)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of what `Store.list` gives: its assessments, how many match in all, and where it starts (from 0)."""
+
+    assessments: list[Assessment]
+    total: int
+    start: int = 0
 
 
 def open_store(spec: str | os.PathLike | Store | None = None, framework: Framework | None = None) -> Store:
@@ -214,6 +224,37 @@ class Store(ABC):
         with collector_paused():
             return sorted((a for a in self._candidates(wanted) if wanted.matches(a)), key=_order)
 
+    def each(
+        self,
+        client: str | None = None,
+        industry: str | None = None,
+        size: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> Iterator[Assessment]:
+        """What `list` gives, in the same order, one at a time: memory stays small whatever the store's size."""
+        wanted = Filter.of(client, industry, size, since, until, self.framework)
+        return (a for a in self._in_order(wanted) if wanted.matches(a))
+
+    def page(self, number: int = 1, per_page: int = 50, **filters: Any) -> Page:
+        """Page `number` (from 1) of what `list(**filters)` gives, `per_page` a page, and how many match in all."""
+        wanted = Filter.of(**filters, framework=self.framework)
+        return self._page(wanted, (max(number, 1) - 1) * per_page, per_page)
+
+    @abstractmethod
+    def _in_order(self, wanted: Filter) -> Iterator[Assessment]:
+        """Latest non-deleted assessments in list order, streamed, possibly narrowed already by `wanted`."""
+
+    def _page(self, wanted: Filter, start: int, size: int) -> Page:
+        """A page of the matching assessments, counting them all (stores may do it with less reading)."""
+        shown, total = [], 0
+        for a in self._in_order(wanted):
+            if wanted.matches(a):
+                if start <= total < start + size:
+                    shown.append(a)
+                total += 1
+        return Page(shown, total, start)
+
     def load_frame(self) -> pd.DataFrame:
         """One row per (latest, non-deleted) assessment: flat columns plus score columns."""
         with collector_paused():
@@ -266,11 +307,16 @@ class Filter:
     def matches(self, a: Assessment) -> bool:
         """Whether the assessment passes every condition given."""
         return (
-            (self.client is None or self.client in client_key(a.client.name))
-            and (self.industry is None or self.industry == client_key(a.client.industry))
+            self.names_match(a.client.name, a.client.industry)
             and (self.size is None or self.size == a.client.size)
             and (self.since is None or a.assessed_on >= self.since)
             and (self.until is None or a.assessed_on <= self.until)
+        )
+
+    def names_match(self, client_name: str, industry: str | None) -> bool:
+        """Whether a client name and industry pass the client and industry conditions (the others aside)."""
+        return (self.client is None or self.client in client_key(client_name)) and (
+            self.industry is None or self.industry == client_key(industry)
         )
 
 
@@ -380,6 +426,27 @@ class FolderStore(Store):
 
     def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
         return self._read_all(_json_files(self.root))
+
+    def _in_order(self, wanted: Filter) -> Iterator[Assessment]:
+        """Every file read once for its place in the list (only that is kept), then again in list order."""
+        return self._read_in_order(self._places(wanted))
+
+    def _page(self, wanted: Filter, start: int, size: int) -> Page:
+        places = self._places(wanted)
+        return Page(list(self._read_in_order(places[start : start + size])), len(places), start)
+
+    def _places(self, wanted: Filter) -> list[tuple]:
+        """(date, client, id) of each matching assessment, in list order."""
+        with collector_paused():
+            return sorted(_order(a) for a in self._read_all(_json_files(self.root)) if wanted.matches(a))
+
+    def _read_in_order(self, places: Iterable[tuple]) -> Iterator[Assessment]:
+        for *_, assessment_id in places:
+            path = self._live(assessment_id)
+            if path.exists():  # (deleted since it was listed: no longer shown)
+                a = self._read_or_warn(path, assessment_id)
+                if a is not None:
+                    yield a
 
     # -- reading
 
@@ -882,9 +949,7 @@ class SqlStore(Store):
         t = _tables()
         c = t.current.c
         columns = [cast(c.assessed_on, String) if name == "assessed_on" else c[name] for name in FLAT_COLUMNS]
-        by_code_point = self.engine.dialect.name == "postgresql"  # as Python sorts text (SQLite already does)
-        order = [c.assessed_on, c.client_name.collate("C") if by_code_point else c.client_name, c.id]
-        query = _select(*columns).where(c.deleted_at.is_(None)).order_by(*order)
+        query = _select(*columns).where(c.deleted_at.is_(None)).order_by(*self._list_order())
         with self._reading() as conn:
             rows = _plain_rows(conn, query)
         frame = _scored_frame(rows, self.framework, ordered=True)
@@ -914,17 +979,42 @@ class SqlStore(Store):
         return {r.id: Identity(r.client_name, _as_day(r.assessed_on), r.deleted_at is not None) for r in rows}
 
     def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
-        t = _tables()
-        query = _latest().where(t.current.c.deleted_at.is_(None))
-        if wanted.size:
-            query = query.where(t.current.c.size == wanted.size)
-        if wanted.since:
-            query = query.where(t.current.c.assessed_on >= wanted.since)
-        if wanted.until:
-            query = query.where(t.current.c.assessed_on <= wanted.until)
         with self._reading() as conn:
-            documents = conn.execute(query).scalars().all()
+            documents = conn.execute(_narrowed(_latest(), wanted)).scalars().all()
         return [self._parse(d) for d in documents]
+
+    def _in_order(self, wanted: Filter) -> Iterator[Assessment]:
+        """The documents in list order, fetched a few thousand at a time (a server-side cursor on PostgreSQL)."""
+        query = _narrowed(_latest(), wanted).order_by(*self._list_order())
+        with self._reading() as conn:
+            for document in conn.execution_options(yield_per=STREAM_ROWS).execute(query).scalars():
+                yield self._parse(document)
+
+    def _page(self, wanted: Filter, start: int, size: int) -> Page:
+        """The page's ids from the current table alone (client and industry checked on its columns), then their documents."""
+        from sqlalchemy import func
+
+        c = _tables().current.c
+        ordered = _narrowed(_select(c.id, c.client_name, c.industry), wanted).order_by(*self._list_order())
+        with self._reading() as conn:
+            if wanted.client is None and wanted.industry is None:  # the database counts and cuts the page
+                total = conn.execute(_narrowed(_select(func.count()).select_from(_tables().current), wanted)).scalar_one()
+                ids = conn.execute(ordered.with_only_columns(c.id).limit(size).offset(start)).scalars().all()
+            else:
+                total, ids = 0, []
+                for row in conn.execution_options(yield_per=STREAM_ROWS).execute(ordered):
+                    if wanted.names_match(row.client_name, row.industry):
+                        if start <= total < start + size:
+                            ids.append(row.id)
+                        total += 1
+            documents = {i: d for d, i in conn.execute(_latest(c.id).where(c.id.in_(ids)))} if ids else {}
+        return Page([self._parse(documents[i], i) for i in ids if i in documents], total, start)
+
+    def _list_order(self) -> list[Any]:
+        """ORDER BY date, client, id, comparing text by code point as Python does (SQLite already does)."""
+        c = _tables().current.c
+        by_code_point = self.engine.dialect.name == "postgresql"
+        return [c.assessed_on, c.client_name.collate("C") if by_code_point else c.client_name, c.id]
 
     # -- writing
 
@@ -1107,6 +1197,19 @@ def _latest(*columns: Any) -> Any:
     t = _tables()
     same = and_(t.revisions.c.id == t.current.c.id, t.revisions.c.revision == t.current.c.revision)
     return _select(t.revisions.c.document, *columns).select_from(t.current.join(t.revisions, same))
+
+
+def _narrowed(query: Any, wanted: Filter) -> Any:
+    """The query kept to non-deleted assessments and to what `wanted` says of size and dates (names: see Filter)."""
+    c = _tables().current.c
+    query = query.where(c.deleted_at.is_(None))
+    if wanted.size:
+        query = query.where(c.size == wanted.size)
+    if wanted.since:
+        query = query.where(c.assessed_on >= wanted.since)
+    if wanted.until:
+        query = query.where(c.assessed_on <= wanted.until)
+    return query
 
 
 def _select(*columns: Any) -> Any:

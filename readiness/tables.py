@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .assessment import (
     FLAT_COLUMNS,
@@ -952,10 +952,9 @@ def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathL
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ReadinessError(f"{path}: export writes .csv or .xlsx files, not {suffix or 'files without a suffix'}")
-    with collector_paused():
-        rows = list(_export_rows(data))
-        content = _xlsx_bytes(rows) if suffix == ".xlsx" else _csv_bytes(rows)
-    write_atomically(path, content)
+    with collector_paused():  # rows are made and written one at a time: a store of any size fits in memory
+        write = _write_xlsx if suffix == ".xlsx" else _write_csv
+        write_atomically(path, lambda file: write(_export_rows(data), file))
     return path
 
 
@@ -986,12 +985,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
+def _write_csv(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
+    out = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")  # the BOM makes Excel read the accents right
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FLAT_COLUMNS)
     writer.writerows([_csv_text(row[c], number, c) for c in FLAT_COLUMNS] for number, row in enumerate(rows, start=2))
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents right
+    out.flush()
+    out.detach()  # the file is the caller's to close
 
 
 def _csv_text(value: Any, number: int, column: str) -> str:
@@ -1023,7 +1023,7 @@ def _exportable(text: str, number: int, column: str) -> str:
     raise ReadinessError(f"row {number}, {column} {why}: {shown(text)}; nothing written")
 
 
-def _xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
+def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -1039,9 +1039,7 @@ def _xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
     sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
     for number, row in enumerate(rows, start=2):
         sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    book.save(file)  # (a write-only sheet keeps its rows in a temp file until then, not in memory)
 
 
 def _styled(cell: Any, font: Any) -> Any:

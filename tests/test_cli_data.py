@@ -192,8 +192,8 @@ def test_a_damaged_file_is_one_warning_line_naming_it(damaged, tmp_path, argv, c
 def test_a_damaged_file_read_twice_is_shown_once(damaged, monkeypatch, capsys):
     from readiness.store import FolderStore
 
-    listed = FolderStore.list
-    monkeypatch.setattr(FolderStore, "list", lambda self, **kw: (listed(self, **kw), listed(self, **kw))[1])
+    paged = FolderStore.page
+    monkeypatch.setattr(FolderStore, "page", lambda self, *a, **kw: (paged(self, *a, **kw), paged(self, *a, **kw))[1])
     assert main(["list"]) == 0
     assert main(["list"]) == 0  # a second command in the same process warns again
     err = capsys.readouterr().err.splitlines()
@@ -202,13 +202,13 @@ def test_a_damaged_file_read_twice_is_shown_once(damaged, monkeypatch, capsys):
 
 @pytest.mark.parametrize("category", [FutureWarning, UserWarning])
 def test_other_warnings_keep_their_usual_way(store_dir, monkeypatch, category, capsys):
-    from readiness.store import FolderStore
+    from readiness.store import FolderStore, Page
 
-    def warn_then_list(self, **kw):
+    def warn_then_list(self, *args, **kw):
         warnings.warn("skipped: not a store matter", category, stacklevel=1)
-        return []
+        return Page([], 0)
 
-    monkeypatch.setattr(FolderStore, "list", warn_then_list)
+    monkeypatch.setattr(FolderStore, "page", warn_then_list)
     with pytest.warns(category, match="not a store matter"):
         assert main(["list"]) == 0
     assert "warning" not in capsys.readouterr().err
@@ -340,3 +340,88 @@ def test_restoring_a_revision_of_a_deleted_assessment_brings_it_back_and_says_so
         "c-7: revision 1 is the latest again (as revision 3) (it was deleted: it is back in the lists)\n"
     )
     assert open_store(store).get("c-7").answers["budget"]["annual_amount"] == 5000
+
+
+# ---------------------------------------------------------------- a large store: list shows pages, export streams
+
+
+@pytest.fixture
+def many(store_dir):
+    """120 assessments, Client 1 to Client 120."""
+    open_store(store_dir).save_many(make(i) for i in range(1, 121))
+    return store_dir
+
+
+def listed(argv: list[str], capsys) -> tuple[list[str], str]:
+    """The rows `readiness list ARGV` shows, and its last line."""
+    assert main(["list", *argv]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["date", "client", "industry", "size", "overall", "verdict", "id"]
+    return out[1:-1], out[-1]
+
+
+MORE = "--limit N for N a page, --all for every one)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "rows", "last"),
+    [
+        ([], 50, f"1–50 of 120 assessments in folder {{s}} (oldest first; --page 2 for the next 50, {MORE}"),
+        (["--page", "2"], 50, f"51–100 of 120 assessments in folder {{s}} (oldest first; --page 3 for the next 20, {MORE}"),
+        (["--page", "3"], 20, f"101–120 of 120 assessments in folder {{s}} (oldest first; {MORE}"),
+        (["--limit", "7"], 7, f"1–7 of 120 assessments in folder {{s}} (oldest first; --page 2 for the next 7, {MORE}"),
+        (["--limit", "500"], 120, "120 assessments in folder {s}"),
+        (["--all"], 120, "120 assessments in folder {s}"),
+        (["--page", "4"], 0, "page 4 is past the end: 120 assessments in folder {s}, 3 pages of 50"),
+        (["--client", "client 11", "--limit", "5"], 5, f"1–5 of 11 assessments in folder {{s}} (oldest first; --page 2 for the next 5, {MORE}"),
+        (["--client", "client 11", "--all"], 11, "11 assessments in folder {s}"),
+    ],
+)
+def test_list_shows_one_page_by_default_and_says_how_to_see_the_others(many, capsys, argv, rows, last):
+    shown, line = listed(argv, capsys)
+    assert (len(shown), line) == (rows, last.format(s=many))
+
+
+def test_the_pages_together_are_the_whole_list(many, capsys):
+    every, _ = listed(["--all"], capsys)
+    pages = [listed(["--page", str(n), "--limit", "33"], capsys)[0] for n in (1, 2, 3, 4)]
+    assert sum(pages, []) == every and len(every) == 120
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--limit", "0"], "--limit must be a whole number from 1, got 0"),
+        (["--page", "-1"], "--page must be a whole number from 1, got -1"),
+        (["--all", "--page", "2"], "--all shows every assessment: leave out --limit and --page"),
+    ],
+)
+def test_a_bad_page_is_one_line(many, capsys, argv, message):
+    assert main(["list", *argv]) == 2
+    assert capsys.readouterr().err == f"readiness list: {message}\n"
+
+
+@pytest.mark.parametrize("kind", ["folder", "sqlite"])
+def test_list_and_export_never_hold_the_whole_store(kind, tmp_path, monkeypatch, capsys):
+    from readiness.store import Store
+
+    spec = str(tmp_path / "store") if kind == "folder" else f"sqlite:///{tmp_path / 'team.db'}"
+    open_store(spec).save_many(make(i) for i in range(1, 121))
+    monkeypatch.setattr(Store, "list", lambda self, **kw: pytest.fail("the whole store was loaded"))
+    monkeypatch.setattr(type(open_store(spec)), "_candidates", lambda self, wanted: pytest.fail("the whole store was loaded"))
+    assert main(["list", "--all", "--store", spec]) == 0
+    assert main(["export", str(tmp_path / "all.csv"), "--store", spec]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("wrote 120 assessments from ")
+    assert len((tmp_path / "all.csv").read_text(encoding="utf-8-sig").splitlines()) == 121
+
+
+def test_a_sql_store_is_read_as_a_stream(tmp_path, monkeypatch):
+    from readiness.store import SqlStore
+
+    store = open_store(f"sqlite:///{tmp_path / 'team.db'}")
+    store.save_many(make(i) for i in range(1, 3001))
+    parsed = []
+    real = SqlStore._parse
+    monkeypatch.setattr(SqlStore, "_parse", lambda self, *args: parsed.append(1) or real(self, *args))
+    first = [a.id for _, a in zip(range(5), store.each(), strict=False)]
+    assert first == [a.id for a in store.page(1, 5).assessments] and len(parsed) == 5 + 5  # no more read than asked

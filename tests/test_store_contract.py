@@ -214,9 +214,7 @@ def portfolio(store):
     return store
 
 
-@pytest.mark.parametrize(
-    ("filters", "expected"),
-    [
+LIST_CASES = [
         ({}, ["a-0001", "a-0002", "a-0003", "a-0004", "a-0005"]),
         ({"client": "tremblay"}, ["a-0001", "a-0003"]),
         ({"client": "ERABLIERE"}, ["a-0002"]),  # case and accents ignored
@@ -234,10 +232,32 @@ def portfolio(store):
         ({"since": "1/6/2024", "until": "19/05/2025"}, ["a-0002", "a-0003"]),  # DD/MM/YYYY, as imports read it
         ({"since": "2024/06/01", "until": "19.05.2025"}, ["a-0002", "a-0003"]),
         ({"size": "very_small", "since": "2025-01-01"}, ["a-0004"]),
-    ],
-)
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filters", "expected"), LIST_CASES)
 def test_list_filters(portfolio, filters, expected):
     assert [a.id for a in portfolio.list(**filters)] == expected
+
+
+@pytest.mark.parametrize(("filters", "expected"), LIST_CASES)
+@pytest.mark.parametrize("per_page", [2, 50])
+def test_the_stream_and_the_pages_give_what_list_gives(portfolio, filters, expected, per_page):
+    assert [a.id for a in portfolio.each(**filters)] == expected
+    seen = []
+    for number in range(1, len(expected) // per_page + 3):  # up to a page past the end, which is empty
+        page = portfolio.page(number, per_page, **filters)
+        assert (page.total, page.start) == (len(expected), (number - 1) * per_page)
+        assert len(page.assessments) <= per_page
+        seen += [a.id for a in page.assessments]
+    assert seen == expected
+
+
+def test_pages_and_the_stream_leave_deleted_assessments_out(portfolio):
+    portfolio.delete("a-0002")
+    assert [a.id for a in portfolio.each()] == ["a-0001", "a-0003", "a-0004", "a-0005"]
+    page = portfolio.page(1, 2)
+    assert ([a.id for a in page.assessments], page.total) == (["a-0001", "a-0003"], 4)
 
 
 def test_list_is_ordered_by_date_then_client(portfolio):
