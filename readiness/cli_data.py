@@ -92,7 +92,7 @@ def _import(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             if args.check:
-                result = read_table(name, fw, progress=progress, against=against)
+                result = read_table(name, fw, progress=progress, against=against, keep=False)
             else:
                 result = import_files([name], store, fw, progress=progress, renames=args.rename)
         except ImportFileError as exc:

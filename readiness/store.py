@@ -972,11 +972,15 @@ class SqlStore(Store):
         return url.get_backend_name() != "sqlite" or Path(file).is_file()
 
     def index(self) -> dict[str, Identity]:
-        """One query on the current table."""
+        """One query on the current table, read as a stream of plain rows (a million ids fit in memory; their rows too would not)."""
         c = _tables().current.c
+        query = _select(c.id, c.client_name, c.assessed_on, c.deleted_at.is_not(None))
+        found, days = {}, {}  # (each day once: a million rows share a few thousand)
         with self._reading() as conn:
-            rows = conn.execute(_select(c.id, c.client_name, c.assessed_on, c.deleted_at)).all()
-        return {r.id: Identity(r.client_name, _as_day(r.assessed_on), r.deleted_at is not None) for r in rows}
+            for assessment_id, name, day, deleted in _plain_stream(conn, query):
+                on = days.get(day) or days.setdefault(day, _as_day(day))
+                found[assessment_id] = Identity(name, on, bool(deleted))
+        return found
 
     def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
         with self._reading() as conn:
@@ -1007,7 +1011,9 @@ class SqlStore(Store):
                         if start <= total < start + size:
                             ids.append(row.id)
                         total += 1
-            documents = {i: d for d, i in conn.execute(_latest(c.id).where(c.id.in_(ids)))} if ids else {}
+            documents = {}  # (fetched a thousand ids at a time: databases limit the values of one query)
+            for some in _chunks(ids, 1000):
+                documents.update((i, d) for d, i in conn.execute(_latest(c.id).where(c.id.in_(some))))
         return Page([self._parse(documents[i], i) for i in ids if i in documents], total, start)
 
     def _list_order(self) -> list[Any]:
@@ -1428,6 +1434,19 @@ def _plain_rows(conn: Any, query: Any) -> list[tuple]:
     try:
         cursor.execute(str(query.compile(dialect=conn.dialect)))
         return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _plain_stream(conn: Any, query: Any) -> Iterator[tuple]:
+    """Rows as plain tuples straight from the driver, fetched a few thousand at a time (a server-side cursor on PostgreSQL)."""
+    raw = conn.connection.dbapi_connection
+    named = conn.dialect.name == "postgresql"
+    cursor = raw.cursor(name=f"readiness_{id(query):x}") if named else raw.cursor()
+    try:
+        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        while rows := cursor.fetchmany(STREAM_ROWS):
+            yield from rows
     finally:
         cursor.close()
 

@@ -31,10 +31,11 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -177,17 +178,19 @@ def read_table(
     *,
     progress: bool = False,
     against: StoreGuard | None = None,
+    keep: bool = True,
 ) -> ImportResult:
     """Read a CSV or XLSX file of the flat layout; ImportFileError if it cannot be read at all.
 
     With `against` (a StoreGuard of the store), rows an import into that store would refuse are
     rejected too; nothing is written. One guard for several files checks them as one import would.
+    `keep=False` counts and reports only (no `assessments`): a file of any size in little memory.
     """
     path = Path(path)
     with collector_paused():
         sheet = _open_sheet(path)
-        reader = _RowReader(framework or default_framework(), str(path), sheet)
-        for _ in _accepted(reader, _progress_bar(len(sheet.rows), f"reading {path.name}", progress), against):
+        reader = _RowReader(framework or default_framework(), str(path), sheet, keep=keep)
+        for _ in _accepted(reader, _progress_bar(sheet.rows, f"reading {path.name}", progress), against):
             pass
     return reader.result()
 
@@ -203,7 +206,9 @@ def import_files(
     """Open every file first (any unreadable one stops everything), then store the good rows as they are read.
 
     Rows are checked against the store as `StoreGuard` says; `renames` lets a row rename the
-    client of a stored assessment (the name was corrected on purpose).
+    client of a stored assessment (the name was corrected on purpose). The result counts rows and
+    lists every problem; its `assessments` is empty (they are in the store, and a file of a
+    million rows is stored a chunk at a time, never held whole: `read_table` gives them).
     """
     from .store import open_store
 
@@ -220,20 +225,19 @@ def import_files(
 
 def _import_sheet(reader: _RowReader, store: Store, progress: bool, guard: StoreGuard) -> ImportResult:
     """Store a sheet's good rows while reading them (the store writes one batch while the next is read)."""
-    bar = _progress_bar(len(reader.sheet.rows), f"importing {Path(reader.source).name}", progress)
+    bar = _progress_bar(reader.sheet.rows, f"importing {Path(reader.source).name}", progress)
     checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check
     saved = store.save_many(_accepted(reader, bar, guard), validated=checked_alike)
     result = reader.result()
-    duplicates = result.imported - len(result.assessments)  # rows repeating another row of the file
+    duplicates = result.imported - len(reader.accepted)  # rows repeating another row of the file
     return replace(result, added=saved.added, revised=saved.revised, unchanged=saved.unchanged + duplicates)
 
 
 def _accepted(reader: _RowReader, bar: Any, guard: StoreGuard | None = None) -> Iterator[Assessment]:
     """The assessments of the good rows, read a chunk at a time (moving the progress bar, if any)."""
-    rows = reader.sheet.rows
+    rows = iter(reader.sheet.rows)
     try:
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
+        while chunk := list(islice(rows, CHUNK)):
             accepted = reader.read(chunk)
             yield from guard.passed(reader, accepted) if guard else accepted
             if bar:
@@ -257,14 +261,19 @@ class StoreGuard:
     def __init__(self, store: Store, renames: bool = False):
         self.renames = renames
         self.known = store.index()
-        self.by_day = {(client_key(i.client_name), i.assessed_on): k for k, i in self.known.items()}
+        # Keyed by the id a row of that client and day gets without an id column: usually the very
+        # id it leads to, kept once for both (a million assessments' worth stays small).
+        self.by_day = {}
+        for k, i in self.known.items():
+            day = derived_id(i.client_name, i.assessed_on)
+            self.by_day[k if day == k else day] = k
 
     def passed(self, reader: _RowReader, accepted: list[Assessment]) -> list[Assessment]:
         """The accepted assessments the store may take; the others are withdrawn from the reader with the reason."""
         kept = []
         for record in accepted:
             a: Assessment | None = record
-            day = (client_key(record.client.name), record.assessed_on)
+            day = _day_key(record, reader.given_ids)
             if record.id not in self.known and record.id not in reader.given_ids and day in self.by_day:
                 a = reader.rekey(record, self.by_day[day])  # None: the same as another row of the file
             if a is None:
@@ -277,13 +286,13 @@ class StoreGuard:
                 reader.withdraw(a.id, problem)
         return kept
 
-    def conflict(self, a: Assessment, day: tuple[str, date], typed: bool) -> Problem | None:
+    def conflict(self, a: Assessment, day: str, typed: bool) -> Problem | None:
         """Why the store must not take this assessment, if it must not."""
         stored = self.known.get(a.id)
         if stored is None:
             return None
         row = f"{a.client.name} assessed on {a.assessed_on.isoformat()}"
-        if client_key(stored.client_name) != day[0]:
+        if client_key(stored.client_name) != client_key(a.client.name):
             other_day = stored.assessed_on != a.assessed_on
             taken = self.by_day.get(day) not in (None, a.id)  # the new name is another assessment's that day
             if other_day or taken or not self.renames:
@@ -299,11 +308,11 @@ class StoreGuard:
             return Problem("id", f"{row} was deleted from the store: not imported again (readiness restore {a.id} brings it back)")
         return None
 
-    def note(self, a: Assessment, day: tuple[str, date]) -> None:
+    def note(self, a: Assessment, day: str) -> None:
         """Remember a row passed: later rows and files are checked against it too."""
         stored = self.known.get(a.id)
-        if stored is not None and self.by_day.get((client_key(stored.client_name), stored.assessed_on)) == a.id:
-            del self.by_day[(client_key(stored.client_name), stored.assessed_on)]
+        if stored is not None and self.by_day.get(was := derived_id(stored.client_name, stored.assessed_on)) == a.id:
+            del self.by_day[was]
         self.known[a.id] = Identity(a.client.name, a.assessed_on)
         self.by_day[day] = a.id
 
@@ -313,7 +322,7 @@ class _Sheet:
     """A table as read from a file: its columns, and data rows numbered as a spreadsheet shows them."""
 
     columns: list[str | None]  # flat-layout name of each column (None: ignored)
-    rows: list[tuple[int, Sequence[Any]]]
+    rows: Sequence[tuple[int, Sequence[Any]]] | _CsvRows  # _CsvRows: read again each time, never held whole
     ignored: tuple[str, ...] = ()
     encoding: str | None = None
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of XLSX percent cells
@@ -353,7 +362,7 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
     best: tuple[int, str, int, list[str]] | None = None
     for candidate in (delimiter,) if delimiter else (";", "\t", ","):
-        found = _find_header(csv.reader(io.StringIO(text, newline=""), delimiter=candidate))
+        found = _find_header(csv.reader(_lines(text), delimiter=candidate))
         if found and (best is None or found[1] > best[0]):
             best = (found[1], candidate, found[0], found[2])
     if best is None:
@@ -362,20 +371,54 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
         )
     _, delimiter, header_row, header = best
     sheet = _sheet(path, header, [], encoding)
-    lines = io.StringIO(text, newline="")
-    most, filled = limit("rows"), 0
-    for number, cells, broken in records(lines, delimiter, len(header), header_row, sheet.columns, first_line):
-        if number <= header_row:
-            continue
-        filled += any(cells)  # blank rows do not count
-        if filled > most:
-            raise InputLimitError(f"{path}: more than {described('rows')} data rows: not read (split the file)")
-        if broken is not None:
-            sheet.broken[number] = Problem(broken.column, broken.message)
-        elif "'" in "".join(cells):  # cells that export neutralised as text
-            cells = [restored(c) for c in cells]
-        sheet.rows.append((number, cells))
+    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet)
     return sheet
+
+
+class _CsvRows:
+    """The data rows of a CSV text, (number, cells), parsed again each time they are gone through.
+
+    Never all held at once: a million rows as lists of cells would take a gigabyte more than the text.
+    Every physical line is accounted for (readiness.csvrows); a row that cannot be read at all (a
+    quote left open, a cell past the limit) is noted in the sheet's `broken` as it is met.
+    """
+
+    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet):
+        self.path, self.text, self.delimiter = path, text, delimiter
+        self.header_row, self.first_line, self.sheet = header_row, first_line, sheet
+        self.width = len(sheet.columns)
+        self.count: int | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        most, filled = limit("rows"), 0
+        lines = _lines(self.text)
+        for number, cells, broken in records(lines, self.delimiter, self.width, self.header_row, self.sheet.columns, self.first_line):
+            if number <= self.header_row:
+                continue
+            filled += any(cells)  # blank rows do not count
+            if filled > most:
+                raise InputLimitError(f"{self.path}: more than {described('rows')} data rows: not read (split the file)")
+            if broken is not None:
+                self.sheet.broken[number] = Problem(broken.column, broken.message)
+            elif "'" in "".join(cells):  # cells that export neutralised as text
+                cells = [restored(c) for c in cells]
+            yield number, cells
+
+    def __len__(self) -> int:
+        if self.count is None:
+            self.count = sum(1 for _ in self)
+        return self.count
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings (\\r\\n, \\r or \\n), as csv wants them, made one at a time.
+
+    (Reading through io.StringIO would copy the whole text at four bytes a character.)
+    """
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -589,9 +632,12 @@ class _RowReader:
 
     Rows are read a chunk at a time, column by column (`from_columns`); only the rows it leaves
     (those with a bad or unusual cell) are read one by one with `from_row`, for exact messages.
+    Of each accepted assessment it keeps a fingerprint (to tell a repeated row from a clash) and,
+    only when asked (`keep`, as `read_table` does), the assessment itself: an import of a million
+    rows holds a few hundred bytes a row.
     """
 
-    def __init__(self, framework: Framework, source: str, sheet: _Sheet):
+    def __init__(self, framework: Framework, source: str, sheet: _Sheet, *, keep: bool = False):
         self.fw = framework
         self.source = source
         self.sheet = sheet
@@ -607,7 +653,8 @@ class _RowReader:
         )
         self.cleaners = [(i, name, cleaners[name]) for i, name in enumerate(sheet.columns) if name is not None]
         self.width = len(sheet.columns)
-        self.accepted: dict[str, Assessment] = {}
+        self.accepted: dict[str, int] = {}  # id -> fingerprint of the assessment
+        self.kept: dict[str, Assessment] | None = {} if keep else None
         self.first_row: dict[str, int] = {}
         self.repeats: dict[str, list[int]] = {}  # id -> later rows repeating the first one exactly
         self.given_ids: set[str] = set()  # ids typed in the file (the others are derived from client and date)
@@ -643,7 +690,7 @@ class _RowReader:
     def result(self) -> ImportResult:
         """What was read so far: the accepted assessments, every problem, the counts."""
         return ImportResult(
-            assessments=list(self.accepted.values()),
+            assessments=list(self.kept.values()) if self.kept is not None else [],
             errors=self.errors,
             rows=self.count,
             sources=(self.source,),
@@ -680,16 +727,25 @@ class _RowReader:
 
     def keep(self, number: int, record: Assessment) -> bool:
         """Keep a good row (True when its id is new); the same id twice must mean the same assessment."""
-        earlier = self.accepted.get(record.id)
+        earlier, fingerprint = self.accepted.get(record.id), _fingerprint(record)
         if earlier is None:
-            self.accepted[record.id] = record
-            self.first_row[record.id] = number
+            self._remember(record, fingerprint, number)
             return True
-        if earlier.to_dict() != record.to_dict():
+        if earlier != fingerprint:
             self.reject(number, [_clash(record, self.first_row[record.id])])
         else:
             self.repeats.setdefault(record.id, []).append(number)
         return False
+
+    def _remember(self, a: Assessment, fingerprint: int, number: int) -> None:
+        self.accepted[a.id], self.first_row[a.id] = fingerprint, number
+        if self.kept is not None:
+            self.kept[a.id] = a
+
+    def _forget(self, assessment_id: str) -> None:
+        del self.accepted[assessment_id]
+        if self.kept is not None:
+            del self.kept[assessment_id]
 
     def cell_clashes(self, rows: Sequence[tuple[int, Sequence[Any]]], columns: dict[str, list[Any]]) -> dict[int, list[Problem]]:
         """Problems of the rows (by index) that the cells alone do not show: a budget's sign against the
@@ -711,14 +767,14 @@ class _RowReader:
         """
         moved = replace(a, id=stored_id)
         rows = [self.first_row.pop(a.id), *self.repeats.pop(a.id, [])]
-        del self.accepted[a.id]
-        earlier = self.accepted.get(stored_id)
+        self._forget(a.id)
+        earlier, fingerprint = self.accepted.get(stored_id), _fingerprint(moved)
         if earlier is None:
-            self.accepted[stored_id], self.first_row[stored_id] = moved, rows[0]
+            self._remember(moved, fingerprint, rows[0])
             if rows[1:]:
                 self.repeats[stored_id] = rows[1:]
             return moved
-        if earlier.to_dict() == moved.to_dict():
+        if earlier == fingerprint:
             self.repeats.setdefault(stored_id, []).extend(rows)
         else:
             for number in rows:
@@ -727,7 +783,7 @@ class _RowReader:
 
     def withdraw(self, assessment_id: str, problem: Problem) -> None:
         """Reject an accepted assessment after all (the store has a reason), with every row that repeated it."""
-        del self.accepted[assessment_id]
+        self._forget(assessment_id)
         for number in [self.first_row.pop(assessment_id), *self.repeats.pop(assessment_id, [])]:
             self.reject(number, [problem])
 
@@ -737,6 +793,29 @@ class _RowReader:
             column = COLUMN_OF_FIELD.get(p.field, "notes" if p.field.startswith("notes.") else p.field)
             message = column + p.message[len(p.field) :] if p.message.startswith(p.field) else p.message
             self.errors.append(RowProblem(column, message, number, self.source))
+
+
+def _fingerprint(a: Assessment) -> int:
+    """A hash of what an assessment holds besides its id: two rows of one id with different answers differ here.
+
+    Python's hash of the fields rather than a digest of the JSON document: a third of the time,
+    and two different assessments sharing both an id and a 64-bit hash do not happen in any file.
+    """
+    answers = tuple((q, _frozen(answer)) for q, answer in sorted(a.answers.items()) if answer is not None)
+    notes, framework = tuple(sorted(a.notes.items())), tuple(sorted(a.framework.items()))
+    return hash((a.client, a.assessed_on, a.consultant, a.language, answers, notes, framework))
+
+
+def _frozen(answer: Any) -> Any:
+    """An answer as hashable values (lists as tuples)."""
+    if isinstance(answer, dict):
+        return tuple(sorted((key, _frozen(value)) for key, value in answer.items()))
+    return tuple(answer) if isinstance(answer, list) else answer
+
+
+def _day_key(a: Assessment, typed: set[str]) -> str:
+    """The key of an assessment's client and day: the id a row of them gets without an id (its own, if it has none)."""
+    return derived_id(a.client.name, a.assessed_on) if a.id in typed else a.id
 
 
 def _text_cell(value: Any) -> str | None:
@@ -1039,7 +1118,23 @@ def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
     sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
     for number, row in enumerate(rows, start=2):
         sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
-    book.save(file)  # (a write-only sheet keeps its rows in a temp file until then, not in memory)
+    _save_workbook(book, file)  # (a write-only sheet keeps its rows in a temp file until then, not in memory)
+
+
+def _save_workbook(book: Any, file: BinaryIO) -> None:
+    """openpyxl's `save_workbook` into an open file, leaving no half-written zip to fail again later (a full disk)."""
+    from datetime import UTC
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(file, "w", ZIP_DEFLATED, allowZip64=True)
+    book.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        archive.fp = None  # the file is discarded: nothing more to write into it, even when the zip is collected
+        raise
 
 
 def _styled(cell: Any, font: Any) -> Any:
@@ -1064,9 +1159,9 @@ def _xlsx_cell(sheet: Any, make: Any, value: Any, number: int, column: str) -> A
 # ---------------------------------------------------------------- progress
 
 
-def _progress_bar(total: int, label: str, progress: bool) -> Any:
-    """A tqdm bar on stderr for large files, or None."""
-    if not progress or total < PROGRESS_FROM:
+def _progress_bar(rows: Sized, label: str, progress: bool) -> Any:
+    """A tqdm bar on stderr for large files, or None (rows are counted only for a bar)."""
+    if not progress or (total := len(rows)) < PROGRESS_FROM:
         return None
     from tqdm import tqdm
 
