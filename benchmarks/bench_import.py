@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             assert again.added == 0 and again.unchanged == args.rows, again.summary()
             out = folder / f"export-{name.split()[0]}.csv"
-            timed(f"export the {name} to CSV", lambda s=store, o=out: export_table(s.list(), o))
+            timed(f"export the {name} to CSV", lambda s=store, o=out: export_table(s.each(), o))
             store.close()
     return 1 if over else 0
 

@@ -837,6 +837,8 @@ def _json_files(folder: Path) -> list[tuple[str, str]]:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return []
+    except OSError as exc:  # not allowed, a drive gone…
+        raise StoreError(f"{folder}: cannot be read: {exc.strerror or exc}") from None
     return [(e.path, e.name[:-5]) for e in entries if e.name.endswith(".json") and e.name[0] != "." and e.is_file()]
 
 

@@ -946,14 +946,18 @@ def _month_first(sheet: _Sheet) -> bool:
         column = sheet.columns.index("assessed_on")
     except ValueError:
         return False
-    day_first = month_first = False
-    texts = {cells[column] for _, cells in sheet.rows if column < len(cells) and isinstance(cells[column], str)}
-    for value in texts:  # each distinct date once
+    month_first, seen = False, set()
+    for _, cells in sheet.rows:
+        value = cells[column] if column < len(cells) else None
+        if not isinstance(value, str) or value in seen:  # each distinct date once
+            continue
+        seen.add(value)
         match = _DAY_MONTH.fullmatch(value.strip())
         if match:
-            day_first |= int(match.group(1)) > 12
+            if int(match.group(1)) > 12:
+                return False  # a date written day first: the rest need not be read (a pass over the file saved)
             month_first |= int(match.group(2)) > 12
-    return month_first and not day_first
+    return month_first
 
 
 @lru_cache(maxsize=16384)

@@ -516,3 +516,16 @@ def test_portfolio_outputs_on_a_full_disk_are_one_line_and_leave_no_temp_file(di
     one_line_error(capsys, "readiness portfolio: ")
     written = list((disk.path / "portfolio").iterdir())
     assert written and [p.name for p in written if p.name.startswith(".")] == []  # whole files only
+
+
+def test_a_folder_store_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, capsys):
+    spec = str(tmp_path / "store")
+    open_store(spec).save(make(1))
+
+    def refused(path):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr("readiness.store.os.scandir", refused)
+    for argv in (["list"], ["export", str(tmp_path / "out.csv")], ["import", str(past_file(tmp_path, rows=3)[0])]):
+        assert main([*argv, "--store", spec]) == 2
+        one_line_error(capsys, f"readiness {argv[0]}: {spec}: cannot be read: Permission denied")
