@@ -32,6 +32,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence, Sized
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -1120,8 +1121,13 @@ def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
         sheet.column_dimensions[letter].width = width
     bold = Font(bold=True)
     sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
-    for number, row in enumerate(rows, start=2):
-        sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
+    try:
+        for number, row in enumerate(rows, start=2):  # (rows may come from a store, whose connection may fail half-way)
+            sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
+    except BaseException:
+        with suppress(Exception):
+            sheet.close()  # ends the sheet's XML stream now, not with an error when it is collected
+        raise
     _save_workbook(book, file)  # (a write-only sheet keeps its rows in a temp file until then, not in memory)
 
 

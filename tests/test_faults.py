@@ -529,3 +529,29 @@ def test_a_folder_store_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, c
     for argv in (["list"], ["export", str(tmp_path / "out.csv")], ["import", str(past_file(tmp_path, rows=3)[0])]):
         assert main([*argv, "--store", spec]) == 2
         one_line_error(capsys, f"readiness {argv[0]}: {spec}: cannot be read: Permission denied")
+
+
+@pytest.mark.parametrize("out", ["all.csv", "all.xlsx"])
+def test_an_export_cut_half_way_by_the_store_is_one_line_and_leaves_no_file(out, tmp_path, monkeypatch, capsys):
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from readiness.store import FolderStore
+
+    spec = str(tmp_path / "store")
+    open_store(spec).save_many(make(i) for i in range(1, 11))
+    read_in_order, close = FolderStore._read_in_order, WriteOnlyWorksheet.close
+
+    def cut(self, places):
+        for count, a in enumerate(read_in_order(self, places)):
+            if count == 5:
+                raise StoreError(f"{spec}: cannot be read: the shared drive is gone")
+            yield a
+
+    closed = []
+    monkeypatch.setattr(FolderStore, "_read_in_order", cut)
+    monkeypatch.setattr(WriteOnlyWorksheet, "close", lambda sheet: closed.append(sheet) or close(sheet))
+    assert main(["export", str(tmp_path / "out" / out), "--store", spec]) == 2
+    one_line_error(capsys, f"readiness export: {spec}: cannot be read: the shared drive is gone")
+    assert list((tmp_path / "out").iterdir()) == []
+    # a workbook's sheet left open would end its XML stream with an error whenever it is collected
+    assert len(closed) == (out == "all.xlsx") and all(sheet.closed for sheet in closed)
