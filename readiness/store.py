@@ -224,16 +224,9 @@ class Store(ABC):
         with collector_paused():
             return sorted((a for a in self._candidates(wanted) if wanted.matches(a)), key=_order)
 
-    def each(
-        self,
-        client: str | None = None,
-        industry: str | None = None,
-        size: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-    ) -> Iterator[Assessment]:
-        """What `list` gives, in the same order, one at a time: memory stays small whatever the store's size."""
-        wanted = Filter.of(client, industry, size, since, until, self.framework)
+    def each(self, **filters: Any) -> Iterator[Assessment]:
+        """What `list(**filters)` gives, in the same order, one at a time: memory stays small whatever the store's size."""
+        wanted = Filter.of(**filters, framework=self.framework)
         return (a for a in self._in_order(wanted) if wanted.matches(a))
 
     def page(self, number: int = 1, per_page: int = 50, **filters: Any) -> Page:
