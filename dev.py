@@ -26,7 +26,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".readiness-installed"
 MEETING = "notebooks/01_client_meeting.ipynb"
-# Saving a notebook git could commit strips its outputs and client data (readiness.clean_notebooks).
+# Saving a notebook git could commit strips its outputs and client data (readiness.meeting.clean_notebooks).
 LAB_CONFIG = ROOT / "jupyter_server_config.json"
 SCRATCH = {"READINESS_STORE": "store", "READINESS_DRAFTS": "drafts", "READINESS_EXPORTS": "exports"}
 PYTEST_ARGS = ["--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300"]

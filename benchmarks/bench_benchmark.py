@@ -25,9 +25,9 @@ def past_table(rows: int):
     """`rows` scored past assessments, each a distinct client."""
     import numpy as np
 
-    from readiness.assessment import FLAT_COLUMNS
-    from readiness.sample import generate_sample
-    from readiness.scoring import with_scores
+    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.scoring import with_scores
+    from readiness.store.sample import generate_sample
 
     rng = np.random.default_rng(2026)
     table = generate_sample()[list(FLAT_COLUMNS)].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
@@ -42,8 +42,8 @@ def clients(past, count: int):
     """(result, profile) pairs: real rows of the table, so each one also has own rows to leave out."""
     import numpy as np
 
-    from readiness.assessment import from_row
-    from readiness.scoring import score_assessment
+    from readiness.core.rows import from_row
+    from readiness.core.scoring import score_assessment
 
     rng = np.random.default_rng(7)
     done = past.loc[past["verdict"].notna()]
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=300)
     args = parser.parse_args(argv)
 
-    from readiness.benchmark import compare, prepare_peers
+    from readiness.core.benchmark import compare, prepare_peers
 
     start = time.perf_counter()
     past = past_table(args.rows)

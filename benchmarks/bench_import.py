@@ -26,8 +26,8 @@ BUDGET_S = 10.0
 
 def french_excel_csv(path: Path, rows: int) -> None:
     """Write `rows` assessments of the sample, renamed so that each row is a distinct assessment."""
-    from readiness.assessment import FLAT_COLUMNS
-    from readiness.sample import generate_sample
+    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.store.sample import generate_sample
 
     sample = generate_sample(300).astype(object).to_dict("records")
     lines = [";".join(FLAT_COLUMNS)]
@@ -68,8 +68,9 @@ def timed(label: str, action, budget: float | None = None):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from readiness.sheets.reading import import_files, read_table
+    from readiness.sheets.writing import export_table
     from readiness.store import open_store
-    from readiness.tables import export_table, import_files, read_table
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)

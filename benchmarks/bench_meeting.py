@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args(argv)
 
-    from readiness.meeting import meeting_form
+    from readiness.meeting.form import meeting_form
 
     folder = Path(tempfile.mkdtemp(prefix="bench-meeting-"))
     form = meeting_form("fr", str(folder / "store"), drafts=folder / "drafts", exports=folder / "exports")

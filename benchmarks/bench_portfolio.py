@@ -24,8 +24,8 @@ BUDGET_S = 15.0
 
 def past_table(rows: int):
     """`rows` past assessments in the flat layout, each a distinct client."""
-    from readiness.assessment import FLAT_COLUMNS
-    from readiness.sample import generate_sample
+    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.store.sample import generate_sample
 
     table = generate_sample()[list(FLAT_COLUMNS)].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
     table["id"] = [f"bench-{i:06d}" for i in range(rows)]
@@ -36,7 +36,7 @@ def past_table(rows: int):
 
 def time_once(past) -> tuple[float, float, int]:
     """Seconds for the analysis, seconds for writing, number of files written."""
-    from readiness.portfolio import analyse_portfolio, write_portfolio
+    from readiness.outputs.portfolio import analyse_portfolio, write_portfolio
 
     start = time.perf_counter()
     portfolio = analyse_portfolio(past, lang="fr")
@@ -50,8 +50,8 @@ def time_once(past) -> tuple[float, float, int]:
 
 def what_if_per_row(past, rows: int) -> float:
     """Seconds `what_if` takes per assessment, the slow way the vectorised counting replaces."""
-    from readiness.assessment import from_row
-    from readiness.scoring import what_if
+    from readiness.core.rows import from_row
+    from readiness.core.scoring import what_if
 
     subset = past.head(rows).to_dict("records")
     start = time.perf_counter()

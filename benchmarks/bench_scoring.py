@@ -23,8 +23,8 @@ BUDGET_RATIO = 50.0
 
 def past_table(rows: int):
     """`rows` assessments in the flat layout, drawn from the synthetic sample."""
-    from readiness.assessment import FLAT_COLUMNS
-    from readiness.sample import generate_sample
+    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.store.sample import generate_sample
 
     sample = generate_sample()[list(FLAT_COLUMNS)]
     return sample.sample(rows, replace=True, random_state=2026).reset_index(drop=True)
@@ -32,7 +32,7 @@ def past_table(rows: int):
 
 def time_vectorised(table, repeat: int) -> tuple[float, list[float]]:
     """Median and all times of `score_table` on the whole table."""
-    from readiness.scoring import score_table
+    from readiness.core.scoring import score_table
 
     score_table(table.head(1000))  # warm-up: framework loaded, code paths compiled
     times = []
@@ -45,8 +45,8 @@ def time_vectorised(table, repeat: int) -> tuple[float, list[float]]:
 
 def score_one_row(row):
     """The row-by-row way: read the row, score it, keep the overall score."""
-    from readiness.assessment import from_row
-    from readiness.scoring import score_assessment
+    from readiness.core.rows import from_row
+    from readiness.core.scoring import score_assessment
 
     return score_assessment(from_row(row)).overall
 
@@ -61,7 +61,7 @@ def time_apply(subset) -> tuple[float, object]:
 
 def check_same_numbers(subset, overall_by_row) -> None:
     """The two ways must agree before their speeds are compared."""
-    from readiness.scoring import score_table
+    from readiness.core.scoring import score_table
 
     vectorised = score_table(subset)["overall"]
     same = ((vectorised == overall_by_row.astype(float)) | (vectorised.isna() & overall_by_row.isna())).all()

@@ -43,9 +43,9 @@ def measure(label: str, action, runs: int) -> bool:
 
 def big_past(rows: int):
     """`rows` scored past assessments drawn from the sample, each a distinct client."""
-    from readiness.assessment import FLAT_COLUMNS
-    from readiness.sample import generate_sample
-    from readiness.scoring import with_scores
+    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.scoring import with_scores
+    from readiness.store.sample import generate_sample
 
     table = generate_sample()[list(FLAT_COLUMNS)].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
     table["id"] = [f"bench-{i:07d}" for i in range(rows)]
@@ -60,9 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from readiness.assessment import Assessment
-    from readiness.sample import load_sample
-    from readiness.slides import build_deck, export_charts
+    from readiness.core.assessment import Assessment
+    from readiness.outputs.deck import build_deck
+    from readiness.outputs.figures import export_charts
+    from readiness.store.sample import load_sample
     from tests.conftest import EXAMPLE
 
     client = Assessment.from_dict(EXAMPLE)

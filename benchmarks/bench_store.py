@@ -28,8 +28,8 @@ LOAD_S = 3.0
 
 def assessments(count: int, prefix: str = "bench"):
     """`count` distinct assessments drawn from the synthetic sample."""
-    from readiness.assessment import from_row
-    from readiness.sample import generate_sample
+    from readiness.core.rows import from_row
+    from readiness.store.sample import generate_sample
 
     rows = generate_sample(300).astype(object).to_dict("records")
     for i in range(count):

@@ -1,7 +1,8 @@
 """readiness: is this client ready for social media? Five questions, one score, one verdict.
 
 The public entry points are listed in __all__ and imported lazily, so `import readiness`
-stays fast; heavy parts (pandas, matplotlib, widgets, pptx) load only when used.
+stays fast; heavy parts (pandas, matplotlib, widgets, pptx) load only when used. The package is
+layered (docs/architecture.md): core, text, store, sheets, outputs, and the two faces, meeting and cli.
 """
 
 from __future__ import annotations
@@ -9,34 +10,37 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import _moved
+
 __version__ = "0.1.0"
+_moved.install()  # old module paths (readiness.tables, readiness.slides…) keep working, with a warning
 
 _EXPORTS = {
-    "Assessment": "assessment",
-    "Client": "assessment",
-    "new_assessment": "assessment",
-    "Framework": "framework",
-    "load_framework": "framework",
-    "default_framework": "framework",
-    "Result": "scoring",
-    "score_assessment": "scoring",
-    "score_table": "scoring",
-    "with_scores": "scoring",
-    "what_if": "scoring",
-    "load_sample": "sample",
-    "Benchmark": "benchmark",
-    "compare": "benchmark",
-    "compare_assessment": "benchmark",
-    "prepare_peers": "benchmark",
-    "load_past": "portfolio",
-    "analyse_portfolio": "portfolio",
-    "client_report": "reports",
-    "assessment_schema": "schema",
-    "ReadinessError": "errors",
-    "ValidationError": "errors",
-    "FrameworkError": "errors",
-    "StoreError": "errors",
-    "NotFoundError": "errors",
+    "Assessment": "core.assessment",
+    "Client": "core.assessment",
+    "new_assessment": "core.assessment",
+    "Framework": "core.framework",
+    "load_framework": "core.framework",
+    "default_framework": "core.framework",
+    "Result": "core.scoring",
+    "score_assessment": "core.scoring",
+    "score_table": "core.scoring",
+    "with_scores": "core.scoring",
+    "what_if": "core.scoring",
+    "load_sample": "store.sample",
+    "Benchmark": "core.benchmark",
+    "compare": "core.benchmark",
+    "compare_assessment": "core.benchmark",
+    "prepare_peers": "core.benchmark",
+    "load_past": "store.past",
+    "analyse_portfolio": "outputs.portfolio",
+    "client_report": "outputs.reports",
+    "assessment_schema": "core.schema",
+    "ReadinessError": "core.errors",
+    "ValidationError": "core.errors",
+    "FrameworkError": "core.errors",
+    "StoreError": "core.errors",
+    "NotFoundError": "core.errors",
 }
 
 __all__ = sorted(_EXPORTS)

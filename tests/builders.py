@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from readiness.assessment import Assessment, Client
+from readiness.core.assessment import Assessment, Client
 
 BEST = {
     "objectives": {"choice": "clear_measurable", "goals": ["awareness"]},

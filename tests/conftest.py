@@ -9,8 +9,8 @@ import pytest
 
 matplotlib.use("Agg")  # in this test process only; never exported to notebook kernels
 
-from readiness.assessment import Assessment  # noqa: E402
-from readiness.framework import default_framework  # noqa: E402
+from readiness.core.assessment import Assessment  # noqa: E402
+from readiness.core.framework import default_framework  # noqa: E402
 
 REQUIRE_ALL = os.environ.get("READINESS_REQUIRE_ALL") == "1"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from readiness.safetext import NAME_MAX
+from readiness.core.safetext import NAME_MAX
 
 TRICKY = "=+-@'\";,|$\\_^{}%#&<>"  # formula starts, separators, quotes, and what markup languages (mathtext, XML) use
 printable = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")

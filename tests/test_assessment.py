@@ -9,19 +9,10 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from readiness.assessment import (
-    FLAT_COLUMNS,
-    FORMAT,
-    Assessment,
-    client_key,
-    derived_id,
-    from_row,
-    new_assessment,
-    parse_number,
-    to_row,
-)
-from readiness.errors import ReadinessError, ValidationError
-from readiness.schema import SCHEMA_PATH, assessment_schema
+from readiness.core.assessment import FORMAT, Assessment, client_key, derived_id, new_assessment
+from readiness.core.errors import ReadinessError, ValidationError
+from readiness.core.rows import FLAT_COLUMNS, from_row, parse_number, to_row
+from readiness.core.schema import SCHEMA_PATH, assessment_schema
 
 # ---------------------------------------------------------------- format v1 in and out
 

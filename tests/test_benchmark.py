@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readiness.benchmark import (
+from readiness.core.benchmark import (
     HISTOGRAM_EDGES,
     MEASURES,
     compare,
@@ -20,9 +20,9 @@ from readiness.benchmark import (
     percentile_rank,
     prepare_peers,
 )
-from readiness.errors import ReadinessError
-from readiness.framework import QUESTION_IDS
-from readiness.scoring import Result, score_assessment
+from readiness.core.errors import ReadinessError
+from readiness.core.framework_model import QUESTION_IDS
+from readiness.core.scoring import Result, score_assessment
 
 
 def result(overall: float = 50.0, **dims: float) -> Result:
@@ -245,7 +245,7 @@ def test_the_clients_own_sample_row_does_not_make_its_peers_sample_data():
 
 
 def test_compare_assessment_uses_the_clients_profile(example):
-    from readiness.sample import load_sample
+    from readiness.store.sample import load_sample
 
     sample = load_sample()
     b = compare_assessment(example, score_assessment(example), sample)

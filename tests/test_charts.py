@@ -8,11 +8,11 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from readiness import charts
-from readiness.benchmark import compare
-from readiness.portfolio import analyse_portfolio
-from readiness.sample import load_sample
-from readiness.scoring import score_assessment
+from readiness.core.benchmark import compare
+from readiness.core.scoring import score_assessment
+from readiness.outputs import charts
+from readiness.outputs.portfolio import analyse_portfolio
+from readiness.store.sample import load_sample
 
 DIMENSIONS = {"objectives": 70.0, "content": 30.0, "champion": 50.0, "budget": 100.0, "website": 67.5}
 
@@ -24,7 +24,7 @@ def sample():
 
 @pytest.fixture(scope="module")
 def bench(sample):
-    from readiness.assessment import Assessment
+    from readiness.core.assessment import Assessment
     from tests.conftest import EXAMPLE
 
     a = Assessment.from_dict(EXAMPLE)
@@ -47,7 +47,7 @@ def client_benchmark(sample):
 
 
 def _example():
-    from readiness.assessment import Assessment
+    from readiness.core.assessment import Assessment
     from tests.conftest import EXAMPLE
 
     return Assessment.from_dict(EXAMPLE)

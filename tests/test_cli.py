@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from readiness.framework import DEFAULT_PATH, default_framework, load_framework
+from readiness.core.framework import DEFAULT_PATH, default_framework, load_framework
 
 
 def readiness_script() -> str:

@@ -236,7 +236,7 @@ def test_the_restore_hint_names_the_store_given(store_dir, tmp_path, store, hint
 
 
 def test_the_restore_hint_never_shows_a_password():
-    from readiness.cli_data import _store_option
+    from readiness.cli.data import _store_option
 
     assert _store_option("postgresql+psycopg://consultant:s3cret@db.example/agency") == " --store <your store URL>"
     assert _store_option("postgresql+psycopg://db.example/agency") == " --store postgresql+psycopg://db.example/agency"
@@ -261,7 +261,7 @@ def test_restoring_what_was_never_deleted_says_so(store_dir, tmp_path, spec, cap
     ids=["log-file", "terminal", "terminal-no-progress", "log-file-check"],
 )
 def test_the_import_bar_is_drawn_only_on_a_terminal(store_dir, mixed, monkeypatch, terminal, options, bar, capsys):
-    monkeypatch.setattr("readiness.tables.PROGRESS_FROM", 1)  # the small file counts as large
+    monkeypatch.setattr("readiness.sheets.rowreader.PROGRESS_FROM", 1)  # the small file counts as large
     monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
     assert main(["import", str(mixed), *options]) == 1
     err = capsys.readouterr().err

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from readiness.cli import main
-from readiness.drafts import list_drafts, save_draft
 from readiness.store import open_store
+from readiness.store.drafts import list_drafts, save_draft
 from tests.conftest import EXAMPLE
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from readiness.assessment import Assessment, from_row
 from readiness.cli import main
-from readiness.framework import default_framework, framework_to_dict
-from readiness.sample import load_sample
-from readiness.scoring import score_assessment
+from readiness.core.assessment import Assessment
+from readiness.core.framework import default_framework, framework_to_dict
+from readiness.core.rows import from_row
+from readiness.core.scoring import score_assessment
 from readiness.store import open_store
+from readiness.store.sample import load_sample
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +96,7 @@ def test_a_k_under_five_is_refused_in_one_line(capsys, example_file, tmp_path, c
 
 
 def test_the_shipped_sample_stays_sample_data_once_imported(capsys, example_file, tmp_path):
-    from readiness.sample import SAMPLE_PATH
+    from readiness.store.sample import SAMPLE_PATH
 
     store = str(tmp_path / "store")
     assert run(capsys, "import", str(SAMPLE_PATH), "--store", store)[0] == 0

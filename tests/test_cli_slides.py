@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from readiness import paths
-from readiness.assessment import Assessment
 from readiness.cli import main
-from readiness.store import open_store
+from readiness.core.assessment import Assessment
+from readiness.store import open_store, paths
 from tests.conftest import EXAMPLE
 
 STEM = "boulangerie-tremblay-2026-11-26"

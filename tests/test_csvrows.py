@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readiness.csvrows import records
+from readiness.sheets.csvrows import records
 
 HEADER = ["id", "client_name", "assessed_on", "notes"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness import slides
+from readiness.outputs import deck as deck_module
 from tests.test_slides import assessment, make_template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -34,7 +34,7 @@ DECKS = {"fr": ("fr", True, False, 8), "en": ("en", True, False, 8), "template":
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """name -> (pdf path, slides in the deck): the French and English decks and one on an agency template."""
-    from readiness.sample import load_sample
+    from readiness.store.sample import load_sample
 
     folder = tmp_path_factory.mktemp("render")
     template = make_template(folder / "corporate.pptx")
@@ -42,7 +42,7 @@ def rendered(tmp_path_factory):
     decks = []
     for name, (lang, benchmark, templated, _) in DECKS.items():
         out = folder / f"deck-{name}.pptx"
-        decks.append(slides.build_deck(assessment(lang), past if benchmark else None, out, template=template if templated else None))
+        decks.append(deck_module.build_deck(assessment(lang), past if benchmark else None, out, template=template if templated else None))
     profile = (folder / "libreoffice-profile").as_uri()  # a profile of our own: no clash with a running LibreOffice
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
     subprocess.run([*command, *map(str, decks)], check=True, capture_output=True, timeout=240)

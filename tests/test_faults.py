@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from readiness.assessment import Assessment
 from readiness.cli import main
-from readiness.drafts import save_draft
-from readiness.errors import StoreError
+from readiness.core.assessment import Assessment
+from readiness.core.errors import StoreError
+from readiness.sheets.writing import export_table
 from readiness.store import open_store
-from readiness.tables import export_table
+from readiness.store.drafts import save_draft
 from tests.conftest import EXAMPLE
 from tests.test_store_contract import KINDS, _spec_of, make, pg_server, pg_url  # noqa: F401 - fixtures
 
@@ -135,8 +135,8 @@ def import_again_completes(spec: str, path: Path, expected: dict[str, dict], cap
 SAVER = textwrap.dedent(
     """
     import copy, sys
-    from readiness.assessment import Assessment
-    from readiness.errors import StoreError
+    from readiness.core.assessment import Assessment
+    from readiness.core.errors import StoreError
     from readiness.store import open_store
     from tests.conftest import EXAMPLE
 
@@ -182,7 +182,7 @@ def test_four_writers_saving_one_assessment_50_times_each_all_succeed_and_every_
 EDITOR = textwrap.dedent(
     """
     import copy, itertools, sys
-    from readiness.assessment import Assessment
+    from readiness.core.assessment import Assessment
     from readiness.store import open_store
     from tests.conftest import EXAMPLE
 
@@ -226,19 +226,20 @@ def test_kill_9_during_saves_of_one_assessment_leaves_whole_revisions_in_order(k
 IMPORTER = textwrap.dedent(
     """
     import sys, time
-    import readiness.store
+    import readiness.store.base
+    import readiness.store.sql
     from readiness.cli import main
 
-    readiness.store.BATCH = readiness.store.SQL_BATCH = {batch}  # many batches: the import can be cut between two
+    readiness.store.base.BATCH = readiness.store.sql.SQL_BATCH = {batch}  # many batches: the import can be cut between two
     pause = float(sys.argv[3]) if len(sys.argv) > 3 else 0
     if pause:  # a slow network: each batch's transaction takes a while, so the connection is cut inside one
-        write_batch = readiness.store.SqlStore._write_batch
+        write_batch = readiness.store.sql.SqlStore._write_batch
 
         def slow(self, conn, batch):
             time.sleep(pause)
             return write_batch(self, conn, batch)
 
-        readiness.store.SqlStore._write_batch = slow
+        readiness.store.sql.SqlStore._write_batch = slow
     print("ready", flush=True)
     sys.exit(main(["import", sys.argv[1], "--store", sys.argv[2], "--no-progress"]))
     """
@@ -333,12 +334,10 @@ class SmallDisk:
         self.left -= size
 
     def _fake(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        import readiness.drafts
-        import readiness.files
-        import readiness.store
+        from readiness.store import drafts, folder_batch, folder_files, sql_tables, writer
 
         disk, real_open, real_fdopen = self, open, os.fdopen
-        real_write_file, real_connected = readiness.store.write_file, readiness.store._sqlite_connected
+        real_write_file, real_connected = folder_files.write_file, sql_tables._sqlite_connected
 
         def write_file(path, data, durable=False):
             if disk.holds(path):
@@ -355,11 +354,11 @@ class SmallDisk:
             if disk.holds(file) and disk.left != float("inf"):
                 dbapi_connection.execute(f"PRAGMA max_page_count = {disk.SIZE // 4096}")
 
-        monkeypatch.setattr(readiness.store, "write_file", write_file)
-        monkeypatch.setattr(readiness.files, "open", open_file, raising=False)
-        monkeypatch.setattr(readiness.drafts, "os", _With(os, fdopen=lambda *a, **k: _Metered(real_fdopen(*a, **k), disk)))
-        monkeypatch.setattr(readiness.store, "_sqlite_connected", connected)
-        monkeypatch.setattr(readiness.store, "_start_helper", lambda lock: None)
+        monkeypatch.setattr(folder_files, "write_file", write_file)
+        monkeypatch.setattr(writer, "open", open_file, raising=False)
+        monkeypatch.setattr(drafts, "os", _With(os, fdopen=lambda *a, **k: _Metered(real_fdopen(*a, **k), disk)))
+        monkeypatch.setattr(sql_tables, "_sqlite_connected", connected)
+        monkeypatch.setattr(folder_batch, "_start_helper", lambda lock: None)
 
     def holds(self, path: str | os.PathLike) -> bool:
         """Whether a file is on this disk."""
@@ -424,8 +423,8 @@ def one_line_error(capsys, starts: str) -> str:
 def test_an_import_onto_a_full_disk_is_one_line_leaves_whole_batches_and_importing_again_completes(
     kind, disk, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr("readiness.store.BATCH", BATCH)
-    monkeypatch.setattr("readiness.store.SQL_BATCH", BATCH)
+    monkeypatch.setattr("readiness.store.base.BATCH", BATCH)
+    monkeypatch.setattr("readiness.store.sql.SQL_BATCH", BATCH)
     spec = on_disk(kind, disk)
     path, expected = past_file(tmp_path)
     assert main(["import", str(path), "--store", spec, "--no-progress"]) == 2
@@ -442,8 +441,8 @@ def test_an_import_onto_a_full_disk_is_one_line_leaves_whole_batches_and_importi
 def test_a_revision_import_onto_a_full_disk_keeps_no_revision_for_a_write_that_failed(
     kind, disk, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr("readiness.store.BATCH", 20)
-    monkeypatch.setattr("readiness.store.SQL_BATCH", 20)
+    monkeypatch.setattr("readiness.store.base.BATCH", 20)
+    monkeypatch.setattr("readiness.store.sql.SQL_BATCH", 20)
     spec = on_disk(kind, disk)
     first, _ = past_file(tmp_path, rows=100)
     assert main(["import", str(first), "--store", spec, "--no-progress"]) == 0
@@ -525,7 +524,7 @@ def test_a_folder_store_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, c
     def refused(path):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
-    monkeypatch.setattr("readiness.store.os.scandir", refused)
+    monkeypatch.setattr("readiness.store.folder_files.os.scandir", refused)
     for argv in (["list"], ["export", str(tmp_path / "out.csv")], ["import", str(past_file(tmp_path, rows=3)[0])]):
         assert main([*argv, "--store", spec]) == 2
         one_line_error(capsys, f"readiness {argv[0]}: {spec}: cannot be read: Permission denied")

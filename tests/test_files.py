@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from readiness.assessment import Assessment
 from readiness.cli import main
-from readiness.drafts import save_draft
-from readiness.errors import ReadinessError
-from readiness.files import write_atomically
+from readiness.core.assessment import Assessment
+from readiness.core.errors import ReadinessError
 from readiness.store import open_store
+from readiness.store.drafts import save_draft
+from readiness.store.writer import write_atomically
 from tests.conftest import EXAMPLE
 
 

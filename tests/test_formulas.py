@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readiness.assessment import Assessment
-from readiness.formulas import neutralised, restored
-from readiness.tables import export_table, read_table
+from readiness.core.assessment import Assessment
+from readiness.sheets.formulas import neutralised, restored
+from readiness.sheets.reading import read_table
+from readiness.sheets.writing import export_table
 from tests.conftest import EXAMPLE
 
 SEPARATORS = (",", ";", "\t")
@@ -115,8 +116,8 @@ def test_an_xlsx_export_stores_every_text_as_text(tmp_path):
 
 
 def test_the_portfolio_tables_run_no_industry_typed_as_a_formula(tmp_path):
-    from readiness.portfolio import analyse_portfolio, write_portfolio
-    from readiness.sample import load_sample
+    from readiness.outputs.portfolio import analyse_portfolio, write_portfolio
+    from readiness.store.sample import load_sample
 
     past = load_sample().copy()
     past.loc[past.index[:40], "industry"] = '=HYPERLINK("http://evil","clic")'

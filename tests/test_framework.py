@@ -11,17 +11,17 @@ import pytest
 import yaml
 from builders import choice, make
 
-from readiness.errors import FrameworkError, ReadinessError
-from readiness.framework import (
+from readiness.core.errors import FrameworkError, ReadinessError
+from readiness.core.framework import (
     DEFAULT_PATH,
-    QUESTION_IDS,
     default_framework,
     describe_framework,
     framework_to_dict,
     load_framework,
     parse_framework,
 )
-from readiness.scoring import score_assessment
+from readiness.core.framework_model import QUESTION_IDS
+from readiness.core.scoring import score_assessment
 
 
 @pytest.fixture

@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from readiness.i18n import MESSAGES, format_date, format_money, format_number, format_percent, locale_of, pick, t
+from readiness.text.formats import (
+    MESSAGES,
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    locale_of,
+    pick,
+    t,
+)
 
 NBSP = "\u00a0"  # Babel's no-break space in fr_CA
 

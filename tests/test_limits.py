@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.errors import ImportFileError, InputLimitError, ReadinessError, ValidationError
-from readiness.limits import LIMITS, check_xlsx_size, limit, parse_json, read_bounded, read_document, shown
+from readiness.core.errors import ImportFileError, InputLimitError, ReadinessError, ValidationError
+from readiness.core.limits import LIMITS, check_xlsx_size, limit, parse_json, read_bounded, read_document, shown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "limits.md"
 

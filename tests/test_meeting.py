@@ -13,14 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness import drafts as drafts_module
-from readiness.assessment import Assessment
-from readiness.framework import QUESTION_IDS, default_framework
-from readiness.i18n import format_number
-from readiness.meeting import MeetingForm, meeting_form
-from readiness.paths import project_folder
-from readiness.scoring import score_assessment
+from readiness.core.assessment import Assessment
+from readiness.core.framework import default_framework
+from readiness.core.framework_model import QUESTION_IDS
+from readiness.core.scoring import score_assessment
+from readiness.meeting.form import MeetingForm, meeting_form
+from readiness.store import drafts as drafts_module
 from readiness.store import open_store
+from readiness.store.paths import project_folder
+from readiness.text.formats import format_number
 
 FW = default_framework()
 EXAMPLE_ANSWERS = {
@@ -412,7 +413,7 @@ def test_the_form_knows_it_runs_in_the_voila_app_from_its_kernels_environment(pl
 
 @pytest.mark.parametrize("k", [1, 4, 0, -5, 4.9, True])
 def test_a_k_under_five_is_refused(places, k):
-    from readiness.errors import ValidationError
+    from readiness.core.errors import ValidationError
 
     with pytest.raises(ValidationError, match="k must be a whole number ≥ 5"):
         meeting_form("fr", str(places["store"]), drafts=places["drafts"], k=k)
@@ -525,7 +526,7 @@ def test_an_unexpected_error_in_a_callback_is_shown_and_logged(form, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("the scorer fell over")
 
-    monkeypatch.setattr("readiness.meeting.assess", broken)
+    monkeypatch.setattr("readiness.meeting.form.assess", broken)
     with caplog.at_level(logging.ERROR, logger="readiness.meeting"):
         form.questions["objectives"].choice.value = "clear"
     assert "RuntimeError: the scorer fell over" in form.message
@@ -669,7 +670,7 @@ def test_drafts_are_listed_newest_first_found_by_id_or_path_and_deleted(tmp_path
     ],
 )
 def test_a_file_that_is_not_a_draft_is_refused_with_its_name(tmp_path, content, message):
-    from readiness.errors import StoreError
+    from readiness.core.errors import StoreError
 
     path = tmp_path / "x.draft.json"
     path.write_text(content)

@@ -13,14 +13,17 @@ from hypothesis import HealthCheck, example, given, settings
 from pptx import Presentation
 from strategies import TRICKY, note, one_line
 
-from readiness import slides
-from readiness.assessment import Assessment, Client, to_row
-from readiness.errors import ValidationError
-from readiness.limits import XLSX_CELL
-from readiness.safetext import NAME_MAX, cell_length, escaped
-from readiness.sample import load_sample
+from readiness.core.assessment import Assessment, Client
+from readiness.core.errors import ValidationError
+from readiness.core.limits import XLSX_CELL
+from readiness.core.rows import to_row
+from readiness.core.safetext import NAME_MAX, cell_length, escaped
+from readiness.outputs import deck as deck_module
+from readiness.outputs import figures, naming
+from readiness.sheets.reading import read_table
+from readiness.sheets.writing import export_table
 from readiness.store import open_store
-from readiness.tables import export_table, read_table
+from readiness.store.sample import load_sample
 from tests.conftest import EXAMPLE
 from tests.test_store_contract import KINDS, pg_server, pg_url, spec, store  # noqa: F401 - the store fixtures
 
@@ -191,12 +194,12 @@ def test_any_accepted_name_goes_through_deck_charts_exports_and_the_three_stores
     a = Assessment.from_dict(doc | {"id": f"n-{uuid.uuid4().hex[:12]}"})
     folder = tmp_path / uuid.uuid4().hex[:8]
 
-    deck = Presentation(str(slides.build_deck(a, sample, folder / "deck.pptx")))
+    deck = Presentation(str(deck_module.build_deck(a, sample, folder / "deck.pptx")))
     assert deck.core_properties.title.startswith(a.client.name[:200]) and len(deck.core_properties.title) <= 255
     assert deck.core_properties.author == a.consultant
     assert a.client.name in [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
-    charts = slides.export_charts(a, sample, folder, formats=("png", "svg"), sizes=("half",))
-    assert charts and all(p.stat().st_size > 0 and p.name.startswith(slides.safe_name(a.client.name)) for p in charts)
+    charts = figures.export_charts(a, sample, folder, formats=("png", "svg"), sizes=("half",))
+    assert charts and all(p.stat().st_size > 0 and p.name.startswith(naming.safe_name(a.client.name)) for p in charts)
 
     for suffix in (".csv", ".xlsx"):
         back = read_table(export_table([a], folder / f"table{suffix}"))
@@ -213,7 +216,7 @@ def test_any_accepted_name_goes_through_deck_charts_exports_and_the_three_stores
 
 @pytest.mark.parametrize("typed", ["Bou\x07langerie", "B" * (NAME_MAX + 1), "Nul\x00le part"])
 def test_the_meeting_form_refuses_the_same_names_and_keeps_the_last_valid_one(tmp_path, typed):
-    from readiness.meeting import meeting_form
+    from readiness.meeting.form import meeting_form
 
     form = meeting_form("fr", str(tmp_path / "store"), drafts=tmp_path / "drafts", exports=tmp_path / "exports")
     form.profile.name.value = "Boulangerie"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.clean_notebooks import kept_clean, main, normal_form, notebook_text, pre_save_hook
+from readiness.meeting.clean_notebooks import kept_clean, main, normal_form, notebook_text, pre_save_hook
 from tests.browser_support import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def as_used(notebook: dict, client: str = CLIENT) -> dict:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_committed_notebook_is_in_normal_form(path):
     text = path.read_text(encoding="utf-8")
-    assert notebook_text(normal_form(json.loads(text))) == text, f"python -m readiness.clean_notebooks {path.relative_to(ROOT)}"
+    assert notebook_text(normal_form(json.loads(text))) == text, f"python -m readiness.meeting.clean_notebooks {path.relative_to(ROOT)}"
     assert main(["--check", str(path)]) == 0
 
 
@@ -289,4 +289,4 @@ def test_dev_meeting_passes_the_projects_server_config():
     command = dev.lab_command([])
     assert command[1:3] == ["lab", "notebooks/01_client_meeting.ipynb"] and f"--config={ROOT / 'jupyter_server_config.json'}" in command
     config = json.loads((ROOT / "jupyter_server_config.json").read_text(encoding="utf-8"))
-    assert config["ContentsManager"]["pre_save_hook"] == "readiness.clean_notebooks.pre_save_hook"
+    assert config["ContentsManager"]["pre_save_hook"] == "readiness.meeting.clean_notebooks.pre_save_hook"

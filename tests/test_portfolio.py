@@ -10,25 +10,23 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from readiness.assessment import from_row
-from readiness.errors import ReadinessError
-from readiness.framework import default_framework, framework_to_dict, parse_framework
-from readiness.portfolio import (
-    analyse_portfolio,
+from readiness.core.errors import ReadinessError
+from readiness.core.framework import default_framework, framework_to_dict, parse_framework
+from readiness.core.rows import from_row
+from readiness.core.scoring import score_table, what_if
+from readiness.outputs.portfolio import analyse_portfolio, previous_frameworks, write_portfolio
+from readiness.outputs.portfolio_tables import (
     blocker_frequencies,
     flip_changes,
-    industry_label,
-    load_past,
-    previous_frameworks,
     rescore,
     scores_by_segment,
     trend_by_year,
     verdict_distribution,
-    write_portfolio,
 )
-from readiness.sample import load_sample
-from readiness.scoring import score_table, what_if
 from readiness.store import open_store
+from readiness.store.past import load_past
+from readiness.store.sample import load_sample
+from readiness.text.formats import industry_label
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +141,7 @@ def test_rescore_without_the_older_framework_only_reports_versions(sample):
 
 
 def test_previous_frameworks_reads_files_and_folders(tmp_path):
-    from readiness.framework import DEFAULT_PATH
+    from readiness.core.framework import DEFAULT_PATH
 
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "v1.toml").write_bytes(DEFAULT_PATH.read_bytes())

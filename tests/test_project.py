@@ -147,7 +147,7 @@ def test_scoring_one_assessment_does_not_need_pandas():
 
 
 def test_the_default_places_are_the_checkouts_whatever_the_working_folder(tmp_path, monkeypatch):
-    from readiness.paths import default_store, drafts_folder, exports_folder
+    from readiness.store.paths import default_store, drafts_folder, exports_folder
 
     elsewhere = tmp_path / "other-repo" / "Downloads"
     elsewhere.mkdir(parents=True)
@@ -169,7 +169,7 @@ def test_the_default_places_are_the_checkouts_whatever_the_working_folder(tmp_pa
     ],
 )
 def test_installed_elsewhere_the_checkout_above_the_working_folder_is_used(tmp_path, monkeypatch, layout, found):
-    from readiness import paths
+    from readiness.store import paths
 
     for name, text in layout.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -212,7 +212,7 @@ def test_the_readme_leads_to_the_docs_and_every_docs_page_is_listed():
 
 
 def test_the_docs_give_the_shipped_frameworks_answers_and_points():
-    from readiness.framework import default_framework
+    from readiness.core.framework import default_framework
 
     fw = default_framework()
     lines = (ROOT / "docs" / "framework.md").read_text(encoding="utf-8").splitlines()
@@ -223,3 +223,50 @@ def test_the_docs_give_the_shipped_frameworks_answers_and_points():
     text = "\n".join(lines)
     assert f"under {fw.conditional_at:g}" in text and f"{fw.ready_at:g} or more" in text
     assert "**15 000 $**" in text and f"{fw.question('budget').budget.minimum:,.0f}".replace(",", " ") == "15 000"
+
+
+# ---------------------------------------------------------------- old module paths
+
+
+@pytest.mark.parametrize("old", sorted(__import__("readiness._moved", fromlist=["MOVED"]).MOVED))
+def test_an_old_module_path_still_imports_and_warns_where_it_moved(old):
+    import sys
+
+    from readiness._moved import MOVED
+
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match=MOVED[old][0].replace(".", r"\.")):
+        module = importlib.import_module(old)
+    new = importlib.import_module(MOVED[old][0])
+    public = next(n for n in sorted(vars(new)) if not n.startswith("_") and getattr(new, n).__class__.__name__ != "module")
+    assert getattr(module, public) is getattr(new, public)
+    with pytest.raises(AttributeError, match=f"moved to {MOVED[old][0]}"):
+        module.no_such_name  # noqa: B018
+
+
+def test_from_an_old_path_import_finds_a_name_in_whichever_module_took_it():
+    import warnings
+
+    from readiness.core.rows import to_row
+    from readiness.outputs.deck import build_deck
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from readiness.assessment import to_row as old_to_row
+        from readiness.slides import build_deck as old_build_deck
+    assert (old_to_row, old_build_deck) == (to_row, build_deck)
+
+
+def test_an_old_module_still_runs_as_a_program():
+    done = subprocess.run([sys.executable, "-W", "ignore", "-m", "readiness.clean_notebooks", "--check", "notebooks/01_client_meeting.ipynb"],
+                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_layers_keep_their_old_public_paths():
+    from readiness.cli import main
+    from readiness.meeting import meeting_form
+    from readiness.store import open_store
+
+    assert callable(main) and callable(meeting_form) and callable(open_store)
+    assert PYPROJECT["project"]["scripts"]["readiness"] == "readiness.cli:main"

@@ -14,10 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import one_line
 
-from readiness.assessment import FLAT_COLUMNS, Assessment, derived_id, from_columns, from_row, to_row
-from readiness.errors import ValidationError
-from readiness.framework import QUESTION_IDS, default_framework
-from readiness.scoring import score_assessment, score_table
+from readiness.core.assessment import Assessment, derived_id
+from readiness.core.errors import ValidationError
+from readiness.core.framework import default_framework
+from readiness.core.framework_model import QUESTION_IDS
+from readiness.core.rows import FLAT_COLUMNS, from_columns, from_row, to_row
+from readiness.core.scoring import score_assessment, score_table
 
 FW = default_framework()
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -323,7 +325,7 @@ def test_derived_id_is_the_uuid5_of_the_client_key_and_date():
 @QUICK
 @given(assessments)
 def test_a_stored_file_is_the_document_one_field_and_one_answer_per_line(a):
-    from readiness.store import document_text
+    from readiness.store.folder_files import document_text
 
     text = document_text(a)
     assert json.loads(text) == a.to_dict()
@@ -338,7 +340,7 @@ def test_a_stored_file_is_the_document_one_field_and_one_answer_per_line(a):
 def test_client_key_of_plain_ascii_names_is_the_general_rule(name):
     import unicodedata
 
-    from readiness.assessment import client_key
+    from readiness.core.assessment import client_key
 
     general = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
     assert client_key(name) == " ".join(general.split())
@@ -348,7 +350,7 @@ def test_client_key_of_plain_ascii_names_is_the_general_rule(name):
 @given(documents(), documents(), st.randoms())
 def test_an_import_tells_a_repeated_row_from_a_clash_as_the_documents_do(first, second, rnd):
     """Rows of one id are a repeat when their documents are equal, whatever the order of their keys; else a clash."""
-    from readiness.tables import _fingerprint
+    from readiness.sheets.rowreader import _fingerprint
 
     second = second if rnd.random() < 0.5 else json.loads(json.dumps(first))
     first["id"] = second["id"] = "one-id"

@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
-from readiness.assessment import Assessment, Client, from_row
-from readiness.reports import client_report, report_name, run_reports, stored_ids, write_html
-from readiness.sample import load_sample
+from readiness.core.assessment import Assessment, Client
+from readiness.core.rows import from_row
+from readiness.outputs.report_batch import report_name, run_reports, stored_ids, write_html
+from readiness.outputs.reports import client_report
 from readiness.store import open_store
+from readiness.store.sample import load_sample
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import csv
 import pandas as pd
 import pytest
 
-from readiness.assessment import FLAT_COLUMNS, from_row
-from readiness.sample import SAMPLE_PATH, SEED, generate_sample, load_sample, sample_csv, write_sample
-from readiness.scoring import RESULT_COLUMNS
+from readiness.core.rows import FLAT_COLUMNS, from_row
+from readiness.core.scoring import RESULT_COLUMNS
+from readiness.store.sample import SAMPLE_PATH, SEED, generate_sample, load_sample, sample_csv, write_sample
 
 
 @pytest.fixture(scope="module")

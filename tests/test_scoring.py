@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from builders import BEST, WORST, budget, choice, make, website
 
-from readiness.assessment import FLAT_COLUMNS, to_row
-from readiness.errors import ValidationError
-from readiness.scoring import RESULT_COLUMNS, score_assessment, score_table, what_if, with_scores
+from readiness.core.errors import ValidationError
+from readiness.core.rows import FLAT_COLUMNS, to_row
+from readiness.core.scoring import RESULT_COLUMNS, score_assessment, score_table, what_if, with_scores
 
 
 def only(result, qid):

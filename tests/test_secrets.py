@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readiness.cli import main
-from readiness.drafts import save_draft
-from readiness.redaction import logger, redact, without_password
 from readiness.store import open_store
+from readiness.store.drafts import save_draft
+from readiness.store.redaction import logger, redact, without_password
 from tests.conftest import EXAMPLE
 from tests.test_store_contract import make, pg_server, pg_url  # noqa: F401 - fixtures: a fresh schema per test
 
@@ -98,7 +98,7 @@ def test_log_lines_and_tracebacks_are_redacted(caplog):
 
 
 def test_the_meeting_form_never_shows_the_password_of_its_store(tmp_path, caplog):
-    from readiness.meeting import meeting_form
+    from readiness.meeting.form import meeting_form
 
     url = f"postgresql://consultant:{WRONG}@127.0.0.1:1/agency?password={WRONG}"  # nothing listens on port 1
     with caplog.at_level(logging.WARNING):
@@ -288,7 +288,7 @@ def test_a_service_names_the_whole_connection(pg_url, no_libpq_environment, monk
 @pytest.mark.postgres
 @pytest.mark.timeout(120)
 def test_report_kernels_find_the_password_without_it_in_any_file(pg_url, tmp_path):  # noqa: F811
-    from readiness.reports import run_reports
+    from readiness.outputs.report_batch import run_reports
 
     parts = libpq_parts(pg_url)
     open_store(pg_url).save(make(1))

@@ -17,15 +17,16 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from readiness import slides
-from readiness.assessment import Assessment
-from readiness.benchmark import compare_assessment
-from readiness.charts import FULL_SLIDE, HALF_SLIDE
-from readiness.deck import pick_next_steps
-from readiness.errors import ReadinessError
-from readiness.i18n import format_money, format_percent
-from readiness.sample import load_sample
-from readiness.scoring import score_assessment
+from readiness.core.assessment import Assessment
+from readiness.core.benchmark import compare_assessment
+from readiness.core.errors import ReadinessError
+from readiness.core.scoring import score_assessment
+from readiness.outputs import deck as deck_module
+from readiness.outputs import figures, naming
+from readiness.outputs.charts import FULL_SLIDE, HALF_SLIDE
+from readiness.outputs.deck_slides import pick_next_steps
+from readiness.store.sample import load_sample
+from readiness.text.formats import format_money, format_percent
 from tests.conftest import EXAMPLE
 
 NOTE = EXAMPLE["notes"]["objectives"]
@@ -53,7 +54,7 @@ def decks(sample, tmp_path_factory):
     """The example's deck in French and in English, against the shipped sample."""
     folder = tmp_path_factory.mktemp("decks")
     a = assessment()
-    return {lang: Presentation(str(slides.build_deck(a, sample, folder / f"{lang}.pptx", lang=lang))) for lang in ("fr", "en")}
+    return {lang: Presentation(str(deck_module.build_deck(a, sample, folder / f"{lang}.pptx", lang=lang))) for lang in ("fr", "en")}
 
 
 def slide_text(slide, above_footer: bool = False) -> str:
@@ -100,26 +101,26 @@ def radar(prs):
     ],
 )
 def test_safe_name_folds_accents_and_drops_what_file_systems_refuse(name, expected):
-    assert slides.safe_name(name) == expected
+    assert naming.safe_name(name) == expected
 
 
 def test_names_without_latin_letters_stay_apart():
-    assert re.fullmatch(r"client-[0-9a-f]{8}", slides.safe_name("東京商事"))
-    assert slides.safe_name("東京商事") != slides.safe_name("大阪商事")
+    assert re.fullmatch(r"client-[0-9a-f]{8}", naming.safe_name("東京商事"))
+    assert naming.safe_name("東京商事") != naming.safe_name("大阪商事")
 
 
 def test_long_names_are_cut_at_a_word():
-    name = slides.safe_name("Boulangerie " * 20)
-    assert len(name) <= slides.MAX_NAME and not name.endswith("-")
+    name = naming.safe_name("Boulangerie " * 20)
+    assert len(name) <= naming.MAX_NAME and not name.endswith("-")
 
 
 @given(st.text())
 def test_safe_name_is_always_a_short_slug_and_stable(text):
-    name = slides.safe_name(text)
+    name = naming.safe_name(text)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name)
-    assert len(name) <= slides.MAX_NAME + len("-client")
-    assert slides.safe_name(name) == name
-    assert name.split("-")[0] not in slides.RESERVED or name.endswith("-client")
+    assert len(name) <= naming.MAX_NAME + len("-client")
+    assert naming.safe_name(name) == name
+    assert name.split("-")[0] not in naming.RESERVED or name.endswith("-client")
 
 
 # ---------------------------------------------------------------- chart files
@@ -128,7 +129,7 @@ def test_safe_name_is_always_a_short_slug_and_stable(text):
 @pytest.fixture(scope="module")
 def exported(sample, tmp_path_factory):
     folder = tmp_path_factory.mktemp("charts")
-    return folder, slides.export_charts(assessment(), sample, folder)
+    return folder, figures.export_charts(assessment(), sample, folder)
 
 
 def test_every_chart_in_every_format_and_size(exported):
@@ -161,20 +162,20 @@ def test_svg_and_pdf_at_slide_size(exported, size, inches):
 
 def test_the_same_chart_exported_twice_is_byte_identical(exported, sample, tmp_path):
     first = {p.name: p.read_bytes() for p in exported[1] if "-half." in p.name}
-    again = {p.name: p.read_bytes() for p in slides.export_charts(assessment(), sample, tmp_path, sizes=["half"])}
+    again = {p.name: p.read_bytes() for p in figures.export_charts(assessment(), sample, tmp_path, sizes=["half"])}
     assert first == again
     assert all(b"CreationDate" not in data for name, data in first.items() if name.endswith(".pdf"))
     assert all(b"<dc:date>" not in data for name, data in first.items() if name.endswith(".svg"))
 
 
 def test_a_chart_is_the_same_whatever_other_formats_are_asked(exported, sample, tmp_path):
-    alone = slides.export_charts(assessment(), sample, tmp_path, formats=["svg"], sizes=["half"])
+    alone = figures.export_charts(assessment(), sample, tmp_path, formats=["svg"], sizes=["half"])
     with_all = {p.name: p.read_bytes() for p in exported[1]}
     assert all(p.read_bytes() == with_all[p.name] for p in alone)
 
 
 def test_without_past_assessments_there_is_no_peer_distribution(tmp_path):
-    paths = slides.export_charts(assessment(), None, tmp_path, formats=["png"], sizes=["half"])
+    paths = figures.export_charts(assessment(), None, tmp_path, formats=["png"], sizes=["half"])
     assert sorted(p.name.rsplit("-", 2)[1] for p in paths) == ["bars", "radar"]
 
 
@@ -186,25 +187,25 @@ def test_without_past_assessments_there_is_no_peer_distribution(tmp_path):
 )  # fmt: skip
 def test_unknown_format_or_size_is_named(tmp_path, option, value, message):
     with pytest.raises(ReadinessError, match=re.escape(message)):
-        slides.export_charts(assessment(), None, tmp_path, **{option: value})
+        figures.export_charts(assessment(), None, tmp_path, **{option: value})
     assert not any(tmp_path.iterdir())
 
 
 def test_files_go_to_exports_client_by_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("READINESS_EXPORTS", raising=False)
-    monkeypatch.setattr("readiness.paths.PACKAGE_CHECKOUT", tmp_path / "not-a-checkout")  # the working folder is the project
-    paths = slides.export_charts(assessment(), None, formats="svg", sizes="half")
+    monkeypatch.setattr("readiness.store.paths.PACKAGE_CHECKOUT", tmp_path / "not-a-checkout")  # the working folder is the project
+    paths = figures.export_charts(assessment(), None, formats="svg", sizes="half")
     assert {p.parent.resolve() for p in paths} == {(tmp_path / "exports" / "boulangerie-tremblay").resolve()}
     monkeypatch.setenv("READINESS_EXPORTS", str(tmp_path / "elsewhere"))
-    deck = slides.build_deck(assessment())
+    deck = deck_module.build_deck(assessment())
     assert deck == tmp_path / "elsewhere" / "boulangerie-tremblay" / "boulangerie-tremblay-2026-11-26.pptx"
     assert deck.is_file()
 
 
 def test_language_must_be_fr_or_en(tmp_path):
     with pytest.raises(ReadinessError, match="lang must be one of fr, en, got 'de'"):
-        slides.build_deck(assessment(), None, tmp_path / "x.pptx", lang="de")
+        deck_module.build_deck(assessment(), None, tmp_path / "x.pptx", lang="de")
 
 
 # ---------------------------------------------------------------- the deck
@@ -323,18 +324,18 @@ def test_next_steps_and_recommendations_are_listed(decks):
 
 
 def test_sample_data_is_marked_on_benchmark_slides_only_when_it_is_the_sample(sample, tmp_path):
-    marked = Presentation(str(slides.build_deck(assessment(), sample, tmp_path / "s.pptx")))
+    marked = Presentation(str(deck_module.build_deck(assessment(), sample, tmp_path / "s.pptx")))
     with_mark = [i for i, s in enumerate(marked.slides) if "données d'exemple" in slide_text(s)]
     assert with_mark == [1, 2, 3]
     real = sample.assign(id=sample["id"].str.removeprefix("sample-"))  # the agency's own clients: no sample mark
     real.attrs["sample"] = False
-    plain = Presentation(str(slides.build_deck(assessment(), real, tmp_path / "r.pptx")))
+    plain = Presentation(str(deck_module.build_deck(assessment(), real, tmp_path / "r.pptx")))
     assert "données d'exemple" not in deck_text(plain)
 
 
 def test_without_enough_comparable_clients_no_number_is_shown(sample, tmp_path):
     few = sample.iloc[:3].copy()
-    prs = Presentation(str(slides.build_deck(assessment(), few, tmp_path / "few.pptx", lang="en")))
+    prs = Presentation(str(deck_module.build_deck(assessment(), few, tmp_path / "few.pptx", lang="en")))
     peers = slide_text(prs.slides[3], above_footer=True)
     assert "Not enough comparable clients" in peers
     assert not re.search(r"\d", peers)
@@ -344,7 +345,7 @@ def test_without_enough_comparable_clients_no_number_is_shown(sample, tmp_path):
 
 
 def test_without_past_assessments_the_peers_slide_is_left_out(tmp_path):
-    prs = Presentation(str(slides.build_deck(assessment(), None, tmp_path / "alone.pptx")))
+    prs = Presentation(str(deck_module.build_deck(assessment(), None, tmp_path / "alone.pptx")))
     assert len(prs.slides) == 7
     assert "Face aux clients comparables" not in [s.shapes.title.text for s in prs.slides]
     assert [s.name for s in radar(prs).plots[0].series] == ["Client"]
@@ -352,7 +353,7 @@ def test_without_past_assessments_the_peers_slide_is_left_out(tmp_path):
 
 def test_an_unfinished_assessment_gives_a_provisional_deck(sample, tmp_path):
     a = assessment(budget=None, website=None)
-    prs = Presentation(str(slides.build_deck(a, sample, tmp_path / "draft.pptx")))
+    prs = Presentation(str(deck_module.build_deck(a, sample, tmp_path / "draft.pptx")))
     assert prs.slides[1].shapes.title.text == "Résultat provisoire"
     assert "sans réponse : Budget, Site Web" in slide_text(prs.slides[1])
     assert list(radar(prs).plots[0].series[0].values)[3:] == [None, None]
@@ -361,7 +362,7 @@ def test_an_unfinished_assessment_gives_a_provisional_deck(sample, tmp_path):
 def test_an_empty_assessment_still_makes_a_deck(tmp_path):
     data = copy.deepcopy(EXAMPLE)
     data["answers"], data["notes"], data["consultant"] = {}, {}, None
-    prs = Presentation(str(slides.build_deck(Assessment.from_dict(data), None, tmp_path / "empty.pptx", lang="en")))
+    prs = Presentation(str(deck_module.build_deck(Assessment.from_dict(data), None, tmp_path / "empty.pptx", lang="en")))
     assert "Prepared by" not in slide_text(prs.slides[0])
     assert "unanswered" in slide_text(prs.slides[-1])
 
@@ -374,12 +375,12 @@ def test_an_empty_assessment_still_makes_a_deck(tmp_path):
 )  # fmt: skip
 def test_deck_path(monkeypatch, out, expected):
     monkeypatch.delenv("READINESS_EXPORTS", raising=False)
-    assert slides.deck_path(assessment(), out).resolve() == Path(expected).resolve()  # exports/ of the project (the cwd)
+    assert naming.deck_path(assessment(), out).resolve() == Path(expected).resolve()  # exports/ of the project (the cwd)
 
 
 def test_deck_path_must_be_pptx():
     with pytest.raises(ReadinessError, match=r"out must be a \.pptx file or a folder, got 'deck\.pdf'"):
-        slides.deck_path(assessment(), "deck.pdf")
+        naming.deck_path(assessment(), "deck.pdf")
 
 
 @dataclass(frozen=True)
@@ -437,7 +438,7 @@ FRENCH = {"Title Slide": "Diapositive de titre", "Title and Content": "Titre et 
 
 def test_the_templates_layouts_are_used_by_name(tmp_path):
     template = make_template(tmp_path / "corporate.pptx", names=FRENCH)
-    prs = Presentation(str(slides.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)))
+    prs = Presentation(str(deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)))
     used = [s.slide_layout.name for s in prs.slides]
     assert used == ["Diapositive de titre", "Titre seul", "Titre seul", "Titre seul", "Titre et contenu", "Titre seul", "Titre seul"]
     assert prs.slides[1].shapes.title.top == Inches(0.21), "the title sits where the template puts it"
@@ -447,7 +448,7 @@ def test_the_templates_layouts_are_used_by_name(tmp_path):
 
 def test_the_templates_example_slides_and_properties_are_dropped(tmp_path):
     template = make_template(tmp_path / "corporate.pptx")
-    deck = slides.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)
+    deck = deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)
     assert all(b"Other Client Inc" not in data for _, data in parts(deck))
     assert Presentation(str(deck)).core_properties.title.startswith("Boulangerie Tremblay")
 
@@ -461,14 +462,14 @@ def test_a_potx_template_works_too(tmp_path):
             if item.filename == "[Content_Types].xml":
                 data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
             target.writestr(item, data)
-    prs = Presentation(str(slides.build_deck(assessment(), None, tmp_path / "d.pptx", template=potx)))
+    prs = Presentation(str(deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=potx)))
     assert len(prs.slides) == 7
 
 
 def test_a_missing_layout_is_named(tmp_path):
     template = make_template(tmp_path / "corporate.pptx", drop="Title and Content")
     with pytest.raises(ReadinessError) as caught:
-        slides.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)
+        deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)
     message = str(caught.value)
     assert "template 'corporate.pptx' has no layout named 'Title and Content' (or 'Titre et contenu')" in message
     assert "'Title Only'" in message, "the message lists the layouts there are"
@@ -484,7 +485,7 @@ def test_a_missing_layout_is_named(tmp_path):
 def test_a_template_that_cannot_serve_is_refused(tmp_path, make, message):
     template = make(tmp_path / "corporate.pptx")
     with pytest.raises(ReadinessError, match=re.escape(message)):
-        slides.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)
+        deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)
 
 
 # ---------------------------------------------------------------- privacy
@@ -518,8 +519,8 @@ def peer_documents(n: int, rng: np.random.Generator) -> list[dict]:
 
 
 def test_no_other_client_anywhere_in_a_deck_built_against_a_busy_store(tmp_path):
-    from readiness.portfolio import load_past
     from readiness.store import open_store
+    from readiness.store.past import load_past
 
     docs = peer_documents(60, np.random.default_rng(7))
     store = open_store(str(tmp_path / "store"))
@@ -528,7 +529,7 @@ def test_no_other_client_anywhere_in_a_deck_built_against_a_busy_store(tmp_path)
     store.save(assessment())
     past = load_past(str(tmp_path / "store"))
     assert not past.attrs["sample"] and len(past) == 61
-    deck = slides.build_deck(assessment(), past, tmp_path / "deck.pptx")
+    deck = deck_module.build_deck(assessment(), past, tmp_path / "deck.pptx")
     found = list(parts(deck))
     names = [name for name, _ in found]
     assert any("!xl/worksheets/sheet1.xml" in name for name in names), "the embedded workbook was scanned"

@@ -30,9 +30,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.assessment import FLAT_COLUMNS, Assessment
-from readiness.errors import NotFoundError, StoreError, ValidationError
-from readiness.scoring import RESULT_COLUMNS, score_assessment
+from readiness.core.assessment import Assessment
+from readiness.core.errors import NotFoundError, StoreError, ValidationError
+from readiness.core.rows import FLAT_COLUMNS
+from readiness.core.scoring import RESULT_COLUMNS, score_assessment
 from readiness.store import FolderStore, SaveSummary, SqlStore, open_store
 from tests.conftest import EXAMPLE
 
@@ -457,7 +458,7 @@ def test_a_folder_store_on_a_file_is_refused(tmp_path):
 WRITER = textwrap.dedent(
     """
     import copy, sys
-    from readiness.assessment import Assessment
+    from readiness.core.assessment import Assessment
     from readiness.store import open_store
     spec, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     base = {base!r}
@@ -530,7 +531,7 @@ def _spec_of(kind: str, request, tmp_path) -> str:
 EDITOR = textwrap.dedent(
     """
     import copy, itertools, sys
-    from readiness.assessment import Assessment
+    from readiness.core.assessment import Assessment
     from readiness.store import open_store
     base = {base!r}
 
@@ -586,7 +587,7 @@ def test_the_table_and_the_list_agree_on_order(store):
 
 
 def test_an_assessment_that_could_not_be_read_back_is_refused(store):
-    from readiness.assessment import new_assessment
+    from readiness.core.assessment import new_assessment
 
     unnamed = new_assessment("", industry="retail")  # a meeting that has not named the client yet
     with pytest.raises(ValidationError, match="client.name must be a non-empty text"):

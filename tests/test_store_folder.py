@@ -15,11 +15,11 @@ import warnings
 
 import pytest
 
-import readiness.store as store_module
-from readiness import _filewriter as filewriter
-from readiness.assessment import Assessment
-from readiness.errors import StoreError
+from readiness.core.assessment import Assessment
+from readiness.core.errors import StoreError
 from readiness.store import SaveSummary, StoreWarning, open_store
+from readiness.store import _filewriter as filewriter
+from readiness.store import folder_batch as store_module
 from tests.test_store_contract import make
 
 
@@ -112,7 +112,7 @@ class PowerCut(BaseException):
 def test_a_crash_before_the_rename_leaves_the_earlier_revision(store, folder, monkeypatch):
     first = make(1)
     store.save(first)
-    monkeypatch.setattr("readiness.store.os.replace", _raise(PowerCut))
+    monkeypatch.setattr("readiness.store.folder_files.os.replace", _raise(PowerCut))
     with pytest.raises(PowerCut):
         store.save(first.with_answer("content", {"choice": "none"}))
     monkeypatch.undo()
@@ -134,7 +134,7 @@ def test_a_crash_while_writing_leaves_no_visible_file(store, folder, monkeypatch
         real_write(fd, bytes(data)[:10])
         raise PowerCut("the power went out")
 
-    monkeypatch.setattr("readiness.store.os.write", half_then_power_cut)
+    monkeypatch.setattr("readiness.store.folder_files.os.write", half_then_power_cut)
     with pytest.raises(PowerCut):
         store.save(make(2))
     monkeypatch.undo()
@@ -199,10 +199,10 @@ def test_the_helper_stops_at_the_first_error_and_says_why(tmp_path):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of 20, so that a save of a few dozen assessments goes through the helper; count its starts."""
-    monkeypatch.setattr("readiness.store.BATCH", 20)
+    monkeypatch.setattr("readiness.store.base.BATCH", 20)
     started = []
     real = store_module._start_helper
-    monkeypatch.setattr("readiness.store._start_helper", lambda lock: started.append(lock) or real(lock))
+    monkeypatch.setattr("readiness.store.folder_batch._start_helper", lambda lock: started.append(lock) or real(lock))
     return started
 
 
@@ -221,7 +221,7 @@ def test_a_large_save_lands_every_batch_through_the_helper(store, folder, small_
 
 def test_a_helper_that_cannot_write_is_a_store_error_and_breaks_nothing(store, folder, small_batches, monkeypatch):
     real = store_module._FolderBatch.request
-    monkeypatch.setattr("readiness.store._FolderBatch.request", lambda batch: real(batch).replace(b".writing", b".gone"))
+    monkeypatch.setattr("readiness.store.folder_batch._FolderBatch.request", lambda batch: real(batch).replace(b".writing", b".gone"))
     with pytest.raises(StoreError, match="could not write 20 assessments: .*No such file"):
         store.save_many(make(i) for i in range(1, 61))
     with warnings.catch_warnings():
@@ -232,12 +232,12 @@ def test_a_helper_that_cannot_write_is_a_store_error_and_breaks_nothing(store, f
 IMPORTER = textwrap.dedent(
     """
     import copy, itertools, sys
-    import readiness.store
-    from readiness.assessment import Assessment
+    import readiness.store.base
+    from readiness.core.assessment import Assessment
     from readiness.store import open_store
     from tests.test_store_contract import make
 
-    readiness.store.BATCH = 50
+    readiness.store.base.BATCH = 50
     store = open_store(sys.argv[1])
     sys.stdout.write("ready\\n"); sys.stdout.flush()
     for round in itertools.count():

@@ -11,8 +11,10 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from readiness.sheets.reading import import_files, read_table
+from readiness.sheets.rowreader import _RowReader
+from readiness.sheets.sheet import _lines, _open_sheet
 from readiness.store import open_store
-from readiness.tables import _lines, _open_sheet, _RowReader, import_files, read_table
 from tests.test_tables import row, table
 
 

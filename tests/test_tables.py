@@ -14,12 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import note, one_line
 
-from readiness.assessment import FLAT_COLUMNS, Assessment
-from readiness.errors import ImportFileError, ReadinessError
-from readiness.limits import XLSX_CELL
-from readiness.safetext import NAME_MAX
+from readiness.core.assessment import Assessment
+from readiness.core.errors import ImportFileError, ReadinessError
+from readiness.core.limits import XLSX_CELL
+from readiness.core.rows import FLAT_COLUMNS
+from readiness.core.safetext import NAME_MAX
+from readiness.sheets.reading import import_files, read_table
+from readiness.sheets.writing import export_table
 from readiness.store import open_store
-from readiness.tables import export_table, import_files, read_table
 from tests.conftest import EXAMPLE
 
 GOOD = {
@@ -321,7 +323,7 @@ def test_an_id_that_is_another_clients_assessment_is_refused(any_store, tmp_path
 
 
 def test_a_row_without_id_is_the_stored_assessment_of_its_client_and_day(any_store, tmp_path):
-    from readiness.assessment import new_assessment
+    from readiness.core.assessment import new_assessment
 
     met = new_assessment("Garage Roy", consultant="M. Gagnon")  # saved in a meeting: an id of its own
     met = replace(met, assessed_on=date(2025, 11, 26))
@@ -363,7 +365,7 @@ def test_rename_does_not_accept_ids_swapped_between_two_clients_of_one_day(any_s
 
 
 def test_check_against_the_store_reads_several_files_as_one_import(any_store, tmp_path):
-    from readiness.tables import StoreGuard
+    from readiness.sheets.reading import StoreGuard
 
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     first.write_text(table([row(id="a-1", client_name="Alpha")]), encoding="utf-8")
@@ -680,8 +682,8 @@ def test_old_mac_line_endings(tmp_path):
 
 
 def test_a_large_import_is_stored_while_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr("readiness.store.BATCH", 300)  # several batches, so the store's helper process takes part
-    monkeypatch.setattr("readiness.tables.CHUNK", 700)
+    monkeypatch.setattr("readiness.store.base.BATCH", 300)  # several batches, so the store's helper process takes part
+    monkeypatch.setattr("readiness.sheets.rowreader.CHUNK", 700)
     rows = [row(client_name=f"Client {i}") for i in range(2500)]
     rows[10] = row(client_name="")  # rejected
     rows[2000] = rows[5]  # the same row again: the same assessment

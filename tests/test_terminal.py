@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from readiness.safetext import escaped
-from readiness.terminal import SafeStream
+from readiness.cli.terminal import SafeStream
+from readiness.core.safetext import escaped
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,65 @@
+"""`readiness score`, `validate` and `framework`: one assessment file scored or checked, the framework described."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..core.errors import ReadinessError, ValidationError
+from .common import add_lang_option, framework_of, one_line, print_json, read_assessment_file
+
+
+def add_commands(sub: Any) -> None:
+    """Add score, validate and framework."""
+    score = sub.add_parser("score", help="score one assessment file")
+    score.add_argument("file", help="assessment JSON file (format v1)")
+    score.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_lang_option(score)
+    score.set_defaults(run=_score)
+
+    validate = sub.add_parser("validate", help="check assessment files and report every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    framework = sub.add_parser("framework", help="print the questions, choices and points")
+    framework.add_argument("--json", action="store_true", help="print the framework as JSON")
+    add_lang_option(framework)
+    framework.set_defaults(run=_framework)
+
+
+def _score(args: argparse.Namespace) -> int:
+    from ..core.scoring import score_assessment
+
+    fw = framework_of(args)
+    assessment = read_assessment_file(args.file, fw)
+    result = score_assessment(assessment, fw, args.lang)
+    print_json(result.to_dict()) if args.json else print(result.summary(fw))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    fw = framework_of(args)
+    bad = 0
+    for name in args.files:
+        try:
+            read_assessment_file(name, fw)
+            print(f"{name}: ok")
+        except ValidationError as exc:
+            bad += 1
+            count = len(exc.problems)
+            print(f"{name}: {count} problem{'s' if count > 1 else ''}")
+            for problem in exc.problems:
+                print(f"  - {problem}")
+        except ReadinessError as exc:
+            bad += 1
+            print(one_line(exc))  # the message names the file already
+    return 2 if bad else 0
+
+
+def _framework(args: argparse.Namespace) -> int:
+    from ..core.framework import describe_framework, framework_to_dict
+
+    fw = framework_of(args)
+    lang = args.lang or "fr"
+    print_json(framework_to_dict(fw)) if args.json else print(describe_framework(fw, lang))
+    return 0

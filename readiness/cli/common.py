@@ -1,0 +1,72 @@
+"""What every command shares: the --store and --lang options, the framework chosen, reading an assessment, printing JSON and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import ValidationError
+from ..store.paths import default_store
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--store S` (a folder or an SQLAlchemy URL; default $READINESS_STORE or data/assessments)."""
+    parser.add_argument(
+        "--store",
+        default=default_store(),
+        help="folder or database URL (default: $READINESS_STORE, else the project's data/assessments/)",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--lang fr|en` (default: each assessment's own language)."""
+    parser.add_argument("--lang", choices=("fr", "en"), help="language of the output (default: the assessment's)")
+
+
+def framework_of(args: argparse.Namespace):
+    """The framework chosen with --framework, or the shipped one."""
+    from ..core.framework import load_framework
+
+    return load_framework(getattr(args, "framework", None))
+
+
+def read_assessment_file(path: str | Path, framework=None):
+    """Read and validate one assessment JSON file; errors name the file and the field."""
+    from ..core.assessment import Assessment
+    from ..core.limits import read_document
+
+    path = Path(path)
+    data = read_document(path, "an assessment file")
+    try:
+        return Assessment.from_json(data, framework)
+    except ValidationError as exc:
+        raise ValidationError(list(exc.problems), source=str(path)) from None
+
+
+def load_assessment(target: str, args: argparse.Namespace):
+    """An assessment from a JSON file path, or else by id from the store given with --store."""
+    if Path(target).is_file() or target.endswith(".json"):
+        return read_assessment_file(target, framework_of(args))
+    from ..store import open_store
+
+    return open_store(args.store).get(target)
+
+
+def progress_shown(wanted: bool = True) -> bool:
+    """Whether to draw progress bars: when wanted and stderr is a terminal (in a log file they are debris)."""
+    return wanted and sys.stderr.isatty()
+
+
+def one_line(exc: BaseException) -> str:
+    """An error message on one line, any password in it hidden."""
+    from ..store.redaction import redact
+
+    return redact(" ".join(str(exc).split()))
+
+
+def print_json(data: Any) -> None:
+    """Print JSON as UTF-8 text, readable by people and programs."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))

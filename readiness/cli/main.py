@@ -1,0 +1,98 @@
+"""The `readiness` command: the parser, and one-line errors.
+
+Each family of commands lives in its own module of this package, listed in COMMAND_FAMILIES, each
+exposing `add_commands(subparsers)`. Every ReadinessError becomes a one-line message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .. import __version__
+from ..core.errors import ReadinessError
+from . import assess, data, drafts, portfolio, slides
+from .common import one_line
+from .terminal import quiet_broken_pipe, safe_terminal
+
+COMMAND_FAMILIES = (assess, data, portfolio, slides, drafts)
+SKIPPED_PREFIX = "skipped: "  # how a StoreWarning starts (see readiness.store)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Everything printed goes through `safe_terminal` (control characters escaped); a reader that
+    stops early (`readiness list | head -1`) ends the command quietly.
+    """
+    with safe_terminal():
+        try:
+            status = _main(argv)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return status
+        except BrokenPipeError:
+            return quiet_broken_pipe()
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        with store_warnings_as_lines(args.command):
+            return args.run(args) or 0
+    except ReadinessError as exc:
+        print(f"readiness {args.command}: {one_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+@contextmanager
+def store_warnings_as_lines(command: str) -> Iterator[None]:
+    """Show each distinct StoreWarning (a skipped damaged file) once, as one plain line on stderr.
+
+    Not Python's `store.py:190: StoreWarning: …` plus a source line, repeated by every read of
+    the store. Other warnings are shown as usual. StoreWarning is recognised by its module
+    (imported only by the commands that open a store), so this costs the others nothing.
+    """
+    shown: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("always", message=SKIPPED_PREFIX, category=UserWarning)  # each reaches us; we dedupe
+        usual = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):  # warnings.showwarning's signature
+            if not _is_store_warning(category):
+                return usual(message, category, filename, lineno, file, line)
+            text = one_line(message)
+            if text not in shown:
+                shown.add(text)
+                print(f"readiness {command}: warning: {text}", file=sys.stderr)
+
+        warnings.showwarning = show
+        yield
+
+
+def _is_store_warning(category: type[Warning]) -> bool:
+    store = sys.modules.get("readiness.store.base")
+    return store is not None and issubclass(category, store.StoreWarning)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="readiness", description="Is this client ready for social media?")
+    parser.add_argument("--framework", metavar="FILE", help="a framework file of your own (TOML, YAML or JSON)")
+    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for family in COMMAND_FAMILIES:
+        family.add_commands(sub)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

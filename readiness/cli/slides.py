@@ -1,0 +1,67 @@
+"""`readiness deck` and `readiness charts`: the client's slides and chart files after the meeting."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .common import add_lang_option, add_store_option, framework_of, load_assessment
+
+
+def add_commands(sub: Any) -> None:
+    """Add the `deck` and `charts` commands."""
+    deck = sub.add_parser("deck", help="write the client's 16:9 PowerPoint deck (native, editable charts)")
+    _common(deck)
+    deck.add_argument("--out", metavar="PPTX", help="the .pptx file or a folder (default exports/<client>/<client>-<date>.pptx)")
+    deck.add_argument("--template", metavar="PPTX", help="the agency's template (.pptx or .potx, 16:9) whose layouts to use")
+    deck.set_defaults(run=_deck)
+
+    charts = sub.add_parser("charts", help="write the client's charts as PNG (200 dpi), SVG and PDF at slide sizes")
+    _common(charts)
+    charts.add_argument("--out", metavar="DIR", help="folder for the files (default exports/<client>/)")
+    charts.add_argument("--format", default="png,svg,pdf", help="comma-separated formats among png, svg, pdf (default: all)")
+    charts.add_argument("--size", default="full,half", help="comma-separated slide sizes among full, half (default: both)")
+    charts.set_defaults(run=_charts)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", metavar="FILE|ID", help="an assessment JSON file, or an assessment id in --store")
+    add_store_option(parser)
+    add_lang_option(parser)
+    parser.add_argument("--no-benchmark", action="store_true", help="leave out the comparison with past clients")
+
+
+def _deck(args: argparse.Namespace) -> int:
+    from ..outputs.deck import build_deck
+
+    fw = framework_of(args)
+    assessment = load_assessment(args.target, args)
+    path = build_deck(assessment, _past(args), args.out, lang=args.lang, template=args.template, framework=fw)
+    print(path)
+    return 0
+
+
+def _charts(args: argparse.Namespace) -> int:
+    from ..outputs.figures import export_charts
+
+    fw = framework_of(args)
+    assessment = load_assessment(args.target, args)
+    paths = export_charts(assessment, _past(args), args.out, formats=args.format, sizes=args.size, lang=args.lang, framework=fw)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _past(args: argparse.Namespace):
+    """The past assessments to compare with (the store's, or the shipped sample), or None."""
+    if args.no_benchmark:
+        return None
+    from ..store.past import load_past
+    from ..store.redaction import redact
+    from ..text.formats import t
+
+    past = load_past(args.store)
+    if past.attrs.get("sample"):
+        print(f"note: compared with the shipped {t('sample_data', 'en')}: {redact(args.store)} holds too few assessments", file=sys.stderr)
+    return past

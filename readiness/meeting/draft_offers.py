@@ -1,0 +1,150 @@
+"""What the meeting form says about unsaved drafts: only what the consultant asks for.
+
+The screen is shared with the client, so the form never names another client on its own:
+
+- "Drafts…" lists the unsaved drafts when the consultant presses it (and never exists in the
+  Voilà app, which is for screen sharing: there the form lists no other client at all);
+- typing a client's name offers that same client's unsaved draft, if there is one, so a closed
+  tab or a crashed kernel loses nothing, in JupyterLab and in Voilà alike;
+- "Not now" keeps the draft and stops offering it for the rest of the session.
+
+`readiness drafts` lists, saves and discards drafts from the command line.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..core.assessment import client_key
+from ..store.drafts import Draft, list_drafts
+from .panel import draft_label, text
+
+# Variables Voilà sets in the environment of every kernel it starts (preheated or not).
+VOILA_VARIABLES = ("VOILA_SERVER_URL", "VOILA_BASE_URL")
+
+
+def screen_shared() -> bool:
+    """Whether the form runs in the Voilà app (the screen-sharing mode), as its kernel's environment says."""
+    return any(os.environ.get(name) is not None for name in VOILA_VARIABLES) or os.environ.get(
+        "SERVER_SOFTWARE", ""
+    ).startswith("voila/")
+
+
+class DraftOffers:
+    """The "Drafts…" button and list, and the offer of the typed client's own draft."""
+
+    def __init__(self, folder: str | Path | None, sharing: bool, lang: str, resume: Callable[[Draft], None]):
+        self.folder = folder
+        self.sharing = sharing
+        self.resume = resume
+        self._dismissed: set[str] = set()  # "Not now" holds for the session
+        self._offered: Draft | None = None
+        self._listed: list[Draft] = []
+        self.toggle = w.Button(layout=w.Layout(width="auto")).add_class("b-drafts")
+        self.choice = w.Dropdown(layout=w.Layout(width="auto")).add_class("rd-draft-choice")
+        self.buttons = {key: w.Button(layout=w.Layout(width="auto")).add_class(f"b-{key}") for key in ("resume", "close", "resume_same", "ignore")}
+        self.list_prompt = w.HTML()
+        self.list_box = w.HBox([self.list_prompt, self.choice, self.buttons["resume"], self.buttons["close"]]).add_class("rd-drafts")
+        self.offer_prompt = w.HTML()
+        self.offer_box = w.HBox([self.offer_prompt, self.buttons["resume_same"], self.buttons["ignore"]]).add_class("rd-resume")
+        self.hide()
+        self.relabel(lang)
+
+    @property
+    def actions(self) -> list[w.Widget]:
+        """What goes among the form's buttons: "Drafts…", except in the screen-sharing app."""
+        return [] if self.sharing else [self.toggle]
+
+    @property
+    def boxes(self) -> list[w.Widget]:
+        """What goes under the form's messages: the list (when asked for) and the offer."""
+        return [self.offer_box] if self.sharing else [self.list_box, self.offer_box]
+
+    @property
+    def listing(self) -> bool:
+        """Whether the list of drafts is on screen."""
+        return self.list_box.layout.display != "none"
+
+    @property
+    def offering(self) -> Draft | None:
+        """The draft offered right now (the client typed), if any."""
+        return self._offered if self.offer_box.layout.display != "none" else None
+
+    def toggle_list(self, current_id: str, lang: str) -> None:
+        """Show the unsaved drafts other than the one on screen, or hide them if shown."""
+        if self.listing or self.sharing:
+            self.close_list()
+            return
+        self._listed = [d for d in list_drafts(self.folder) if d.id != current_id]
+        self._show_list(lang)
+        self.list_box.layout.display = None
+
+    def offer_for(self, name: str, current_id: str, lang: str) -> None:
+        """Offer the newest unsaved draft of the client whose name was just typed (none: offer nothing)."""
+        key = client_key(name)
+        same = [d for d in list_drafts(self.folder) if key and client_key(d.client_name) == key]
+        found = next((d for d in same if d.id != current_id and d.id not in self._dismissed), None)
+        self._offered = found
+        self._show_offer(lang)
+
+    def dismiss(self) -> None:
+        """"Not now": keep the draft, and stop offering it for this session."""
+        if self._offered is not None:
+            self._dismissed.add(self._offered.id)
+        self._clear_offer()
+
+    def chosen(self) -> Draft | None:
+        """The draft picked in the list."""
+        return next((d for d in self._listed if str(d.path) == self.choice.value), None)
+
+    def hide(self) -> None:
+        """Nothing about drafts on screen, nor hidden in the page (a new assessment, a resumed one)."""
+        self._listed = []
+        self.close_list()
+        self._clear_offer()
+
+    def close_list(self) -> None:
+        """Hide the list and forget its names (a hidden widget is still in the page)."""
+        self.list_box.layout.display = "none"
+        self.choice.options = []
+        self.list_prompt.value = ""
+
+    def relabel(self, lang: str) -> None:
+        """Buttons and whatever is shown, in `lang`."""
+        self.toggle.description, self.toggle.tooltip = text("button_drafts", lang), text("tip_drafts", lang)
+        for key, button in self.buttons.items():
+            button.description, button.tooltip = text(f"button_{key}", lang), text(f"tip_{key}", lang)
+        if self.listing:
+            self._show_list(lang)
+        self._show_offer(lang)
+
+    def _show_list(self, lang: str) -> None:
+        drafts = self._listed
+        self.choice.options = [(draft_label(d, lang), str(d.path)) for d in drafts]
+        self.choice.value = str(drafts[0].path) if drafts else None
+        for widget in (self.choice, self.buttons["resume"]):
+            widget.layout.display = None if drafts else "none"
+        self.list_prompt.value = f"<b>{_esc(text('drafts_prompt' if drafts else 'no_drafts', lang))}</b>"
+
+    def _show_offer(self, lang: str) -> None:
+        draft = self._offered
+        if draft is None:
+            self._clear_offer()
+            return
+        prompt = text("same_client_prompt", lang).format(answered=draft.answered, saved=f"{draft.saved_at:%Y-%m-%d %H:%M}")
+        self.offer_prompt.value = f"<b>{_esc(prompt)}</b>"
+        self.offer_box.layout.display = None
+
+    def _clear_offer(self) -> None:
+        self._offered = None
+        self.offer_box.layout.display = "none"
+        self.offer_prompt.value = ""
+
+
+def _esc(value: str) -> str:
+    return html.escape(value, quote=True)

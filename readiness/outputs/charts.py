@@ -1,0 +1,458 @@
+"""Charts as matplotlib Figures (no pyplot state), fixed 0–100 scales, colour-blind-safe.
+
+The client is always drawn with a solid line and markers, peers dashed, so the chart reads in
+black and white too. Charts built on the shipped sample say "sample data" on the chart.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..core.framework import Framework, default_framework
+from ..core.framework_model import QUESTION_IDS
+from ..text.formats import format_number, pick, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..core.benchmark import Benchmark
+
+# Okabe–Ito palette: distinguishable with every common colour-vision deficiency.
+CLIENT = "#0072B2"
+PEERS = "#E69F00"
+BAND = "#E69F00"
+MEDIAN = "#8A5F00"  # darker orange: the peer median reads against the band
+GREY = "#666666"
+VERDICT_COLOURS = {"ready": "#009E73", "conditional": "#E69F00", "not_ready": "#D55E00", None: "#999999"}
+
+# Slide sizes in inches (16:9 slide is 13.333 × 7.5 in).
+FULL_SLIDE = (12.0, 6.2)
+HALF_SLIDE = (6.0, 5.2)
+MEETING = (4.6, 4.0)
+
+GROUP_TEXTS = {
+    "industry_size": {"fr": "même secteur et même taille", "en": "same industry and size"},
+    "size": {"fr": "même taille", "en": "same size"},
+    "industry": {"fr": "même secteur", "en": "same industry"},
+    "all": {"fr": "tous les clients passés", "en": "all past clients"},
+}
+LABELS = {
+    "client": {"fr": "Client", "en": "Client"},
+    "median": {"fr": "Médiane des pairs", "en": "Peer median"},
+    "iqr": {"fr": "Pairs : 25e–75e centile", "en": "Peers: 25th–75th percentile"},
+    "no_group": {"fr": "Pas assez de clients comparables pour les afficher", "en": "Not enough comparable clients to show"},
+    "peers": {"fr": "Pairs", "en": "Peers"},
+    "share_of_peers": {"fr": "Part des pairs (%)", "en": "Share of peers (%)"},
+    "overall": {"fr": "Score global (0–100)", "en": "Overall score (0–100)"},
+    "score": {"fr": "Score (0–100)", "en": "Score (0–100)"},
+    "percentile": {"fr": "{p:.0f}e centile", "en": "{p:.0f}{suffix} percentile"},
+    "distribution": {"fr": "Score global : le client parmi ses pairs", "en": "Overall score: the client among peers"},
+    "dimensions": {"fr": "Les cinq dimensions face aux pairs", "en": "The five dimensions against peers"},
+    "no_data": {"fr": "Pas assez d'évaluations pour l'afficher", "en": "Not enough assessments to show"},
+    "share_of_assessments": {"fr": "Part des évaluations (%)", "en": "Share of assessments (%)"},
+    "verdicts": {"fr": "Verdicts des évaluations passées", "en": "Verdicts of past assessments"},
+    "blockers": {"fr": "Fréquence des bloquants", "en": "How often each blocker occurs"},
+    "by_industry": {"fr": "Scores médians par secteur", "en": "Median scores by industry"},
+    "by_size": {"fr": "Scores médians par taille d'entreprise", "en": "Median scores by company size"},
+    "trend": {"fr": "Préparation au fil des années", "en": "Readiness over the years"},
+    "year": {"fr": "Année", "en": "Year"},
+    "median_overall": {"fr": "Score global médian", "en": "Median overall score"},
+    "overall_iqr": {"fr": "Score global : 25e–75e centile", "en": "Overall: 25th–75th percentile"},
+    "share_ready": {"fr": "Part « prêt » (%)", "en": "Share ready (%)"},
+    "share_not_ready": {"fr": "Part « pas prêt » (%)", "en": "Share not ready (%)"},
+    "flips": {"fr": "Le changement qui ferait basculer le verdict", "en": "The one change that would flip the verdict"},
+    "share_flipped": {"fr": "Part des clients pas encore prêts dont le verdict changerait (%)", "en": "Share of not-yet-ready clients whose verdict would change (%)"},
+    "overall_short": {"fr": "Global", "en": "Overall"},
+    "assessments": {"fr": "évaluations", "en": "assessments"},
+}
+
+
+def new_figure(size: tuple[float, float] = HALF_SLIDE, dpi: int = 100, layout: str | None = "constrained") -> Figure:
+    """A blank Figure that belongs to no pyplot state (nothing piles up in a long meeting)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, dpi=dpi, layout=layout)
+
+
+def group_label(benchmark: Benchmark, lang: str) -> str:
+    """`Peers: same industry and size (n = 12)` — never a client's name."""
+    if not benchmark.shown:
+        return pick(LABELS["no_group"], lang)
+    g = benchmark.group
+    head = "Pairs" if lang == "fr" else "Peers"
+    return f"{head} : {pick(GROUP_TEXTS[g.level], lang)} (n = {g.n})" if lang == "fr" else f"{head}: {pick(GROUP_TEXTS[g.level], lang)} (n = {g.n})"
+
+
+def mark_sample(fig: Figure, lang: str) -> None:
+    """Write "sample data" in the corner of a chart built on the shipped synthetic sample."""
+    fig.text(0.99, 0.01, t("sample_data", lang), ha="right", va="bottom", fontsize=8, color=GREY, style="italic")
+
+
+def plot_radar(
+    dimensions: Mapping[str, float | None],
+    benchmark: Benchmark | None = None,
+    *,
+    framework: Framework | None = None,
+    lang: str = "fr",
+    title: str | None = None,
+    ax: Axes | None = None,
+    size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """Radar of the five dimension scores against the peer median and interquartile band."""
+    fw = framework or default_framework()
+    if ax is None:
+        fig = new_figure(size, layout=None)
+        ax = fig.add_axes((0.16, 0.2, 0.68, 0.68), projection="polar")
+    fig = ax.figure
+    angles = np.linspace(0, 2 * np.pi, len(QUESTION_IDS), endpoint=False)
+    closed = np.append(angles, angles[0])
+    _radar_axes(ax, angles, [pick(fw.question(q).short, lang) for q in QUESTION_IDS])
+    if benchmark is not None and benchmark.shown:
+        q1 = _closed([benchmark.q1[q] for q in QUESTION_IDS])
+        q3 = _closed([benchmark.q3[q] for q in QUESTION_IDS])
+        med = _closed([benchmark.median[q] for q in QUESTION_IDS])
+        ax.fill_between(closed, q1, q3, color=BAND, alpha=0.22, linewidth=0, label=pick(LABELS["iqr"], lang))
+        ax.plot(closed, med, color=PEERS, linestyle="--", linewidth=1.8, label=pick(LABELS["median"], lang))
+    values = _closed([dimensions.get(q) for q in QUESTION_IDS])
+    ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=pick(LABELS["client"], lang), gid="client")
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=3, fontsize=8, frameon=False)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    if benchmark is not None:
+        fig.text(0.01, 0.01, group_label(benchmark, lang), ha="left", va="bottom", fontsize=7.5, color=GREY)
+        if benchmark.sample:
+            mark_sample(fig, lang)
+    return fig
+
+
+def plot_distribution(
+    overall: float | None,
+    benchmark: Benchmark | None,
+    *,
+    framework: Framework | None = None,
+    lang: str = "fr",
+    title: str | None = None,
+    ax: Axes | None = None,
+    size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """Peers' overall scores (10-point bins, share of peers) with the client's marker and percentile."""
+    fw = framework or default_framework()
+    fig, ax = _figure_and_axes(ax, size)
+    _verdict_zones(ax, fw, lang)
+    shown = benchmark is not None and benchmark.shown and sum(benchmark.histogram) > 0
+    if shown:
+        counts = np.asarray(benchmark.histogram, dtype=float)
+        shares = 100.0 * counts / counts.sum()
+        bars = ax.bar(np.arange(5, 100, 10), shares, width=9.2, color=PEERS, alpha=0.75, edgecolor=MEDIAN,
+                      linestyle="--", linewidth=0.8, label=_peers_label(benchmark, lang))
+        for bar in bars:
+            bar.set_gid("peers")
+        top = max(20.0, 10.0 * np.ceil(shares.max() / 10.0 + 0.15))
+    else:
+        top = 20.0
+        ax.text(50, top / 2, pick(LABELS["no_group"], lang), ha="center", va="center", fontsize=10, color=GREY)
+    ax.set_ylim(0, top)
+    if overall is not None:
+        _client_marker(ax, overall, benchmark if shown else None, top, lang)
+    _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["overall"], lang))
+    ax.set_ylabel(pick(LABELS["share_of_peers"], lang), fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+    _decorate(fig, benchmark, lang, title or pick(LABELS["distribution"], lang))
+    return fig
+
+
+def plot_dimension_bars(
+    dimensions: Mapping[str, float | None],
+    benchmark: Benchmark | None = None,
+    *,
+    framework: Framework | None = None,
+    lang: str = "fr",
+    title: str | None = None,
+    ax: Axes | None = None,
+    size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """One bar per dimension for the client, against the peers' interquartile band and median."""
+    fw = framework or default_framework()
+    fig, ax = _figure_and_axes(ax, size)
+    y = np.arange(len(QUESTION_IDS))[::-1]
+    if benchmark is not None and benchmark.shown:
+        for i, q in zip(y, QUESTION_IDS, strict=True):
+            ax.add_patch(_band_patch(i, benchmark.q1[q], benchmark.q3[q]))
+            ax.plot([benchmark.median[q]] * 2, [i - 0.38, i + 0.38], color=MEDIAN, linestyle="--", linewidth=1.8, zorder=4)
+    values = np.array([np.nan if dimensions.get(q) is None else dimensions[q] for q in QUESTION_IDS], dtype=float)
+    ax.barh(y, np.nan_to_num(values), height=0.42, color=CLIENT, edgecolor="black", linewidth=0.9, label=pick(LABELS["client"], lang))
+    for i, v in zip(y, values, strict=True):
+        _bar_value(ax, i, v, lang)
+    ax.set_yticks(y, [pick(fw.question(q).short, lang) for q in QUESTION_IDS], fontsize=9)
+    ax.set_ylim(-0.6, len(QUESTION_IDS) - 0.4)
+    _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["score"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _bar_legend(ax, benchmark is not None and benchmark.shown, lang)
+    _decorate(fig, benchmark, lang, title or pick(LABELS["dimensions"], lang))
+    return fig
+
+
+# ---------------------------------------------------------------- portfolio charts (aggregates only)
+
+PORTFOLIO = (10.0, 5.6)
+HATCHES = {"ready": "", "conditional": "//", "not_ready": "xx", "incomplete": ".."}
+
+
+def plot_verdicts(
+    verdicts: pd.DataFrame, *, framework: Framework | None = None, lang: str = "fr", sample: bool = False,
+    title: str | None = None, ax: Axes | None = None, size: tuple[float, float] = HALF_SLIDE,
+) -> Figure:
+    """Share of past assessments per verdict (colour and hatching, so it reads in grey too)."""
+    fig, ax = _figure_and_axes(ax, size)
+    x = np.arange(len(verdicts))
+    colours = [VERDICT_COLOURS.get(v, VERDICT_COLOURS[None]) for v in verdicts["verdict"]]
+    bars = ax.bar(x, verdicts["share"], color=colours, edgecolor="black", linewidth=0.8, width=0.65)
+    for bar, verdict, share, n in zip(bars, verdicts["verdict"], verdicts["share"], verdicts["assessments"], strict=True):
+        bar.set_hatch(HATCHES.get(verdict, ""))
+        ax.text(bar.get_x() + bar.get_width() / 2, share + 1.5, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+                ha="center", va="bottom", fontsize=8.5)
+    ax.set_xticks(x, [textwrap.fill(str(label), 14) for label in verdicts["label"]], fontsize=9)
+    _percent_axis(ax.yaxis, ax.set_ylim, pick(LABELS["share_of_assessments"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["verdicts"], lang))
+    return fig
+
+
+def plot_blocker_frequencies(
+    blockers: pd.DataFrame, *, lang: str = "fr", sample: bool = False, title: str | None = None,
+    ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """Share of assessments with each blocker, most frequent on top (0–100 %)."""
+    fig, ax = _figure_and_axes(ax, size)
+    y = np.arange(len(blockers))[::-1]
+    bars = ax.barh(y, blockers["share"], color=VERDICT_COLOURS["not_ready"], edgecolor="black", linewidth=0.7, height=0.6)
+    for bar, share, n in zip(bars, blockers["share"], blockers["assessments"], strict=True):
+        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+                va="center", fontsize=8.5)
+    ax.set_yticks(y, [textwrap.fill(str(label), 48) for label in blockers["label"]], fontsize=8.5)
+    _percent_axis(ax.xaxis, ax.set_xlim, pick(LABELS["share_of_assessments"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["blockers"], lang))
+    return fig
+
+
+def plot_segment_scores(
+    segments: pd.DataFrame, *, by: str = "industry", framework: Framework | None = None, lang: str = "fr",
+    sample: bool = False, title: str | None = None, ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """Heat map of median scores (overall and the five dimensions) per segment, on a fixed 0–100 scale."""
+    fw = framework or default_framework()
+    fig, ax = _figure_and_axes(ax, size)
+    measures = ["overall", *QUESTION_IDS]
+    if len(segments) == 0:
+        _no_data(ax, lang)
+    else:
+        values = segments[measures].to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="cividis", vmin=0, vmax=100, aspect="auto")
+        for (i, j), v in np.ndenumerate(values):
+            ax.text(j, i, "–" if np.isnan(v) else f"{v:.0f}", ha="center", va="center", fontsize=9,
+                    color="black" if v >= 55 else "white")
+        ax.set_yticks(range(len(segments)), [f"{s} (n = {n})" for s, n in zip(segments["segment"], segments["assessments"], strict=True)], fontsize=8.5)
+        fig.colorbar(image, ax=ax, label=pick(LABELS["score"], lang), shrink=0.9, ticks=range(0, 101, 25))
+    short = [pick(LABELS["overall_short"], lang)] + [pick(fw.question(q).short, lang) for q in QUESTION_IDS]
+    ax.set_xticks(range(len(measures)), [textwrap.fill(s, 12) for s in short], fontsize=8.5)
+    ax.xaxis.tick_top()
+    default = LABELS["by_size"] if by == "size" else LABELS["by_industry"]
+    _portfolio_footer(fig, sample, lang, title or pick(default, lang))
+    return fig
+
+
+def plot_trend(
+    by_year: pd.DataFrame, *, lang: str = "fr", sample: bool = False, title: str | None = None,
+    ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """Median overall score per year with its interquartile band, and the shares ready / not ready."""
+    fig, ax = _figure_and_axes(ax, size)
+    years = by_year["year"].to_numpy()
+    if len(by_year) == 0:
+        _no_data(ax, lang)
+    else:
+        ax.fill_between(years, by_year["overall_q1"], by_year["overall_q3"], color=CLIENT, alpha=0.15, linewidth=0, label=pick(LABELS["overall_iqr"], lang))
+        ax.plot(years, by_year["overall"], color=CLIENT, linestyle="-", linewidth=2.4, marker="o", label=pick(LABELS["median_overall"], lang))
+        ax.plot(years, by_year["share_ready"], color=VERDICT_COLOURS["ready"], linestyle="--", linewidth=1.8, marker="s", markersize=4, label=pick(LABELS["share_ready"], lang))
+        ax.plot(years, by_year["share_not_ready"], color=VERDICT_COLOURS["not_ready"], linestyle=":", linewidth=2, marker="^", markersize=4, label=pick(LABELS["share_not_ready"], lang))
+        ax.set_xticks(years, [str(y) for y in years], fontsize=8)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
+    _percent_axis(ax.yaxis, ax.set_ylim, pick(LABELS["score"], lang) + " / %")
+    ax.set_xlabel(pick(LABELS["year"], lang), fontsize=9)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["trend"], lang))
+    return fig
+
+
+def plot_flip_changes(
+    flips: pd.DataFrame, *, lang: str = "fr", sample: bool = False, top: int = 8, title: str | None = None,
+    ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
+) -> Figure:
+    """The single-answer changes that most often flip a verdict (share of not-yet-ready clients)."""
+    fig, ax = _figure_and_axes(ax, size)
+    shown = flips.head(top)
+    if len(shown) == 0:
+        _no_data(ax, lang)
+    y = np.arange(len(shown))[::-1]
+    bars = ax.barh(y, shown["share"], color=VERDICT_COLOURS["ready"], edgecolor="black", linewidth=0.7, height=0.6)
+    for bar, share, n in zip(bars, shown["share"], shown["assessments"], strict=True):
+        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+                va="center", fontsize=8.5)
+    ax.set_yticks(y, [textwrap.fill(str(c), 52) for c in shown["change"]], fontsize=8.5)
+    _percent_axis(ax.xaxis, ax.set_xlim, pick(LABELS["share_flipped"], lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    _portfolio_footer(fig, sample, lang, title or pick(LABELS["flips"], lang))
+    return fig
+
+
+def _percent_axis(axis, set_lim, label: str) -> None:
+    set_lim(0, 100)
+    axis.set_ticks(range(0, 101, 20))
+    axis.set_label_text(label, fontsize=9)
+    axis.set_tick_params(labelsize=8)
+
+
+def _no_data(ax: Axes, lang: str) -> None:
+    ax.text(0.5, 0.5, pick(LABELS["no_data"], lang), transform=ax.transAxes, ha="center", va="center", fontsize=10, color=GREY)
+
+
+def _portfolio_footer(fig: Figure, sample: bool, lang: str, title: str | None) -> None:
+    if title:
+        fig.suptitle(title, fontsize=11)
+    if sample:
+        _leave_footer(fig)
+        mark_sample(fig, lang)
+
+
+def _bar_value(ax: Axes, y: float, value: float, lang: str) -> None:
+    """The score written inside the end of its bar (clear of the peer marks), or after a short bar."""
+    if np.isnan(value):
+        ax.text(1, y, "–", va="center", fontsize=9)
+    elif value >= 15:
+        ax.text(value - 1.2, y, format_number(value, lang), va="center", ha="right", fontsize=9, color="white", fontweight="bold", zorder=5)
+    else:
+        ax.text(value + 1.2, y, format_number(value, lang), va="center", ha="left", fontsize=9, color="black", zorder=5)
+
+
+def percentile_text(p: float, lang: str) -> str:
+    """`58e centile` / `58th percentile`."""
+    whole = int(round(p))
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return pick(LABELS["percentile"], lang).format(p=whole, suffix=suffix)
+
+
+def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    if ax is None:
+        fig = new_figure(size)
+        return fig, fig.add_subplot()
+    return ax.figure, ax
+
+
+def _score_axis(axis, set_lim, label: str) -> None:
+    set_lim(0, 100)
+    axis.set_ticks(range(0, 101, 10))
+    axis.set_label_text(label, fontsize=9)
+    axis.set_tick_params(labelsize=8)
+
+
+def _verdict_zones(ax: Axes, fw: Framework, lang: str) -> None:
+    """Light background zones for the three verdicts, labelled at the top."""
+    zones = ((0, fw.conditional_at, "not_ready"), (fw.conditional_at, fw.ready_at, "conditional"), (fw.ready_at, 100, "ready"))
+    for start, end, verdict in zones:
+        ax.axvspan(start, end, color=VERDICT_COLOURS[verdict], alpha=0.07, linewidth=0)
+        ax.text((start + end) / 2, 1.0, pick(fw.verdict_labels[verdict], lang), transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", fontsize=7.5, color=GREY)
+
+
+def _client_marker(ax: Axes, overall: float, benchmark: Benchmark | None, top: float, lang: str) -> None:
+    colon = " : " if lang == "fr" else ": "
+    label = f"{pick(LABELS['client'], lang)}{colon}{format_number(overall, lang)}"
+    ax.axvline(overall, color=CLIENT, linestyle="-", linewidth=2.6, label=label, gid="client")
+    if benchmark is not None and benchmark.percentile.get("overall") is not None:
+        right = overall <= 70
+        ax.annotate(percentile_text(benchmark.percentile["overall"], lang), (overall, top * 0.86), xytext=(6 if right else -6, 0),
+                    textcoords="offset points", ha="left" if right else "right", va="center", fontsize=9.5, color=CLIENT, fontweight="bold")
+
+
+def _band_patch(y: float, q1: float, q3: float):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((q1, y - 0.38), max(q3 - q1, 0.6), 0.76, facecolor=BAND, alpha=0.28, edgecolor=MEDIAN, linewidth=0.6, hatch="///")
+
+
+def _bar_legend(ax: Axes, with_peers: bool, lang: str) -> None:
+    """Legend above the bars: client bar, then the peer median and band when shown."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=CLIENT, edgecolor="black", label=pick(LABELS["client"], lang))]
+    if with_peers:
+        handles.append(Line2D([], [], color=MEDIAN, linestyle="--", linewidth=1.8, label=pick(LABELS["median"], lang)))
+        handles.append(Patch(facecolor=BAND, alpha=0.28, hatch="///", edgecolor=MEDIAN, label=pick(LABELS["iqr"], lang)))
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
+
+
+def _peers_label(benchmark: Benchmark, lang: str) -> str:
+    return f"{pick(LABELS['peers'], lang)} (n = {benchmark.group.n})"
+
+
+def _decorate(fig: Figure, benchmark: Benchmark | None, lang: str, title: str | None) -> None:
+    """Title, the peer group used (never a name) and the sample-data mark."""
+    if title:
+        fig.suptitle(title, fontsize=11)
+    if benchmark is not None:
+        _leave_footer(fig)
+        fig.text(0.01, 0.01, group_label(benchmark, lang), ha="left", va="bottom", fontsize=7.5, color=GREY)
+        if benchmark.sample:
+            mark_sample(fig, lang)
+
+
+def _leave_footer(fig: Figure) -> None:
+    """Keep the bottom strip free for the footnotes (constrained layout ignores figure texts)."""
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        engine.set(rect=(0, 0.035, 1, 0.965))
+
+
+def update_radar(fig: Figure, dimensions: Mapping[str, float | None]) -> None:
+    """Move the client's line of a radar made by plot_radar (much faster than drawing anew)."""
+    ax = fig.axes[0]
+    line = next(line for line in ax.get_lines() if line.get_gid() == "client")
+    angles = np.linspace(0, 2 * np.pi, len(QUESTION_IDS), endpoint=False)
+    line.set_data(np.append(angles, angles[0]), _closed([dimensions.get(q) for q in QUESTION_IDS]))
+
+
+def _radar_axes(ax: Axes, angles: np.ndarray, labels: list[str]) -> None:
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_xticks(angles)
+    ax.set_xticklabels(labels, fontsize=9)
+    ax.tick_params(axis="x", pad=6)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([25, 50, 75, 100])
+    ax.set_yticklabels(["25", "50", "75", "100"], fontsize=7, color=GREY)
+    ax.grid(color="#cccccc", linewidth=0.6)
+
+
+def _closed(values: list[float | None]) -> np.ndarray:
+    array = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return np.append(array, array[0])
+
+
+def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
+    """PNG bytes of a figure, with no timestamp (same input → same bytes)."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,345 @@
+"""The eight slides of the client deck, in order, each drawn from the client's outcome."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..core.framework_model import QUESTION_IDS
+from ..text.formats import format_date, format_money, format_number, format_percent, pick, t
+from .deck_kit import (
+    EMU_PER_INCH,
+    GREY,
+    Line,
+    Page,
+    add_box,
+    add_bullets,
+    add_radar,
+    add_table,
+    add_text,
+    body_placeholder,
+    fill_paragraphs,
+    fitting_size,
+    solid,
+    tint,
+)
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from .figures import Material
+from .deck_base import _Deck, _house_title, colon, text
+
+VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
+
+
+MAX_NEXT_STEPS = 5
+
+
+def title_slide(d: _Deck) -> None:
+    m, lang = d.m, d.lang
+    slide, page = d.add("title", m.client)
+    lines = [pick(m.framework.title, lang), text("assessed_on", lang, date=format_date(m.assessment.assessed_on, lang))]
+    if m.assessment.consultant:
+        lines.append(text("prepared_by", lang, name=m.assessment.consultant))
+    body = body_placeholder(slide)
+    if body is not None:
+        fill_paragraphs(body.text_frame, lines, page.pt(20), align="left" if d.house else None)
+    else:
+        add_text(slide, page.columns(1)[0], lines, page.pt(20))
+    if d.house:
+        _house_title(d, slide, page)
+    general = m.assessment.notes.get("general")
+    d.notes(slide, [f"{text('general_note', lang)}{colon(lang)}{general}"] if general else [])
+
+
+def verdict_slide(d: _Deck) -> None:
+    m, lang, r = d.m, d.lang, d.m.result
+    title = text("verdict_title", lang, verdict=d.verdict_label(r.verdict)) if r.verdict else text("provisional_title", lang)
+    slide, page = d.add("title_only", title)
+    inch = round(EMU_PER_INCH * page.scale)
+    gauge = round(1.45 * inch) if r.overall is not None else 0
+    left, right = ((x, y, w, h - gauge) for x, y, w, h in page.columns(0.36, 0.64))
+    _verdict_badge(slide, page, left, r.verdict, d.verdict_label(r.verdict))
+    score = (left[0], left[1] + round(1.2 * inch), left[2], round(1.3 * inch))
+    add_text(slide, score, [d.number(r.overall)], page.pt(66), bold=True, color=page.heading, align="center")
+    caption = (left[0], score[1] + score[3], left[2], round(0.5 * inch))
+    add_text(slide, caption, [f"{t('overall', lang)}, {text('out_of_100', lang)}"], page.pt(16), color=GREY, align="center")
+    heading = (right[0], right[1], right[2], round(0.55 * inch))
+    add_text(slide, heading, [text("why" if r.verdict else "where", lang)], page.pt(22), bold=True, color=page.heading)
+    add_bullets(slide, (right[0], right[1] + heading[3], right[2], right[3] - heading[3]), _verdict_reasons(d), page)
+    if r.overall is not None:
+        _score_scale(d, slide, page, (page.margin, page.bottom - gauge, page.width - 2 * page.margin, gauge), r.overall)
+    if m.benchmark is not None and m.benchmark.percentile.get("overall") is not None:
+        d.sample_mark(slide, page)
+    general = m.assessment.notes.get("general")
+    d.notes(slide, [general] if general else [])
+
+
+def _score_scale(d: _Deck, slide: Slide, page: Page, box: tuple, overall: float) -> None:
+    """The 0–100 scale cut into the three verdict zones, with a marker at the client's score."""
+    from .charts import VERDICT_COLOURS
+
+    fw, inch = d.m.framework, round(EMU_PER_INCH * page.scale)
+    left, top, width, _ = box
+    bar_top, bar_height = top + round(0.55 * inch), round(0.5 * inch)
+    x = lambda value: left + round(width * value / 100)  # noqa: E731
+    zones = ((0, fw.conditional_at, "not_ready"), (fw.conditional_at, fw.ready_at, "conditional"), (fw.ready_at, 100, "ready"))
+    for start, end, verdict in zones:
+        here = start <= overall < end or (overall == end == 100)
+        colour = VERDICT_COLOURS[verdict].lstrip("#")
+        zone = add_box(slide, (x(start), bar_top, x(end) - x(start), bar_height), colour if here else tint(colour, 0.3))
+        ink = VERDICT_INK[verdict] if here else page.ink
+        fill_paragraphs(zone.text_frame, [d.verdict_label(verdict)], page.pt(14), bold=here, color=ink, align="center")
+        zone.text_frame.word_wrap = True
+    for value in (0, fw.conditional_at, fw.ready_at, 100):
+        align = "left" if value == 0 else "right" if value == 100 else "center"
+        at = {"left": x(value), "right": x(value) - inch, "center": x(value) - inch // 2}[align]
+        add_text(slide, (at, bar_top + bar_height + round(0.05 * inch), inch, round(0.3 * inch)), [format_number(value, d.lang)],
+                 page.pt(11), color=GREY, align=align)
+    _score_marker(slide, page, x(overall), bar_top, d.number(overall))
+
+
+def _score_marker(slide: Slide, page: Page, x: int, bar_top: int, label: str) -> None:
+    """A navy triangle pointing down at the score, the score written above it."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    inch = round(EMU_PER_INCH * page.scale)
+    size = round(0.24 * inch)
+    marker = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, x - size // 2, bar_top - size, size, size)
+    marker.rotation = 180
+    solid(marker, page.heading)
+    add_text(slide, (x - inch // 2, bar_top - size - round(0.33 * inch), inch, round(0.3 * inch)), [label], page.pt(13),
+             bold=True, color=page.heading, align="center")
+
+
+def _verdict_reasons(d: _Deck) -> list[Line]:
+    """Why the verdict: the rule, what is missing, the blockers and risks, the rank among peers."""
+    m, lang, r = d.m, d.lang, d.m.result
+    fw = m.framework
+    reasons: list[Line] = [text("rule", lang, ready=format_number(fw.ready_at, lang), conditional=format_number(fw.conditional_at, lang))]
+    if r.missing:
+        reasons.append(text("missing_line", lang, questions=", ".join(d.short(q) for q in r.missing)))
+    reasons.append(text("n_blockers", lang, n=len(r.blockers)) if r.blockers else text("no_blocker", lang))
+    reasons += [(pick(fw.blocker_labels[c], lang), 1) for c in r.blockers]
+    if r.risks:
+        reasons.append(text("n_risks", lang, n=len(r.risks)))
+        reasons += [(pick(fw.risk_labels[c], lang), 1) for c in r.risks]
+    b = m.benchmark
+    if b is not None and b.shown and b.percentile.get("overall") is not None:
+        from .charts import group_label, percentile_text
+
+        reasons.append(text("percentile_line", lang, percentile=percentile_text(b.percentile["overall"], lang)))
+        reasons.append((group_label(b, lang), 1))
+    return reasons
+
+
+def dimensions_slide(d: _Deck) -> None:
+    m, lang = d.m, d.lang
+    b = m.benchmark
+    peers = b is not None and b.shown
+    slide, page = d.add("title_only", text("dimensions_vs_peers" if peers else "dimensions", lang))
+    left, right = page.columns(0.56, 0.44)
+    labels = [d.short(q) for q in QUESTION_IDS]
+    series = {t("client", lang): [m.result.dimensions.get(q) for q in QUESTION_IDS]}
+    if peers:
+        series[text("peer_median", lang)] = [b.median.get(q) for q in QUESTION_IDS]
+    add_radar(slide, left, labels, series, page)
+    header = [text("dimension", lang), t("client", lang)] + ([text("peer_median", lang)] if peers else [])
+    rows = [[labels[i], d.number(series[t("client", lang)][i])] + ([d.number(b.median.get(q))] if peers else [])
+            for i, q in enumerate(QUESTION_IDS)]
+    rows.append([t("overall", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
+    table_box = (right[0], right[1] + round(0.5 * EMU_PER_INCH * page.scale), right[2], right[3])
+    add_table(slide, table_box, header, rows, page, widths=(0.46, 0.22, 0.32) if peers else (0.6, 0.4), numeric=(1, 2), bold_last=True)
+    d.sample_mark(slide, page)
+    d.notes(slide, d.question_notes())
+
+
+def peers_slide(d: _Deck) -> None:
+    m, lang = d.m, d.lang
+    b = m.benchmark
+    if b is None:
+        return
+    slide, page = d.add("title_only", text("peers_title", lang))
+    if not b.shown:
+        _no_peers(slide, page, lang)
+    else:
+        _peer_figures(d, slide, page)
+    d.sample_mark(slide, page)
+
+
+def _no_peers(slide: Slide, page: Page, lang: str) -> None:
+    box = page.columns(1)[0]
+    middle = (box[0], box[1] + box[3] // 3, box[2], round(1.0 * EMU_PER_INCH * page.scale))
+    add_text(slide, middle, [text("no_peers", lang)], page.pt(30), bold=True, color=page.heading, align="center")
+    below = (box[0], middle[1] + middle[3], box[2], round(1.0 * EMU_PER_INCH * page.scale))
+    add_text(slide, below, [text("no_peers_why", lang)], page.pt(18), color=GREY, align="center")
+
+
+def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
+    from .charts import HALF_SLIDE, group_label, percentile_text, plot_distribution
+    from .figures import figure_bytes
+
+    m, lang, b = d.m, d.lang, d.m.benchmark
+    left, right = page.columns(0.5, 0.5)
+    picture = figure_bytes(plot_distribution(m.result.overall, b, framework=m.framework, lang=lang, size=HALF_SLIDE), "png")
+    height = min(left[3], round(left[2] * HALF_SLIDE[1] / HALF_SLIDE[0]))
+    slide.shapes.add_picture(io.BytesIO(picture), left[0], left[1], height=height)
+    y, inch = right[1], round(EMU_PER_INCH * page.scale)
+    overall = b.percentile.get("overall")
+    big = percentile_text(overall, lang) if overall is not None else "–"
+    add_text(slide, (right[0], y, right[2], round(0.9 * inch)), [big], page.pt(40), bold=True, color=page.heading)
+    add_text(slide, (right[0], y + round(0.9 * inch), right[2], round(0.45 * inch)), [text("overall_among_peers", lang)], page.pt(16), color=GREY)
+    shares = {v: format_percent(100 * b.verdict_shares.get(v, 0.0), lang, 0) for v in ("ready", "conditional", "not_ready")}
+    facts = [group_label(b, lang), text("verdict_shares", lang, **shares)]
+    add_bullets(slide, (right[0], y + round(1.4 * inch), right[2], round(1.3 * inch)), facts, page, sizes=(16, 14, 12))
+    rows = [[d.short(q), "–" if b.percentile.get(q) is None else percentile_text(b.percentile[q], lang)] for q in QUESTION_IDS]
+    add_table(slide, (right[0], y + round(2.8 * inch), right[2], right[3] - round(2.8 * inch)),
+              [text("dimension", lang), text("percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14)
+
+
+def blockers_slide(d: _Deck) -> None:
+    m, lang, r = d.m, d.lang, d.m.result
+    slide, page = d.add("title_only", text("blockers_risks", lang))
+    fw = m.framework
+    left, right = page.columns(0.5, 0.5)
+    blockers = [_issue(d, c, fw.blocker_labels) for c in r.blockers]
+    risks = [_issue(d, c, fw.risk_labels) for c in r.risks]
+    _labelled_column(slide, page, left, t("blockers", lang), text("blockers_hint", lang), blockers or [text("no_blocker", lang)], "D55E00")
+    _labelled_column(slide, page, right, t("risks", lang), text("risks_hint", lang), risks or [text("no_risk", lang)], "E69F00")
+    d.notes(slide, d.question_notes([q for q in QUESTION_IDS if any(_dimension_of(m, c) == q for c in r.blockers + r.risks)]))
+
+
+def _issue(d: _Deck, code: str, labels: Mapping[str, Any]) -> str:
+    """`Objectives — No real objective…`: a blocker or risk with the dimension it comes from."""
+    qid = _dimension_of(d.m, code)
+    label = pick(labels[code], d.lang)
+    return f"{d.short(qid)} — {label}" if qid else label
+
+
+def _labelled_column(slide: Slide, page: Page, box: tuple, heading: str, hint: str, items: list[str], colour: str) -> None:
+    """A coloured heading band, a hint line below it, then the items as bullets."""
+    inch = round(EMU_PER_INCH * page.scale)
+    band = add_box(slide, (box[0], box[1], box[2], round(0.6 * inch)), colour)
+    fill_paragraphs(band.text_frame, [heading], page.pt(20), bold=True, color="FFFFFF" if colour == "D55E00" else "000000")
+    add_text(slide, (box[0], box[1] + round(0.7 * inch), box[2], round(0.45 * inch)), [hint], page.pt(14), color=GREY, italic=True)
+    add_bullets(slide, (box[0], box[1] + round(1.2 * inch), box[2], box[3] - round(1.2 * inch)), items, page, bold_prefix=" — ")
+
+
+def _dimension_of(m: Material, code: str) -> str | None:
+    """The question a blocker or risk code belongs to."""
+    fw = m.framework
+    for q in fw.questions:
+        codes = {c.blocker for c in q.choices} | {c.risk for c in q.choices}
+        if q.budget is not None:
+            codes.add(q.budget.blocker)
+        if q.website is not None:
+            codes |= {q.website.blocker, q.website.unknown_risk}
+        if code in codes:
+            return q.id
+    return None
+
+
+def recommendations_slide(d: _Deck) -> None:
+    m, lang = d.m, d.lang
+    recs = m.result.recommendations
+    slide, page = d.add("content", t("recommendations", lang))
+    lines = [f"{d.short(r.dimension)} — {r.text}" for r in recs] or [text("no_recommendation", lang)]
+    body = body_placeholder(slide)
+    if body is not None:
+        size = fitting_size(lines, body.width, body.height, page, (22, 20, 18, 16, 14, 12))
+        fill_paragraphs(body.text_frame, lines, page.pt(size), bold_prefix=" — ")
+    else:
+        add_bullets(slide, page.columns(1)[0], lines, page)
+    d.notes(slide, d.question_notes(list(dict.fromkeys(r.dimension for r in recs))))
+
+
+def next_steps_slide(d: _Deck) -> None:
+    m, lang = d.m, d.lang
+    slide, page = d.add("title_only", text("next_steps", lang))
+    box = page.columns(1)[0]
+    steps = pick_next_steps(m.changes)
+    if not steps:
+        add_text(slide, box, [text("no_change", lang)], page.pt(20), color=page.ink)
+        return
+    inch = round(EMU_PER_INCH * page.scale)
+    add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [text("next_steps_intro", lang)], page.pt(15), color=GREY, italic=True)
+    header = [text("dimension", lang), text("change", lang), text("gain", lang), text("new_score", lang), text("new_verdict", lang)]
+    rows = [[d.short(c.dimension), _change_text(d, c), f"+{format_number(c.gain, lang)}", format_number(c.overall, lang),
+             d.verdict_label(c.verdict)] for c in steps]
+    bold = [c.changes_verdict for c in steps]
+    add_table(slide, (box[0], box[1] + round(0.6 * inch), box[2], box[3] - round(0.6 * inch)), header, rows, page,
+              widths=(0.17, 0.42, 0.09, 0.13, 0.19), numeric=(2, 3), bold_rows=bold)
+
+
+def _change_text(d: _Deck, change: Any) -> str:
+    """The change without the dimension name in front (the table has its own column for it)."""
+    text_ = change.description
+    for prefix in (f"{d.short(change.dimension)}:", f"{d.short(change.dimension)}\u00a0:"):
+        if text_.startswith(prefix):
+            return text_[len(prefix) :].strip()
+    return text_
+
+
+def pick_next_steps(changes: Sequence[Any]) -> list[Any]:
+    """One step per dimension: the smallest change that flips the verdict, else the biggest gain."""
+    best: dict[str, Any] = {}
+    for c in changes:
+        kept = best.get(c.dimension)
+        if kept is None or _better_step(c, kept):
+            best[c.dimension] = c
+    ranked = sorted(best.values(), key=lambda c: (not c.changes_verdict, -c.gain))
+    return ranked[:MAX_NEXT_STEPS]
+
+
+def _better_step(new: Any, kept: Any) -> bool:
+    if new.changes_verdict != kept.changes_verdict:
+        return new.changes_verdict
+    return new.gain < kept.gain if new.changes_verdict else new.gain > kept.gain
+
+
+def answers_slide(d: _Deck) -> None:
+    m, lang = d.m, d.lang
+    slide, page = d.add("title_only", text("answers_title", lang))
+    rows = [[d.short(q), answer_text(m, q), d.number(m.result.dimensions.get(q))] for q in QUESTION_IDS]
+    add_table(slide, page.columns(1)[0], [text("question", lang), text("answer", lang), text("score", lang)], rows, page,
+              widths=(0.2, 0.68, 0.12), numeric=(2,), size=15)
+    d.notes(slide, d.question_notes())
+
+
+def answer_text(m: Material, qid: str) -> str:
+    """The client's answer to one question, as a consultant would say it."""
+    lang, fw = m.lang, m.framework
+    answer = m.assessment.answers.get(qid)
+    if answer is None:
+        return t("unanswered", lang)
+    question = fw.question(qid)
+    if question.kind == "choice":
+        words = pick(question.choice(answer["choice"]).label, lang)
+        goals = [pick(question.goals[g], lang) for g in answer.get("goals", []) if g in question.goals]
+        return f"{words}. {t('goals', lang)}{colon(lang)}{', '.join(goals)}" if goals else words
+    if question.kind == "amount":
+        return text("per_year", lang, amount=format_money(answer["annual_amount"], answer["currency"], lang))
+    rate = answer.get("bounce_rate")
+    shown = t("unknown", lang) if rate is None else format_percent(rate, lang)
+    sep = colon(lang)
+    return f"{t('bounce_rate', lang)}{sep}{shown}. {t('roi', lang)}{sep}{pick(question.website.roi_choice(answer['roi']).label, lang)}"
+
+
+SLIDES = (title_slide, verdict_slide, dimensions_slide, peers_slide, blockers_slide, recommendations_slide,
+          next_steps_slide, answers_slide)  # fmt: skip
+
+
+def _verdict_badge(slide: Slide, page: Page, box: tuple, verdict: str | None, label: str) -> None:
+    """The verdict as a coloured badge: colour and words, so it reads in black and white too."""
+    from pptx.enum.text import MSO_ANCHOR
+
+    from .charts import VERDICT_COLOURS
+
+    height = round(1.1 * EMU_PER_INCH * page.scale)
+    badge = add_box(slide, (box[0], box[1], box[2], height), VERDICT_COLOURS[verdict].lstrip("#"), rounded=True)
+    badge.text_frame.word_wrap = True
+    badge.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    size = 28 if len(label) <= 14 else 24
+    fill_paragraphs(badge.text_frame, [label], page.pt(size), bold=True, color=VERDICT_INK[verdict], align="center")

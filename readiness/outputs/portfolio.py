@@ -1,0 +1,240 @@
+"""Batch analysis of past assessments: load them, re-score them, summarise them, write the results.
+
+Everything works on the scored flat table (one row per assessment). The outputs are the agency's
+own aggregated view of its clients: counts, shares and medians, never a client's name or a single
+client's answers; any segment (industry, size, year) with fewer than k assessments is merged into
+"other" or left out.
+
+    past = load_past(store)                       # the store, or the shipped sample
+    portfolio = analyse_portfolio(past, lang="fr")
+    write_portfolio(portfolio, "reports/portfolio")  # PNG charts, CSV tables, one XLSX workbook
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
+from ..core.errors import ReadinessError
+from ..core.framework import Framework, default_framework, load_framework
+from ..sheets.formulas import neutralised_table, text_not_formulas
+from ..store.writer import write_atomically
+from ..text.formats import pick, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+from .portfolio_tables import (
+    TEXTS,
+    Rescore,
+    _localised,
+    _segments,
+    blocker_frequencies,
+    flip_changes,
+    rescore,
+    scores_by_segment,
+    trend_by_year,
+    verdict_distribution,
+)
+
+FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+
+
+def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, ...]:
+    """Framework files (or folders of them) that past assessments may have been made under."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in FRAMEWORK_SUFFIXES)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ReadinessError(f"--previous-framework: no such file or folder: {path}")
+    return tuple(load_framework(p) for p in files)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The aggregated view of every past assessment (no names, no single client's answers)."""
+
+    framework: Framework = field(repr=False)
+    lang: str
+    k: int
+    sample: bool
+    assessments: int
+    complete: int
+    years: tuple[int, int] | None
+    verdicts: pd.DataFrame = field(repr=False)
+    blockers: pd.DataFrame = field(repr=False)
+    by_industry: pd.DataFrame = field(repr=False)
+    by_size: pd.DataFrame = field(repr=False)
+    by_year: pd.DataFrame = field(repr=False)
+    flips: pd.DataFrame = field(repr=False)
+    rescore: Rescore = field(repr=False)
+    sources: tuple[str, ...] = ()
+
+    def tables(self, headers: bool = True) -> dict[str, pd.DataFrame]:
+        """The summary tables by file name, with headers in the portfolio's language."""
+        tables = {
+            "verdicts": self.verdicts, "blockers": self.blockers, "scores_by_industry": self.by_industry,
+            "scores_by_size": self.by_size, "trend_by_year": self.by_year, "flip_changes": self.flips,
+            "framework_versions": self.rescore.versions,
+        }  # fmt: skip
+        if len(self.rescore.changes):
+            tables["framework_changes"] = self.rescore.changes
+            tables["framework_score_changes"] = self.rescore.score_changes
+        return {name: _localised(table, self.lang, self.framework) if headers else table for name, table in tables.items()}
+
+    def charts(self) -> dict[str, Figure]:
+        """The portfolio charts by file name (matplotlib Figures)."""
+        from . import charts
+
+        fw, lang, sample = self.framework, self.lang, self.sample
+        return {
+            "verdicts": charts.plot_verdicts(self.verdicts, framework=fw, lang=lang, sample=sample),
+            "blockers": charts.plot_blocker_frequencies(self.blockers, lang=lang, sample=sample),
+            "scores_by_industry": charts.plot_segment_scores(self.by_industry, framework=fw, lang=lang, sample=sample, by="industry"),
+            "scores_by_size": charts.plot_segment_scores(self.by_size, framework=fw, lang=lang, sample=sample, by="size"),
+            "trend_by_year": charts.plot_trend(self.by_year, lang=lang, sample=sample),
+            "flip_changes": charts.plot_flip_changes(self.flips, lang=lang, sample=sample),
+        }
+
+    def summary(self) -> str:
+        """One paragraph: how many assessments, which years, under which framework, sample or not."""
+        years = f"{self.years[0]}–{self.years[1]}" if self.years else "–"
+        fw = f"{self.framework.id} {self.framework.version}"
+        if self.lang == "fr":
+            text = f"{self.assessments} évaluations ({self.complete} complètes), {years}, notées sous {fw}."
+        else:
+            text = f"{self.assessments} assessments ({self.complete} complete), {years}, scored under {fw}."
+        return text + (f" ({t('sample_data', self.lang)})" if self.sample else "")
+
+    def about(self) -> str:
+        """The summary, then which assessments were used and why any were left out (one per line)."""
+        return "\n".join([self.summary(), *self.sources])
+
+    def _repr_html_(self) -> str:
+        import html
+
+        notes = "".join(f"<li>{html.escape(line)}</li>" for line in self.sources)
+        return f"<p><strong>{html.escape(self.summary())}</strong></p><ul>{notes}</ul>"
+
+
+def analyse_portfolio(
+    past: pd.DataFrame,
+    framework: Framework | None = None,
+    *,
+    lang: str = "fr",
+    k: int = K_DEFAULT,
+    previous: Iterable[Framework] = (),
+    progress: bool = False,
+) -> Portfolio:
+    """Re-score every assessment and build the aggregated tables."""
+    from tqdm.auto import tqdm
+
+    check_k(k)
+    fw = framework or default_framework()
+    steps = tqdm(total=7, desc="portfolio", disable=not progress, leave=False)
+    redone = rescore(past, fw, previous)
+    table = redone.table
+    done = table.loc[table["verdict"].isin(VERDICTS)]
+    parts = {}
+    for name, make in (
+        ("verdicts", lambda: verdict_distribution(table, fw, lang)),
+        ("blockers", lambda: blocker_frequencies(table, fw, lang)),
+        ("by_industry", lambda: scores_by_segment(done, "industry", fw, lang, k)),
+        ("by_size", lambda: scores_by_segment(done, "size", fw, lang, k)),
+        ("by_year", lambda: trend_by_year(done, k)),
+        ("flips", lambda: flip_changes(done, fw, lang)),
+    ):
+        steps.update()
+        parts[name] = make()
+    steps.update()
+    steps.close()
+    return Portfolio(
+        framework=fw, lang=lang, k=k, sample=bool(past.attrs.get("sample", False)),
+        assessments=len(table), complete=len(done), years=_years(table), rescore=redone,
+        sources=_sources(past, table, done, lang, k), **parts,
+    )  # fmt: skip
+
+
+def _sources(past: pd.DataFrame, table: pd.DataFrame, done: pd.DataFrame, lang: str, k: int) -> tuple[str, ...]:
+    """Which assessments the portfolio used, and every reason one was set aside (or counted apart)."""
+    from ..core.provenance import Sources, sample_rows
+
+    given = past.attrs.get("sources")
+    if given:
+        lines = Sources(**given).lines(lang)
+    else:  # a table handed over directly (not through load_past)
+        synthetic = int(sample_rows(past).sum())
+        lines = [pick(TEXTS["given"], lang).format(n=len(table), sample=synthetic)]
+    incomplete = len(table) - len(done)
+    if incomplete:
+        lines.append(pick(TEXTS["incomplete_apart"], lang).format(n=incomplete))
+    lines += _small_groups(done, lang, k)
+    return tuple(lines)
+
+
+def _small_groups(done: pd.DataFrame, lang: str, k: int) -> list[str]:
+    """Years left out and segments grouped because they hold fewer than k assessments."""
+    import pandas as pd
+
+    lines = []
+    years = pd.to_datetime(done["assessed_on"], errors="coerce").dt.year.value_counts()
+    few = sorted(int(y) for y, n in years.items() if n < k)
+    if few:
+        lines.append(pick(TEXTS["years_left_out"], lang).format(k=k, years=", ".join(map(str, few)), n=int(years[few].sum())))
+    for by in ("industry", "size"):
+        counts = _segments(done, by, default_framework(), lang)[0].value_counts()
+        small = counts[counts < k]
+        if len(small):
+            lines.append(pick(TEXTS[f"{by}_grouped"], lang).format(k=k, segments=len(small), n=int(small.sum())))
+    return lines
+
+
+def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: bool = False) -> list[Path]:
+    """Write the charts (PNG), each table (CSV, UTF-8 with BOM for Excel) and portfolio.xlsx; return the paths."""
+    from tqdm.auto import tqdm
+
+    from .charts import figure_png
+
+    out = Path(out)
+    tables = portfolio.tables()
+    written = []
+    charts = portfolio.charts()
+    for name, fig in tqdm(charts.items(), desc="charts", disable=not progress, leave=False):
+        written.append(write_atomically(out / f"{name}.png", figure_png(fig, dpi=150)))
+    for name, table in tables.items():
+        written.append(write_atomically(out / f"{name}.csv", partial(_write_csv, table)))
+    written.append(write_atomically(out / "portfolio.xlsx", partial(_write_workbook, tables)))
+    written.append(write_atomically(out / "about.txt", (portfolio.about() + "\n").encode("utf-8")))
+    return written
+
+
+def _write_csv(table: pd.DataFrame, file: BinaryIO) -> None:
+    """A table as CSV in UTF-8 with a BOM, so that Excel reads the accents right."""
+    file.write(neutralised_table(table).to_csv(index=False).encode("utf-8-sig"))  # an industry typed as =… runs nowhere
+
+
+def _write_workbook(tables: Mapping[str, pd.DataFrame], file: BinaryIO) -> None:
+    """One sheet per table (sheet names cut to Excel's 31 characters)."""
+    import pandas as pd
+
+    with pd.ExcelWriter(file, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            table.to_excel(writer, sheet_name=name[:31], index=False)
+            text_not_formulas(writer.sheets[name[:31]])  # texts stay texts, whatever they start with
+
+
+def _years(table: pd.DataFrame) -> tuple[int, int] | None:
+    import pandas as pd
+
+    if "assessed_on" not in table or not len(table):
+        return None
+    years = pd.to_datetime(table["assessed_on"], errors="coerce").dt.year.dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None

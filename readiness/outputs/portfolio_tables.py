@@ -1,0 +1,371 @@
+"""The portfolio's tables: re-scoring under one framework, verdicts, blockers, segments, the trend by year and the changes that flip a verdict (aggregates only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
+from ..core.framework import Framework, default_framework
+from ..core.framework_model import QUESTION_IDS
+from ..text.formats import format_money, format_percent, industry_label, pick, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+INCOMPLETE = "incomplete"
+
+
+SCORE_COLUMNS = ("overall",) + tuple(f"{q}_score" for q in QUESTION_IDS)
+
+
+ANSWER_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
+
+
+TEXTS = {
+    "other": {"fr": "Autres (regroupés)", "en": "Other (grouped)"},
+    "incomplete": {"fr": "Incomplète", "en": "Incomplete"},
+    "unknown": {"fr": "Non précisé", "en": "Not given"},
+    "not_recorded": {"fr": "non indiquée", "en": "not recorded"},
+    "given": {"fr": "{n} évaluations fournies (dont {sample} des données d'exemple).", "en": "{n} assessments given ({sample} of them sample data)."},
+    "incomplete_apart": {
+        "fr": "{n} évaluations incomplètes (sans verdict) : comptées dans les verdicts et les bloquants, laissées de côté "
+        "dans les scores par segment, la tendance par année et les changements qui feraient basculer le verdict.",
+        "en": "{n} incomplete assessments (no verdict yet): counted in the verdicts and blockers, left out of the scores "
+        "by segment, the trend by year and the changes that would flip the verdict.",
+    },
+    "years_left_out": {
+        "fr": "Années laissées de côté dans la tendance (moins de k = {k} évaluations complètes chacune) : {years} ({n} évaluations).",
+        "en": "Years left out of the trend (fewer than k = {k} complete assessments each): {years} ({n} assessments).",
+    },
+    "industry_grouped": {
+        "fr": "{segments} secteurs de moins de k = {k} évaluations regroupés sous « Autres » ({n} évaluations ; "
+        "laissés de côté si le groupe reste sous k).",
+        "en": "{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; "
+        "left out if the group is still under k).",
+    },
+    "size_grouped": {
+        "fr": "{segments} tailles de moins de k = {k} évaluations regroupées sous « Autres » ({n} évaluations ; "
+        "laissées de côté si le groupe reste sous k).",
+        "en": "{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; "
+        "left out if the group is still under k).",
+    },
+}
+
+
+HEADERS = {
+    "verdict": ("Verdict", "Verdict"), "label": ("Libellé", "Label"), "assessments": ("Évaluations", "Assessments"),
+    "share": ("Part (%)", "Share (%)"), "blocker": ("Bloquant", "Blocker"), "segment": ("Segment", "Segment"),
+    "overall": ("Score global (médiane)", "Overall (median)"), "share_ready": ("Prêts (%)", "Ready (%)"),
+    "year": ("Année", "Year"), "overall_q1": ("Score global, 25e centile", "Overall, 25th percentile"),
+    "overall_q3": ("Score global, 75e centile", "Overall, 75th percentile"), "share_conditional": ("Prêts sous conditions (%)", "Ready with conditions (%)"),
+    "share_not_ready": ("Pas prêts (%)", "Not ready (%)"), "dimension": ("Dimension", "Dimension"), "target": ("Cible", "Target"),
+    "change": ("Changement", "Change"), "assessed_under": ("Évaluée sous la version", "Assessed under version"),
+    "old_verdict": ("Ancien verdict", "Old verdict"), "new_verdict": ("Nouveau verdict", "New verdict"),
+    "rescored": ("Ancienne version disponible", "Old version available"), "mean_before": ("Moyenne avant", "Mean before"),
+    "mean_after": ("Moyenne après", "Mean after"), "mean_change": ("Écart moyen", "Mean change"), "measure": ("Mesure", "Measure"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rescore:
+    """Every assessment scored under one framework, and what changed for those made under another."""
+
+    table: pd.DataFrame = field(repr=False)
+    framework: Mapping[str, str]
+    versions: pd.DataFrame
+    changes: pd.DataFrame
+    score_changes: pd.DataFrame
+
+
+def rescore(past: pd.DataFrame, framework: Framework | None = None, previous: Iterable[Framework] = ()) -> Rescore:
+    """Score every assessment under `framework`; compare with the version each was assessed under.
+
+    The old scores come from the framework files in `previous` (and the shipped framework, always
+    known); for a version with no file, only the number of assessments made under it is reported.
+    """
+    from ..core.scoring import with_scores
+
+    fw = framework or default_framework()
+    table = with_scores(past, fw)
+    table.attrs.update(past.attrs)
+    versions = _recorded_versions(past)
+    shipped = default_framework()
+    known = {p.version: p for p in (shipped, *previous) if p.version != fw.version}
+    old = _old_scores(past, versions, known)
+    return Rescore(
+        table=table,
+        framework=fw.ref(),
+        versions=_version_counts(versions, fw, known),
+        changes=_verdict_changes(table, old, versions),
+        score_changes=_score_changes(table, old),
+    )
+
+
+def _recorded_versions(past: pd.DataFrame) -> pd.Series:
+    """The framework version each assessment names; a row that names none was made under the shipped one.
+
+    (A flat-table row carries no version, and reading one gives the shipped framework's reference.)
+    """
+    import pandas as pd
+
+    shipped = default_framework().version
+    if "framework_version" in past:
+        raw = past["framework_version"]
+    elif "framework" in past:
+        raw = past["framework"].map(_version_of)
+    else:
+        return pd.Series(shipped, index=past.index, dtype="str")
+    return raw.astype(object).where(raw.notna(), shipped).astype("str")
+
+
+def _version_of(ref: Any) -> Any:
+    """`{"id": …, "version": "1.0"}` or `social-media-5q/1.0` → `1.0`."""
+    if isinstance(ref, Mapping):
+        return ref.get("version")
+    return ref.rsplit("/", 1)[-1].rsplit("@", 1)[-1] if isinstance(ref, str) and ref else None
+
+
+def _old_scores(past: pd.DataFrame, versions: pd.Series, known: Mapping[str, Framework]) -> pd.DataFrame | None:
+    """Scores under the version each record names, for the records whose version is known."""
+    import pandas as pd
+
+    from ..core.scoring import score_table
+
+    parts = [score_table(past.loc[versions == v], fw) for v, fw in known.items() if (versions == v).any()]
+    return pd.concat(parts) if parts else None
+
+
+def _version_counts(versions: pd.Series, fw: Framework, known: Mapping[str, Framework]) -> pd.DataFrame:
+    import pandas as pd
+
+    counts = versions.value_counts().sort_index()
+    rescored = [v == fw.version or v in known for v in counts.index]
+    return pd.DataFrame({"assessed_under": counts.index, "assessments": counts.to_numpy(), "rescored": rescored})
+
+
+def _verdict_changes(table: pd.DataFrame, old: pd.DataFrame | None, versions: pd.Series) -> pd.DataFrame:
+    """Old verdict → new verdict counts, per framework version assessed under."""
+    import pandas as pd
+
+    columns = ["assessed_under", "old_verdict", "new_verdict", "assessments"]
+    if old is None:
+        return pd.DataFrame(columns=columns)
+    pairs = pd.DataFrame({
+        "assessed_under": versions.loc[old.index],
+        "old_verdict": old["verdict"].fillna(INCOMPLETE),
+        "new_verdict": table.loc[old.index, "verdict"].fillna(INCOMPLETE),
+    })  # fmt: skip
+    return pairs.groupby(columns[:3]).size().rename("assessments").reset_index()
+
+
+def _score_changes(table: pd.DataFrame, old: pd.DataFrame | None) -> pd.DataFrame:
+    """Mean score before and after per measure, over the re-scored records."""
+    import pandas as pd
+
+    if old is None:
+        return pd.DataFrame(columns=["measure", "mean_before", "mean_after", "mean_change"])
+    before = old[list(SCORE_COLUMNS)].mean()
+    after = table.loc[old.index, list(SCORE_COLUMNS)].mean()
+    return pd.DataFrame({
+        "measure": [c.removesuffix("_score") for c in SCORE_COLUMNS],
+        "mean_before": before.round(1).to_numpy(), "mean_after": after.round(1).to_numpy(),
+        "mean_change": (after - before).round(1).to_numpy(),
+    })  # fmt: skip
+
+
+def verdict_distribution(scored: pd.DataFrame, framework: Framework | None = None, lang: str = "fr") -> pd.DataFrame:
+    """How many assessments got each verdict (incomplete ones apart), and their share."""
+    import pandas as pd
+
+    fw = framework or default_framework()
+    verdicts = scored["verdict"].astype(object).where(scored["verdict"].notna(), INCOMPLETE)
+    codes = list(VERDICTS) + [INCOMPLETE]
+    counts = verdicts.value_counts().reindex(codes, fill_value=0)
+    labels = [pick(fw.verdict_labels[c], lang) if c in fw.verdict_labels else pick(TEXTS["incomplete"], lang) for c in codes]
+    return pd.DataFrame({"verdict": codes, "label": labels, "assessments": counts.to_numpy(), "share": _percent(counts, len(scored))})
+
+
+def blocker_frequencies(scored: pd.DataFrame, framework: Framework | None = None, lang: str = "fr") -> pd.DataFrame:
+    """How often each blocker occurs, most frequent first (share of all assessments)."""
+    import pandas as pd
+
+    fw = framework or default_framework()
+    codes = list(fw.blocker_labels)
+    found = scored["blockers"].fillna("").astype(str).str.get_dummies(sep="|").reindex(columns=codes, fill_value=0)
+    counts = found.sum().astype(int)
+    table = pd.DataFrame({
+        "blocker": codes, "label": [pick(fw.blocker_labels[c], lang) for c in codes],
+        "assessments": counts.to_numpy(), "share": _percent(counts, len(scored)),
+    })  # fmt: skip
+    return table.sort_values(["assessments", "blocker"], ascending=[False, True], ignore_index=True)
+
+
+def scores_by_segment(done: pd.DataFrame, by: str, framework: Framework | None = None, lang: str = "fr", k: int = K_DEFAULT) -> pd.DataFrame:
+    """Median scores and share ready per industry or size; segments under k merged into "other"."""
+    import pandas as pd
+
+    check_k(k)
+    fw = framework or default_framework()
+    keys, labels = _segments(done, by, fw, lang)
+    keys = _merge_small(keys, k)
+    rows = []
+    for key in _segment_order(keys, by, fw):
+        part = done.loc[keys == key]
+        if len(part) < k:
+            continue  # even merged, too few to show
+        label = pick(TEXTS["other"], lang) if key == "" else labels[key]
+        medians = {c.removesuffix("_score"): round(float(part[c].median()), 1) for c in SCORE_COLUMNS}
+        rows.append({"segment": label, "assessments": len(part), **medians, "share_ready": _share(part["verdict"] == "ready")})
+    return pd.DataFrame(rows, columns=["segment", "assessments", "overall", *QUESTION_IDS, "share_ready"])
+
+
+def trend_by_year(done: pd.DataFrame, k: int = K_DEFAULT) -> pd.DataFrame:
+    """Per year: assessments, median and quartiles of overall, verdict shares (years under k left out)."""
+    import pandas as pd
+
+    check_k(k)
+    years = pd.to_datetime(done["assessed_on"], errors="coerce").dt.year
+    rows = []
+    for year, part in done.groupby(years):
+        if len(part) < k:
+            continue
+        q1, med, q3 = np.percentile(part["overall"], [25, 50, 75])
+        shares = {f"share_{v}": _share(part["verdict"] == v) for v in VERDICTS}
+        rows.append({"year": int(year), "assessments": len(part), "overall": round(med, 1),
+                     "overall_q1": round(q1, 1), "overall_q3": round(q3, 1), **shares})  # fmt: skip
+    columns = ["year", "assessments", "overall", "overall_q1", "overall_q3"] + [f"share_{v}" for v in VERDICTS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _segments(done: pd.DataFrame, by: str, fw: Framework, lang: str) -> tuple[pd.Series, dict[str, str]]:
+    """Each row's segment key (normalised) and a display label per key."""
+    raw = done[by].astype(object).where(done[by].notna(), None) if by in done else done.index.to_series().map(lambda _: None)
+    keys = raw.map(lambda v: " ".join(v.casefold().split()) if isinstance(v, str) and v.strip() else "?")
+    labels = {"?": pick(TEXTS["unknown"], lang)}
+    for key, values in raw.groupby(keys):
+        if key != "?":
+            labels[key] = _segment_label(by, values.mode().iloc[0], fw, lang)
+    return keys, labels
+
+
+def _segment_label(by: str, value: str, fw: Framework, lang: str) -> str:
+    if by == "size" and value in fw.size_labels:
+        return pick(fw.size_labels[value], lang)
+    return industry_label(value, lang)
+
+
+def _merge_small(keys: pd.Series, k: int) -> pd.Series:
+    """Segments with fewer than k rows become the "other" segment (key "")."""
+    counts = keys.value_counts()
+    small = set(counts.index[counts < k])
+    return keys.map(lambda key: "" if key in small else key)
+
+
+def _segment_order(keys: pd.Series, by: str, fw: Framework) -> list[str]:
+    """Sizes in framework order; industries by number of assessments; "other" and unknown last."""
+    present = keys.value_counts()
+    if by == "size":
+        ordered = [s for s in fw.sizes if s in present.index]
+    else:
+        ordered = [key for key in present.index if key not in ("", "?")]
+    return ordered + [key for key in ("?", "") if key in present.index]
+
+
+def _percent(counts: Any, total: int) -> Any:
+    return np.round(100.0 * np.asarray(counts, dtype=float) / total, 1) if total else np.zeros(len(counts))
+
+
+def _share(hits: pd.Series) -> float:
+    return round(100.0 * float(hits.mean()), 1) if len(hits) else 0.0
+
+
+def flip_changes(done: pd.DataFrame, framework: Framework | None = None, lang: str = "fr") -> pd.DataFrame:
+    """How many assessments one single-answer change would move to another verdict, per change.
+
+    The same candidate changes as `scoring.what_if`, tried on every complete assessment at once
+    (one vectorised scoring per candidate answer), counted by (dimension, target answer).
+    """
+    import pandas as pd
+
+    from ..core.scoring import score_table
+
+    fw = framework or default_framework()
+    rows = done.loc[done["verdict"].isin(VERDICTS), list(ANSWER_COLUMNS) + ["verdict"]].reset_index(drop=True)
+    found = []
+    for dimension, target, label, column, values, eligible in _candidate_changes(fw, rows, lang):
+        if not eligible.any():
+            continue
+        variant = rows.loc[eligible, list(ANSWER_COLUMNS)].copy()
+        variant[column] = values[eligible]
+        new = score_table(variant, fw)["verdict"].to_numpy(dtype=object)
+        flipped = int(np.count_nonzero(new != rows.loc[eligible, "verdict"].to_numpy(dtype=object)))
+        if flipped:
+            found.append({"dimension": dimension, "target": target, "change": label, "assessments": flipped})
+    table = pd.DataFrame(found, columns=["dimension", "target", "change", "assessments"])
+    table["share"] = _percent(table["assessments"], int((rows["verdict"] != "ready").sum()))
+    return table.sort_values(["assessments", "dimension", "target"], ascending=[False, True, True], ignore_index=True)
+
+
+def _candidate_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+    """(dimension, target, label, column, new values, rows it applies to) for every candidate answer."""
+    for qid in ("objectives", "content", "champion"):
+        question = fw.question(qid)
+        current = _points_of(rows[qid], {c.code: c.points for c in question.choices})
+        for c in question.choices:
+            label = f"{pick(question.short, lang)} → {pick(c.label, lang)}"
+            yield qid, c.code, label, qid, np.full(len(rows), c.code, dtype=object), current < c.points
+    yield from _budget_changes(fw, rows, lang)
+    yield from _website_changes(fw, rows, lang)
+
+
+def _budget_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+    """Raising the budget to each band start (and to the minimum where it blocks), as `what_if` does."""
+    question = fw.question("budget")
+    rule = question.budget
+    amount = rows["budget_annual"].to_numpy(dtype=float, na_value=np.nan)
+    rate = rows["currency"].map(dict(rule.rates)).to_numpy(dtype=float, na_value=np.nan)
+    sizes = rows["size"].astype(object).where(rows["size"].notna(), None).to_numpy(dtype=object)
+    targets_of = {s: _budget_targets(rule, s) for s in set(sizes)}
+    for target in sorted(set().union(*targets_of.values())) if targets_of else ():
+        applies = np.array([target in targets_of[s] for s in sizes], dtype=bool)
+        new_amount = np.ceil(target / rate)
+        label = f"{pick(question.short, lang)} → {format_money(target, rule.currency, lang)}"
+        yield "budget", f"{target:g}", label, "budget_annual", new_amount, applies & (new_amount > amount)
+
+
+def _budget_targets(rule: Any, size: str | None) -> set[float]:
+    targets = {b.start for b in rule.bands_for(size)}
+    return targets | ({rule.minimum} if size not in rule.exempt_sizes else set())
+
+
+def _website_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+    """Lowering the bounce rate into each better band, or a better return on the website."""
+    question = fw.question("website")
+    rule = question.website
+    name = pick(question.short, lang)
+    rate = rows["bounce_rate"].to_numpy(dtype=float, na_value=np.nan)
+    bands = rule.bounce_bands
+    for i, band in enumerate(bands):
+        target = max(band.start, bands[i + 1].start - 1 if i + 1 < len(bands) else band.start)
+        label = f"{name} → {t('bounce_rate', lang).lower()} {format_percent(target, lang)}"
+        yield "website", f"bounce_rate={target:g}", label, "bounce_rate", np.full(len(rows), float(target)), target < rate
+    current = _points_of(rows["website_roi"], {c.code: c.points for c in rule.roi})
+    for c in rule.roi:
+        label = f"{name} → {pick(c.label, lang)}"
+        yield "website", f"roi={c.code}", label, "website_roi", np.full(len(rows), c.code, dtype=object), current < c.points
+
+
+def _points_of(codes: pd.Series, points: Mapping[str, float]) -> np.ndarray:
+    return codes.map(dict(points)).to_numpy(dtype=float, na_value=np.nan)
+
+
+def _localised(table: pd.DataFrame, lang: str, fw: Framework) -> pd.DataFrame:
+    """The table with its headers in French or English (question ids become their short names)."""
+    names = {c: (h[0] if lang == "fr" else h[1]) for c, h in HEADERS.items()}
+    names.update({q: pick(fw.question(q).short, lang) for q in QUESTION_IDS})
+    return table.rename(columns=names)

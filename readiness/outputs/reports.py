@@ -1,0 +1,226 @@
+"""Per-client reports: one parameterised notebook, executed with papermill for each client.
+
+`client_report` gathers what the report notebook shows (the client's result, what would change
+the verdict, the benchmark against aggregated peers, the charts); the notebook only calls it.
+`run_reports` executes `notebooks/02_client_report.ipynb` once per assessment into an output
+folder, converts each to HTML without the code cells, and carries on after a failure.
+A report shows its own client and aggregated peers only: never another client's name or answers.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..core.benchmark import K_DEFAULT, Benchmark, check_k, compare_assessment
+from ..core.framework import Framework, default_framework
+from ..core.framework_model import QUESTION_IDS
+from ..text.formats import format_date, format_number, format_percent, industry_label, pick, t
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..core.assessment import Assessment
+    from ..core.scoring import Change, Result
+
+
+TEXTS = {
+    "report": {"fr": "Rapport de préparation aux médias sociaux", "en": "Social media readiness report"},
+    "assessed_on": {"fr": "Évaluation du", "en": "Assessed on"},
+    "consultant": {"fr": "Conseiller", "en": "Consultant"},
+    "industry": {"fr": "Secteur", "en": "Industry"},
+    "size": {"fr": "Taille", "en": "Size"},
+    "benchmark": {"fr": "Comparaison avec les clients passés", "en": "Compared with past clients"},
+    "dimension": {"fr": "Dimension", "en": "Dimension"},
+    "client_score": {"fr": "Client", "en": "Client"},
+    "median": {"fr": "Médiane des pairs", "en": "Peer median"},
+    "iqr": {"fr": "Pairs : 25e–75e centile", "en": "Peers: 25th–75th percentile"},
+    "percentile": {"fr": "Rang centile", "en": "Percentile rank"},
+    "verdict_shares": {"fr": "Verdicts des pairs", "en": "Peers' verdicts"},
+    "no_change": {"fr": "Aucun changement d'une seule réponse ne modifierait le verdict.", "en": "No single-answer change would change the verdict."},
+    "sample_note": {"fr": "La comparaison porte sur des données d'exemple fournies avec l'outil (clients fictifs).",
+                    "en": "The comparison rests on sample data shipped with the tool (fictitious clients)."},
+    "gain": {"fr": "points", "en": "points"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    """One client's result, its what-if changes and its benchmark against aggregated peers."""
+
+    assessment: Assessment
+    result: Result
+    changes: tuple[Change, ...]
+    benchmark: Benchmark
+    framework: Framework = field(repr=False)
+    lang: str = "fr"
+
+    def header(self) -> Any:
+        """Client, date, score and verdict as HTML."""
+        return _html(_header_html(self))
+
+    def details(self) -> Any:
+        """Dimension scores, blockers, risks and recommendations as HTML."""
+        return _html(_details_html(self))
+
+    def what_if(self) -> Any:
+        """The single-answer changes that would change the verdict, as HTML."""
+        return _html(_what_if_html(self))
+
+    def comparison(self) -> Any:
+        """The peer group, percentiles, peer medians and IQR, and the peers' verdicts, as HTML."""
+        return _html(_comparison_html(self))
+
+    def radar(self) -> Figure:
+        """Radar of the client against the peer median and interquartile band."""
+        from .charts import plot_radar
+
+        return plot_radar(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
+
+    def distribution(self) -> Figure:
+        """The client's overall score among the peers' overall scores."""
+        from .charts import plot_distribution
+
+        return plot_distribution(self.result.overall, self.benchmark, framework=self.framework, lang=self.lang)
+
+    def dimension_bars(self) -> Figure:
+        """The client's five dimension scores against the peers' band."""
+        from .charts import plot_dimension_bars
+
+        return plot_dimension_bars(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
+
+    def _repr_html_(self) -> str:
+        return _header_html(self)
+
+
+def client_report(
+    assessment_id: str | None = None,
+    store: str | None = None,
+    language: str | None = None,
+    *,
+    k: int = K_DEFAULT,
+    framework: Framework | None = None,
+    past: Any = None,
+) -> ClientReport:
+    """Everything one client's report shows (no id: the first complete client of the shipped sample)."""
+    from ..core.scoring import score_assessment, what_if
+    from ..store.past import load_past
+
+    check_k(k)
+    fw = framework or default_framework()
+    past = load_past(store, k) if past is None else past
+    assessment = _sample_client(fw) if assessment_id is None else _stored(assessment_id, store, fw)
+    lang = language or assessment.language
+    result = score_assessment(assessment, fw, lang)
+    changes = what_if(assessment, fw, lang) if result.overall is not None else ()
+    bench = compare_assessment(assessment, result, past, k=k)
+    return ClientReport(assessment, result, changes, bench, fw, lang)
+
+
+def as_image(fig: Figure) -> Any:
+    """A figure as a static PNG output for a notebook (kept in the executed notebook and its HTML)."""
+    from IPython.display import Image
+
+    from .charts import figure_png
+
+    return Image(data=figure_png(fig, dpi=110), format="png")
+
+
+def _stored(assessment_id: str, store: str | None, fw: Framework) -> Assessment:
+    from ..store import open_store
+
+    return open_store(store, fw).get(assessment_id)
+
+
+def _sample_client(fw: Framework) -> Assessment:
+    """A fictitious client of the shipped sample, so the notebook runs with no store at all."""
+    from ..core.rows import from_row
+    from ..store.sample import load_sample
+
+    sample = load_sample()
+    row = sample.loc[sample["verdict"] == "conditional"].iloc[0]
+    return from_row(row.to_dict(), fw)
+
+
+def _html(markup: str) -> Any:
+    from IPython.display import HTML
+
+    return HTML(markup)
+
+
+def _header_html(r: ClientReport) -> str:
+    a, res, fw, lang = r.assessment, r.result, r.framework, r.lang
+    verdict = pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("provisional", lang)
+    overall = "–" if res.overall is None else format_number(res.overall, lang)
+    facts = [(TEXTS["assessed_on"], format_date(a.assessed_on, lang))]
+    facts += [(TEXTS["industry"], industry_label(a.client.industry, lang))] if a.client.industry else []
+    facts += [(TEXTS["size"], pick(fw.size_labels[a.client.size], lang))] if a.client.size in fw.size_labels else []
+    facts += [(TEXTS["consultant"], a.consultant)] if a.consultant else []
+    rows = "".join(f"<tr><th style='text-align:left'>{_e(pick(k, lang))}</th><td>{_e(v)}</td></tr>" for k, v in facts)
+    colon = " : " if lang == "fr" else ": "
+    return (
+        f"<h1>{_e(pick(TEXTS['report'], lang))}</h1><h2>{_e(a.client.name)}</h2><table>{rows}</table>"
+        f"<p style='font-size:1.4em'><strong>{_e(t('overall', lang))}{colon}{overall} / 100</strong> — {_e(verdict)}</p>"
+    )
+
+
+def _details_html(r: ClientReport) -> str:
+    res, fw, lang = r.result, r.framework, r.lang
+    dims = "".join(
+        f"<tr><td>{_e(pick(fw.question(q).short, lang))}</td><td style='text-align:right'>{_score(res.dimensions[q], lang)}</td></tr>"
+        for q in QUESTION_IDS
+    )
+    parts = [f"<h3>{_e(t('dimensions', lang))}</h3><table>{dims}</table>"]
+    for key, codes, labels in (("blockers", res.blockers, fw.blocker_labels), ("risks", res.risks, fw.risk_labels)):
+        items = "".join(f"<li>{_e(pick(labels[c], lang))}</li>" for c in codes) or f"<li>{_e(t('none', lang))}</li>"
+        parts.append(f"<h3>{_e(t(key, lang))}</h3><ul>{items}</ul>")
+    if res.recommendations:
+        items = "".join(f"<li>{_e(rec.text)}</li>" for rec in res.recommendations)
+        parts.append(f"<h3>{_e(t('recommendations', lang))}</h3><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _what_if_html(r: ClientReport) -> str:
+    lang, fw = r.lang, r.framework
+    flips = [c for c in r.changes if c.changes_verdict]
+    head = f"<h3>{_e(t('what_if', lang))}</h3>"
+    if not flips:
+        return head + f"<p>{_e(pick(TEXTS['no_change'], lang))}</p>"
+    items = "".join(
+        f"<li>{_e(c.description)} → {_e(pick(fw.verdict_labels[c.verdict], lang) if c.verdict else '–')} "
+        f"({_e(format_number(c.overall, lang))} / 100, +{_e(format_number(c.gain, lang))} {_e(pick(TEXTS['gain'], lang))})</li>"
+        for c in flips
+    )
+    return head + f"<ul>{items}</ul>"
+
+
+def _comparison_html(r: ClientReport) -> str:
+    from .charts import group_label, percentile_text
+
+    b, lang, fw = r.benchmark, r.lang, r.framework
+    head = f"<h3>{_e(pick(TEXTS['benchmark'], lang))}</h3><p>{_e(group_label(b, lang))}</p>"
+    note = f"<p><em>{_e(pick(TEXTS['sample_note'], lang))}</em></p>" if b.sample else ""
+    if not b.shown:
+        return head + note
+    client = {"overall": r.result.overall, **r.result.dimensions}
+    names = {"overall": t("overall", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    cols = [TEXTS["dimension"], TEXTS["client_score"], TEXTS["percentile"], TEXTS["median"], TEXTS["iqr"]]
+    header = "".join(f"<th>{_e(pick(c, lang))}</th>" for c in cols)
+    body = "".join(
+        f"<tr><td>{_e(names[m])}</td><td>{_score(client[m], lang)}</td>"
+        f"<td>{_e(percentile_text(b.percentile[m], lang)) if b.percentile.get(m) is not None else '–'}</td>"
+        f"<td>{_score(b.median[m], lang)}</td><td>{_score(b.q1[m], lang)} – {_score(b.q3[m], lang)}</td></tr>"
+        for m in names
+    )
+    shares = ", ".join(f"{_e(pick(fw.verdict_labels[v], lang))} {_e(format_percent(100 * s, lang, 0))}" for v, s in b.verdict_shares.items())
+    colon = " : " if lang == "fr" else ": "
+    return head + note + f"<table><tr>{header}</tr>{body}</table><p>{_e(pick(TEXTS['verdict_shares'], lang))}{colon}{shares}</p>"
+
+
+def _score(value: float | None, lang: str) -> str:
+    return "–" if value is None else _e(format_number(value, lang))
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value))

@@ -1,0 +1,187 @@
+"""Reading CSV records while accounting for every physical line of the file.
+
+Python's csv module reads a quote that is never closed as the start of one cell that swallows
+every following line (or fails with "field larger than field limit" past its limit): rows vanish
+without a word. Here each record is read with the physical lines it took, and a record that
+swallowed lines it should not have is read again one line at a time: the line where the quote
+opened is reported (with the lines it swallowed), and every other line is a row of its own. A
+cell longer than the cell limit is reported with its row, never as a traceback.
+
+    records(lines, delimiter, width=16, header_row=1, columns=[...])
+        -> (row number, cells, problem or None) for each record, header and title rows included
+
+Row numbers are what a spreadsheet shows (a cell with line breaks is one row); a swallowed line
+read again counts as one row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ..core.limits import described, limit
+from ..core.safetext import cell_length
+
+
+@dataclass(frozen=True)
+class Broken:
+    """Why a row cannot be read at all: the column it concerns (or "row") and the message."""
+
+    column: str
+    message: str
+
+
+def _tapped(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
+    """The lines, each also put in `taken`: the lines of the record csv.reader is reading."""
+    for line in lines:
+        taken.append(line)
+        yield line
+
+
+_ENDS = ("\n", "\r")
+
+
+@contextmanager
+def cell_limit_in_force(most: int) -> Iterator[None]:
+    """csv's field-size limit set to the cell limit while reading (so a runaway cell stops there)."""
+    before = csv.field_size_limit(most)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def records(
+    lines: Iterable[str],
+    delimiter: str,
+    width: int,
+    header_row: int = 0,
+    columns: Sequence[str | None] = (),
+    first_line: int = 1,
+) -> Iterator[tuple[int, list[str], Broken | None]]:
+    """Each record as (row number, cells, None), or (row number, [], why) when it cannot be read.
+
+    `width` is the header's number of cells; records after `header_row` that swallowed lines are
+    read again line by line. `first_line` is the physical line number of the first line given.
+    """
+    most = limit("cell")
+    taken: list[str] = []
+    reader = csv.reader(_tapped(lines, taken), delimiter=delimiter)
+    row, consumed = 0, first_line - 1
+    with cell_limit_in_force(most):
+        while True:
+            try:
+                cells: list[str] | None = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:  # a cell past the limit: the record's lines so far are in `taken`
+                cells = None
+            start, consumed = consumed + 1, consumed + len(taken)
+            if cells is not None and len(taken) == 1 and _plain_line(taken[0], cells, most):
+                taken.clear()
+                row += 1
+                yield row, cells, None  # the usual record: one complete line, no quote left open, short cells
+                continue
+            record, taken[:] = taken[:], []
+            if cells is None or row >= header_row and _left_open_record(record, cells, width, delimiter):
+                yield from _line_by_line(record, row, start, delimiter, columns)
+                row += len(record)
+                continue
+            row += 1
+            if not _too_long(cells, most):
+                yield row, cells, None
+            else:
+                yield row, [], _too_long_cell(cells, columns, row, start)
+
+
+def _plain_line(line: str, cells: list[str], most: int) -> bool:
+    """Whether a record of one line is surely complete: it ends the line, no quote took the line break, no cell can be too long."""
+    return line[-1:] in _ENDS and len(line) <= most // 2 and not (cells and cells[-1][-1:] in _ENDS)
+
+
+def _left_open_record(lines: list[str], cells: list[str], width: int, delimiter: str) -> bool:
+    """Whether a quote left open made this record: over several lines, or at the end of the last line."""
+    if len(lines) > 1:
+        return _swallowed(lines, cells, width, delimiter)
+    return '"' in lines[0] and _left_open(lines[0], delimiter)
+
+
+def _swallowed(lines: list[str], cells: list[str], width: int, delimiter: str) -> bool:
+    """Whether a record of several lines took lines that are rows of their own (a quote left open).
+
+    A cell with line breaks, rightly quoted, reads the same strictly. A quote left open either does
+    not (never closed, or closed where a cell goes on), or leaves a record of the wrong width in
+    which some line is a whole row by itself.
+    """
+    try:
+        list(csv.reader(lines, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True
+    return len(cells) != width and any(len(_alone(line, delimiter)[0]) >= width for line in lines[1:])
+
+
+def _line_by_line(
+    lines: list[str], row: int, start: int, delimiter: str, columns: Sequence[str | None]
+) -> Iterator[tuple[int, list[str], Broken | None]]:
+    """The lines of a record that swallowed others, each read again as a row of its own."""
+    last = start + len(lines) - 1
+    for offset, line in enumerate(lines):
+        cells, fault = _alone(line, delimiter)
+        number, physical = row + offset + 1, start + offset
+        if fault == "long":
+            yield number, [], _too_long_cell(_cells_of_long(line, delimiter), columns, number, physical)
+        elif fault == "open":
+            column = _column(columns, len(cells) - 1)
+            if offset == 0 and len(lines) > 1:
+                message = f"a quote opened in {column} on line {physical} is not closed on that line, so lines {physical}–{last} were read as one cell"
+                message += f" ({len(lines) - 1} line{'s' if len(lines) > 2 else ''} after it are read again as rows of their own)"
+            else:
+                message = f"a quote opened in {column} on line {physical} is never closed"
+            yield number, [], Broken(column, message + ": close the quote or remove it, then import this row again")
+        else:
+            yield number, cells, None
+
+
+def _alone(line: str, delimiter: str) -> tuple[list[str], str | None]:
+    """The cells of one line read alone, and "open" (a quote left open) or "long" (a cell past the limit), if so."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=True), []), None
+    except csv.Error as exc:
+        cells = next(csv.reader([line], delimiter=delimiter), []) if "field limit" not in str(exc) else []
+        return cells, "long" if "field limit" in str(exc) else ("open" if _left_open(line, delimiter) else None)
+
+
+def _left_open(line: str, delimiter: str) -> bool:
+    """Whether the line ends inside a quoted cell."""
+    try:
+        list(csv.reader([line + '"'], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return True
+
+
+def _too_long(cells: list[str], most: int) -> bool:
+    return any(len(c) > most // 2 and cell_length(c) > most for c in cells)
+
+
+def _cells_of_long(line: str, delimiter: str) -> list[str]:
+    """The cells of one line holding a cell past the limit (the line is in memory already), to name that cell."""
+    with cell_limit_in_force(len(line) + 1):
+        return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int) -> Broken:
+    """Which cell is past the cell limit (with the line, when it is not the row's number)."""
+    most = limit("cell")
+    where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), "a cell")
+    on_line = f" (line {line})" if line != row else ""
+    message = f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
+    return Broken(where if where != "a cell" else "row", message)
+
+
+def _column(columns: Sequence[str | None], index: int) -> str:
+    """The flat-layout name of a column, or its position when the header does not name it."""
+    name = columns[index] if 0 <= index < len(columns) else None
+    return name or f"column {index + 1}"

@@ -1,0 +1,166 @@
+"""Writing the flat layout: CSV in UTF-8 (formulas neutralised) or XLSX (every text kept as text), whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from ..core.assessment import Assessment
+from ..core.errors import ReadinessError
+from ..core.limits import XLSX_CELL, shown
+from ..core.rows import FLAT_COLUMNS, to_row
+from ..core.safetext import cell_length
+from ..store import collector_paused
+from ..store.writer import write_atomically
+from .formulas import neutralised, starts_formula
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from .cells import _number_text
+
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML cannot hold
+
+
+def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write assessments (or a flat table) as CSV in UTF-8 or XLSX, by the file's suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ReadinessError(f"{path}: export writes .csv or .xlsx files, not {suffix or 'files without a suffix'}")
+    with collector_paused():  # rows are made and written one at a time: a store of any size fits in memory
+        write = _write_xlsx if suffix == ".xlsx" else _write_csv
+        write_atomically(path, lambda file: write(_export_rows(data), file))
+    return path
+
+
+def _export_rows(data: Iterable[Assessment] | pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Flat rows with plain Python values (None for blanks, dates as dates)."""
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        records = data.reindex(columns=list(FLAT_COLUMNS)).astype(object).to_dict("records")
+        for record in records:
+            yield {c: _plain(record[c]) for c in FLAT_COLUMNS}
+        return
+    for a in data:
+        row = to_row(a)
+        row["assessed_on"] = a.assessed_on
+        yield row
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    if isinstance(value, datetime):
+        return value.date()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()  # numpy scalars
+    return value
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
+    out = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")  # the BOM makes Excel read the accents right
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FLAT_COLUMNS)
+    writer.writerows([_csv_text(row[c], number, c) for c in FLAT_COLUMNS] for number, row in enumerate(rows, start=2))
+    out.flush()
+    out.detach()  # the file is the caller's to close
+
+
+def _csv_text(value: Any, number: int, column: str) -> str:
+    if type(value) is str:
+        return neutralised(_exportable(value, number, column))
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_text(value)
+    return neutralised(_exportable(str(value), number, column))
+
+
+def _exportable(text: str, number: int, column: str) -> str:
+    """A text cell as it is, or ReadinessError when a spreadsheet could not hold it whole (so importing it back would differ).
+
+    Validated assessments always pass; a table given as a DataFrame may hold anything.
+    """
+    if text.isascii() and text.isprintable() and len(text) <= XLSX_CELL:
+        return text
+    bad = _NOT_IN_XLSX.search(text)
+    if bad is not None:
+        why = f"holds a character no spreadsheet file can carry (U+{ord(bad.group()):04X} at character {bad.start() + 1})"
+    elif cell_length(text) > XLSX_CELL:
+        why = f"is longer than the {XLSX_CELL:,} characters a spreadsheet cell holds".replace(",", " ")
+    else:
+        return text
+    raise ReadinessError(f"row {number}, {column} {why}: {shown(text)}; nothing written")
+
+
+def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("assessments")
+    sheet.freeze_panes = "A2"
+    for letter, width in zip(
+        "ABCDEFGHIJKLMNOP", (38, 32, 18, 14, 12, 18, 9, 18, 30, 20, 20, 14, 9, 12, 12, 50), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
+    try:
+        for number, row in enumerate(rows, start=2):  # (rows may come from a store, whose connection may fail half-way)
+            sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
+    except BaseException:
+        with suppress(Exception):
+            sheet.close()  # ends the sheet's XML stream now, not with an error when it is collected
+        raise
+    _save_workbook(book, file)  # (a write-only sheet keeps its rows in a temp file until then, not in memory)
+
+
+def _save_workbook(book: Any, file: BinaryIO) -> None:
+    """openpyxl's `save_workbook` into an open file, leaving no half-written zip to fail again later (a full disk)."""
+    from datetime import UTC
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(file, "w", ZIP_DEFLATED, allowZip64=True)
+    book.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        archive.fp = None  # the file is discarded: nothing more to write into it, even when the zip is collected
+        raise
+
+
+def _styled(cell: Any, font: Any) -> Any:
+    cell.font = font
+    return cell
+
+
+def _xlsx_cell(sheet: Any, make: Any, value: Any, number: int, column: str) -> Any:
+    """A typed cell: dates as dates, numbers as numbers, text always as text (never a formula), whole."""
+    if isinstance(value, str):
+        cell = make(sheet, value=_exportable(value, number, column))
+        cell.data_type = "s"
+        if starts_formula(value):
+            cell.quotePrefix = True  # if someone edits the cell, Excel still keeps it as text
+        return cell
+    cell = make(sheet, value=value)
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell

@@ -1,0 +1,396 @@
+"""Where assessments are kept: a folder of JSON files, or any SQL database (SQLite, PostgreSQL).
+
+Both stores keep the same promises (one contract test suite runs on each):
+
+- `save(a)` is atomic and durable; the same id with different content adds a new revision and
+  keeps the earlier ones, identical content adds nothing; saving a deleted id brings it back.
+- `get(id)` is the latest revision, `revisions(id)` all of them oldest first, `list(...)` the
+  latest non-deleted ones, `delete(id)` is recoverable with `restore(id)`.
+- `load_frame()` is the flat table (one row per assessment) with its score columns.
+
+The folder layout stays readable by anyone and syncs through a shared drive:
+
+    data/assessments/
+      <id>.json                   the latest revision, format v1
+      .revisions/<id>/000001.json earlier revisions, numbered from the oldest
+      .deleted/<id>.json          deleted assessments; restore moves them back
+      .writing/                   temp files of a save, while it runs
+      .lock                       held while writing, so two processes never interleave
+
+Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
+crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
+each batch of files with one sync; from its second batch on, a helper process (`_filewriter`)
+writes and renames each batch while this one prepares the next. A save that fails (a full disk)
+or is interrupted takes back the revisions it kept for files that did not land, and its temp
+files (`folder_undo`): the batches that landed stay, whole, and one StoreError line says why.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..core.assessment import Assessment, client_key
+from ..core.errors import NotFoundError, Problem, ValidationError
+from ..core.framework import Framework, default_framework
+from ..core.rows import FLAT_COLUMNS, parse_date, to_row
+
+if TYPE_CHECKING:
+    import pandas as pd
+try:  # Linux and macOS; elsewhere the folder store works without the cross-process lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+
+NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
+
+
+TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
+
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+
+
+BATCH = 2000  # files flushed to disk together (folder store)
+URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class Identity(NamedTuple):
+    """Whose assessment a stored id is: its client and date as stored, and whether it is deleted."""
+
+    client_name: str
+    assessed_on: date
+    deleted: bool = False
+
+
+class StoreWarning(UserWarning):
+    """A stored file was skipped because it cannot be read (named in the message)."""
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    """What a batch of saves did: new assessments, new revisions, and unchanged ones."""
+
+    added: int = 0
+    revised: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: SaveSummary) -> SaveSummary:
+        return SaveSummary(self.added + other.added, self.revised + other.revised, self.unchanged + other.unchanged)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of what `Store.list` gives: its assessments, how many match in all, and where it starts (from 0)."""
+
+    assessments: list[Assessment]
+    total: int
+    start: int = 0
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector during bulk work that makes many lasting objects and no cycles.
+
+    Left running, it scans the growing heap again and again: a third of a large import's time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def frame_of(
+    assessments: Iterable[Assessment], framework: Framework | None = None, *, keep_order: bool = False
+) -> pd.DataFrame:
+    """The flat table of these assessments plus score columns (text as str, numbers as float).
+
+    Rows by date then client, or in the order given (`keep_order`, e.g. revisions as saved).
+    """
+    return _scored_frame([_flat_values(a) for a in assessments], framework, ordered=keep_order)
+
+
+class Store(ABC):
+    """Assessments kept somewhere, with revisions and recoverable deletion."""
+
+    framework: Framework | None = None
+
+    def save(self, assessment: Assessment) -> Assessment:
+        """Store one assessment atomically and durably; return it. ValidationError names any bad field."""
+        self._store_one(_valid(assessment, self.framework))
+        return assessment
+
+    def save_many(
+        self,
+        assessments: Iterable[Assessment],
+        progress: Callable[[int], Any] | None = None,
+        *,
+        validated: bool = False,
+    ) -> SaveSummary:
+        """Store many assessments quickly (same rules as `save`), calling `progress(n)` as batches land.
+
+        `validated=True` skips checking each record again when they were just read by
+        `Assessment.from_dict` or `from_row` with this store's framework (as an import does).
+        """
+        records = assessments if validated else (_valid(a, self.framework) for a in assessments)
+        with collector_paused():
+            return self._store_many(records, progress)
+
+    @abstractmethod
+    def _store_one(self, assessment: Assessment) -> None:
+        """Write one checked assessment, durably."""
+
+    @abstractmethod
+    def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
+        """Write many checked assessments."""
+
+    @abstractmethod
+    def get(self, assessment_id: str) -> Assessment:
+        """The latest revision; NotFoundError names the id when absent or deleted."""
+
+    @abstractmethod
+    def revisions(self, assessment_id: str) -> list[Assessment]:
+        """Every revision of one assessment, oldest first (deleted ones too)."""
+
+    @abstractmethod
+    def delete(self, assessment_id: str) -> None:
+        """Set an assessment aside; `restore` brings it back."""
+
+    @abstractmethod
+    def restore(self, assessment_id: str) -> None:
+        """Bring back a deleted assessment (nothing to do if it is not deleted)."""
+
+    @abstractmethod
+    def deleted(self) -> list[Assessment]:
+        """The deleted assessments that can still be restored."""
+
+    def exists(self) -> bool:
+        """Whether the store is there already (finding out creates nothing)."""
+        return True
+
+    @abstractmethod
+    def index(self) -> dict[str, Identity]:
+        """Every stored id (deleted ones too) with its client and date: what an import checks rows against."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the store is, for people (passwords hidden)."""
+
+    @abstractmethod
+    def _candidates(self, wanted: Filter) -> Iterable[Assessment]:
+        """Latest non-deleted assessments, possibly narrowed already by `wanted`."""
+
+    def list(
+        self,
+        client: str | None = None,
+        industry: str | None = None,
+        size: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> list[Assessment]:
+        """Latest revisions of the non-deleted assessments that match, by date then client."""
+        wanted = Filter.of(client, industry, size, since, until, self.framework)
+        with collector_paused():
+            return sorted((a for a in self._candidates(wanted) if wanted.matches(a)), key=_order)
+
+    def each(self, **filters: Any) -> Iterator[Assessment]:
+        """What `list(**filters)` gives, in the same order, one at a time: memory stays small whatever the store's size."""
+        wanted = Filter.of(**filters, framework=self.framework)
+        return (a for a in self._in_order(wanted) if wanted.matches(a))
+
+    def page(self, number: int = 1, per_page: int = 50, **filters: Any) -> Page:
+        """Page `number` (from 1) of what `list(**filters)` gives, `per_page` a page, and how many match in all."""
+        wanted = Filter.of(**filters, framework=self.framework)
+        return self._page(wanted, (max(number, 1) - 1) * per_page, per_page)
+
+    @abstractmethod
+    def _in_order(self, wanted: Filter) -> Iterator[Assessment]:
+        """Latest non-deleted assessments in list order, streamed, possibly narrowed already by `wanted`."""
+
+    def _page(self, wanted: Filter, start: int, size: int) -> Page:
+        """A page of the matching assessments, counting them all (stores may do it with less reading)."""
+        shown, total = [], 0
+        for a in self._in_order(wanted):
+            if wanted.matches(a):
+                if start <= total < start + size:
+                    shown.append(a)
+                total += 1
+        return Page(shown, total, start)
+
+    def load_frame(self) -> pd.DataFrame:
+        """One row per (latest, non-deleted) assessment: flat columns plus score columns."""
+        with collector_paused():
+            frame = frame_of(self._candidates(Filter()), self.framework)
+        frame.attrs["store"] = self.describe()
+        return frame
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._candidates(Filter()))
+
+    def __bool__(self) -> bool:
+        return True  # an empty store is still a store (`store or default` must not replace it)
+
+    def close(self) -> None:  # noqa: B027 - an optional hook: only SQL stores hold connections
+        """Release connections (nothing to do for a folder)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.describe()}>"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What `Store.list` keeps: part of the client name, industry, size, a date range."""
+
+    client: str | None = None
+    industry: str | None = None
+    size: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @classmethod
+    def of(cls, client=None, industry=None, size=None, since=None, until=None, framework=None) -> Filter:
+        """A filter from user values (dates may be ISO text); a bad size or date raises ValidationError."""
+        problems: list[Problem] = []
+        first, last = _as_date(since, "since", problems), _as_date(until, "until", problems)
+        sizes = (framework or default_framework()).sizes
+        code = re.sub(r"[\s-]+", "_", size.strip().lower()) if size else None
+        if code and code not in sizes:
+            problems.append(Problem("size", f'size must be one of {", ".join(sizes)}, got "{size}"'))
+        if problems:
+            raise ValidationError(problems)
+        return cls(client_key(client) or None, client_key(industry) or None, code, first, last)
+
+    def matches(self, a: Assessment) -> bool:
+        """Whether the assessment passes every condition given."""
+        return (
+            self.names_match(a.client.name, a.client.industry)
+            and (self.size is None or self.size == a.client.size)
+            and (self.since is None or a.assessed_on >= self.since)
+            and (self.until is None or a.assessed_on <= self.until)
+        )
+
+    def names_match(self, client_name: str, industry: str | None) -> bool:
+        """Whether a client name and industry pass the client and industry conditions (the others aside)."""
+        return (self.client is None or self.client in client_key(client_name)) and (
+            self.industry is None or self.industry == client_key(industry)
+        )
+
+
+def _checked_id(assessment_id: str) -> str:
+    """The id, refused when it could not be a stored id (so it can never name another path)."""
+    if not isinstance(assessment_id, str) or not _ID.fullmatch(assessment_id):
+        raise NotFoundError(f"{assessment_id!r} is not an assessment id (letters, digits, '.', '_' or '-')")
+    return assessment_id
+
+
+def _valid(a: Assessment, framework: Framework | None) -> Assessment:
+    """The assessment if it can be stored and read back; else ValidationError naming every bad field."""
+    if not isinstance(a.id, str) or not _ID.fullmatch(a.id):
+        raise ValidationError(
+            [Problem("id", f"id must be letters, digits, '.', '_' or '-' (at most 128), got {a.id!r}")]
+        )
+    Assessment.from_dict(a.to_dict(), framework)
+    return a
+
+
+def _as_date(value: Any, name: str, problems: list[Problem]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    day = parse_date(str(value))
+    if day is None:
+        problems.append(Problem(name, f'{name} must be a real date written YYYY-MM-DD or DD/MM/YYYY, got "{value}"'))
+    return day
+
+
+def _as_day(value: date | str) -> date:
+    """A date as the database gives it back (SQLite may give ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _order(a: Assessment) -> tuple:
+    return (a.assessed_on, a.client.name, a.id)
+
+
+def _without_repeats(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """Drop a revision identical to the one before it (left by a save interrupted mid-way)."""
+    kept: list[Assessment] = []
+    for a in assessments:
+        if not kept or kept[-1].to_dict() != a.to_dict():
+            kept.append(a)
+    return kept
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _runs(assessments: Iterable[Assessment], size: int | None = None) -> Iterator[list[Assessment]]:
+    """Batches of at most `size` (default BATCH) assessments with distinct ids."""
+    for chunk in _chunks(assessments, size or BATCH):
+        yield from _unique_runs(chunk)
+
+
+def _unique_runs(batch: list[Assessment]) -> Iterator[list[Assessment]]:
+    """Split a batch so that no id appears twice in one part."""
+    run: list[Assessment] = []
+    seen: set[str] = set()
+    for a in batch:
+        if a.id in seen:
+            yield run
+            run, seen = [], set()
+        run.append(a)
+        seen.add(a.id)
+    if run:
+        yield run
+
+
+def _flat_values(a: Assessment) -> tuple:
+    row = to_row(a)
+    return tuple(row[c] for c in FLAT_COLUMNS)
+
+
+def _scored_frame(rows: list[tuple], framework: Framework | None, ordered: bool = False) -> pd.DataFrame:
+    """Typed flat table (str text, float numbers, datetime dates) by date then client, plus scores."""
+    import pandas as pd
+
+    from ..core.scoring import with_scores
+
+    raw = pd.DataFrame.from_records(rows, columns=list(FLAT_COLUMNS))
+    frame = pd.DataFrame(index=raw.index)
+    for column in FLAT_COLUMNS:
+        if column in NUMBER_COLUMNS:
+            frame[column] = pd.to_numeric(raw[column]).astype("float64")
+        elif column == "assessed_on":
+            frame[column] = pd.to_datetime(raw[column].astype("str"), format="%Y-%m-%d").astype("datetime64[ns]")
+        else:
+            frame[column] = raw[column].astype("str")
+    if not ordered:
+        frame = frame.sort_values(["assessed_on", "client_name", "id"], kind="stable", ignore_index=True)
+    return with_scores(frame, framework)

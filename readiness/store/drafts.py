@@ -1,0 +1,167 @@
+"""Autosaved drafts of the assessment on screen, so a crashed kernel or a closed tab loses nothing.
+
+The meeting form writes a draft on every change: one JSON file per assessment,
+`<drafts folder>/<assessment id>.draft.json`, written atomically (temporary file, fsync,
+rename). Saving the assessment to the store deletes its draft. The drafts folder is
+`$READINESS_DRAFTS`, or `data/drafts/` in the project folder (git-ignored: drafts hold
+client data).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import NotFoundError, StoreError
+from .paths import drafts_folder
+
+DRAFT_FORMAT = "readiness.draft/1"
+SUFFIX = ".draft.json"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One autosaved draft: where it is, when it was written, and the assessment document."""
+
+    path: Path
+    saved_at: datetime
+    document: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        """The id of the assessment this draft belongs to."""
+        return str(self.document.get("id") or self.path.name.removesuffix(SUFFIX))
+
+    @property
+    def client_name(self) -> str:
+        """The client's name as typed so far (may be empty)."""
+        return str((self.document.get("client") or {}).get("name") or "")
+
+    @property
+    def answered(self) -> int:
+        """How many of the five questions the draft answers."""
+        return sum(1 for v in (self.document.get("answers") or {}).values() if v is not None)
+
+
+def draft_path(assessment_id: str, folder: str | Path | None = None) -> Path:
+    """Where the draft of this assessment is written."""
+    return drafts_folder(folder) / f"{assessment_id}{SUFFIX}"
+
+
+def save_draft(document: dict[str, Any], folder: str | Path | None = None) -> Path:
+    """Write the draft of one assessment document atomically; return its path."""
+    path = draft_path(document["id"], folder)
+    content = {"format": DRAFT_FORMAT, "saved_at": datetime.now().isoformat(timespec="seconds"), "assessment": document}
+    try:
+        write_atomic(path, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
+    except OSError as exc:
+        raise StoreError(f"cannot write the draft {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def load_draft(path: str | Path) -> Draft:
+    """Read one draft file."""
+    path = Path(path)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFoundError(f"no draft at {path}") from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"cannot read the draft {path}: {exc}") from None
+    if not isinstance(content, dict) or content.get("format") != DRAFT_FORMAT or not isinstance(content.get("assessment"), dict):
+        raise StoreError(f"{path} is not a readiness draft (format {DRAFT_FORMAT!r} expected)")
+    return Draft(path=path, saved_at=_saved_at(content, path), document=content["assessment"])
+
+
+def list_drafts(folder: str | Path | None = None) -> list[Draft]:
+    """Every readable draft, newest first (an unreadable file is logged and left in place)."""
+    drafts = []
+    for path in drafts_folder(folder).glob(f"*{SUFFIX}"):
+        try:
+            drafts.append(load_draft(path))
+        except StoreError as exc:
+            log.warning("draft skipped: %s", exc)
+    return sorted(drafts, key=lambda d: (d.saved_at, d.path.stat().st_mtime), reverse=True)
+
+
+def latest_draft(folder: str | Path | None = None) -> Draft | None:
+    """The most recently written draft, or None."""
+    drafts = list_drafts(folder)
+    return drafts[0] if drafts else None
+
+
+def find_draft(key: str, folder: str | Path | None = None) -> Draft | None:
+    """The draft with this file path or assessment id, or None."""
+    path = Path(key)
+    if path.name.endswith(SUFFIX) and path.is_file():
+        return load_draft(path)
+    candidate = draft_path(key, folder) if "/" not in key and os.sep not in key else None
+    return load_draft(candidate) if candidate and candidate.is_file() else None
+
+
+def draft_assessment(draft: Draft, framework: Any = None) -> Any:
+    """The draft as an Assessment to save (it needs a client name; a half-answered website counts as unanswered)."""
+    from ..core.assessment import Assessment
+
+    return Assessment.from_dict(without_half_answers(draft.document), framework)
+
+
+def without_half_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """The website counts as answered once both parts are (bounce rate or "unknown", and return);
+    until then the half typed stays on screen and in the draft, but nothing is invented for the rest."""
+    website = (document.get("answers") or {}).get("website")
+    if website is None or ("bounce_rate" in website and website.get("roi") is not None):
+        return document
+    return {**document, "answers": {**document["answers"], "website": None}}
+
+
+def delete_draft(assessment_id: str, folder: str | Path | None = None) -> bool:
+    """Delete the draft of this assessment; True if there was one."""
+    try:
+        draft_path(assessment_id, folder).unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a text file so that a crash leaves either the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes the file 0o600 on purpose: a draft is the consultant's own unsaved work, not
+    # something to share (shared files go through readiness.files.write_atomically, 0o666 less umask).
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _saved_at(content: dict[str, Any], path: Path) -> datetime:
+    try:
+        return datetime.fromisoformat(str(content.get("saved_at")))
+    except ValueError:
+        return datetime.fromtimestamp(path.stat().st_mtime)

@@ -1,0 +1,52 @@
+"""Past assessments to compare with: the store's, or the shipped sample when the store holds fewer than k, scored under one framework."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from ..core.benchmark import K_DEFAULT, check_k
+from .paths import default_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def load_past(store: str | None = None, k: int = K_DEFAULT) -> pd.DataFrame:
+    """The scored past assessments of the store, or the shipped sample when it holds fewer than k.
+
+    `attrs["sample"]` says whether any row is synthetic (the sample, or sample rows imported into
+    the store); `attrs["sources"]` which assessments were used and why any were left out.
+    """
+    from ..core.provenance import Sources, sample_rows
+
+    check_k(k)
+    spec = default_store(store)
+    frame = _store_frame(spec)
+    where = frame.attrs.get("store", spec) if frame is not None else _described(spec)
+    stored = 0 if frame is None else len(frame)
+    if frame is None or stored < k:
+        from .sample import load_sample
+
+        frame, used = load_sample(), "sample"
+    else:
+        used = "store"
+    synthetic = int(sample_rows(frame).sum())
+    frame.attrs["sample"] = synthetic > 0
+    frame.attrs["sources"] = Sources(used, len(frame), synthetic, where, stored, k).to_dict()
+    return frame
+
+
+def _store_frame(spec: str) -> pd.DataFrame | None:
+    """The store's scored table, or None when there is no store there yet."""
+    from . import open_store
+
+    if "://" not in spec and not os.path.isdir(spec):
+        return None
+    return open_store(spec).load_frame()
+
+
+def _described(spec: str) -> str:
+    from .redaction import redact
+
+    return redact(spec if "://" in spec else f"folder {spec}")
