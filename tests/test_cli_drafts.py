@@ -79,3 +79,20 @@ def test_discard_deletes_drafts_and_a_missing_one_is_named(folders, capsys):
     assert status == 0 and out == "discarded the draft d-1 (Boulangerie Tremblay)\n"
     status, _, err = run(capsys, "drafts", "discard", "d-1")
     assert status == 2 and "no draft 'd-1'" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("[" * 200_000, "nested deeper than"),  # a draft nested without end: no RecursionError
+        ('{"format": "readiness.draft/1", "assessment": ' + "[" * 50 + "]" * 50 + "}", "nested deeper than"),
+        ("\x00\x01 not json", "not valid JSON"),
+    ],
+)
+def test_a_hostile_draft_file_is_skipped_in_the_list_and_refused_in_one_line(folders, capsys, content, said):
+    draft(folders, "d-good")
+    (folders / "drafts" / "d-bad.draft.json").write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, "drafts", "list")
+    assert status == 0 and "d-good" in out and "d-bad" not in out
+    status, out, err = run(capsys, "drafts", "show", "d-bad")
+    assert status == 2 and said in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err

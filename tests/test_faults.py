@@ -334,19 +334,15 @@ class SmallDisk:
         self.left -= size
 
     def _fake(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from readiness.store import drafts, folder_batch, folder_files, sql_tables, writer
+        from readiness.store import folder_batch, folder_files, sql_tables, writer
 
-        disk, real_open, real_fdopen = self, open, os.fdopen
+        disk, real_fdopen = self, os.fdopen
         real_write_file, real_connected = folder_files.write_file, sql_tables._sqlite_connected
 
         def write_file(path, data, durable=False):
             if disk.holds(path):
                 disk.spend(-(-len(data) // 4096) * 4096)  # whole pages, as a file system gives them
             return real_write_file(path, data, durable)
-
-        def open_file(path, *args, **kwargs):
-            file = real_open(path, *args, **kwargs)
-            return _Metered(file, disk) if disk.holds(path) else file
 
         def connected(dbapi_connection, record):
             real_connected(dbapi_connection, record)
@@ -355,8 +351,7 @@ class SmallDisk:
                 dbapi_connection.execute(f"PRAGMA max_page_count = {disk.SIZE // 4096}")
 
         monkeypatch.setattr(folder_files, "write_file", write_file)
-        monkeypatch.setattr(writer, "open", open_file, raising=False)
-        monkeypatch.setattr(drafts, "os", _With(os, fdopen=lambda *a, **k: _Metered(real_fdopen(*a, **k), disk)))
+        monkeypatch.setattr(writer, "os", _With(os, fdopen=lambda *a, **k: _Metered(real_fdopen(*a, **k), disk)))  # the one writer
         monkeypatch.setattr(sql_tables, "_sqlite_connected", connected)
         monkeypatch.setattr(folder_batch, "_start_helper", lambda lock: None)
 

@@ -91,3 +91,64 @@ def test_drafts_stay_private_to_the_consultant(tmp_path):
     with umask(0o022):
         path = save_draft(dict(EXAMPLE), tmp_path / "drafts")
     assert mode(path) == 0o600
+
+
+# ---------------------------------------------------------------- one writer for every file
+
+
+@pytest.mark.parametrize(("private", "mode"), [(False, 0o644), (True, 0o600)])
+def test_the_one_writer_makes_shared_or_private_files(tmp_path, private, mode):
+    from readiness.store.writer import write_atomically
+
+    old = os.umask(0o022)
+    try:
+        path = write_atomically(tmp_path / "a" / "file.bin", b"whole", private=private)
+    finally:
+        os.umask(old)
+    assert path.read_bytes() == b"whole"
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert [p.name for p in path.parent.iterdir()] == ["file.bin"]  # no temp file left
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_a_durable_write_flushes_the_file_and_its_folder(tmp_path, monkeypatch, durable):
+    from readiness.store import writer
+
+    folders, files = [], []
+    real_fsync = os.fsync
+    monkeypatch.setattr(writer, "fsync_folder", folders.append)
+    monkeypatch.setattr(writer.os, "fsync", lambda fd: files.append(fd) or real_fsync(fd))
+    writer.write_atomically(tmp_path / "x.txt", b"x", durable=durable)
+    assert folders == ([tmp_path] if durable else [])
+    assert len(files) == (1 if durable else 0)
+
+
+def test_drafts_are_private_and_durable(tmp_path, monkeypatch):
+    from readiness.store import writer
+    from readiness.store.drafts import save_draft
+
+    calls = []
+    real = writer.write_atomically
+    monkeypatch.setattr("readiness.store.drafts.write_atomically", lambda *a, **k: calls.append(k) or real(*a, **k))
+    path = save_draft(copy_of_example(), tmp_path)
+    assert calls == [{"private": True}]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def copy_of_example() -> dict:
+    return json.loads(json.dumps(EXAMPLE))
+
+
+def test_only_the_writer_flushes_or_renames_files():
+    """One writer: no other module of the package calls fsync, sync or os.replace but the folder store's layout and moves."""
+    root = Path(__file__).resolve().parent.parent / "readiness"
+    allowed = {"store/writer.py", "store/folder.py", "store/folder_batch.py", "outputs/report_batch.py"}  # (renames of whole files)
+    found = {}
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        name = str(path.relative_to(root))
+        if any(call in text for call in ("os.fsync(", "os.sync(", "mkstemp(")) and name != "store/writer.py":
+            found[name] = "flushes files itself"
+        elif "os.replace(" in text and name not in allowed:
+            found[name] = "renames files itself"
+    assert found == {}

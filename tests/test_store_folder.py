@@ -18,8 +18,8 @@ import pytest
 from readiness.core.assessment import Assessment
 from readiness.core.errors import StoreError
 from readiness.store import SaveSummary, StoreWarning, open_store
-from readiness.store import _filewriter as filewriter
 from readiness.store import folder_batch as store_module
+from readiness.store import writer as filewriter
 from tests.test_store_contract import make
 
 

@@ -32,6 +32,7 @@ from ..core.benchmark import K_DEFAULT, check_k
 from ..core.errors import NotFoundError, Problem, ReadinessError, ValidationError
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
+from ..core.limits import read_document
 from ..core.scoring import Result
 from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
@@ -417,7 +418,7 @@ class MeetingForm:
             return draft.document, "draft"
         path = Path(key)
         if path.suffix == ".json" and path.is_file():
-            return Assessment.from_json(path.read_bytes(), self.fw).to_dict(), "file"
+            return Assessment.from_json(read_document(path, "an assessment file"), self.fw).to_dict(), "file"  # bounded, as `readiness score` reads it
         return self._from_store(key).to_dict(), "store"
 
     def _from_store(self, key: str) -> Assessment:

@@ -19,7 +19,7 @@ The folder layout stays readable by anyone and syncs through a shared drive:
 
 Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
 crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
-each batch of files with one sync; from its second batch on, a helper process (`_filewriter`)
+each batch of files with one sync; from its second batch on, a helper process (`writer`)
 writes and renames each batch while this one prepares the next. A save that fails (a full disk)
 or is interrupted takes back the revisions it kept for files that did not land, and its temp
 files (`folder_undo`): the batches that landed stay, whole, and one StoreError line says why.

@@ -1,8 +1,8 @@
 """Autosaved drafts of the assessment on screen, so a crashed kernel or a closed tab loses nothing.
 
 The meeting form writes a draft on every change: one JSON file per assessment,
-`<drafts folder>/<assessment id>.draft.json`, written atomically (temporary file, fsync,
-rename). Saving the assessment to the store deletes its draft. The drafts folder is
+`<drafts folder>/<assessment id>.draft.json`, written by the one writer (readiness.store.writer):
+whole, durable and private (readable by its owner only). Saving the assessment to the store deletes its draft. The drafts folder is
 `$READINESS_DRAFTS`, or `data/drafts/` in the project folder (git-ignored: drafts hold
 client data).
 """
@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import NotFoundError, StoreError
+from ..core.errors import NotFoundError, ReadinessError, StoreError
+from ..core.limits import parse_json, read_document
 from .paths import drafts_folder
+from .writer import WriteError, write_atomically
 
 DRAFT_FORMAT = "readiness.draft/1"
 SUFFIX = ".draft.json"
@@ -59,22 +60,24 @@ def save_draft(document: dict[str, Any], folder: str | Path | None = None) -> Pa
     """Write the draft of one assessment document atomically; return its path."""
     path = draft_path(document["id"], folder)
     content = {"format": DRAFT_FORMAT, "saved_at": datetime.now().isoformat(timespec="seconds"), "assessment": document}
-    try:
-        write_atomic(path, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
-    except OSError as exc:
-        raise StoreError(f"cannot write the draft {path}: {exc.strerror or exc}") from None
+    text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+    try:  # private: a draft is the consultant's own unsaved work, not something to share
+        write_atomically(path, text.encode("utf-8"), private=True)
+    except WriteError as exc:
+        raise StoreError(f"cannot write the draft {path}: {exc.reason}") from None
     return path
 
 
 def load_draft(path: str | Path) -> Draft:
     """Read one draft file."""
     path = Path(path)
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NotFoundError(f"no draft at {path}") from None
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"cannot read the draft {path}: {exc}") from None
+    if not path.is_file():
+        raise NotFoundError(f"no draft at {path}")
+    try:  # bounded like every input: a draft nested without end, or of any size, is refused in one line
+        content = parse_json(read_document(path, "a draft"), "draft")
+    except ReadinessError as exc:
+        reason = str(exc).removeprefix(f"{path}: ").removeprefix("draft: ")
+        raise StoreError(f"cannot read the draft {path}: {reason}") from None
     if not isinstance(content, dict) or content.get("format") != DRAFT_FORMAT or not isinstance(content.get("assessment"), dict):
         raise StoreError(f"{path} is not a readiness draft (format {DRAFT_FORMAT!r} expected)")
     return Draft(path=path, saved_at=_saved_at(content, path), document=content["assessment"])
@@ -129,35 +132,6 @@ def delete_draft(assessment_id: str, folder: str | Path | None = None) -> bool:
     except FileNotFoundError:
         return False
     return True
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a text file so that a crash leaves either the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # mkstemp makes the file 0o600 on purpose: a draft is the consultant's own unsaved work, not
-    # something to share (shared files go through readiness.files.write_atomically, 0o666 less umask).
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _saved_at(content: dict[str, Any], path: Path) -> datetime:

@@ -22,8 +22,10 @@ try:  # Linux and macOS; elsewhere the folder store works without the cross-proc
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
+from . import writer
 from .base import SaveSummary
 from .folder_files import DELETED, _file_bytes, _fsync_dir, _json_files, _write_file, document_text
+from .writer import flush_everything
 
 
 class _Known:
@@ -111,7 +113,7 @@ class _FolderBatch:
             _fsync_dir(folder)
 
     def request(self) -> bytes:
-        """The batch as the helper process takes it (see `_filewriter`): what `write` then `land` do here."""
+        """The batch as the helper process takes it (see `writer`): what `write` then `land` do here."""
         temps, root, pid = os.path.join(self.temps, "."), os.path.join(self.root, ""), os.getpid()
         files = [(f"{temps}{i}.{pid}.tmp", f"{root}{i}.json", len(text)) for i, (text, _) in self.pending.items()]
         remove = [str(self.store._trash(i)) for i, (_, was_deleted) in self.pending.items() if was_deleted]
@@ -158,7 +160,7 @@ class _FolderBatch:
 class _Lander:
     """Lands the batches of a bulk save: the first one here, the next ones through a helper process.
 
-    The helper (`_filewriter`) writes, flushes and renames batches while this process plans the
+    The helper (`writer`) writes, flushes and renames batches while this process plans the
     next ones, so the kernel's file work and Python's work overlap; two batches are in flight at
     most. The helper shares the store's lock, so no other writer comes in before it has finished,
     even if this process dies.
@@ -187,7 +189,7 @@ class _Lander:
         if self.helper is None or not batch.pending:
             batch.write()
             if batch.written:
-                _flush_everything(list(batch.written.values()))
+                flush_everything(list(batch.written.values()))
             batch.land()
             self._report(batch)
             return
@@ -250,20 +252,10 @@ def _start_helper(lock: int | None) -> Any:
 
     if lock is None or not hasattr(os, "sync") or not sys.executable:
         return None
-    script = Path(__file__).with_name("_filewriter.py")
+    script = Path(writer.__file__)  # run as a script: standard library only, so it starts at once
     try:
         return subprocess.Popen(
             [sys.executable, "-I", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, pass_fds=(lock,)
         )
     except OSError:
         return None
-
-
-def _flush_everything(paths: list[str]) -> None:
-    """Flush many new files to disk at once (one sync instead of one fsync per file)."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in paths:  # pragma: no cover - Windows
-        with open(path, "rb+") as handle:
-            os.fsync(handle.fileno())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.assessment import Assessment
 from ..core.errors import StoreError
-from ._filewriter import write_file
+from .writer import fsync_folder, write_file
 
 if TYPE_CHECKING:
     pass
@@ -76,17 +76,8 @@ def _write_file(folder: str | Path, name: str, data: bytes, durable: bool) -> st
 
 
 def _fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in `folder` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some network file systems
-        pass
-    finally:
-        os.close(fd)
+    """Make a rename or a new file in `folder` durable (the one writer's way)."""
+    fsync_folder(folder)
 
 
 def _json_files(folder: Path) -> list[tuple[str, str]]:
