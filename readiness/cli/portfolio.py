@@ -52,33 +52,25 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _benchmark(args: argparse.Namespace) -> int:
-    from ..core.benchmark import check_k, compare_assessment
-    from ..core.scoring import score_assessment
+    from ..core.benchmark import check_k
+    from ..core.outcome import client_outcome
 
     check_k(args.k)  # before anything is read: a k under 5 is refused whatever else is wrong
     fw = framework_of(args)
     assessment = load_assessment(args.target, args)
-    lang = args.lang or assessment.language
-    result = score_assessment(assessment, fw, lang)
-    bench = compare_assessment(assessment, result, _past(args, fw), k=args.k)
+    outcome = client_outcome(assessment, _past(args, fw), fw, args.lang, args.k)
     if args.json:
-        print_json(_benchmark_json(assessment, result, bench))
+        print_json(_benchmark_json(assessment, outcome.result, outcome.benchmark))
     else:
-        print(_benchmark_text(assessment, result, bench, fw, lang))
+        print(_benchmark_text(assessment, outcome.result, outcome.benchmark, fw, outcome.lang))
     return 0
 
 
 def _past(args: argparse.Namespace, fw: Any) -> Any:
-    """Past assessments from the store (or the sample), re-scored when --framework is given."""
-    from ..core.scoring import with_scores
+    """Past assessments from the store (or the sample), scored under the framework chosen."""
     from ..store.past import load_past
 
-    past = load_past(args.store, args.k)
-    if getattr(args, "framework", None):
-        rescored = with_scores(past, fw)
-        rescored.attrs.update(past.attrs)
-        return rescored
-    return past
+    return load_past(args.store, args.k, fw)
 
 
 def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def _deck(args: argparse.Namespace) -> int:
 
     fw = framework_of(args)
     assessment = load_assessment(args.target, args)
-    path = build_deck(assessment, _past(args), args.out, lang=args.lang, template=args.template, framework=fw)
+    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=args.template, framework=fw)
     print(path)
     return 0
 
@@ -47,21 +47,21 @@ def _charts(args: argparse.Namespace) -> int:
 
     fw = framework_of(args)
     assessment = load_assessment(args.target, args)
-    paths = export_charts(assessment, _past(args), args.out, formats=args.format, sizes=args.size, lang=args.lang, framework=fw)
+    paths = export_charts(assessment, _past(args, fw), args.out, formats=args.format, sizes=args.size, lang=args.lang, framework=fw)
     for path in paths:
         print(path)
     return 0
 
 
-def _past(args: argparse.Namespace):
-    """The past assessments to compare with (the store's, or the shipped sample), or None."""
+def _past(args: argparse.Namespace, fw: Any):
+    """The past assessments to compare with (the store's, or the shipped sample), scored under `fw`; or None."""
     if args.no_benchmark:
         return None
     from ..store.past import load_past
     from ..store.redaction import redact
     from ..text.formats import t
 
-    past = load_past(args.store)
+    past = load_past(args.store, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
     if past.attrs.get("sample"):
         print(f"note: compared with the shipped {t('sample_data', 'en')}: {redact(args.store)} holds too few assessments", file=sys.stderr)
     return past

@@ -33,6 +33,7 @@ from ..core.errors import NotFoundError, Problem, ReadinessError, ValidationErro
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
 from ..core.limits import read_document
+from ..core.outcome import ClientOutcome, client_outcome
 from ..core.scoring import Result
 from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
@@ -40,7 +41,7 @@ from ..store.redaction import logger, redact
 from ..text.formats import pick
 from .cards import QUESTION_CLASSES, Profile, _esc
 from .draft_offers import DraftOffers, screen_shared
-from .panel import STYLE, ResultsPanel, assess, message_html, summary_text, text
+from .panel import STYLE, ResultsPanel, message_html, summary_text, text
 
 log = logger(__name__)
 
@@ -189,25 +190,29 @@ class MeetingForm:
 
     def export_charts(self) -> list[Path]:
         """Write the client's charts (PNG at slide sizes) into exports/<client>/."""
-        from ..outputs import figures as slides
+        from ..outputs.figures import write_charts
 
-        strict = self._named()
-        folder = self._export_folder(strict)
-        paths = slides.export_charts(strict, self._peers, folder, formats=("png",), lang=self.lang, framework=self.fw)
+        outcome = self._shown_outcome()
+        folder = self._export_folder(outcome.assessment)
+        paths = write_charts(outcome, folder, formats=("png",))
         self._say("charts_exported", count=len(paths), folder=folder)
         return paths
 
     def export_slides(self) -> Path:
         """Write the client's PowerPoint deck next to the charts."""
-        from ..outputs import deck
+        from ..outputs.deck import write_deck
         from ..outputs.naming import safe_name
 
-        strict = self._named()
+        outcome = self._shown_outcome()
+        strict = outcome.assessment
         folder = self._export_folder(strict)
-        out = folder / f"{safe_name(strict.client.name)}-{strict.assessed_on.isoformat()}.pptx"
-        path = deck.build_deck(strict, self._peers, out, lang=self.lang, framework=self.fw)
+        path = write_deck(outcome, folder / f"{safe_name(strict.client.name)}-{strict.assessed_on.isoformat()}.pptx")
         self._say("deck_exported", path=path)
         return path
+
+    def _shown_outcome(self) -> ClientOutcome:
+        """The outcome on screen (same framework, language and k: the exports show what the client saw), named."""
+        return replace(self.outcome, assessment=self._named())
 
     def _named(self) -> Assessment:
         """The assessment on screen, which must now have the client's name (to save or export it)."""
@@ -329,7 +334,7 @@ class MeetingForm:
         """Read the widgets, validate, score and render; write the draft."""
         document = self._read_document()
         self._assessment, self._document, self._problems = self._validate(document)
-        self.outcome = assess(self._assessment, self._peers, self.fw, self.lang, self.k)
+        self.outcome = client_outcome(self._assessment, self._peers, self.fw, self.lang, self.k)
         self.results.show(self.outcome, self.lang)
         self._show_question_states()
         self._render_messages()
@@ -468,7 +473,7 @@ class MeetingForm:
             from ..core.benchmark import prepare_peers
             from ..store.past import load_past
 
-            self._past = load_past(self.store, self.k)
+            self._past = load_past(self.store, self.k, self.fw)
             self._peers = prepare_peers(self._past)
         except Exception as exc:  # the form works without comparison; say why there is none
             log.warning("meeting form: no comparison with past clients: %s", exc)

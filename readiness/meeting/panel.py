@@ -11,18 +11,17 @@ import html
 import io
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..core.framework import Framework
 from ..core.framework_model import QUESTION_IDS
+from ..core.outcome import ClientOutcome
 from ..text.formats import format_number, format_percent, pick
 
 if TYPE_CHECKING:
-    from ..core.assessment import Assessment
-    from ..core.benchmark import Benchmark, PeerTable
+    from ..core.benchmark import Benchmark
     from ..core.scoring import Change, Result
     from ..store.drafts import Draft
 
@@ -238,30 +237,7 @@ def draft_label(draft: Draft, lang: str) -> str:
     return f"{name} — {draft.answered} / 5 — {draft.saved_at:%Y-%m-%d %H:%M}"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """Everything the results panel shows for one state of the form."""
-
-    result: Result
-    changes: tuple[Change, ...]
-    benchmark: Benchmark | None
-
-
-def assess(assessment: Assessment, peers: PeerTable | None, framework: Framework, lang: str, k: int = 5) -> Outcome:
-    """Score, what-if and benchmark for the assessment on screen (library calls only)."""
-    from ..core.benchmark import compare
-    from ..core.scoring import score_assessment, what_if
-
-    result = score_assessment(assessment, framework, lang)
-    changes = what_if(assessment, framework, lang) if result.overall is not None else ()
-    bench = None
-    if peers is not None:
-        c = assessment.client
-        bench = compare(result, peers, client_id=assessment.id, client_name=c.name or None, industry=c.industry, size=c.size, k=k)
-    return Outcome(result, changes, bench)
-
-
-def summary_text(fw: Framework, outcome: Outcome, lang: str) -> str:
+def summary_text(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     """What the panel shows, as a few lines of text (the form's plain-text representation)."""
     r, colon = outcome.result, " : " if lang == "fr" else ": "
     score = "–" if r.overall is None else format_number(r.overall, lang)
@@ -300,7 +276,7 @@ class ResultsPanel:
         """The panel's heading in `lang` (the rest is redrawn by `show`)."""
         self.heading.value = f'<div class="rd-section">{html.escape(text("results", lang))}</div>'
 
-    def show(self, outcome: Outcome, lang: str) -> None:
+    def show(self, outcome: ClientOutcome, lang: str) -> None:
         """Render one outcome; widgets whose text did not change are not sent again."""
         r = outcome.result
         _set(self.score, score_html(r, lang))
@@ -337,7 +313,7 @@ def percentile_html(result: Result, bench: Benchmark | None, lang: str) -> str:
     return f'<div class="rd-percentile"><b>{words}</b>{provisional}</div>'
 
 
-def details_html(fw: Framework, outcome: Outcome, lang: str) -> str:
+def details_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     """Blockers, risks, what would change the verdict, and the first recommendations."""
     r = outcome.result
     parts = [_codes_html(fw.blocker_labels, r.blockers, "blockers", lang, "rd-blocker")]

@@ -34,10 +34,11 @@ if TYPE_CHECKING:
     from ..core.benchmark import PeerTable
     from ..core.framework import Framework
 
+from ..core.benchmark import K_DEFAULT
+from ..core.outcome import ClientOutcome, client_outcome
 from ..store.writer import write_atomically
 from .deck_base import _Deck
 from .deck_slides import SLIDES
-from .figures import Material, prepare
 from .naming import deck_path
 
 LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
@@ -46,17 +47,17 @@ LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
 CORE_PROPERTY_MAX = 255  # characters python-pptx (and PowerPoint) accept in a document property
 
 
-def deck_bytes(material: Material, template: str | Path | None = None) -> bytes:
+def deck_bytes(outcome: ClientOutcome, template: str | Path | None = None) -> bytes:
     """The deck as .pptx bytes."""
     prs = open_template(template) if template is not None else house_presentation()
     layouts = {role: find_layout(prs, role, template) for role in LAYOUTS}
-    deck = _Deck(prs, layouts, material, house=template is None)
+    deck = _Deck(prs, layouts, outcome, house=template is None)
     for build in SLIDES:
         build(deck)
     for slide in prs.slides:
         _drop_empty_placeholders(slide)
-        _mark_language(slide, material.lang)
-    _set_properties(prs, material)
+        _mark_language(slide, outcome.lang)
+    _set_properties(prs, outcome)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -82,7 +83,7 @@ def _mark_language(slide: Slide, lang: str) -> None:
             end.set("lang", tag)
 
 
-def _set_properties(prs: Presentation, m: Material) -> None:
+def _set_properties(prs: Presentation, m: ClientOutcome) -> None:
     """Document properties about this client only (a template's own may name someone else)."""
     props = prs.core_properties
     props.title = _property(f"{m.client} — {pick(m.framework.title, m.lang)}")
@@ -107,13 +108,19 @@ def build_deck(
     lang: str | None = None,
     template: str | Path | None = None,
     framework: Framework | None = None,
+    k: int = K_DEFAULT,
 ) -> Path:
     """Write the client's 16:9 deck and return its path.
 
-    `out` is a .pptx file or a folder (default `exports/<client>/<client>-<date>.pptx`);
-    `template` is the agency's own .pptx whose master and layouts are used.
+    `past` is scored under `framework` (readiness.store.past.load_past does it); `out` is a .pptx
+    file or a folder (default `exports/<client>/<client>-<date>.pptx`); `template` is the agency's
+    own .pptx whose master and layouts are used.
     """
-    path = deck_path(assessment, out)
-    material = prepare(assessment, past, lang=lang, framework=framework)
-    write_atomically(path, deck_bytes(material, template))
+    return write_deck(client_outcome(assessment, past, framework, lang, k), out, template=template)
+
+
+def write_deck(outcome: ClientOutcome, out: str | Path | None = None, *, template: str | Path | None = None) -> Path:
+    """Write the deck of one client's outcome (as the screen shows it); its path."""
+    path = deck_path(outcome.assessment, out)
+    write_atomically(path, deck_bytes(outcome, template))
     return path

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation
     from pptx.slide import Slide
 
-    from .figures import Material
+    from ..core.outcome import ClientOutcome
 
 
 TEXTS: Mapping[str, Mapping[str, str]] = {
@@ -90,11 +90,11 @@ def text(key: str, lang: str, **values: Any) -> str:
 
 
 class _Deck:
-    """The presentation being built, with the material and the page geometry of each layout."""
+    """The presentation being built, with the outcome and the page geometry of each layout."""
 
-    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], material: Material, house: bool):
-        self.prs, self.layouts, self.m, self.house = prs, layouts, material, house
-        self.lang = material.lang
+    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool):
+        self.prs, self.layouts, self.m, self.house = prs, layouts, outcome, house
+        self.lang = outcome.lang
 
     def add(self, role: str, title: str) -> tuple[Slide, Page]:
         """A new slide of a layout role, its title filled in; placeholders left empty are removed."""

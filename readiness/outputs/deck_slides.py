@@ -28,7 +28,7 @@ from .deck_kit import (
 if TYPE_CHECKING:
     from pptx.slide import Slide
 
-    from .figures import Material
+    from ..core.outcome import ClientOutcome
 from .deck_base import _Deck, _house_title, colon, text
 
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
@@ -227,7 +227,7 @@ def _labelled_column(slide: Slide, page: Page, box: tuple, heading: str, hint: s
     add_bullets(slide, (box[0], box[1] + round(1.2 * inch), box[2], box[3] - round(1.2 * inch)), items, page, bold_prefix=" — ")
 
 
-def _dimension_of(m: Material, code: str) -> str | None:
+def _dimension_of(m: ClientOutcome, code: str) -> str | None:
     """The question a blocker or risk code belongs to."""
     fw = m.framework
     for q in fw.questions:
@@ -308,7 +308,7 @@ def answers_slide(d: _Deck) -> None:
     d.notes(slide, d.question_notes())
 
 
-def answer_text(m: Material, qid: str) -> str:
+def answer_text(m: ClientOutcome, qid: str) -> str:
     """The client's answer to one question, as a consultant would say it."""
     lang, fw = m.lang, m.framework
     answer = m.assessment.answers.get(qid)

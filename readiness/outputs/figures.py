@@ -1,20 +1,21 @@
 """After the meeting: chart files at slide size and a 16:9 PowerPoint deck with native charts.
 
-`export_charts` writes every client chart as PNG (200 dpi), SVG and PDF, at full-slide and
-half-slide sizes, byte-identical for the same input. `build_deck` writes the deck (see
-`readiness.deck` for the slides themselves). Both take the scored past assessments (`past`,
-e.g. `readiness.portfolio.load_past()`) or None for no benchmark, and never put another
-client's name or answers in a file: only this client's values and peer aggregates.
+`write_charts` writes every chart of one client's outcome (readiness.core.outcome) as PNG
+(200 dpi), SVG and PDF, at full-slide and half-slide sizes, byte-identical for the same input;
+`export_charts` builds the outcome first, from an assessment and the scored past assessments
+(`readiness.store.past.load_past()`, or None for no benchmark). No file ever holds another
+client's name or answers: only this client's values and peer aggregates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..core.benchmark import K_DEFAULT
 from ..core.errors import ReadinessError
+from ..core.outcome import ClientOutcome, client_outcome
 from ..store.writer import write_atomically
 
 if TYPE_CHECKING:
@@ -22,9 +23,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..core.assessment import Assessment
-    from ..core.benchmark import Benchmark, PeerTable
+    from ..core.benchmark import PeerTable
     from ..core.framework import Framework
-    from ..core.scoring import Change, Result
 from .naming import client_folder, file_stem
 
 FORMATS = ("png", "svg", "pdf")
@@ -36,7 +36,6 @@ SIZES = ("full", "half")
 PNG_DPI = 200
 
 
-LANGUAGES = ("fr", "en")
 
 
 # Everything that makes a file differ from one run to the next, switched off.
@@ -51,45 +50,6 @@ SAVE_OPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Material:
-    """Everything the charts and the deck show about one client, computed once."""
-
-    assessment: Assessment
-    result: Result
-    changes: tuple[Change, ...]
-    benchmark: Benchmark | None
-    framework: Framework
-    lang: str
-
-    @property
-    def client(self) -> str:
-        """The client's name as written in the assessment."""
-        return self.assessment.client.name
-
-
-def prepare(
-    assessment: Assessment, past: pd.DataFrame | PeerTable | None = None, *, lang: str | None = None, framework: Framework | None = None
-) -> Material:
-    """Score the assessment, list what would change its verdict and compare it with past clients."""
-    from ..core.benchmark import compare_assessment
-    from ..core.framework import default_framework
-    from ..core.scoring import score_assessment, what_if
-
-    fw = framework or default_framework()
-    lang = check_lang(lang or assessment.language)
-    result = score_assessment(assessment, fw, lang)
-    benchmark = None if past is None else compare_assessment(assessment, result, past)
-    return Material(assessment, result, what_if(assessment, fw, lang), benchmark, fw, lang)
-
-
-def check_lang(lang: Any) -> str:
-    """The language code, or a ReadinessError naming the bad value."""
-    if lang not in LANGUAGES:
-        raise ReadinessError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    return lang
-
-
 def export_charts(
     assessment: Assessment,
     past: pd.DataFrame | PeerTable | None = None,
@@ -99,20 +59,28 @@ def export_charts(
     sizes: Iterable[str] = SIZES,
     lang: str | None = None,
     framework: Framework | None = None,
+    k: int = K_DEFAULT,
 ) -> list[Path]:
     """Write every chart of the client in each format and size; return the files written.
 
-    Without `past` there is no peer distribution, so only the radar and the bars are written.
-    Files are named `<client>-<date>-<chart>-<size>.<format>` in `out_dir`
-    (default `exports/<client>/`).
+    `past` is scored under `framework` (readiness.store.past.load_past does it). Without `past`
+    there is no peer distribution, so only the radar and the bars are written. Files are named
+    `<client>-<date>-<chart>-<size>.<format>` in `out_dir` (default `exports/<client>/`).
     """
     formats, sizes = _checked("format", formats, FORMATS), _checked("size", sizes, SIZES)
-    material = prepare(assessment, past, lang=lang, framework=framework)
-    folder = Path(out_dir) if out_dir is not None else client_folder(assessment)
-    stem = file_stem(assessment)
+    return write_charts(client_outcome(assessment, past, framework, lang, k), out_dir, formats=formats, sizes=sizes)
+
+
+def write_charts(
+    outcome: ClientOutcome, out_dir: str | Path | None = None, *, formats: Iterable[str] = FORMATS, sizes: Iterable[str] = SIZES
+) -> list[Path]:
+    """Write the charts of one client's outcome (as the screen shows it) in each format and size; the files written."""
+    formats, sizes = _checked("format", formats, FORMATS), _checked("size", sizes, SIZES)
+    folder = Path(out_dir) if out_dir is not None else client_folder(outcome.assessment)
+    stem = file_stem(outcome.assessment)
     written = []
     for size in sizes:
-        for chart, fig in chart_figures(material, size).items():
+        for chart, fig in chart_figures(outcome, size).items():
             settle_layout(fig)
             for fmt in formats:
                 path = folder / f"{stem}-{chart}-{size}.{fmt}"
@@ -121,11 +89,11 @@ def export_charts(
     return written
 
 
-def chart_figures(material: Material, size: str = "full") -> dict[str, Figure]:
+def chart_figures(outcome: ClientOutcome, size: str = "full") -> dict[str, Figure]:
     """The client's charts at one slide size, by chart name."""
     from . import charts
 
-    m, dims = material, material.result.dimensions
+    m, dims = outcome, outcome.result.dimensions
     inches = {"full": charts.FULL_SLIDE, "half": charts.HALF_SLIDE}[size]
     common = {"framework": m.framework, "lang": m.lang, "size": inches}
     figures = {
@@ -158,7 +126,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def _radar_title(m: Material) -> str:
+def _radar_title(m: ClientOutcome) -> str:
     from .deck_base import text
 
     return text("dimensions_vs_peers" if m.benchmark is not None and m.benchmark.shown else "dimensions", m.lang)

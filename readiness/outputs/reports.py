@@ -1,7 +1,8 @@
 """Per-client reports: one parameterised notebook, executed with papermill for each client.
 
-`client_report` gathers what the report notebook shows (the client's result, what would change
-the verdict, the benchmark against aggregated peers, the charts); the notebook only calls it.
+`client_report` builds one client's outcome (readiness.core.outcome) and wraps it in a
+ClientReport, which renders it as the report notebook shows it (HTML pieces and charts); the
+notebook only calls it.
 `run_reports` executes `notebooks/02_client_report.ipynb` once per assessment into an output
 folder, converts each to HTML without the code cells, and carries on after a failure.
 A report shows its own client and aggregated peers only: never another client's name or answers.
@@ -10,12 +11,13 @@ A report shows its own client and aggregated peers only: never another client's 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.benchmark import K_DEFAULT, Benchmark, check_k, compare_assessment
+from ..core.benchmark import K_DEFAULT, Benchmark, check_k
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
+from ..core.outcome import ClientOutcome, client_outcome
 from ..text.formats import format_date, format_number, format_percent, industry_label, pick, t
 
 if TYPE_CHECKING:
@@ -47,14 +49,39 @@ TEXTS = {
 
 @dataclass(frozen=True)
 class ClientReport:
-    """One client's result, its what-if changes and its benchmark against aggregated peers."""
+    """One client's outcome as the report notebook shows it: HTML pieces and charts (aggregated peers only)."""
 
-    assessment: Assessment
-    result: Result
-    changes: tuple[Change, ...]
-    benchmark: Benchmark
-    framework: Framework = field(repr=False)
-    lang: str = "fr"
+    outcome: ClientOutcome
+
+    @property
+    def assessment(self) -> Assessment:
+        """The client's assessment."""
+        return self.outcome.assessment
+
+    @property
+    def result(self) -> Result:
+        """The client's score and verdict."""
+        return self.outcome.result
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The single-answer changes that would help."""
+        return self.outcome.changes
+
+    @property
+    def benchmark(self) -> Benchmark:
+        """The client against its peers."""
+        return self.outcome.benchmark
+
+    @property
+    def framework(self) -> Framework:
+        """The framework the client is scored under."""
+        return self.outcome.framework
+
+    @property
+    def lang(self) -> str:
+        """The report's language."""
+        return self.outcome.lang
 
     def header(self) -> Any:
         """Client, date, score and verdict as HTML."""
@@ -104,18 +131,13 @@ def client_report(
     past: Any = None,
 ) -> ClientReport:
     """Everything one client's report shows (no id: the first complete client of the shipped sample)."""
-    from ..core.scoring import score_assessment, what_if
     from ..store.past import load_past
 
     check_k(k)
     fw = framework or default_framework()
-    past = load_past(store, k) if past is None else past
+    past = load_past(store, k, fw) if past is None else past
     assessment = _sample_client(fw) if assessment_id is None else _stored(assessment_id, store, fw)
-    lang = language or assessment.language
-    result = score_assessment(assessment, fw, lang)
-    changes = what_if(assessment, fw, lang) if result.overall is not None else ()
-    bench = compare_assessment(assessment, result, past, k=k)
-    return ClientReport(assessment, result, changes, bench, fw, lang)
+    return ClientReport(client_outcome(assessment, past, fw, language, k))
 
 
 def as_image(fig: Figure) -> Any:

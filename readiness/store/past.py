@@ -6,17 +6,21 @@ import os
 from typing import TYPE_CHECKING
 
 from ..core.benchmark import K_DEFAULT, check_k
+from ..core.framework import Framework, default_framework
 from .paths import default_store
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def load_past(store: str | None = None, k: int = K_DEFAULT) -> pd.DataFrame:
-    """The scored past assessments of the store, or the shipped sample when it holds fewer than k.
+def load_past(store: str | None = None, k: int = K_DEFAULT, framework: Framework | None = None) -> pd.DataFrame:
+    """The past assessments of the store, or the shipped sample when it holds fewer than k, scored under `framework`.
 
-    `attrs["sample"]` says whether any row is synthetic (the sample, or sample rows imported into
-    the store); `attrs["sources"]` which assessments were used and why any were left out.
+    This is the one place past clients are scored for a comparison: the meeting form, the deck,
+    the charts, the report and `readiness benchmark` all compare with what it gives (under the
+    framework they were given, the shipped one by default). `attrs["sample"]` says whether any
+    row is synthetic (the sample, or sample rows imported into the store); `attrs["sources"]`
+    which assessments were used and why any were left out.
     """
     from ..core.provenance import Sources, sample_rows
 
@@ -31,10 +35,21 @@ def load_past(store: str | None = None, k: int = K_DEFAULT) -> pd.DataFrame:
         frame, used = load_sample(), "sample"
     else:
         used = "store"
+    if framework is not None and framework is not default_framework():
+        frame = _rescored(frame, framework)
     synthetic = int(sample_rows(frame).sum())
     frame.attrs["sample"] = synthetic > 0
     frame.attrs["sources"] = Sources(used, len(frame), synthetic, where, stored, k).to_dict()
     return frame
+
+
+def _rescored(frame: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """The table scored under another framework (its flat columns kept, its attributes too)."""
+    from ..core.scoring import with_scores
+
+    rescored = with_scores(frame, framework)
+    rescored.attrs.update(frame.attrs)
+    return rescored
 
 
 def _store_frame(spec: str) -> pd.DataFrame | None:

@@ -1,0 +1,75 @@
+"""One client's outcome: what every face shows about the client, built once by `client_outcome`.
+
+    outcome = client_outcome(assessment, past, framework, lang="fr", k=5)
+    outcome.result       # score, verdict, blockers, risks, recommendations (provisional while incomplete)
+    outcome.changes      # what would change the verdict / raise the score (single-answer changes)
+    outcome.benchmark    # the client against its peers (None without past assessments)
+
+The meeting form's results panel, the chart files, the deck, the per-client report, the command
+line and the notebooks all render this record; none of them scores, compares or lists what-ifs
+itself, so what the screen shows and what is exported agree (same framework, same k). Past
+assessments come already scored under the framework (readiness.store.past.load_past does it once).
+Pure: values in, values out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .assessment import LANGUAGES, Assessment
+from .benchmark import K_DEFAULT, Benchmark, check_k, compare
+from .errors import Problem, ValidationError
+from .framework import Framework, default_framework
+from .scoring import Change, Result, score_assessment, what_if
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .benchmark import PeerTable
+
+
+@dataclass(frozen=True)
+class ClientOutcome:
+    """The result, what would change it, and the peers of one assessment, in one language."""
+
+    assessment: Assessment
+    result: Result
+    changes: tuple[Change, ...]
+    benchmark: Benchmark | None
+    framework: Framework = field(repr=False)
+    lang: str = "fr"
+    k: int = K_DEFAULT
+    plan: Any = None  # the path to ready (filled when plans exist: DESIGN "Plan and progress")
+
+    @property
+    def client(self) -> str:
+        """The client's name as written in the assessment."""
+        return self.assessment.client.name
+
+
+def client_outcome(
+    assessment: Assessment,
+    past: pd.DataFrame | PeerTable | None = None,
+    framework: Framework | None = None,
+    lang: str | None = None,
+    k: int = K_DEFAULT,
+) -> ClientOutcome:
+    """Score the assessment, list the single changes that help, and compare it with `past` (scored under `framework`)."""
+    fw = framework or default_framework()
+    k = check_k(k)
+    lang = check_lang(lang or assessment.language)
+    result = score_assessment(assessment, fw, lang)
+    changes = what_if(assessment, fw, lang) if result.overall is not None else ()
+    bench = None
+    if past is not None:
+        c = assessment.client
+        bench = compare(result, past, client_id=assessment.id, client_name=c.name or None, industry=c.industry, size=c.size, k=k)
+    return ClientOutcome(assessment, result, changes, bench, fw, lang, k)
+
+
+def check_lang(lang: Any) -> str:
+    """The language code, or a ValidationError naming the bad value."""
+    if lang not in LANGUAGES:
+        raise ValidationError([Problem("lang", f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")])
+    return lang
