@@ -526,7 +526,7 @@ def test_an_unexpected_error_in_a_callback_is_shown_and_logged(form, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("the scorer fell over")
 
-    monkeypatch.setattr("readiness.meeting.form.client_outcome", broken)
+    monkeypatch.setattr("readiness.meeting.session.client_outcome", broken)
     with caplog.at_level(logging.ERROR, logger="readiness.meeting"):
         form.questions["objectives"].choice.value = "clear"
     assert "RuntimeError: the scorer fell over" in form.message

@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..core.framework import Framework, Question
 from ..core.rows import parse_number
 from ..text.formats import INDUSTRIES, format_money, format_number, pick
-from .panel import text
+from .texts import text
 
 
 class _QuestionCard:

@@ -22,7 +22,7 @@ import ipywidgets as w
 
 from ..core.assessment import client_key
 from ..store.drafts import Draft, list_drafts
-from .panel import draft_label, text
+from .texts import draft_label, text
 
 # Variables Voilà sets in the environment of every kernel it starts (preheated or not).
 VOILA_VARIABLES = ("VOILA_SERVER_URL", "VOILA_BASE_URL")

@@ -1,0 +1,365 @@
+"""Everything the meeting does, without widgets: the document on screen, its outcome, drafts, save and exports.
+
+    session = MeetingSession(language="fr", store=None)
+    session.change(document)          # what a widget change does: validate leniently, score, autosave
+    session.outcome                   # what the results panel shows (readiness.core.outcome)
+    session.save(); session.export_slides(); session.new(); session.resume("Boulangerie Tremblay")
+
+The form (readiness.meeting.form) only binds widgets to a session: it turns widget state into a
+document and shows what the session says. The rules live here, tested without ipywidgets:
+
+- an unanswered question stays unanswered; the client's name may be empty while the meeting goes
+  on (it is needed to save or export); the website counts once both its parts are answered;
+- a bad value (a negative budget, a bounce rate of 140) is named and the last valid answer kept;
+- every change writes a draft (readiness.store.drafts), so a crashed kernel loses nothing; saving
+  to the store deletes it; New keeps the unsaved assessment as a draft, naming nobody on screen;
+- exports render the outcome on screen: same framework, language and k as what the client saw.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..core.assessment import LANGUAGES, Assessment, new_assessment
+from ..core.benchmark import K_DEFAULT, check_k
+from ..core.errors import NotFoundError, Problem, ReadinessError, ValidationError
+from ..core.framework import Framework, default_framework
+from ..core.framework_model import QUESTION_IDS
+from ..core.limits import read_document
+from ..core.outcome import ClientOutcome, client_outcome
+from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
+from ..store.paths import default_store, exports_folder
+from ..store.redaction import logger, redact
+from ..text.formats import pick
+from .texts import text
+
+log = logger(__name__)
+NAME_PLACEHOLDER = "\u2014"  # stands in for a client name not typed yet, so the rest can be scored
+TYPED_NUMBERS = ("budget.annual_amount", "website.bounce_rate")  # named in messages with the text as typed
+
+
+class MeetingSession:
+    """One meeting: the assessment on screen as a document, validated leniently, scored, drafted, saved, exported."""
+
+    def __init__(
+        self,
+        language: str = "fr",
+        store: str | None = None,
+        *,
+        framework: Framework | None = None,
+        drafts: str | Path | None = None,
+        exports: str | Path | None = None,
+        k: int = K_DEFAULT,
+        sharing: bool = False,
+    ):
+        if language not in LANGUAGES:
+            raise ValidationError([Problem("language", f"language must be fr or en, got {language!r}")])
+        self.k = check_k(k)
+        self.fw = framework or default_framework()
+        self.lang = language
+        self.store = default_store(store)
+        self.drafts, self.exports, self.sharing = drafts, exports, sharing
+        self.status: tuple[str, str, dict[str, Any]] | None = None  # (kind, text key, values): the last action
+        self.past_error: str | None = None
+        self.problems: tuple[Problem, ...] = ()
+        self.typed: dict[str, str] = {}
+        self.draft_time: datetime | None = None
+        self.saved_document: dict[str, Any] | None = None
+        self._store: Any = None
+        self.past, self.peers = self._load_past()
+        self.start(self.blank_document())
+
+    # ------------------------------------------------------------ what is on screen
+
+    @property
+    def result(self) -> Any:
+        """The score of the assessment on screen (provisional while questions are missing)."""
+        return self.outcome.result
+
+    def change(self, document: dict[str, Any], typed: dict[str, str] | None = None) -> None:
+        """What a change on screen does: the last message goes, the document is checked and scored, its draft written."""
+        self.status = None
+        self.update(document, typed)
+        self.autosave()
+
+    def update(self, document: dict[str, Any], typed: dict[str, str] | None = None) -> None:
+        """Check the document leniently (bad fields keep their last valid value) and score it."""
+        self.typed = dict(typed or {})
+        try:
+            self.assessment, self.document, self.problems = lenient(document, self.fw), document, ()
+        except ValidationError as exc:
+            kept = keep_last_valid(document, exc.problems, self.document)
+            self.assessment, self.document, self.problems = lenient(kept, self.fw), kept, exc.problems
+        self.outcome = client_outcome(self.assessment, self.peers, self.fw, self.lang, self.k)
+
+    def start(self, document: dict[str, Any], saved: bool = False) -> None:
+        """Put a document on screen (its language too), scored, without writing a draft."""
+        self.id = document["id"]
+        self.document = document
+        self.saved_document = copy.deepcopy(document) if saved else None
+        if document.get("language") in LANGUAGES:
+            self.lang = document["language"]
+        self.draft_time = None
+        self.update(document)
+
+    def set_language(self, language: str) -> None:
+        """Speak `language` (fr or en) from now on; the answers stay, the recommendations follow."""
+        self.lang = language
+        self.update({**self.document, "language": language}, self.typed)
+
+    def blank_document(self, consultant: str | None = None) -> dict[str, Any]:
+        """A new, unanswered assessment dated today, without a client name yet."""
+        blank = new_assessment(language=self.lang, consultant=consultant).to_dict()
+        blank["client"]["name"] = ""
+        return blank
+
+    # ------------------------------------------------------------ new, resume, save, export
+
+    def new(self) -> None:
+        """Start an empty assessment; the one on screen is kept as a draft if not saved (and not named here)."""
+        kept = self.unsaved()
+        if kept:
+            self.autosave()
+        self.start(self.blank_document(consultant=self.document.get("consultant")))
+        self.say(("new_kept_sharing" if self.sharing else "new_kept") if kept else "new_started")
+
+    def resume(self, key: str) -> None:
+        """Open a draft (path or id), a stored assessment (id or JSON file), or a client's latest one."""
+        if self.unsaved():
+            self.autosave()
+        document, source = self.find(key)
+        self.start(document, saved=source == "store")
+        self.say(f"resumed_{source}", name=self.assessment.client.name or text("unnamed", self.lang))
+
+    def resume_draft(self, draft: Draft | None) -> None:
+        """Resume a draft the consultant chose; a just-started one that only holds the typed name goes."""
+        if draft is None:
+            return
+        stub = self.id if self.only_started() else None
+        self.resume(str(draft.path))
+        if stub and stub != self.id:
+            delete_draft(stub, self.drafts)
+
+    def save(self) -> Assessment:
+        """Save the assessment to the store (a new revision if it was saved before); delete its draft."""
+        strict = self.named()
+        self.open_store().save(strict)
+        self.saved_document = copy.deepcopy(self.document)
+        delete_draft(strict.id, self.drafts)
+        self.say("saved", name=strict.client.name, answered=len(strict.answered))
+        return strict
+
+    def export_charts(self) -> list[Path]:
+        """Write the charts on screen (PNG at slide sizes) into exports/<client>/."""
+        from ..outputs.figures import write_charts
+
+        outcome = self.shown_outcome()
+        folder = self.export_folder(outcome.assessment)
+        paths = write_charts(outcome, folder, formats=("png",))
+        self.say("charts_exported", count=len(paths), folder=folder)
+        return paths
+
+    def export_slides(self) -> Path:
+        """Write the deck of what is on screen next to the charts."""
+        from ..outputs.deck import write_deck
+        from ..outputs.naming import file_stem
+
+        outcome = self.shown_outcome()
+        path = write_deck(outcome, self.export_folder(outcome.assessment) / f"{file_stem(outcome.assessment)}.pptx")
+        self.say("deck_exported", path=path)
+        return path
+
+    def shown_outcome(self) -> ClientOutcome:
+        """The outcome on screen (same framework, language and k: the exports show what the client saw), named."""
+        return replace(self.outcome, assessment=self.named())
+
+    def named(self) -> Assessment:
+        """The assessment on screen, which must now have the client's name (to save or export it)."""
+        if not self.assessment.client.name.strip():
+            raise ReadinessError(text("name_required", self.lang))
+        return Assessment.from_dict(self.assessment.to_dict(), self.fw)
+
+    def export_folder(self, assessment: Assessment) -> Path:
+        """exports/<client>/ (or the exports folder given)."""
+        from ..outputs.naming import safe_name
+
+        return exports_folder(self.exports) / safe_name(assessment.client.name)
+
+    # ------------------------------------------------------------ drafts and the store
+
+    def unsaved(self) -> bool:
+        """Whether the assessment on screen holds anything not yet in the store."""
+        return has_content(self.document) and self.document != self.saved_document
+
+    def only_started(self) -> bool:
+        """Whether the assessment on screen holds nothing yet but its profile (no answer, no note)."""
+        return not any(v is not None for v in (self.document.get("answers") or {}).values()) and not self.document.get("notes")
+
+    def autosave(self) -> None:
+        """Write the draft of what is on screen, if it holds anything unsaved."""
+        if self.unsaved():
+            save_draft(self.document, self.drafts)
+            self.draft_time = datetime.now()
+
+    def find(self, key: str) -> tuple[dict[str, Any], str]:
+        """The document to resume and where it came from: draft, store or file."""
+        if key in ("draft", "latest"):
+            drafts = list_drafts(self.drafts)
+            if drafts:
+                return drafts[0].document, "draft"
+            raise NotFoundError("there is no draft to resume")
+        draft = find_draft(key, self.drafts)
+        if draft:
+            return draft.document, "draft"
+        path = Path(key)
+        if path.suffix == ".json" and path.is_file():  # bounded, as `readiness score` reads it
+            return Assessment.from_json(read_document(path, "an assessment file"), self.fw).to_dict(), "file"
+        return self.from_store(key).to_dict(), "store"
+
+    def from_store(self, key: str) -> Assessment:
+        """A stored assessment by id, else the latest one of the client with that name."""
+        store = self.open_store()
+        try:
+            return store.get(key)
+        except NotFoundError:
+            found = store.list(client=key)
+        if not found:
+            raise NotFoundError(f"resume: no draft, assessment id or client named {key!r} in {store.describe()}")
+        return found[-1]
+
+    def open_store(self) -> Any:
+        """The store, opened once."""
+        from ..store import open_store
+
+        if self._store is None:
+            self._store = open_store(self.store)
+        return self._store
+
+    def _load_past(self) -> tuple[Any, Any]:
+        """Past assessments for the benchmark, scored under the framework and prepared once (the sample when the store is small)."""
+        try:
+            from ..core.benchmark import prepare_peers
+            from ..store.past import load_past
+
+            past = load_past(self.store, self.k, self.fw)
+            return past, prepare_peers(past)
+        except Exception as exc:  # the meeting goes on without comparison; say why there is none
+            log.warning("meeting form: no comparison with past clients: %s", exc)
+            self.past_error = one_line(exc)
+            return None, None
+
+    # ------------------------------------------------------------ what the consultant is told
+
+    def say(self, key: str, kind: str = "ok", **values: Any) -> None:
+        """Keep the message of the last action (shown until the next change)."""
+        self.status = (kind, key, values)
+
+    def error(self, exc: BaseException) -> None:
+        """An error becomes the message, logged (with its traceback when unexpected)."""
+        if isinstance(exc, ReadinessError):
+            log.warning("meeting form: %s", exc)
+            self.say("error", detail=one_line(exc), kind="error")
+        else:
+            log.exception("meeting form: unexpected error")
+            self.say("unexpected", detail=redact(f"{type(exc).__name__}: {exc}"), kind="error")
+
+    def messages(self) -> list[tuple[str, str]]:
+        """(kind, text) of each message, in the session's language: bad answers, the last action, warnings."""
+        found = []
+        if self.problems:
+            lines = [self.problem_text(p) for p in self.problems]
+            found.append(("error", "\n".join([*lines, text("kept_last_valid", self.lang)])))
+        if self.status:
+            kind, key, values = self.status
+            found.append((kind, text(key, self.lang).format(**values)))
+        if self.past_error:
+            found.append(("warning", f"{text('no_past', self.lang)} ({redact(self.past_error)})"))
+        return found
+
+    def problem_text(self, problem: Problem) -> str:
+        """A bad answer in the consultant's language, naming the field and the value typed."""
+        if problem.field in TYPED_NUMBERS:
+            key = "bad_" + problem.field.split(".")[1]
+            return text(key, self.lang).format(field=problem.field, value=self.typed.get(problem.field, ""))
+        return f"{question_name(self.fw, problem.field, self.lang)} — {problem.message}"
+
+    def save_state(self) -> str:
+        """Saved in the store, or draft autosaved at what time (empty when neither)."""
+        if self.saved_document is not None and self.document == self.saved_document:
+            return f"✔ {text('state_saved', self.lang)}"
+        if self.unsaved() and self.draft_time:
+            return f"✎ {text('state_draft', self.lang)} {self.draft_time:%H:%M:%S}"
+        return ""
+
+    def question_states(self) -> dict[str, tuple[float | None, str, list[str]]]:
+        """Per question: its score, its state (done, todo, blocker, invalid) and what is wrong with what was typed."""
+        bad = {p.field.split(".")[0] for p in self.problems}
+        blocked = {blocker_questions(self.fw).get(code) for code in self.result.blockers}
+        states = {}
+        for qid in (q.id for q in self.fw.questions):
+            score = self.result.dimensions[qid]
+            state = "invalid" if qid in bad else "todo" if score is None else "blocker" if qid in blocked else "done"
+            states[qid] = (score, state, [self.problem_text(p) for p in self.problems if p.field.split(".")[0] == qid])
+        return states
+
+
+# ---------------------------------------------------------------- the rules of a document under way
+
+
+def lenient(document: dict[str, Any], framework: Framework) -> Assessment:
+    """Validate a document whose client name may still be empty (the meeting is under way)."""
+    document = without_half_answers(document)
+    client = document.get("client") or {}
+    if str(client.get("name") or "").strip():
+        return Assessment.from_dict(document, framework)
+    named = {**document, "client": {**client, "name": NAME_PLACEHOLDER}}
+    assessment = Assessment.from_dict(named, framework)
+    return replace(assessment, client=replace(assessment.client, name=""))
+
+
+def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], last: dict[str, Any]) -> dict[str, Any]:
+    """The document with every field named in `problems` put back to its last valid value."""
+    kept = copy.deepcopy(document)
+    for problem in problems:
+        head, _, rest = problem.field.partition(".")
+        if head in QUESTION_IDS:
+            kept["answers"][head] = copy.deepcopy((last.get("answers") or {}).get(head))
+        elif head == "client" and rest:
+            kept["client"][rest] = (last.get("client") or {}).get(rest)
+        else:
+            kept[head] = copy.deepcopy(last.get(head))
+    return kept
+
+
+def has_content(document: dict[str, Any]) -> bool:
+    """Whether a document holds anything worth a draft: a name, an answer or a note."""
+    client = document.get("client") or {}
+    answers = document.get("answers") or {}
+    return bool(client.get("name") or any(v is not None for v in answers.values()) or document.get("notes"))
+
+
+def blocker_questions(fw: Framework) -> dict[str, str]:
+    """Which question raises each blocker (to mark its card)."""
+    found = {}
+    for q in fw.questions:
+        rule = q.budget or q.website
+        codes = [c.blocker for c in q.choices + (q.website.roi if q.website else ())] + [rule.blocker if rule else None]
+        found |= {code: q.id for code in codes if code}
+    return found
+
+
+def question_name(fw: Framework, field: str, lang: str) -> str:
+    """The question (or profile field) a problem is about, as the form names it."""
+    head = field.split(".")[0]
+    if head in QUESTION_IDS:
+        return pick(fw.question(head).short, lang)
+    return text({"client": "client_name", "assessed_on": "date"}.get(head, "form"), lang)
+
+
+def one_line(exc: BaseException) -> str:
+    """An error on one line, any password hidden."""
+    return redact(" ".join(str(exc).split())) or type(exc).__name__
