@@ -97,6 +97,10 @@ def test(extra: list[str]) -> int:
     if lint != 0:
         print("ruff found problems (above); fix them first.")
         return lint
+    layers = run([str(BIN / "lint-imports")])  # the house rules: layers, no cycles, pure core (pyproject.toml)
+    if layers != 0:
+        print("lint-imports found imports that break the layers (above); see docs/architecture.md.")
+        return layers
     # Tests and the notebooks they run never touch your real store, drafts or exports.
     scratch = Path(tempfile.mkdtemp(prefix="readiness-test-"))
     places = {name: str(scratch / folder) for name, folder in SCRATCH.items()}

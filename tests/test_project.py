@@ -270,3 +270,29 @@ def test_the_layers_keep_their_old_public_paths():
 
     assert callable(main) and callable(meeting_form) and callable(open_store)
     assert PYPROJECT["project"]["scripts"]["readiness"] == "readiness.cli:main"
+
+
+# ---------------------------------------------------------------- the shape of the package
+
+
+def test_no_module_is_over_500_lines():
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "readiness").rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}
+
+
+def test_no_import_cycle_even_through_imports_inside_functions():
+    """import-linter (in the test command) checks the layers; this checks every import, lazy ones too, for cycles."""
+    import grimp
+
+    graph = grimp.build_graph("readiness", exclude_type_checking_imports=True)
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if module != imported and graph.chain_exists(importer=imported, imported=module):
+                cycles.append((module, imported))
+    assert cycles == []
+
+
+def test_the_import_contracts_hold():
+    done = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "0 broken" in done.stdout, done.stdout[-2000:]
