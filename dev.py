@@ -5,6 +5,7 @@
     python3 dev.py app       # the same meeting as a code-free app (Voilà), for screen sharing
     python3 dev.py test      # run the whole test suite (lint, unit, property, notebooks, browser)
     python3 dev.py bench     # run the performance budgets in benchmarks/
+    python3 dev.py catalogue # after changing a message: extract them all, update the .po files (docs/architecture.md)
 
 Each command creates the virtual environment `.venv/` on first use and reinstalls the project
 whenever pyproject.toml changes.
@@ -34,7 +35,7 @@ PYTEST_ARGS = ["--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300"]
 
 def main(argv: list[str]) -> int:
     """Run one command: meeting, app, test or bench."""
-    commands = {"meeting": meeting, "app": app, "test": test, "bench": bench}
+    commands = {"meeting": meeting, "app": app, "test": test, "bench": bench, "catalogue": catalogue}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -113,6 +114,24 @@ def bench(extra: list[str]) -> int:
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         print(f"\n== {script.name}", flush=True)
         status |= run([str(BIN / "python"), str(script), *extra])
+    return status
+
+
+LOCALES = "readiness/text/locales"
+
+
+def catalogue(extra: list[str]) -> int:
+    """Extract every message of the package (babel.cfg) into the template, then update each language's .po from it."""
+    pybabel = str(BIN / "pybabel")
+    keywords = ["-k", "t", "-k", "tn:1,2", "-k", "N_"]
+    template = f"{LOCALES}/readiness.pot"
+    status = run([pybabel, "--quiet", "extract", "-F", "babel.cfg", *keywords, "--no-location", "--sort-output",
+                  "--omit-header", "--width=120", "-o", template, "."])  # fmt: skip
+    if status == 0:
+        status = run([pybabel, "--quiet", "update", "-i", template, "-d", LOCALES, "-D", "readiness", "--no-fuzzy-matching",
+                      "--ignore-obsolete", "--width=120", "--ignore-pot-creation-date", *extra])  # fmt: skip
+    if status == 0:
+        print(f"Updated {LOCALES}/*/LC_MESSAGES/readiness.po: translate every empty msgstr, then python3 dev.py test.")
     return status
 
 

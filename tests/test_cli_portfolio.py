@@ -130,7 +130,7 @@ def test_portfolio_writes_charts_and_tables(capsys, store, tmp_path):
 
 
 def test_portfolio_on_an_empty_store_uses_the_sample_and_says_so(capsys, tmp_path):
-    status, out, _ = run(capsys, "portfolio", "--store", str(tmp_path / "none"), "--out", str(tmp_path / "out"))
+    status, out, _ = run(capsys, "portfolio", "--store", str(tmp_path / "none"), "--out", str(tmp_path / "out"), "--lang", "fr")
     assert status == 0 and "300 évaluations" in out and "données d'exemple" in out
 
 

@@ -149,7 +149,7 @@ def commands(url: str, folder: Path) -> list[list[str]]:
         ["delete", "a-0002", "--store", url],
         ["restore", "a-0002", "--store", url],
         ["benchmark", "a-0001", "--store", url],
-        ["portfolio", "--store", url, "--out", str(out / "portfolio")],
+        ["portfolio", "--store", url, "--out", str(out / "portfolio"), "--lang", "fr"],
         ["charts", "a-0001", "--store", url, "--out", str(out / "charts"), "--format", "png", "--size", "half"],
         ["deck", "a-0001", "--store", url, "--out", str(out / "deck.pptx")],
         ["report", "a-0001", "--store", url, "--out", str(out / "reports")],

@@ -6,23 +6,24 @@ import argparse
 from typing import Any
 
 from ..core.errors import ReadinessError, ValidationError
-from .common import add_lang_option, framework_of, one_line, print_json, read_assessment_file
+from ..text import N_, t, tn
+from .common import add_lang_option, framework_of, one_line, print_json, read_assessment_file, speaks
 
 
 def add_commands(sub: Any) -> None:
     """Add score, validate and framework."""
-    score = sub.add_parser("score", help="score one assessment file")
-    score.add_argument("file", help="assessment JSON file (format v1)")
-    score.add_argument("--json", action="store_true", help="print the result as JSON")
+    score = sub.add_parser("score", help=N_("score one assessment file"))
+    score.add_argument("file", help=N_("assessment JSON file (format v1)"))
+    score.add_argument("--json", action="store_true", help=N_("print the result as JSON"))
     add_lang_option(score)
     score.set_defaults(run=_score)
 
-    validate = sub.add_parser("validate", help="check assessment files and report every problem")
+    validate = sub.add_parser("validate", help=N_("check assessment files and report every problem"))
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(run=_validate)
 
-    framework = sub.add_parser("framework", help="print the questions, choices and points")
-    framework.add_argument("--json", action="store_true", help="print the framework as JSON")
+    framework = sub.add_parser("framework", help=N_("print the questions, choices and points"))
+    framework.add_argument("--json", action="store_true", help=N_("print the framework as JSON"))
     add_lang_option(framework)
     framework.set_defaults(run=_framework)
 
@@ -38,16 +39,16 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    fw = framework_of(args)
+    fw, lang = framework_of(args), speaks(args)
     bad = 0
     for name in args.files:
         try:
             read_assessment_file(name, fw)
-            print(f"{name}: ok")
+            print(t("{file}: ok", lang, file=name))
         except ValidationError as exc:
             bad += 1
             count = len(exc.problems)
-            print(f"{name}: {count} problem{'s' if count > 1 else ''}")
+            print(tn("{file}: {n} problem", "{file}: {n} problems", count, lang, file=name))
             for problem in exc.problems:
                 print(f"  - {problem}")
         except ReadinessError as exc:
@@ -60,6 +61,6 @@ def _framework(args: argparse.Namespace) -> int:
     from ..core.framework import describe_framework, framework_to_dict
 
     fw = framework_of(args)
-    lang = args.lang or "fr"
+    lang = speaks(args)
     print_json(framework_to_dict(fw)) if args.json else print(describe_framework(fw, lang))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from ..core.errors import ValidationError
 from ..store.paths import default_store
+from ..text import LANGUAGES, N_, language, t
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -17,13 +19,55 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         default=default_store(),
-        help="folder or database URL (default: $READINESS_STORE, else the project's data/assessments/)",
+        help=N_("folder or database URL (default: $READINESS_STORE, else the project's data/assessments/)"),
     )
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """Add `--lang fr|en` (default: each assessment's own language)."""
-    parser.add_argument("--lang", choices=("fr", "en"), help="language of the output (default: the assessment's)")
+    """Add `--lang fr|en` to a command whose output is for the client (default: each assessment's own language)."""
+    parser.add_argument("--lang", choices=LANGUAGES, help=N_("language of the output and the messages (default: the assessment's)"))
+
+
+def add_message_language(parser: argparse.ArgumentParser) -> None:
+    """Add `--lang fr|en` (the language of the messages) to a command and its actions that have none."""
+    if not any("--lang" in action.option_strings for action in parser._actions):
+        parser.add_argument("--lang", choices=LANGUAGES, help=N_("language of the messages (default: $READINESS_LANG, else your locale)"))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                add_message_language(command)
+
+
+def speaks(args: argparse.Namespace | None = None) -> str:
+    """The consultant's language: --lang, else $READINESS_LANG, else the locale (fr_*: French), else English."""
+    return language(getattr(args, "lang", None))
+
+
+def parser_class(lang: str) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser whose help (and its commands' help) is shown in `lang` (the help texts are catalogue messages)."""
+    help_class = type("TranslatedHelp", (TranslatedHelp,), {"lang": lang})
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any):
+            kwargs.setdefault("formatter_class", help_class)
+            super().__init__(*args, **kwargs)
+
+    return Parser
+
+
+class TranslatedHelp(argparse.HelpFormatter):
+    """Help texts translated when shown (argparse's own words, such as usage:, stay as Python writes them)."""
+
+    lang = "en"
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action = copy.copy(action)
+            action.help = t(action.help, self.lang)
+        return super()._expand_help(action)
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(t(text, self.lang) if text and text is not argparse.SUPPRESS else text)
 
 
 def framework_of(args: argparse.Namespace):

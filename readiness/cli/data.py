@@ -17,51 +17,53 @@ import shlex
 from typing import Any
 
 from ..core.errors import ImportFileError
-from .common import add_store_option, framework_of, one_line, progress_shown
+from ..core.safetext import escaped
+from ..text import N_, t, tn
+from .common import add_store_option, framework_of, one_line, progress_shown, speaks
 
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
 LIST_CHUNK = 2000  # rows scored and printed together by `list --all`
-LIST_COLUMNS = (("assessed_on", "date", 10), ("client_name", "client", 30), ("industry", "industry", 16),
-                ("size", "size", 13), ("overall", "overall", 7), ("verdict", "verdict", 11), ("id", "id", 36))  # fmt: skip
+LIST_COLUMNS = (("assessed_on", N_("date"), 10), ("client_name", N_("client"), 30), ("industry", N_("industry"), 16),
+                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 11), ("id", "id", 36))  # fmt: skip
 
 
 def add_commands(sub: Any) -> None:
     """Add import, export, list, delete and restore to the `readiness` command."""
-    imp = sub.add_parser("import", help="import past assessments from CSV or Excel files (flat layout)")
-    imp.add_argument("files", nargs="+", metavar="FILE", help="CSV (, ; or tab) or XLSX files")
-    imp.add_argument("--check", action="store_true", help="read and check the files, store nothing")
-    imp.add_argument("--no-progress", action="store_true", help="no progress bar on large files")
+    imp = sub.add_parser("import", help=N_("import past assessments from CSV or Excel files (flat layout)"))
+    imp.add_argument("files", nargs="+", metavar="FILE", help=N_("CSV (, ; or tab) or XLSX files"))
+    imp.add_argument("--check", action="store_true", help=N_("read and check the files, store nothing"))
+    imp.add_argument("--no-progress", action="store_true", help=N_("no progress bar on large files"))
     imp.add_argument(
-        "--rename", action="store_true", help="accept rows whose id is stored under another client name (a correction)"
+        "--rename", action="store_true", help=N_("accept rows whose id is stored under another client name (a correction)")
     )
     add_store_option(imp)
     imp.set_defaults(run=_import)
 
-    exp = sub.add_parser("export", help="export the stored assessments as CSV (UTF-8) or XLSX")
+    exp = sub.add_parser("export", help=N_("export the stored assessments as CSV (UTF-8) or XLSX"))
     exp.add_argument("out", metavar="OUT.csv|OUT.xlsx")
     _add_filters(exp)
     exp.set_defaults(run=_export)
 
-    ls = sub.add_parser("list", help="the stored assessments, as a table")
+    ls = sub.add_parser("list", help=N_("the stored assessments, as a table"))
     _add_filters(ls)
-    ls.add_argument("--deleted", action="store_true", help="list the deleted (restorable) assessments instead")
-    ls.add_argument("--limit", type=int, metavar="N", help=f"assessments a page (default {LIST_PAGE})")
-    ls.add_argument("--page", type=int, metavar="P", default=1, help="which page to show (from 1)")
-    ls.add_argument("--all", action="store_true", help="every matching assessment, without pages")
+    ls.add_argument("--deleted", action="store_true", help=N_("list the deleted (restorable) assessments instead"))
+    ls.add_argument("--limit", type=int, metavar="N", help=N_("assessments a page (default 50)"))  # LIST_PAGE
+    ls.add_argument("--page", type=int, metavar="P", default=1, help=N_("which page to show (from 1)"))
+    ls.add_argument("--all", action="store_true", help=N_("every matching assessment, without pages"))
     ls.set_defaults(run=_list)
 
-    delete = sub.add_parser("delete", help="set aside an assessment (restore brings it back)")
+    delete = sub.add_parser("delete", help=N_("set aside an assessment (restore brings it back)"))
     delete.add_argument("ids", nargs="+", metavar="ID")
     add_store_option(delete)
     delete.set_defaults(run=_delete)
 
-    restore = sub.add_parser("restore", help="bring back a deleted assessment, or an earlier revision of one (--revision)")
+    restore = sub.add_parser("restore", help=N_("bring back a deleted assessment, or an earlier revision of one (--revision)"))
     restore.add_argument("ids", nargs="+", metavar="ID")
-    restore.add_argument("--revision", type=int, metavar="N", help="the revision to bring back (see readiness history)")
+    restore.add_argument("--revision", type=int, metavar="N", help=N_("the revision to bring back (see readiness history)"))
     add_store_option(restore)
     restore.set_defaults(run=_restore)
 
-    history = sub.add_parser("history", help="every saved revision of one assessment, oldest first")
+    history = sub.add_parser("history", help=N_("every saved revision of one assessment, oldest first"))
     history.add_argument("id", metavar="ID")
     add_store_option(history)
     history.set_defaults(run=_history)
@@ -69,11 +71,11 @@ def add_commands(sub: Any) -> None:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     add_store_option(parser)
-    parser.add_argument("--client", help="part of the client name (case and accents ignored)")
-    parser.add_argument("--industry", help="industry")
-    parser.add_argument("--size", help="size code (self_employed, very_small, small, medium, large)")
-    parser.add_argument("--since", metavar="YYYY-MM-DD", help="assessed on or after this day")
-    parser.add_argument("--until", metavar="YYYY-MM-DD", help="assessed on or before this day")
+    parser.add_argument("--client", help=N_("part of the client name (case and accents ignored)"))
+    parser.add_argument("--industry", help=N_("industry"))
+    parser.add_argument("--size", help=N_("size code (self_employed, very_small, small, medium, large)"))
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help=N_("assessed on or after this day"))
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help=N_("assessed on or before this day"))
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
@@ -84,9 +86,9 @@ def _import(args: argparse.Namespace) -> int:
     from ..sheets.reading import import_files, read_table
     from ..store import open_store
 
-    fw = framework_of(args)
+    fw, lang = framework_of(args), speaks(args)
     store = open_store(args.store, fw)
-    against = _guard(store, args.rename) if args.check else None  # --check: read only, refusing what import would
+    against = _guard(store, args.rename, lang) if args.check else None  # --check: read only, refusing what import would
     status = 0
     progress = progress_shown(not args.no_progress)
     for name in args.files:
@@ -96,44 +98,54 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 result = import_files([name], store, fw, progress=progress, renames=args.rename)
         except ImportFileError as exc:
-            print(f"{name}: cannot be read: {one_line(exc).removeprefix(name + ': ')}")
+            print(t("{file}: cannot be read: {reason}", lang, file=name, reason=one_line(exc).removeprefix(name + ": ")))
             status = 2
             continue
-        _print_import(name, result, checked=args.check, again=_store_option(args.store))
+        _print_import(name, result, checked=args.check, again=_store_option(args.store), lang=lang)
         status = max(status, 1 if result.errors else 0)
     if not args.check:
-        print(f"store: {store.describe()}")
+        print(t("store: {store}", lang, store=store.describe()))
     elif against is not None:
-        print(f"checked against {store.describe()}")
+        print(t("checked against {store}", lang, store=store.describe()))
     store.close()
     return status
 
 
-def _guard(store: Any, renames: bool) -> Any:
+def _guard(store: Any, renames: bool, lang: str) -> Any:
     """What `--check` compares the files with: the store as it is (read, never changed), else None (and why)."""
     from ..core.errors import StoreError
     from ..sheets.reading import StoreGuard
 
     if not store.exists():
-        print(f"{store.describe()} is empty: the files are checked alone")
+        print(t("{store} is empty: the files are checked alone", lang, store=store.describe()))
         return None
     try:
         return StoreGuard(store, renames)
     except StoreError as exc:
-        print(f"not compared with the store ({one_line(exc)}): the files are checked alone")
+        print(t("not compared with the store ({reason}): the files are checked alone", lang, reason=one_line(exc)))
         return None
 
 
-def _print_import(name: str, result: Any, checked: bool, again: str) -> None:
-    verb = "would be imported" if checked else "imported"
-    line = result.summary().replace("imported", verb)
-    encoding = "" if result.encoding in (None, "utf-8", "utf-8-sig", "xlsx") else f" (read as {result.encoding})"
+def _import_summary(result: Any, checked: bool, lang: str) -> str:
+    """One line for people: rows read, imported (or that would be), rejected."""
+    stored = ""
+    if result.added + result.revised + result.unchanged:
+        stored = " " + t("({added} new, {revised} revised, {unchanged} unchanged)", lang,
+                         added=result.added, revised=result.revised, unchanged=result.unchanged)  # fmt: skip
+    imported = t("{n} would be imported", lang, n=result.imported) if checked else t("{n} imported", lang, n=result.imported)
+    rows = tn("{n} row", "{n} rows", result.rows, lang)
+    return t("{rows}: {imported}{stored}, {rejected} rejected", lang, rows=rows, imported=imported, stored=stored, rejected=result.rejected)
+
+
+def _print_import(name: str, result: Any, checked: bool, again: str, lang: str) -> None:
+    line = _import_summary(result, checked, lang)
+    encoding = "" if result.encoding in (None, "utf-8", "utf-8-sig", "xlsx") else " " + t("(read as {encoding})", lang, encoding=result.encoding)
     print(f"{name}{encoding}: {line}")
     if result.ignored_columns:
-        print(f"  columns not in the layout, ignored: {', '.join(result.ignored_columns)}")
+        print("  " + t("columns not in the layout, ignored: {columns}", lang, columns=", ".join(result.ignored_columns)))
     for _, row, messages in result.problems_by_row():
         text = "; ".join(messages).replace("(readiness restore ", f"(readiness restore{again} ")  # as typed here
-        print(f"  row {row}: {text}")
+        print("  " + t("row {row}: {problems}", lang, row=row, problems=text))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -143,7 +155,8 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.store, framework_of(args)) as store:
         written = _Counted(store.each(**_filters(args)))  # streamed from the store into the file
         path = export_table(written, args.out)
-        print(f"wrote {written.count} assessment{'' if written.count == 1 else 's'} from {store.describe()} to {path}")
+        print(tn("wrote {n} assessment from {store} to {path}", "wrote {n} assessments from {store} to {path}", written.count,
+                 speaks(args), store=store.describe(), path=path))  # fmt: skip
     return 0
 
 
@@ -164,25 +177,26 @@ def _list(args: argparse.Namespace) -> int:
     from ..core.assessment import client_key
     from ..store import Page, open_store
 
-    fw = framework_of(args)
+    fw, lang = framework_of(args), speaks(args)
     size = _page_size(args)
     with open_store(args.store, fw) as store:
         where = store.describe()
         if args.all:
-            shown = _print_listed(store.deleted() if args.deleted else store.each(**_filters(args)), fw)
+            shown = _print_listed(store.deleted() if args.deleted else store.each(**_filters(args)), fw, lang)
             page = Page([], shown)
         elif args.deleted:
             deleted = store.deleted()
             start = (args.page - 1) * size
             page = Page(deleted[start : start + size], len(deleted), start)
-            shown = _print_listed(page.assessments, fw)
+            shown = _print_listed(page.assessments, fw, lang)
         else:
             page = store.page(args.page, size, **_filters(args))
-            shown = _print_listed(page.assessments, fw)
+            shown = _print_listed(page.assessments, fw, lang)
         known = _industries(store) if args.industry and not page.total and not args.deleted else None
     print(_listed_line(page, shown, args, size, where))
     if known is not None and client_key(args.industry) not in {client_key(i) for i in known}:
-        print(f"no assessment has the industry {args.industry!r}; industries in the store: {', '.join(known) or 'none'}")
+        print(t("no assessment has the industry {industry}; industries in the store: {known}", speaks(args),
+                industry=repr(args.industry), known=", ".join(known) or t("none", speaks(args))))  # fmt: skip
     return 0
 
 
@@ -202,7 +216,7 @@ def _page_size(args: argparse.Namespace) -> int:
     return args.limit or LIST_PAGE
 
 
-def _print_listed(assessments: Any, fw: Any) -> int:
+def _print_listed(assessments: Any, fw: Any, lang: str) -> int:
     """Print the table a chunk at a time, its header once, as the rows come; how many rows."""
     from itertools import islice
 
@@ -210,26 +224,33 @@ def _print_listed(assessments: Any, fw: Any) -> int:
 
     count, rows = 0, iter(assessments)
     while chunk := list(islice(rows, LIST_CHUNK)):
-        lines = _table(frame_of(chunk, fw, keep_order=True)).splitlines()
+        lines = _table(frame_of(chunk, fw, keep_order=True), lang).splitlines()
         print("\n".join(lines[1:] if count else lines), flush=True)
         count += len(chunk)
     if not count:
-        print(_table(frame_of([], fw)))
+        print(_table(frame_of([], fw), lang))
     return count
 
 
 def _listed_line(page: Any, shown: int, args: argparse.Namespace, size: int, where: str) -> str:
     """The last line: how many are shown of how many, and how to see the others."""
-    kind = "deleted assessment" if args.deleted else "assessment"
-    plural = "" if page.total == 1 else "s"
-    if shown == page.total:
-        return f"{page.total} {kind}{plural} in {where}"
+    lang, total = speaks(args), page.total
+    if args.deleted:
+        found = tn("{n} deleted assessment in {store}", "{n} deleted assessments in {store}", total, lang, store=where)
+    else:
+        found = tn("{n} assessment in {store}", "{n} assessments in {store}", total, lang, store=where)
+    if shown == total:
+        return found
     if not shown:
-        pages = -(-page.total // size)
-        return f"page {args.page} is past the end: {page.total} {kind}{plural} in {where}, {pages} page{'s' if pages > 1 else ''} of {size}"
+        pages = tn("{n} page of {size}", "{n} pages of {size}", -(-total // size), lang, size=size)
+        return t("page {page} is past the end: {found}, {pages}", lang, page=args.page, found=found, pages=pages)
     first, last = page.start + 1, page.start + shown
-    more = f"--page {args.page + 1} for the next {min(size, page.total - last)}, " if last < page.total else ""
-    return f"{first}–{last} of {page.total} {kind}s in {where} (oldest first; {more}--limit N for N a page, --all for every one)"
+    more = t("--page {page} for the next {n}, ", lang, page=args.page + 1, n=min(size, total - last)) if last < total else ""
+    if args.deleted:
+        return t("{first}–{last} of {n} deleted assessments in {store} (oldest first; {more}--limit N for N a page, --all for every one)",
+                 lang, first=first, last=last, n=total, store=where, more=more)  # fmt: skip
+    return t("{first}–{last} of {n} assessments in {store} (oldest first; {more}--limit N for N a page, --all for every one)",
+             lang, first=first, last=last, n=total, store=where, more=more)  # fmt: skip
 
 
 def _industries(store: Any) -> list[str]:
@@ -237,9 +258,9 @@ def _industries(store: Any) -> list[str]:
     return sorted({a.client.industry for a in store.each() if a.client.industry})
 
 
-def _table(frame: Any) -> str:
-    """A plain-text table, one line per assessment, long texts cut with an ellipsis."""
-    lines = ["  ".join(title.ljust(width) for _, title, width in LIST_COLUMNS).rstrip()]
+def _table(frame: Any, lang: str) -> str:
+    """A plain-text table, one line per assessment, long texts cut with an ellipsis (columns line up, escaped texts too)."""
+    lines = ["  ".join(_fit(t(title, lang), width, False) for _, title, width in LIST_COLUMNS).rstrip()]
     for record in frame.to_dict("records"):
         cells = [_fit(_shown(record.get(column)), width, column == "overall") for column, _, width in LIST_COLUMNS]
         lines.append("  ".join(cells).rstrip())
@@ -257,6 +278,8 @@ def _shown(value: Any) -> str:
 
 
 def _fit(text: str, width: int, right: bool) -> str:
+    """The text in its column: escaped as the terminal will show it (so columns line up), cut with … if too long."""
+    text = escaped(text)
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.rjust(width) if right else text.ljust(width)
@@ -269,7 +292,8 @@ def _delete(args: argparse.Namespace) -> int:
     with open_store(args.store, framework_of(args)) as store:
         for assessment_id in args.ids:
             store.delete(assessment_id)
-            print(f"deleted {assessment_id} (readiness restore{again} {shlex.quote(assessment_id)} brings it back)")
+            print(t("deleted {id} ({command} brings it back)", speaks(args), id=assessment_id,
+                    command=f"readiness restore{again} {shlex.quote(assessment_id)}"))  # fmt: skip
     return 0
 
 
@@ -282,7 +306,8 @@ def _restore(args: argparse.Namespace) -> int:
         for assessment_id in args.ids:
             was_deleted = not _in_use(store, assessment_id)
             store.restore(assessment_id)  # NotFoundError when the store never had it
-            print(f"restored {assessment_id}" if was_deleted else f"{assessment_id} was not deleted: nothing to restore")
+            lang = speaks(args)
+            print(t("restored {id}", lang, id=assessment_id) if was_deleted else t("{id} was not deleted: nothing to restore", lang, id=assessment_id))
     return 0
 
 
@@ -302,13 +327,18 @@ def _restore_revision(args: argparse.Namespace) -> int:
         was_deleted = not _in_use(store, assessment_id)
         if was_deleted:
             store.restore(assessment_id)
-        back = " (it was deleted: it is back in the lists)" if was_deleted else ""
+        lang = speaks(args)
+        back = " " + t("(it was deleted: it is back in the lists)", lang) if was_deleted else ""
         chosen = revisions[args.revision - 1]
         if chosen.to_dict() == revisions[-1].to_dict():
-            print(f"{assessment_id}: revision {args.revision} is already the current one{back or ': nothing to do'}")
+            if was_deleted:
+                print(t("{id}: revision {n} is already the current one", lang, id=assessment_id, n=args.revision) + back)
+            else:
+                print(t("{id}: revision {n} is already the current one: nothing to do", lang, id=assessment_id, n=args.revision))
             return 0
         store.save(chosen)
-        print(f"{assessment_id}: revision {args.revision} is the latest again (as revision {len(revisions) + 1}){back}")
+        print(t("{id}: revision {n} is the latest again (as revision {new})", lang, id=assessment_id, n=args.revision,
+                new=len(revisions) + 1) + back)  # fmt: skip
     return 0
 
 
@@ -316,19 +346,20 @@ def _history(args: argparse.Namespace) -> int:
     """Each revision on one line: its number, then what `list` shows."""
     from ..store import frame_of, open_store
 
-    fw = framework_of(args)
+    fw, lang = framework_of(args), speaks(args)
     with open_store(args.store, fw) as store:
         revisions = store.revisions(args.id)
         deleted = not _in_use(store, args.id)
-    lines = _table(frame_of(revisions, fw, keep_order=True)).splitlines()  # oldest first, as saved
-    print("revision  " + lines[0])
+    lines = _table(frame_of(revisions, fw, keep_order=True), lang).splitlines()  # oldest first, as saved
+    print(f"{t('revision', lang):>8}  " + lines[0])
     for number, line in enumerate(lines[1:], start=1):
         print(f"{number:>8}  {line}")
-    count = f"{len(revisions)} revision{'' if len(revisions) == 1 else 's'} of {args.id}"
+    count = tn("{n} revision of {id}", "{n} revisions of {id}", len(revisions), lang, id=args.id)
     if deleted:
-        print(f"{count}; the assessment is deleted (readiness restore{_store_option(args.store)} {args.id} brings it back)")
+        command = f"readiness restore{_store_option(args.store)} {args.id}"
+        print(t("{count}; the assessment is deleted ({command} brings it back)", lang, count=count, command=command))
     else:
-        print(f"{count}; the last one is current")
+        print(t("{count}; the last one is current", lang, count=count))
     return 0
 
 

@@ -16,36 +16,38 @@ import argparse
 from typing import Any
 
 from ..core.errors import NotFoundError
-from .common import add_store_option, framework_of, print_json
+from ..core.safetext import escaped
+from ..text import N_, t, tn
+from .common import add_store_option, framework_of, print_json, speaks
 
-LIST_COLUMNS = (("saved", 16), ("client", 30), ("answered", 8), ("id", 36))
+LIST_COLUMNS = ((N_("saved"), 16), (N_("client"), 30), (N_("answered"), 8), ("id", 36))
 
 
 def add_commands(sub: Any) -> None:
     """Add `drafts` (list, show, save, discard) to the `readiness` command."""
-    drafts = sub.add_parser("drafts", help="unsaved drafts of the meeting form: list, show, save or discard them")
+    drafts = sub.add_parser("drafts", help=N_("unsaved drafts of the meeting form: list, show, save or discard them"))
     actions = drafts.add_subparsers(dest="action", metavar="ACTION")
     _folder_option(drafts)
     _json_option(drafts)
     drafts.set_defaults(run=_list)
 
-    listing = actions.add_parser("list", help="every unsaved draft, newest first")
+    listing = actions.add_parser("list", help=N_("every unsaved draft, newest first"))
     _json_option(listing)
     _folder_option(listing)
     listing.set_defaults(run=_list)
 
-    show = actions.add_parser("show", help="print a draft's assessment as format v1 JSON")
+    show = actions.add_parser("show", help=N_("print a draft's assessment as format v1 JSON"))
     show.add_argument("id", metavar="ID")
     _folder_option(show)
     show.set_defaults(run=_show)
 
-    save = actions.add_parser("save", help="save drafts into the store (each needs a client name), then remove them")
+    save = actions.add_parser("save", help=N_("save drafts into the store (each needs a client name), then remove them"))
     save.add_argument("ids", nargs="+", metavar="ID")
     _folder_option(save)
     add_store_option(save)
     save.set_defaults(run=_save)
 
-    discard = actions.add_parser("discard", help="delete drafts for good")
+    discard = actions.add_parser("discard", help=N_("delete drafts for good"))
     discard.add_argument("ids", nargs="+", metavar="ID")
     _folder_option(discard)
     discard.set_defaults(run=_discard)
@@ -53,11 +55,11 @@ def add_commands(sub: Any) -> None:
 
 def _folder_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", metavar="DIR", default=argparse.SUPPRESS,
-                        help="the drafts folder (default: $READINESS_DRAFTS, else the project's data/drafts/)")  # fmt: skip
+                        help=N_("the drafts folder (default: $READINESS_DRAFTS, else the project's data/drafts/)"))  # fmt: skip
 
 
 def _json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the list as JSON")
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=N_("print the list as JSON"))
 
 
 def _folder(args: argparse.Namespace) -> Any:
@@ -68,16 +70,15 @@ def _list(args: argparse.Namespace) -> int:
     from ..store.drafts import list_drafts
     from ..store.paths import drafts_folder
 
-    drafts = list_drafts(_folder(args))
+    drafts, lang = list_drafts(_folder(args)), speaks(args)
     if getattr(args, "json", False):
         print_json([_entry(d) for d in drafts])
         return 0
-    print("  ".join(title.ljust(width) for title, width in LIST_COLUMNS).rstrip())
+    print("  ".join(_fit(t(title, lang), width) for title, width in LIST_COLUMNS).rstrip())
     for d in drafts:
-        cells = (f"{d.saved_at:%Y-%m-%d %H:%M}", d.client_name or "(no name)", f"{d.answered} / 5", d.id)
+        cells = (f"{d.saved_at:%Y-%m-%d %H:%M}", d.client_name or t("(no name)", lang), f"{d.answered} / 5", d.id)
         print("  ".join(_fit(cell, width) for cell, (_, width) in zip(cells, LIST_COLUMNS, strict=True)).rstrip())
-    count = len(drafts)
-    print(f"{count} unsaved draft{'' if count == 1 else 's'} in {drafts_folder(_folder(args))}")
+    print(tn("{n} unsaved draft in {folder}", "{n} unsaved drafts in {folder}", len(drafts), lang, folder=drafts_folder(_folder(args))))
     return 0
 
 
@@ -103,7 +104,8 @@ def _save(args: argparse.Namespace) -> int:
         for draft, assessment in zip(drafts, ready, strict=True):
             store.save(assessment)
             delete_draft(draft.id, _folder(args))
-            print(f"saved {assessment.client.name} ({assessment.id}) into {store.describe()}; its draft is removed")
+            print(t("saved {name} ({id}) into {store}; its draft is removed", speaks(args), name=assessment.client.name,
+                    id=assessment.id, store=store.describe()))  # fmt: skip
     return 0
 
 
@@ -113,7 +115,7 @@ def _discard(args: argparse.Namespace) -> int:
     drafts = [_found(key, args) for key in args.ids]
     for draft in drafts:
         delete_draft(draft.id, _folder(args))
-        print(f"discarded the draft {draft.id} ({draft.client_name or '(no name)'})")
+        print(t("discarded the draft {id} ({name})", speaks(args), id=draft.id, name=draft.client_name or t("(no name)", speaks(args))))
     return 0
 
 
@@ -132,4 +134,6 @@ def _entry(d: Any) -> dict[str, Any]:
 
 
 def _fit(text: str, width: int) -> str:
+    """The text in its column: escaped as the terminal will show it (so columns line up), cut with … if too long."""
+    text = escaped(text)
     return (text[: width - 1] + "…" if len(text) > width else text).ljust(width)

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 from .. import __version__
 from ..core.errors import ReadinessError
+from ..text import N_, t
 from . import assess, data, drafts, portfolio, slides
-from .common import one_line
+from .common import add_message_language, one_line, parser_class, speaks
 from .terminal import quiet_broken_pipe, safe_terminal
 
 COMMAND_FAMILIES = (assess, data, portfolio, slides, drafts)
@@ -38,23 +39,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(speaks(_given_lang(argv)))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
     try:
-        with store_warnings_as_lines(args.command):
+        with store_warnings_as_lines(args.command, speaks(args)):
             return args.run(args) or 0
     except ReadinessError as exc:
-        print(f"readiness {args.command}: {one_line(exc)}", file=sys.stderr)
+        print(f"readiness {args.command}: {one_line(exc)}", file=sys.stderr)  # (the library's errors are in English)
         return 2
     except KeyboardInterrupt:
         return 130
 
 
 @contextmanager
-def store_warnings_as_lines(command: str) -> Iterator[None]:
+def store_warnings_as_lines(command: str, lang: str = "en") -> Iterator[None]:
     """Show each distinct StoreWarning (a skipped damaged file) once, as one plain line on stderr.
 
     Not Python's `store.py:190: StoreWarning: …` plus a source line, repeated by every read of
@@ -72,7 +74,7 @@ def store_warnings_as_lines(command: str) -> Iterator[None]:
             text = one_line(message)
             if text not in shown:
                 shown.add(text)
-                print(f"readiness {command}: warning: {text}", file=sys.stderr)
+                print(f"readiness {command}: " + t("warning: {message}", lang, message=text), file=sys.stderr)
 
         warnings.showwarning = show
         yield
@@ -83,16 +85,29 @@ def _is_store_warning(category: type[Warning]) -> bool:
     return store is not None and issubclass(category, store.StoreWarning)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser with every sub-command."""
-    parser = argparse.ArgumentParser(prog="readiness", description="Is this client ready for social media?")
-    parser.add_argument("--framework", metavar="FILE", help="a framework file of your own (TOML, YAML or JSON)")
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser with every sub-command, its help in `lang`; every command takes --lang."""
+    parser = parser_class(lang)(prog="readiness", description=N_("Is this client ready for social media?"))
+    parser.add_argument("--framework", metavar="FILE", help=N_("a framework file of your own (TOML, YAML or JSON)"))
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    parser.set_defaults(lang=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for family in COMMAND_FAMILIES:
         family.add_commands(sub)
+    add_message_language(parser)
     return parser
 
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _given_lang(argv: list[str]) -> argparse.Namespace:
+    """--lang as given anywhere on the command line (the help must be in that language before parsing)."""
+    given = None
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            given = argv[i + 1]
+        elif word.startswith("--lang="):
+            given = word.split("=", 1)[1]
+    return argparse.Namespace(lang=given if given in ("fr", "en") else None)

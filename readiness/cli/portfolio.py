@@ -12,31 +12,32 @@ import sys
 from typing import Any
 
 from ..core.errors import ReadinessError
+from ..text import N_, t, tn
 from ..text.formats import pick
-from .common import add_lang_option, add_store_option, framework_of, load_assessment, print_json, progress_shown
+from .common import add_lang_option, add_store_option, framework_of, load_assessment, print_json, progress_shown, speaks
 
 DEFAULT_PORTFOLIO_OUT = "reports/portfolio"
 
 
 def add_commands(sub: Any) -> None:
     """Add benchmark, portfolio and report to the `readiness` parser."""
-    bench = sub.add_parser("benchmark", help="compare one assessment with past clients (aggregated peers)")
-    bench.add_argument("target", metavar="FILE|ID", help="assessment JSON file, or an id in the store")
-    bench.add_argument("--json", action="store_true", help="print the benchmark as JSON")
+    bench = sub.add_parser("benchmark", help=N_("compare one assessment with past clients (aggregated peers)"))
+    bench.add_argument("target", metavar="FILE|ID", help=N_("assessment JSON file, or an id in the store"))
+    bench.add_argument("--json", action="store_true", help=N_("print the benchmark as JSON"))
     _add_common(bench)
     bench.set_defaults(run=_benchmark)
 
-    folio = sub.add_parser("portfolio", help="re-score and analyse every past assessment; write charts and tables")
-    folio.add_argument("--out", metavar="DIR", default=DEFAULT_PORTFOLIO_OUT, help=f"folder for PNG charts and CSV/XLSX tables (default: {DEFAULT_PORTFOLIO_OUT})")
+    folio = sub.add_parser("portfolio", help=N_("re-score and analyse every past assessment; write charts and tables"))
+    folio.add_argument("--out", metavar="DIR", default=DEFAULT_PORTFOLIO_OUT, help=N_("folder for PNG charts and CSV/XLSX tables (default: %(default)s)"))
     folio.add_argument("--previous-framework", metavar="FILE|DIR", action="append", default=[],
-                       help="framework file (or folder of them) that older assessments were made under, to show what re-scoring changed")  # fmt: skip
+                       help=N_("framework file (or folder of them) that older assessments were made under, to show what re-scoring changed"))  # fmt: skip
     _add_common(folio)
     folio.set_defaults(run=_portfolio)
 
-    report = sub.add_parser("report", help="per-client reports (executed notebook + HTML) for one or many assessments")
-    report.add_argument("ids", nargs="*", metavar="ID", help="assessment ids in the store")
-    report.add_argument("--all", action="store_true", help="every assessment in the store")
-    report.add_argument("--out", metavar="DIR", default="reports", help="output folder (default: reports)")
+    report = sub.add_parser("report", help=N_("per-client reports (executed notebook + HTML) for one or many assessments"))
+    report.add_argument("ids", nargs="*", metavar="ID", help=N_("assessment ids in the store"))
+    report.add_argument("--all", action="store_true", help=N_("every assessment in the store"))
+    report.add_argument("--out", metavar="DIR", default="reports", help=N_("output folder (default: reports)"))
     add_store_option(report)
     add_lang_option(report)
     report.set_defaults(run=_report)
@@ -45,7 +46,7 @@ def add_commands(sub: Any) -> None:
 def _add_common(parser: argparse.ArgumentParser) -> None:
     add_store_option(parser)
     add_lang_option(parser)
-    parser.add_argument("--k", type=int, default=5, help="smallest group ever shown (default: 5)")
+    parser.add_argument("--k", type=int, default=5, help=N_("smallest group ever shown (default: 5)"))
 
 
 # ---------------------------------------------------------------- benchmark
@@ -84,19 +85,20 @@ def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:
 def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str) -> str:
     from ..core.framework_model import QUESTION_IDS
     from ..outputs.charts import group_label, percentile_text
-    from ..text.formats import format_number, format_percent, pick, t
+    from ..text import t
+    from ..text.formats import format_number, format_percent
 
-    verdict = pick(fw.verdict_labels[result.verdict], lang) if result.verdict else t("provisional", lang)
+    verdict = pick(fw.verdict_labels[result.verdict], lang) if result.verdict else t("Provisional", lang)
     overall = "–" if result.overall is None else format_number(result.overall, lang)
-    colon = " : " if lang == "fr" else ": "
-    lines = [f"{assessment.client.name} — {t('overall', lang)}{colon}{overall} / 100, {verdict}", group_label(bench, lang)]
+    score = t("{label}: {value}", lang, label=t("Overall score", lang), value=f"{overall} / 100, {verdict}")
+    lines = [f"{assessment.client.name} — {score}", group_label(bench, lang)]
     if bench.sample:
-        lines.append(f"({t('sample_data', lang)})")
+        lines.append(f"({t('sample data', lang)})")
     if not bench.shown:
         return "\n".join(lines)
     client = {"overall": result.overall, **result.dimensions}
-    names = {"overall": t("overall", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
-    heads = ("client", "percentile", "median", "IQR") if lang == "en" else ("client", "centile", "médiane", "EIQ")
+    names = {"overall": t("Overall score", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    heads = (t("client", lang), t("percentile", lang), t("median", lang), t("IQR", lang))
     lines.append(f"{'':26}{heads[0]:>8}{heads[1]:>18}{heads[2]:>10}{heads[3]:>14}")
     for m, name in names.items():
         pct = "–" if bench.percentile.get(m) is None else percentile_text(bench.percentile[m], lang)
@@ -104,7 +106,7 @@ def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str
         iqr = f"{format_number(bench.q1[m], lang)}–{format_number(bench.q3[m], lang)}"
         lines.append(f"{name[:25]:26}{score:>8}{pct:>18}{format_number(bench.median[m], lang):>10}{iqr:>14}")
     shares = ", ".join(f"{pick(fw.verdict_labels[v], lang)} {format_percent(100 * s, lang, 0)}" for v, s in bench.verdict_shares.items())
-    lines.append(f"{'Peers' if lang == 'en' else 'Pairs'}{colon}{shares}")
+    lines.append(t("{label}: {value}", lang, label=t("Peers", lang), value=shares))
     return "\n".join(lines)
 
 
@@ -118,7 +120,7 @@ def _portfolio(args: argparse.Namespace) -> int:
 
     check_k(args.k)
     fw = framework_of(args)
-    lang = args.lang or "fr"
+    lang = speaks(args)
     previous = previous_frameworks(args.previous_framework)
     progress = progress_shown()
     portfolio = analyse_portfolio(
@@ -129,20 +131,18 @@ def _portfolio(args: argparse.Namespace) -> int:
     tables = portfolio.tables()
     for name, title in SECTION_TITLES.items():
         if name in tables:
-            print(f"\n{pick(title, lang)}\n{_table_text(tables[name].head(10), lang)}")
-    done = {"fr": "{n} fichiers écrits dans {out}", "en": "{n} files written to {out}"}
-    print("\n" + pick(done, lang).format(n=len(written), out=args.out))
+            print(f"\n{t(title, lang)}\n{_table_text(tables[name].head(10), lang)}")
+    print("\n" + tn("{n} file written to {out}", "{n} files written to {out}", len(written), lang, out=args.out))
     return 0
 
 
-SECTION_TITLES = {
-    "verdicts": {"fr": "Verdicts", "en": "Verdicts"},
-    "blockers": {"fr": "Bloquants les plus fréquents", "en": "Most frequent blockers"},
-    "flip_changes": {"fr": "Le changement qui ferait basculer le verdict", "en": "The one change that would flip the verdict"},
-    "framework_versions": {"fr": "Versions du cadre", "en": "Framework versions"},
-    "framework_changes": {"fr": "Ce que la version actuelle change", "en": "What the current version changes"},
+SECTION_TITLES = {  # the tables printed, with their titles
+    "verdicts": N_("Verdicts"),
+    "blockers": N_("Most frequent blockers"),
+    "flip_changes": N_("The one change that would flip the verdict"),
+    "framework_versions": N_("Framework versions"),
+    "framework_changes": N_("What the current version changes"),
 }
-YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
 
 
 def _table_text(table: Any, lang: str) -> str:
@@ -156,7 +156,7 @@ def _cell_text(value: Any, lang: str) -> Any:
     from ..text.formats import format_number
 
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return YES_NO[lang][0 if value else 1]
+        return t("yes", lang) if value else t("no", lang)
     if isinstance(value, float):
         return "–" if math.isnan(value) else format_number(value, lang)
     return value
@@ -170,13 +170,14 @@ def _report(args: argparse.Namespace) -> int:
     from ..store.redaction import redact
 
     if bool(args.ids) == bool(args.all):
-        raise ReadinessError("give assessment ids or --all (not both, not neither)")
+        raise ReadinessError(t("give assessment ids or --all (not both, not neither)", speaks(args)))
     ids = stored_ids(args.store) if args.all else args.ids
     if not ids:
-        print(f"no assessment in the store {redact(args.store)}: no report written")
+        print(t("no assessment in the store {store}: no report written", speaks(args), store=redact(args.store)))
         return 0
     run = run_reports(ids, store=args.store, out=args.out, language=args.lang, progress=progress_shown())
-    print(f"{len(run.written) // 2} of {len(ids)} reports written to {args.out}")
+    print(tn("{written} of {n} report written to {out}", "{written} of {n} reports written to {out}", len(ids), speaks(args),
+             written=len(run.written) // 2, out=args.out))  # fmt: skip
     for assessment_id, reason in run.failed:
-        print(f"  failed: {assessment_id}: {redact(reason)}", file=sys.stderr)
+        print("  " + t("failed: {id}: {reason}", speaks(args), id=assessment_id, reason=redact(reason)), file=sys.stderr)
     return 1 if run.failed else 0

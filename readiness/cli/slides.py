@@ -6,30 +6,31 @@ import argparse
 import sys
 from typing import Any
 
-from .common import add_lang_option, add_store_option, framework_of, load_assessment
+from ..text import N_, t
+from .common import add_lang_option, add_store_option, framework_of, load_assessment, speaks
 
 
 def add_commands(sub: Any) -> None:
     """Add the `deck` and `charts` commands."""
-    deck = sub.add_parser("deck", help="write the client's 16:9 PowerPoint deck (native, editable charts)")
+    deck = sub.add_parser("deck", help=N_("write the client's 16:9 PowerPoint deck (native, editable charts)"))
     _common(deck)
-    deck.add_argument("--out", metavar="PPTX", help="the .pptx file or a folder (default exports/<client>/<client>-<date>.pptx)")
-    deck.add_argument("--template", metavar="PPTX", help="the agency's template (.pptx or .potx, 16:9) whose layouts to use")
+    deck.add_argument("--out", metavar="PPTX", help=N_("the .pptx file or a folder (default exports/<client>/<client>-<date>.pptx)"))
+    deck.add_argument("--template", metavar="PPTX", help=N_("the agency's template (.pptx or .potx, 16:9) whose layouts to use"))
     deck.set_defaults(run=_deck)
 
-    charts = sub.add_parser("charts", help="write the client's charts as PNG (200 dpi), SVG and PDF at slide sizes")
+    charts = sub.add_parser("charts", help=N_("write the client's charts as PNG (200 dpi), SVG and PDF at slide sizes"))
     _common(charts)
-    charts.add_argument("--out", metavar="DIR", help="folder for the files (default exports/<client>/)")
-    charts.add_argument("--format", default="png,svg,pdf", help="comma-separated formats among png, svg, pdf (default: all)")
-    charts.add_argument("--size", default="full,half", help="comma-separated slide sizes among full, half (default: both)")
+    charts.add_argument("--out", metavar="DIR", help=N_("folder for the files (default exports/<client>/)"))
+    charts.add_argument("--format", default="png,svg,pdf", help=N_("comma-separated formats among png, svg, pdf (default: all)"))
+    charts.add_argument("--size", default="full,half", help=N_("comma-separated slide sizes among full, half (default: both)"))
     charts.set_defaults(run=_charts)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", metavar="FILE|ID", help="an assessment JSON file, or an assessment id in --store")
+    parser.add_argument("target", metavar="FILE|ID", help=N_("an assessment JSON file, or an assessment id in --store"))
     add_store_option(parser)
     add_lang_option(parser)
-    parser.add_argument("--no-benchmark", action="store_true", help="leave out the comparison with past clients")
+    parser.add_argument("--no-benchmark", action="store_true", help=N_("leave out the comparison with past clients"))
 
 
 def _deck(args: argparse.Namespace) -> int:
@@ -59,9 +60,9 @@ def _past(args: argparse.Namespace, fw: Any):
         return None
     from ..store.past import load_past
     from ..store.redaction import redact
-    from ..text.formats import t
 
     past = load_past(args.store, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
     if past.attrs.get("sample"):
-        print(f"note: compared with the shipped {t('sample_data', 'en')}: {redact(args.store)} holds too few assessments", file=sys.stderr)
+        print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=redact(args.store)),
+              file=sys.stderr)  # fmt: skip
     return past

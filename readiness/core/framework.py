@@ -12,8 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..text import t
+from ..text.formats import pick
 from .errors import FrameworkError
-from .framework_model import DEFAULT_PATH, Advice, Band, BudgetRule, Choice, Framework, Question, WebsiteRule, text
+from .framework_model import DEFAULT_PATH, Advice, Band, BudgetRule, Choice, Framework, Question, WebsiteRule
 from .framework_parser import _Parser, _read_file
 
 
@@ -57,14 +59,13 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
 
 def describe_framework(fw: Framework, lang: str = "fr") -> str:
     """The questions, choices and points as text a consultant can read, in `lang`."""
-    from ..text.formats import t
 
-    lines = [f"{text(fw.title, lang)} ({fw.id} {fw.version})", ""]
+    lines = [f"{pick(fw.title, lang)} ({fw.id} {fw.version})", ""]
     for n, q in enumerate(fw.questions, 1):
-        lines.append(f"{n}. {text(q.text, lang)}  [{q.id}, {t('weight', lang)} {q.weight:g}]")
+        lines.append(f"{n}. {pick(q.text, lang)}  [{q.id}, {t('weight', lang)} {q.weight:g}]")
         for c in q.choices + (q.website.roi if q.website else ()):
             flag = f"  ← {c.blocker or c.risk}" if c.blocker or c.risk else ""
-            lines.append(f"   {c.points:>5g}  {c.code}: {text(c.label, lang)}{flag}")
+            lines.append(f"   {c.points:>5g}  {c.code}: {pick(c.label, lang)}{flag}")
         if q.budget:
             lines += _describe_budget(fw, q.budget, lang)
         if q.website:
@@ -74,24 +75,24 @@ def describe_framework(fw: Framework, lang: str = "fr") -> str:
 
 
 def _describe_budget(fw: Framework, rule: BudgetRule, lang: str) -> list[str]:
-    from ..text.formats import format_money, t
+    from ..text.formats import format_money
 
     def money(amount: float) -> str:
         return format_money(amount, rule.currency, lang)
 
-    exempt = ", ".join(text(fw.size_labels.get(s, {}), lang) or s for s in rule.exempt_sizes)
-    lines = [f"   {t('minimum', lang)} {money(rule.minimum)} {t('per_year', lang)} ({t('except', lang)} {exempt}) ← {rule.blocker}"]
+    exempt = ", ".join(pick(fw.size_labels.get(s, {}), lang) or s for s in rule.exempt_sizes)
+    lines = [f"   {t('minimum', lang)} {money(rule.minimum)} {t('a year', lang)} ({t('except', lang)} {exempt}) ← {rule.blocker}"]
     lines += [f"   {b.points:>5g}  {t('from', lang)} {money(b.start)}" for b in rule.bands]
     for bands, sizes in _size_groups(rule):
-        lines.append("   " + ", ".join(text(fw.size_labels.get(s, {}), lang) or s for s in sizes) + ":")
+        lines.append("   " + ", ".join(pick(fw.size_labels.get(s, {}), lang) or s for s in sizes) + ":")
         lines += [f"   {b.points:>5g}  {t('from', lang)} {money(b.start)}" for b in bands]
     return lines
 
 
 def _describe_website(rule: WebsiteRule, lang: str) -> list[str]:
-    from ..text.formats import format_percent, t
+    from ..text.formats import format_percent
 
-    name = t("bounce_rate", lang).lower()
+    name = t("Bounce rate", lang).lower()
     lines = [f"   {name} ≥ {format_percent(rule.blocker_at, lang)} ← {rule.blocker}"]
     lines += [f"   {b.points:>5g}  {name} {t('from', lang)} {format_percent(b.start, lang)}" for b in rule.bounce_bands]
     lines.append(f"   {rule.unknown_points:>5g}  {name} {t('unknown', lang)} ← {rule.unknown_risk}")

@@ -149,8 +149,3 @@ class Framework:
     def ref(self) -> dict[str, str]:
         """The `{"id", "version"}` reference stored in assessments and results."""
         return {"id": self.id, "version": self.version}
-
-
-def text(texts: Texts, lang: str) -> str:
-    """The text in `lang`, falling back to English, then to any language."""
-    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")

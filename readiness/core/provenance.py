@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..text.formats import pick
+from ..text import N_, t
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,38 +61,18 @@ class Sources:
         values = {**self.to_dict(), "real": self.assessments - self.sample_rows}
         if self.used == "sample":
             key = "sample_only" if self.stored == 0 else "sample_instead"
-            return [pick(TEXTS[key], lang).format(**values)]
+            return [t(SOURCES[key], lang, **values)]
         if self.sample_rows == self.assessments:
-            return [pick(TEXTS["store_all_sample"], lang).format(**values)]
+            return [t("{assessments} assessments from the store {store}, all of them imported sample data (fictitious clients).", lang).format(**values)]
         if self.sample_rows:
-            return [pick(TEXTS["store_with_sample"], lang).format(**values)]
-        return [pick(TEXTS["store_only"], lang).format(**values)]
+            return [t("{assessments} assessments from the store {store}: {sample_rows} of them imported from the sample data (fictitious clients), {real} of your own clients.", lang).format(**values)]
+        return [t("{assessments} assessments from the store {store}.", lang).format(**values)]
 
 
-TEXTS = {
-    "sample_only": {
-        "fr": "{assessments} évaluations des données d'exemple fournies (clients fictifs) : le registre {store} est vide.",
-        "en": "{assessments} assessments of the shipped sample data (fictitious clients): the store {store} is empty.",
-    },
-    "sample_instead": {
-        "fr": "{assessments} évaluations des données d'exemple fournies (clients fictifs). Laissées de côté : les "
-        "{stored} évaluations du registre {store}, moins de k = {k} (trop peu pour les montrer sans risquer "
-        "d'identifier un client).",
-        "en": "{assessments} assessments of the shipped sample data (fictitious clients). Left out: the {stored} "
-        "assessments in the store {store}, fewer than k = {k} (too few to show without risking identifying a client).",
-    },
-    "store_only": {
-        "fr": "{assessments} évaluations du registre {store}.",
-        "en": "{assessments} assessments from the store {store}.",
-    },
-    "store_with_sample": {
-        "fr": "{assessments} évaluations du registre {store}, dont {sample_rows} des données d'exemple importées "
-        "(clients fictifs) et {real} de vos clients.",
-        "en": "{assessments} assessments from the store {store}: {sample_rows} of them imported from the sample data "
-        "(fictitious clients), {real} of your own clients.",
-    },
-    "store_all_sample": {
-        "fr": "{assessments} évaluations du registre {store}, toutes des données d'exemple importées (clients fictifs).",
-        "en": "{assessments} assessments from the store {store}, all of them imported sample data (fictitious clients).",
-    },
+SOURCES = {  # which assessments were used, in a consultant's words
+    "sample_only": N_("{assessments} assessments of the shipped sample data (fictitious clients): the store {store} is empty."),
+    "sample_instead": N_("{assessments} assessments of the shipped sample data (fictitious clients). Left out: the {stored} assessments in the store {store}, fewer than k = {k} (too few to show without risking identifying a client)."),
+    "store_only": N_("{assessments} assessments from the store {store}."),
+    "store_with_sample": N_("{assessments} assessments from the store {store}: {sample_rows} of them imported from the sample data (fictitious clients), {real} of your own clients."),
+    "store_all_sample": N_("{assessments} assessments from the store {store}, all of them imported sample data (fictitious clients)."),
 }

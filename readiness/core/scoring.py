@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..text.formats import format_money, format_number, format_percent, pick, t
+from ..text import N_, t
+from ..text.formats import format_money, format_number, format_percent, pick
 from .assessment import Assessment
 from .errors import Problem, ValidationError
 from .framework import Band, Framework, default_framework
@@ -449,7 +450,7 @@ def _better_budgets(fw: Framework, a: Assessment, answer: Mapping[str, Any], nam
 
 def _better_websites(rule: Any, answer: Mapping[str, Any], name: str, lang: str):
     rate = answer["bounce_rate"]
-    label = t("bounce_rate", lang)
+    label = t("Bounce rate", lang)
     shown = t("unknown", lang) if rate is None else format_percent(rate, lang)
     bands = rule.bounce_bands
     for i, band in enumerate(bands):
@@ -464,8 +465,8 @@ def _better_websites(rule: Any, answer: Mapping[str, Any], name: str, lang: str)
 
 
 def _described(dimension: str, change: str, lang: str) -> str:
-    """`Budget : 6 000 $ → 15 000 $` in French (space before the colon), `Budget: …` in English."""
-    return f"{dimension}\u00a0: {change}" if lang == "fr" else f"{dimension}: {change}"
+    """`Budget : 6 000 $ → 15 000 $` in French (a no-break space before the colon), `Budget: …` in English."""
+    return t("{name}: {value}", lang, name=dimension, value=change)
 
 
 # ---------------------------------------------------------------- readable summary
@@ -473,17 +474,20 @@ def _described(dimension: str, change: str, lang: str) -> str:
 
 def _summary_lines(r: Result, fw: Framework):
     lang = r.language
-    c = "\u00a0: " if lang == "fr" else ": "  # French puts a space before the colon
-    verdict = pick(fw.verdict_labels[r.verdict], lang) if r.verdict else t("provisional", lang)
+
+    def line(name: str, value: Any) -> str:
+        return t("{name}: {value}", lang, name=name, value=value)  # French: a no-break space before the colon
+
+    verdict = pick(fw.verdict_labels[r.verdict], lang) if r.verdict else t("Provisional", lang)
     overall = "–" if r.overall is None else format_number(r.overall, lang)
-    yield f"{t('overall', lang)}{c}{overall} / 100 — {t('verdict', lang)}{c}{verdict}"
-    yield f"{t('answered', lang)}{c}{5 - len(r.missing)} / 5"
+    yield line(t("Overall score", lang), f"{overall} / 100 — {line(t('Verdict', lang), verdict)}")
+    yield line(t("Questions answered", lang), f"{5 - len(r.missing)} / 5")
     for q in fw.questions:
         score = r.dimensions[q.id]
-        yield f"  {pick(q.short, lang)}{c}{t('unanswered', lang) if score is None else format_number(score, lang)}"
-    for key, codes, labels in (("blockers", r.blockers, fw.blocker_labels), ("risks", r.risks, fw.risk_labels)):
-        yield f"{t(key, lang)}{c}{t('none', lang) if not codes else ''}"
+        yield "  " + line(pick(q.short, lang), t("unanswered", lang) if score is None else format_number(score, lang))
+    for heading, codes, labels in ((N_("Blockers"), r.blockers, fw.blocker_labels), (N_("Risks"), r.risks, fw.risk_labels)):
+        yield line(t(heading, lang), t("none", lang) if not codes else "")
         yield from (f"  - {pick(labels[c], lang)}" for c in codes)
     if r.recommendations:
-        yield f"{t('recommendations', lang)}{c.rstrip()}"
+        yield t("{name}:", lang, name=t("Recommendations", lang))
         yield from (f"  - {rec.text}" for rec in r.recommendations)

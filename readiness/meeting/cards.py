@@ -9,8 +9,8 @@ import ipywidgets as w
 
 from ..core.framework import Framework, Question
 from ..core.rows import parse_number
-from ..text.formats import INDUSTRIES, format_money, format_number, pick
-from .texts import text
+from ..text import LANGUAGES, N_, t
+from ..text.formats import INDUSTRIES, decimal_mark, format_money, format_number, pick
 
 
 class _QuestionCard:
@@ -40,9 +40,9 @@ class _QuestionCard:
             f"<b>{_esc(pick(q.short, lang))}</b> — {_esc(pick(q.text, lang))}</div>"
             f'<div class="rd-help">{_esc(pick(q.help, lang))}</div>'
         )
-        self.notes.placeholder = text("notes_placeholder", lang)
-        self.clear.description = text("clear", lang)
-        self.clear.tooltip = text("clear_tip", lang)
+        self.notes.placeholder = t("Notes: what the client said…", lang)
+        self.clear.description = t("Clear", lang)
+        self.clear.tooltip = t("Make this question unanswered again (notes stay)", lang)
 
     def show_problem(self, lines: list[str]) -> None:
         """Say what is wrong with what was typed, right under the field (empty: nothing wrong)."""
@@ -52,9 +52,9 @@ class _QuestionCard:
 
     def show_score(self, score: float | None, lang: str, state: str) -> None:
         """The chip beside the title: the score (with ✖ on a blocker), 'to answer', or a bad value."""
-        value = text("to_answer", lang) if score is None else f"{format_number(score, lang)} / 100"
+        value = t("to answer", lang) if score is None else f"{format_number(score, lang)} / 100"
         icon = {"done": "✓ ", "blocker": "✖ ", "invalid": "⚠ "}.get(state, "")
-        suffix = f" · {text('blocker', lang)}" if state == "blocker" else ""
+        suffix = f" · {t('blocker', lang)}" if state == "blocker" else ""
         html = f'<span class="rd-chip-{state}">{icon}{_esc(value + suffix)}</span>'
         if self.chip.value != html:
             self.chip.value = html
@@ -101,7 +101,7 @@ class ChoiceQuestion(_QuestionCard):
         self.choice.value = value  # new options reset the value: put the answer back
         for g, box in self.goals.items():
             box.description = pick(self.question.goals[g], lang)
-        self.goals_label.value = f'<div class="rd-sub">{_esc(text("goals", lang))}</div>'
+        self.goals_label.value = f'<div class="rd-sub">{_esc(t("Goals (choose any)", lang))}</div>'
 
     def _options(self, lang: str) -> list[tuple[str, str]]:
         return [(pick(c.label, lang), c.code) for c in self.question.choices]
@@ -145,13 +145,13 @@ class BudgetQuestion(_QuestionCard):
     def echo_amount(self, answer: dict[str, Any] | None, lang: str) -> None:
         """Repeat the amount as understood (`= 15 000 $ / an`), so a typo shows at once."""
         amount = (answer or {}).get("annual_amount")
-        shown = "" if not isinstance(amount, (int, float)) else f"= {format_money(amount, answer['currency'], lang)} {text('per_year', lang)}"
+        shown = "" if not isinstance(amount, (int, float)) else f"= {format_money(amount, answer['currency'], lang)} {t('a year', lang)}"
         self.echo.value = f'<span class="rd-sub">{_esc(shown)}</span>'
 
     def relabel(self, lang: str) -> None:
         super().relabel(lang)
-        self.label.value = f'<span class="rd-field">{_esc(text("annual_budget", lang))}</span>'
-        self.amount.placeholder = text("budget_placeholder", lang)
+        self.label.value = f'<span class="rd-field">{_esc(t("Annual budget", lang))}</span>'
+        self.amount.placeholder = t("not answered yet (e.g. 15,000)", lang)
 
 
 class WebsiteQuestion(_QuestionCard):
@@ -200,23 +200,32 @@ class WebsiteQuestion(_QuestionCard):
         rate_given = self.unknown.value or bool(self.bounce.value.strip())
         half = rate_given != (self.roi.value is not None)
         self.bounce.disabled = self.unknown.value
-        self.hint.value = f'<div class="rd-sub">{_esc(text("website_half", lang))}</div>' if half else ""
+        hint = t('The question counts once both parts are answered: bounce rate (or "Unknown") and return.', lang)
+        self.hint.value = f'<div class="rd-sub">{_esc(hint)}</div>' if half else ""
 
     def relabel(self, lang: str) -> None:
         super().relabel(lang)
         value = self.roi.value
         self.roi.options = self._options(lang)
         self.roi.value = value  # new options reset the value: put the answer back
-        self.bounce_label.value = f'<span class="rd-field">{_esc(text("bounce_rate", lang))}</span>'
-        self.bounce.placeholder = text("bounce_placeholder", lang)
-        self.unknown.description = text("unknown_rate", lang)
-        self.roi_label.value = f'<div class="rd-sub">{_esc(text("roi_question", lang))}</div>'
+        self.bounce_label.value = f'<span class="rd-field">{_esc(t("Bounce rate", lang))}</span>'
+        self.bounce.placeholder = t("e.g. 48", lang)
+        self.unknown.description = t("Unknown", lang)
+        self.roi_label.value = f'<div class="rd-sub">{_esc(t("Does the website pay off?", lang))}</div>'
         self.show_hint(lang)
 
     def _options(self, lang: str) -> list[tuple[str, str]]:
         return [(pick(c.label, lang), c.code) for c in self.question.website.roi]
 
 
+PROFILE_LABELS = {
+    "client_name": N_("Client"),
+    "industry": N_("Industry"),
+    "size": N_("Size"),
+    "consultant": N_("Consultant"),
+    "date": N_("Meeting date"),
+    "general_notes": N_("General notes"),
+}
 QUESTION_CLASSES = {"choice": ChoiceQuestion, "amount": BudgetQuestion, "website": WebsiteQuestion}
 
 
@@ -253,8 +262,8 @@ class Profile:
         """The industry code when a suggestion is chosen (in either language), else the text typed."""
         typed = self.industry.value.strip()
         folded = typed.casefold()
-        for code, labels in INDUSTRIES.items():
-            if folded == code or folded in (label.casefold() for label in labels.values()):
+        for code, label in INDUSTRIES.items():
+            if folded == code or folded in (t(label, lang).casefold() for lang in LANGUAGES):
                 return code
         return typed or None
 
@@ -263,7 +272,7 @@ class Profile:
         client = document.get("client") or {}
         self.name.value = client.get("name") or ""
         industry = client.get("industry") or ""
-        self.industry.value = pick(INDUSTRIES[industry], lang) if industry in INDUSTRIES else industry
+        self.industry.value = t(INDUSTRIES[industry], lang) if industry in INDUSTRIES else industry
         self.size.value = client.get("size") if client.get("size") in self.fw.sizes else None
         self.size.index = self.size.index or 0  # show "— choose —" rather than a blank box
         self.consultant.value = document.get("consultant") or ""
@@ -274,20 +283,20 @@ class Profile:
         """Labels, suggestions and size names in `lang` (the values stay)."""
         code, size = self.industry_code(), self.size.value
         for key, label in self.labels.items():
-            label.value = f'<span class="rd-field">{_esc(text(key, lang))}</span>'
-        self.name.placeholder = text("name_placeholder", lang)
-        self.industry.placeholder = text("industry_placeholder", lang)
-        self.industry.options = [pick(labels, lang) for labels in INDUSTRIES.values()]
+            label.value = f'<span class="rd-field">{_esc(t(PROFILE_LABELS[key], lang))}</span>'
+        self.name.placeholder = t("Company name (needed to save)", lang)
+        self.industry.placeholder = t("Choose or type", lang)
+        self.industry.options = [t(label, lang) for label in INDUSTRIES.values()]
         if code in INDUSTRIES:
-            self.industry.value = pick(INDUSTRIES[code], lang)
+            self.industry.value = t(INDUSTRIES[code], lang)
         self.size.options = self._sizes(lang)
         self.size.value = size  # new options reset the value: put it back
         self.size.index = self.size.index or 0
-        self.consultant.placeholder = text("consultant_placeholder", lang)
-        self.notes.placeholder = text("general_notes_placeholder", lang)
+        self.consultant.placeholder = t("Your name", lang)
+        self.notes.placeholder = t("Context, who attended, next steps…", lang)
 
     def _sizes(self, lang: str) -> list[tuple[str, str | None]]:
-        return [(text("choose", lang), None)] + [(pick(self.fw.size_labels[s], lang), s) for s in self.fw.sizes]
+        return [(t("— choose —", lang), None)] + [(pick(self.fw.size_labels[s], lang), s) for s in self.fw.sizes]
 
 
 def _typed_number(value: Any, lang: str) -> str:
@@ -295,7 +304,7 @@ def _typed_number(value: Any, lang: str) -> str:
     if not isinstance(value, (int, float)):
         return str(value)
     typed = f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
-    return typed.replace(".", ",") if lang == "fr" else typed
+    return typed.replace(".", decimal_mark(lang))
 
 
 def _date_or_today(value: Any) -> date:

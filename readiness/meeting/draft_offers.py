@@ -22,9 +22,16 @@ import ipywidgets as w
 
 from ..core.assessment import client_key
 from ..store.drafts import Draft, list_drafts
-from .texts import draft_label, text
+from ..text import N_, t
+from .texts import draft_label
 
 # Variables Voilà sets in the environment of every kernel it starts (preheated or not).
+BUTTONS = {  # label and tip of each button about drafts
+    "resume": (N_("Resume"), N_("Resume the chosen draft")),
+    "close": (N_("Close"), N_("Hide the list of drafts")),
+    "resume_same": (N_("Resume"), N_("Resume this client's draft")),
+    "ignore": (N_("Not now"), N_("Keep the draft; do not offer it again this session")),
+}
 VOILA_VARIABLES = ("VOILA_SERVER_URL", "VOILA_BASE_URL")
 
 
@@ -116,9 +123,10 @@ class DraftOffers:
 
     def relabel(self, lang: str) -> None:
         """Buttons and whatever is shown, in `lang`."""
-        self.toggle.description, self.toggle.tooltip = text("button_drafts", lang), text("tip_drafts", lang)
+        self.toggle.description, self.toggle.tooltip = t("Drafts…", lang), t("See the unsaved drafts (they name other clients: not while sharing your screen)", lang)
         for key, button in self.buttons.items():
-            button.description, button.tooltip = text(f"button_{key}", lang), text(f"tip_{key}", lang)
+            label, tip = BUTTONS[key]
+            button.description, button.tooltip = t(label, lang), t(tip, lang)
         if self.listing:
             self._show_list(lang)
         self._show_offer(lang)
@@ -129,14 +137,15 @@ class DraftOffers:
         self.choice.value = str(drafts[0].path) if drafts else None
         for widget in (self.choice, self.buttons["resume"]):
             widget.layout.display = None if drafts else "none"
-        self.list_prompt.value = f"<b>{_esc(text('drafts_prompt' if drafts else 'no_drafts', lang))}</b>"
+        prompt = t("Unsaved drafts:", lang) if drafts else t("No unsaved draft.", lang)
+        self.list_prompt.value = f"<b>{_esc(prompt)}</b>"
 
     def _show_offer(self, lang: str) -> None:
         draft = self._offered
         if draft is None:
             self._clear_offer()
             return
-        prompt = text("same_client_prompt", lang).format(answered=draft.answered, saved=f"{draft.saved_at:%Y-%m-%d %H:%M}")
+        prompt = t("This client has an unsaved draft ({answered} / 5 questions, {saved}).", lang).format(answered=draft.answered, saved=f"{draft.saved_at:%Y-%m-%d %H:%M}")
         self.offer_prompt.value = f"<b>{_esc(prompt)}</b>"
         self.offer_box.layout.display = None
 

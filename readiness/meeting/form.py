@@ -29,15 +29,22 @@ from ..core.errors import Problem
 from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..core.scoring import Result
+from ..text import N_, t
 from ..text.formats import pick
 from .cards import QUESTION_CLASSES, Profile, _esc
 from .draft_offers import DraftOffers, screen_shared
 from .panel import ResultsPanel, message_html
 from .session import TYPED_NUMBERS, MeetingSession
 from .style import STYLE
-from .texts import summary_text, text
+from .texts import summary_text
 
 LANGUAGES = (("FR", "fr"), ("EN", "en"))
+BUTTONS = {  # label and tip of each button
+    "save": (N_("Save"), N_("Save into the assessment store")),
+    "new": (N_("New assessment"), N_("Start an empty assessment (this one stays as a draft)")),
+    "charts": (N_("Export charts"), N_("PNG charts at slide size, into exports/")),
+    "slides": (N_("Export slides"), N_("16:9 PowerPoint deck, into exports/")),
+}
 
 
 def meeting_form(
@@ -257,10 +264,10 @@ class MeetingForm:
             self.profile.relabel(lang)
             for question in self.questions.values():
                 question.relabel(lang)
-        self.heading.value = f"<h2>{_esc(text('title', lang))}</h2><div class='rd-sub'>{_esc(pick(self.fw.title, lang))}</div>"
+        self.heading.value = f"<h2>{_esc(t('Client meeting', lang))}</h2><div class='rd-sub'>{_esc(pick(self.fw.title, lang))}</div>"
         for key, button in self.buttons.items():
-            button.description = text(f"button_{key}", lang)
-            button.tooltip = text(f"tip_{key}", lang)
+            label, tip = BUTTONS[key]
+            button.description, button.tooltip = t(label, lang), t(tip, lang)
         self.results.relabel(lang)
         self.draft_offers.relabel(lang)
 

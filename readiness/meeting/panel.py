@@ -18,12 +18,12 @@ import ipywidgets as w
 from ..core.framework import Framework
 from ..core.framework_model import QUESTION_IDS
 from ..core.outcome import ClientOutcome
+from ..text import t
 from ..text.formats import format_number, format_percent, pick
 
 if TYPE_CHECKING:
     from ..core.benchmark import Benchmark
     from ..core.scoring import Change, Result
-from readiness.meeting.texts import text
 
 RADAR_DPI = 120  # the radar is shown 460 px wide; a little over 100 dpi keeps it crisp
 
@@ -65,14 +65,14 @@ class ResultsPanel:
 
     def relabel(self, lang: str) -> None:
         """The panel's heading in `lang` (the rest is redrawn by `show`)."""
-        self.heading.value = f'<div class="rd-section">{html.escape(text("results", lang))}</div>'
+        self.heading.value = f'<div class="rd-section">{html.escape(t("Result", lang))}</div>'
 
     def show(self, outcome: ClientOutcome, lang: str) -> None:
         """Render one outcome; widgets whose text did not change are not sent again."""
         r = outcome.result
         _set(self.score, score_html(r, lang))
         _set(self.verdict, verdict_html(self.fw, r.verdict, lang))
-        _set(self.answered, f'<span class="rd-muted">{html.escape(text("answered", lang).format(n=5 - len(r.missing)))}</span>')
+        _set(self.answered, f'<span class="rd-muted">{html.escape(t("Questions answered: {n} / 5", lang).format(n=5 - len(r.missing)))}</span>')
         self.radar.show(r.dimensions, outcome.benchmark, lang)
         _set(self.percentile, percentile_html(r, outcome.benchmark, lang))
         _set(self.details, details_html(self.fw, outcome, lang))
@@ -80,7 +80,7 @@ class ResultsPanel:
 
 def score_html(result: Result, lang: str) -> str:
     """`61,7 / 100` under its label (provisional while questions are missing)."""
-    label = text("overall" if result.complete else "provisional_score", lang)
+    label = t("Overall score", lang) if result.complete else t("Provisional score", lang)
     value = "–" if result.overall is None else format_number(result.overall, lang)
     return (
         f'<div class="rd-muted">{html.escape(label)}</div>'
@@ -90,7 +90,7 @@ def score_html(result: Result, lang: str) -> str:
 
 def verdict_html(fw: Framework, verdict: str | None, lang: str) -> str:
     """The verdict badge: colour, icon and words, so it reads without colour too."""
-    words = pick(fw.verdict_labels[verdict], lang) if verdict else text("verdict_pending", lang)
+    words = pick(fw.verdict_labels[verdict], lang) if verdict else t("Verdict once all 5 are answered", lang)
     return f'<span class="rd-badge rd-v-{verdict or "none"}" role="status">{VERDICT_ICONS[verdict]} {html.escape(words)}</span>'
 
 
@@ -99,49 +99,50 @@ def percentile_html(result: Result, bench: Benchmark | None, lang: str) -> str:
     share = bench.percentile.get("overall") if bench is not None and bench.shown and result.overall is not None else None
     if share is None:
         return ""
-    words = html.escape(text("percentile", lang).format(p=format_percent(share, lang, digits=0)))
-    provisional = "" if result.complete else f" ({html.escape(text('provisional_score', lang).lower())})"
+    words = html.escape(t("Overall score above {p} of peers", lang).format(p=format_percent(share, lang, digits=0)))
+    provisional = "" if result.complete else f" ({html.escape(t('Provisional score', lang).lower())})"
     return f'<div class="rd-percentile"><b>{words}</b>{provisional}</div>'
 
 
 def details_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     """Blockers, risks, what would change the verdict, and the first recommendations."""
     r = outcome.result
-    parts = [_codes_html(fw.blocker_labels, r.blockers, "blockers", lang, "rd-blocker")]
-    parts.append(_codes_html(fw.risk_labels, r.risks, "risks", lang, ""))
+    parts = [_codes_html(fw.blocker_labels, r.blockers, t("Blockers", lang), lang, "rd-blocker")]
+    parts.append(_codes_html(fw.risk_labels, r.risks, t("Risks", lang), lang, ""))
     parts.append(_what_if_html(fw, r, outcome.changes, lang))
     recs = r.recommendations[:RECOMMENDATIONS_SHOWN]
     if recs:
         items = "".join(f"<li>{html.escape(rec.text)}</li>" for rec in recs)
-        parts.append(f'<div class="rd-section">{html.escape(text("recommendations", lang))}</div><ul class="rd-list">{items}</ul>')
+        parts.append(f'<div class="rd-section">{html.escape(t("Recommendations", lang))}</div><ul class="rd-list">{items}</ul>')
     return "".join(parts)
 
 
-def _codes_html(labels: Mapping[str, Mapping[str, str]], codes: tuple[str, ...], key: str, lang: str, css: str) -> str:
-    head = f'<div class="rd-section">{html.escape(text(key, lang))} ({len(codes)})</div>'
+def _codes_html(labels: Mapping[str, Mapping[str, str]], codes: tuple[str, ...], heading: str, lang: str, css: str) -> str:
+    head = f'<div class="rd-section">{html.escape(heading)} ({len(codes)})</div>'
     if not codes:
-        return head + f'<div class="rd-muted">{html.escape(text("none_found", lang))}</div>'
+        return head + f'<div class="rd-muted">{html.escape(t("None so far.", lang))}</div>'
     items = "".join(f'<li class="{css}">{html.escape(pick(labels[c], lang))}</li>' for c in codes)
     return head + f'<ul class="rd-list">{items}</ul>'
 
 
 def _what_if_html(fw: Framework, result: Result, changes: tuple[Change, ...], lang: str) -> str:
-    head = f'<div class="rd-section">{html.escape(text("what_if" if result.complete else "what_raises", lang))}</div>'
+    heading = t("What would change the verdict", lang) if result.complete else t("What would raise the score", lang)
+    head = f'<div class="rd-section">{html.escape(heading)}</div>'
     if result.overall is None:
-        return head + f'<div class="rd-muted">{html.escape(text("what_if_pending", lang))}</div>'
+        return head + f'<div class="rd-muted">{html.escape(t("Answer a question to see what would raise the score.", lang))}</div>'
     shown = list(changes[:WHAT_IF_SHOWN])
     flip = next((c for c in changes if c.changes_verdict), None)
     if flip is not None and flip not in shown:
         shown.append(flip)
     if not shown:
-        return head + f'<div class="rd-muted">{html.escape(text("top_score", lang))}</div>'
+        return head + f'<div class="rd-muted">{html.escape(t("Nothing to improve: every answer is at its best.", lang))}</div>'
     items = "".join(_change_html(fw, c, lang) for c in shown)
-    note = "" if flip or result.verdict is None else f'<div class="rd-muted">{html.escape(text("no_single_change", lang))}</div>'
+    note = "" if flip or result.verdict is None else f'<div class="rd-muted">{html.escape(t("No single change alters the verdict: several are needed together.", lang))}</div>'
     return head + f'<ul class="rd-list r-what-if">{items}</ul>' + note
 
 
 def _change_html(fw: Framework, change: Change, lang: str) -> str:
-    gain = f'<span class="rd-gain">+{format_number(change.gain, lang)} {text("points", lang)}</span>'
+    gain = f'<span class="rd-gain">+{format_number(change.gain, lang)} {t("pts", lang)}</span>'
     flip = ""
     if change.changes_verdict and change.verdict:
         flip = f' <span class="rd-flip">→ {VERDICT_ICONS[change.verdict]} {html.escape(pick(fw.verdict_labels[change.verdict], lang))}</span>'
@@ -169,7 +170,7 @@ class LiveRadar:
         key = (lang, _band_key(bench))
         if key != self._key:
             self._key, self._values = key, None
-            self.image.description = text("radar_alt", lang)
+            self.image.description = t("Radar of the client's five dimensions against peers", lang)
             if key not in self._drawn:
                 self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi)
             self._drawn.move_to_end(key)

@@ -34,12 +34,17 @@ from ..core.outcome import ClientOutcome, client_outcome
 from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
+from ..text import N_, t
 from ..text.formats import pick
-from .texts import text
 
 log = logger(__name__)
 NAME_PLACEHOLDER = "\u2014"  # stands in for a client name not typed yet, so the rest can be scored
-TYPED_NUMBERS = ("budget.annual_amount", "website.bounce_rate")  # named in messages with the text as typed
+TYPED_NUMBERS = {  # named in messages with the text as typed
+    "budget.annual_amount": N_("Annual budget ({field}): \"{value}\" is not a valid amount; it must be a number ≥ 0."),
+    "website.bounce_rate": N_("Bounce rate ({field}): \"{value}\" is not a percentage between 0 and 100; tick \"Unknown\" if it is not measured."),
+}
+RESUMED = {"draft": N_("Draft resumed: {name}."), "store": N_("Assessment opened: {name} (saving it makes a new revision)."), "file": N_("Assessment opened from the file: {name}.")}
+FIELD_NAMES = {"client": N_("Client"), "assessed_on": N_("Meeting date")}
 
 
 class MeetingSession:
@@ -63,7 +68,7 @@ class MeetingSession:
         self.lang = language
         self.store = default_store(store)
         self.drafts, self.exports, self.sharing = drafts, exports, sharing
-        self.status: tuple[str, str, dict[str, Any]] | None = None  # (kind, text key, values): the last action
+        self.status: tuple[str, str, dict[str, Any]] | None = None  # (kind, message, values): the last action
         self.past_error: str | None = None
         self.problems: tuple[Problem, ...] = ()
         self.typed: dict[str, str] = {}
@@ -125,7 +130,12 @@ class MeetingSession:
         if kept:
             self.autosave()
         self.start(self.blank_document(consultant=self.document.get("consultant")))
-        self.say(("new_kept_sharing" if self.sharing else "new_kept") if kept else "new_started")
+        if not kept:
+            self.say(N_("New assessment."))
+        elif self.sharing:
+            self.say(N_("New assessment. The previous one is kept as a draft (type the client's name again to resume it)."))
+        else:
+            self.say(N_("New assessment. The previous one is kept as a draft (\"Drafts…\" to resume it)."))
 
     def resume(self, key: str) -> None:
         """Open a draft (path or id), a stored assessment (id or JSON file), or a client's latest one."""
@@ -133,7 +143,7 @@ class MeetingSession:
             self.autosave()
         document, source = self.find(key)
         self.start(document, saved=source == "store")
-        self.say(f"resumed_{source}", name=self.assessment.client.name or text("unnamed", self.lang))
+        self.say(RESUMED[source], name=self.assessment.client.name or t("(no name)", self.lang))
 
     def resume_draft(self, draft: Draft | None) -> None:
         """Resume a draft the consultant chose; a just-started one that only holds the typed name goes."""
@@ -150,7 +160,7 @@ class MeetingSession:
         self.open_store().save(strict)
         self.saved_document = copy.deepcopy(self.document)
         delete_draft(strict.id, self.drafts)
-        self.say("saved", name=strict.client.name, answered=len(strict.answered))
+        self.say(N_("Saved: {name} ({answered} / 5 questions)."), name=strict.client.name, answered=len(strict.answered))
         return strict
 
     def export_charts(self) -> list[Path]:
@@ -160,7 +170,7 @@ class MeetingSession:
         outcome = self.shown_outcome()
         folder = self.export_folder(outcome.assessment)
         paths = write_charts(outcome, folder, formats=("png",))
-        self.say("charts_exported", count=len(paths), folder=folder)
+        self.say(N_("{count} charts exported to {folder}."), count=len(paths), folder=folder)
         return paths
 
     def export_slides(self) -> Path:
@@ -170,7 +180,7 @@ class MeetingSession:
 
         outcome = self.shown_outcome()
         path = write_deck(outcome, self.export_folder(outcome.assessment) / f"{file_stem(outcome.assessment)}.pptx")
-        self.say("deck_exported", path=path)
+        self.say(N_("Deck exported: {path}."), path=path)
         return path
 
     def shown_outcome(self) -> ClientOutcome:
@@ -180,7 +190,7 @@ class MeetingSession:
     def named(self) -> Assessment:
         """The assessment on screen, which must now have the client's name (to save or export it)."""
         if not self.assessment.client.name.strip():
-            raise ReadinessError(text("name_required", self.lang))
+            raise ReadinessError(t("Type the client's name first (at the top, \"Client\" field).", self.lang))
         return Assessment.from_dict(self.assessment.to_dict(), self.fw)
 
     def export_folder(self, assessment: Assessment) -> Path:
@@ -254,45 +264,44 @@ class MeetingSession:
 
     # ------------------------------------------------------------ what the consultant is told
 
-    def say(self, key: str, kind: str = "ok", **values: Any) -> None:
-        """Keep the message of the last action (shown until the next change)."""
-        self.status = (kind, key, values)
+    def say(self, message: str, kind: str = "ok", **values: Any) -> None:
+        """Keep the message of the last action (a catalogue message, shown in the language of the moment until the next change)."""
+        self.status = (kind, message, values)
 
     def error(self, exc: BaseException) -> None:
         """An error becomes the message, logged (with its traceback when unexpected)."""
         if isinstance(exc, ReadinessError):
             log.warning("meeting form: %s", exc)
-            self.say("error", detail=one_line(exc), kind="error")
+            self.say(N_("Could not do it: {detail}"), detail=one_line(exc), kind="error")
         else:
             log.exception("meeting form: unexpected error")
-            self.say("unexpected", detail=redact(f"{type(exc).__name__}: {exc}"), kind="error")
+            self.say(N_("Unexpected error (details in the log): {detail}"), detail=redact(f"{type(exc).__name__}: {exc}"), kind="error")
 
     def messages(self) -> list[tuple[str, str]]:
         """(kind, text) of each message, in the session's language: bad answers, the last action, warnings."""
         found = []
         if self.problems:
             lines = [self.problem_text(p) for p in self.problems]
-            found.append(("error", "\n".join([*lines, text("kept_last_valid", self.lang)])))
+            found.append(("error", "\n".join([*lines, t("The last valid answer is kept.", self.lang)])))
         if self.status:
-            kind, key, values = self.status
-            found.append((kind, text(key, self.lang).format(**values)))
+            kind, message, values = self.status
+            found.append((kind, t(message, self.lang, **values)))
         if self.past_error:
-            found.append(("warning", f"{text('no_past', self.lang)} ({redact(self.past_error)})"))
+            found.append(("warning", f"{t('Comparison with past clients unavailable', self.lang)} ({redact(self.past_error)})"))
         return found
 
     def problem_text(self, problem: Problem) -> str:
         """A bad answer in the consultant's language, naming the field and the value typed."""
         if problem.field in TYPED_NUMBERS:
-            key = "bad_" + problem.field.split(".")[1]
-            return text(key, self.lang).format(field=problem.field, value=self.typed.get(problem.field, ""))
+            return t(TYPED_NUMBERS[problem.field], self.lang, field=problem.field, value=self.typed.get(problem.field, ""))
         return f"{question_name(self.fw, problem.field, self.lang)} — {problem.message}"
 
     def save_state(self) -> str:
         """Saved in the store, or draft autosaved at what time (empty when neither)."""
         if self.saved_document is not None and self.document == self.saved_document:
-            return f"✔ {text('state_saved', self.lang)}"
+            return f"✔ {t('Saved in the store', self.lang)}"
         if self.unsaved() and self.draft_time:
-            return f"✎ {text('state_draft', self.lang)} {self.draft_time:%H:%M:%S}"
+            return f"✎ {t('Draft autosaved at', self.lang)} {self.draft_time:%H:%M:%S}"
         return ""
 
     def question_states(self) -> dict[str, tuple[float | None, str, list[str]]]:
@@ -357,7 +366,7 @@ def question_name(fw: Framework, field: str, lang: str) -> str:
     head = field.split(".")[0]
     if head in QUESTION_IDS:
         return pick(fw.question(head).short, lang)
-    return text({"client": "client_name", "assessed_on": "date"}.get(head, "form"), lang)
+    return t(FIELD_NAMES.get(head, N_("Form")), lang)
 
 
 def one_line(exc: BaseException) -> str:

@@ -14,7 +14,8 @@ import numpy as np
 
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
-from ..text.formats import format_number, pick, t
+from ..text import N_, t
+from ..text.formats import format_number, pick
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,41 +37,13 @@ FULL_SLIDE = (12.0, 6.2)
 HALF_SLIDE = (6.0, 5.2)
 MEETING = (4.6, 4.0)
 
-GROUP_TEXTS = {
-    "industry_size": {"fr": "même secteur et même taille", "en": "same industry and size"},
-    "size": {"fr": "même taille", "en": "same size"},
-    "industry": {"fr": "même secteur", "en": "same industry"},
-    "all": {"fr": "tous les clients passés", "en": "all past clients"},
+GROUPS = {  # the peer group used, in a consultant's words
+    "industry_size": N_("same industry and size"),
+    "size": N_("same size"),
+    "industry": N_("same industry"),
+    "all": N_("all past clients"),
 }
-LABELS = {
-    "client": {"fr": "Client", "en": "Client"},
-    "median": {"fr": "Médiane des pairs", "en": "Peer median"},
-    "iqr": {"fr": "Pairs : 25e–75e centile", "en": "Peers: 25th–75th percentile"},
-    "no_group": {"fr": "Pas assez de clients comparables pour les afficher", "en": "Not enough comparable clients to show"},
-    "peers": {"fr": "Pairs", "en": "Peers"},
-    "share_of_peers": {"fr": "Part des pairs (%)", "en": "Share of peers (%)"},
-    "overall": {"fr": "Score global (0–100)", "en": "Overall score (0–100)"},
-    "score": {"fr": "Score (0–100)", "en": "Score (0–100)"},
-    "percentile": {"fr": "{p:.0f}e centile", "en": "{p:.0f}{suffix} percentile"},
-    "distribution": {"fr": "Score global : le client parmi ses pairs", "en": "Overall score: the client among peers"},
-    "dimensions": {"fr": "Les cinq dimensions face aux pairs", "en": "The five dimensions against peers"},
-    "no_data": {"fr": "Pas assez d'évaluations pour l'afficher", "en": "Not enough assessments to show"},
-    "share_of_assessments": {"fr": "Part des évaluations (%)", "en": "Share of assessments (%)"},
-    "verdicts": {"fr": "Verdicts des évaluations passées", "en": "Verdicts of past assessments"},
-    "blockers": {"fr": "Fréquence des bloquants", "en": "How often each blocker occurs"},
-    "by_industry": {"fr": "Scores médians par secteur", "en": "Median scores by industry"},
-    "by_size": {"fr": "Scores médians par taille d'entreprise", "en": "Median scores by company size"},
-    "trend": {"fr": "Préparation au fil des années", "en": "Readiness over the years"},
-    "year": {"fr": "Année", "en": "Year"},
-    "median_overall": {"fr": "Score global médian", "en": "Median overall score"},
-    "overall_iqr": {"fr": "Score global : 25e–75e centile", "en": "Overall: 25th–75th percentile"},
-    "share_ready": {"fr": "Part « prêt » (%)", "en": "Share ready (%)"},
-    "share_not_ready": {"fr": "Part « pas prêt » (%)", "en": "Share not ready (%)"},
-    "flips": {"fr": "Le changement qui ferait basculer le verdict", "en": "The one change that would flip the verdict"},
-    "share_flipped": {"fr": "Part des clients pas encore prêts dont le verdict changerait (%)", "en": "Share of not-yet-ready clients whose verdict would change (%)"},
-    "overall_short": {"fr": "Global", "en": "Overall"},
-    "assessments": {"fr": "évaluations", "en": "assessments"},
-}
+ORDINALS = {"st": N_("{p}st percentile"), "nd": N_("{p}nd percentile"), "rd": N_("{p}rd percentile"), "th": N_("{p}th percentile")}
 
 
 def new_figure(size: tuple[float, float] = HALF_SLIDE, dpi: int = 100, layout: str | None = "constrained") -> Figure:
@@ -83,15 +56,14 @@ def new_figure(size: tuple[float, float] = HALF_SLIDE, dpi: int = 100, layout: s
 def group_label(benchmark: Benchmark, lang: str) -> str:
     """`Peers: same industry and size (n = 12)` — never a client's name."""
     if not benchmark.shown:
-        return pick(LABELS["no_group"], lang)
+        return t("Not enough comparable clients to show", lang)
     g = benchmark.group
-    head = "Pairs" if lang == "fr" else "Peers"
-    return f"{head} : {pick(GROUP_TEXTS[g.level], lang)} (n = {g.n})" if lang == "fr" else f"{head}: {pick(GROUP_TEXTS[g.level], lang)} (n = {g.n})"
+    return t("Peers: {group} (n = {n})", lang, group=t(GROUPS[g.level], lang), n=g.n)
 
 
 def mark_sample(fig: Figure, lang: str) -> None:
     """Write "sample data" in the corner of a chart built on the shipped synthetic sample."""
-    fig.text(0.99, 0.01, t("sample_data", lang), ha="right", va="bottom", fontsize=8, color=GREY, style="italic")
+    fig.text(0.99, 0.01, t("sample data", lang), ha="right", va="bottom", fontsize=8, color=GREY, style="italic")
 
 
 def plot_radar(
@@ -117,10 +89,10 @@ def plot_radar(
         q1 = _closed([benchmark.q1[q] for q in QUESTION_IDS])
         q3 = _closed([benchmark.q3[q] for q in QUESTION_IDS])
         med = _closed([benchmark.median[q] for q in QUESTION_IDS])
-        ax.fill_between(closed, q1, q3, color=BAND, alpha=0.22, linewidth=0, label=pick(LABELS["iqr"], lang))
-        ax.plot(closed, med, color=PEERS, linestyle="--", linewidth=1.8, label=pick(LABELS["median"], lang))
+        ax.fill_between(closed, q1, q3, color=BAND, alpha=0.22, linewidth=0, label=t("Peers: 25th–75th percentile", lang))
+        ax.plot(closed, med, color=PEERS, linestyle="--", linewidth=1.8, label=t("Peer median", lang))
     values = _closed([dimensions.get(q) for q in QUESTION_IDS])
-    ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=pick(LABELS["client"], lang), gid="client")
+    ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=t("Client", lang), gid="client")
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=3, fontsize=8, frameon=False)
     if title:
         fig.suptitle(title, fontsize=11)
@@ -156,16 +128,16 @@ def plot_distribution(
         top = max(20.0, 10.0 * np.ceil(shares.max() / 10.0 + 0.15))
     else:
         top = 20.0
-        ax.text(50, top / 2, pick(LABELS["no_group"], lang), ha="center", va="center", fontsize=10, color=GREY)
+        ax.text(50, top / 2, t("Not enough comparable clients to show", lang), ha="center", va="center", fontsize=10, color=GREY)
     ax.set_ylim(0, top)
     if overall is not None:
         _client_marker(ax, overall, benchmark if shown else None, top, lang)
-    _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["overall"], lang))
-    ax.set_ylabel(pick(LABELS["share_of_peers"], lang), fontsize=9)
+    _score_axis(ax.xaxis, ax.set_xlim, t("Overall score (0–100)", lang))
+    ax.set_ylabel(t("Share of peers (%)", lang), fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="upper left", fontsize=8, frameon=False)
-    _decorate(fig, benchmark, lang, title or pick(LABELS["distribution"], lang))
+    _decorate(fig, benchmark, lang, title or t("Overall score: the client among peers", lang))
     return fig
 
 
@@ -188,15 +160,15 @@ def plot_dimension_bars(
             ax.add_patch(_band_patch(i, benchmark.q1[q], benchmark.q3[q]))
             ax.plot([benchmark.median[q]] * 2, [i - 0.38, i + 0.38], color=MEDIAN, linestyle="--", linewidth=1.8, zorder=4)
     values = np.array([np.nan if dimensions.get(q) is None else dimensions[q] for q in QUESTION_IDS], dtype=float)
-    ax.barh(y, np.nan_to_num(values), height=0.42, color=CLIENT, edgecolor="black", linewidth=0.9, label=pick(LABELS["client"], lang))
+    ax.barh(y, np.nan_to_num(values), height=0.42, color=CLIENT, edgecolor="black", linewidth=0.9, label=t("Client", lang))
     for i, v in zip(y, values, strict=True):
         _bar_value(ax, i, v, lang)
     ax.set_yticks(y, [pick(fw.question(q).short, lang) for q in QUESTION_IDS], fontsize=9)
     ax.set_ylim(-0.6, len(QUESTION_IDS) - 0.4)
-    _score_axis(ax.xaxis, ax.set_xlim, pick(LABELS["score"], lang))
+    _score_axis(ax.xaxis, ax.set_xlim, t("Score (0–100)", lang))
     ax.spines[["top", "right"]].set_visible(False)
     _bar_legend(ax, benchmark is not None and benchmark.shown, lang)
-    _decorate(fig, benchmark, lang, title or pick(LABELS["dimensions"], lang))
+    _decorate(fig, benchmark, lang, title or t("The five dimensions against peers", lang))
     return fig
 
 
@@ -217,12 +189,12 @@ def plot_verdicts(
     bars = ax.bar(x, verdicts["share"], color=colours, edgecolor="black", linewidth=0.8, width=0.65)
     for bar, verdict, share, n in zip(bars, verdicts["verdict"], verdicts["share"], verdicts["assessments"], strict=True):
         bar.set_hatch(HATCHES.get(verdict, ""))
-        ax.text(bar.get_x() + bar.get_width() / 2, share + 1.5, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+        ax.text(bar.get_x() + bar.get_width() / 2, share + 1.5, t("{share}% (n = {n})", lang, share=f"{share:.0f}", n=n),
                 ha="center", va="bottom", fontsize=8.5)
     ax.set_xticks(x, [textwrap.fill(str(label), 14) for label in verdicts["label"]], fontsize=9)
-    _percent_axis(ax.yaxis, ax.set_ylim, pick(LABELS["share_of_assessments"], lang))
+    _percent_axis(ax.yaxis, ax.set_ylim, t("Share of assessments (%)", lang))
     ax.spines[["top", "right"]].set_visible(False)
-    _portfolio_footer(fig, sample, lang, title or pick(LABELS["verdicts"], lang))
+    _portfolio_footer(fig, sample, lang, title or t("Verdicts of past assessments", lang))
     return fig
 
 
@@ -235,12 +207,12 @@ def plot_blocker_frequencies(
     y = np.arange(len(blockers))[::-1]
     bars = ax.barh(y, blockers["share"], color=VERDICT_COLOURS["not_ready"], edgecolor="black", linewidth=0.7, height=0.6)
     for bar, share, n in zip(bars, blockers["share"], blockers["assessments"], strict=True):
-        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, t("{share}% (n = {n})", lang, share=f"{share:.0f}", n=n),
                 va="center", fontsize=8.5)
     ax.set_yticks(y, [textwrap.fill(str(label), 48) for label in blockers["label"]], fontsize=8.5)
-    _percent_axis(ax.xaxis, ax.set_xlim, pick(LABELS["share_of_assessments"], lang))
+    _percent_axis(ax.xaxis, ax.set_xlim, t("Share of assessments (%)", lang))
     ax.spines[["top", "right"]].set_visible(False)
-    _portfolio_footer(fig, sample, lang, title or pick(LABELS["blockers"], lang))
+    _portfolio_footer(fig, sample, lang, title or t("How often each blocker occurs", lang))
     return fig
 
 
@@ -261,12 +233,12 @@ def plot_segment_scores(
             ax.text(j, i, "–" if np.isnan(v) else f"{v:.0f}", ha="center", va="center", fontsize=9,
                     color="black" if v >= 55 else "white")
         ax.set_yticks(range(len(segments)), [f"{s} (n = {n})" for s, n in zip(segments["segment"], segments["assessments"], strict=True)], fontsize=8.5)
-        fig.colorbar(image, ax=ax, label=pick(LABELS["score"], lang), shrink=0.9, ticks=range(0, 101, 25))
-    short = [pick(LABELS["overall_short"], lang)] + [pick(fw.question(q).short, lang) for q in QUESTION_IDS]
+        fig.colorbar(image, ax=ax, label=t("Score (0–100)", lang), shrink=0.9, ticks=range(0, 101, 25))
+    short = [t("Overall", lang)] + [pick(fw.question(q).short, lang) for q in QUESTION_IDS]
     ax.set_xticks(range(len(measures)), [textwrap.fill(s, 12) for s in short], fontsize=8.5)
     ax.xaxis.tick_top()
-    default = LABELS["by_size"] if by == "size" else LABELS["by_industry"]
-    _portfolio_footer(fig, sample, lang, title or pick(default, lang))
+    default = t("Median scores by company size", lang) if by == "size" else t("Median scores by industry", lang)
+    _portfolio_footer(fig, sample, lang, title or default)
     return fig
 
 
@@ -280,17 +252,17 @@ def plot_trend(
     if len(by_year) == 0:
         _no_data(ax, lang)
     else:
-        ax.fill_between(years, by_year["overall_q1"], by_year["overall_q3"], color=CLIENT, alpha=0.15, linewidth=0, label=pick(LABELS["overall_iqr"], lang))
-        ax.plot(years, by_year["overall"], color=CLIENT, linestyle="-", linewidth=2.4, marker="o", label=pick(LABELS["median_overall"], lang))
-        ax.plot(years, by_year["share_ready"], color=VERDICT_COLOURS["ready"], linestyle="--", linewidth=1.8, marker="s", markersize=4, label=pick(LABELS["share_ready"], lang))
-        ax.plot(years, by_year["share_not_ready"], color=VERDICT_COLOURS["not_ready"], linestyle=":", linewidth=2, marker="^", markersize=4, label=pick(LABELS["share_not_ready"], lang))
+        ax.fill_between(years, by_year["overall_q1"], by_year["overall_q3"], color=CLIENT, alpha=0.15, linewidth=0, label=t("Overall: 25th–75th percentile", lang))
+        ax.plot(years, by_year["overall"], color=CLIENT, linestyle="-", linewidth=2.4, marker="o", label=t("Median overall score", lang))
+        ax.plot(years, by_year["share_ready"], color=VERDICT_COLOURS["ready"], linestyle="--", linewidth=1.8, marker="s", markersize=4, label=t("Share ready (%)", lang))
+        ax.plot(years, by_year["share_not_ready"], color=VERDICT_COLOURS["not_ready"], linestyle=":", linewidth=2, marker="^", markersize=4, label=t("Share not ready (%)", lang))
         ax.set_xticks(years, [str(y) for y in years], fontsize=8)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
-    _percent_axis(ax.yaxis, ax.set_ylim, pick(LABELS["score"], lang) + " / %")
-    ax.set_xlabel(pick(LABELS["year"], lang), fontsize=9)
+    _percent_axis(ax.yaxis, ax.set_ylim, t("Score (0–100)", lang) + " / %")
+    ax.set_xlabel(t("Year", lang), fontsize=9)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    _portfolio_footer(fig, sample, lang, title or pick(LABELS["trend"], lang))
+    _portfolio_footer(fig, sample, lang, title or t("Readiness over the years", lang))
     return fig
 
 
@@ -306,12 +278,12 @@ def plot_flip_changes(
     y = np.arange(len(shown))[::-1]
     bars = ax.barh(y, shown["share"], color=VERDICT_COLOURS["ready"], edgecolor="black", linewidth=0.7, height=0.6)
     for bar, share, n in zip(bars, shown["share"], shown["assessments"], strict=True):
-        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, f"{share:.0f} % (n = {n})" if lang == "fr" else f"{share:.0f}% (n = {n})",
+        ax.text(share + 1, bar.get_y() + bar.get_height() / 2, t("{share}% (n = {n})", lang, share=f"{share:.0f}", n=n),
                 va="center", fontsize=8.5)
     ax.set_yticks(y, [textwrap.fill(str(c), 52) for c in shown["change"]], fontsize=8.5)
-    _percent_axis(ax.xaxis, ax.set_xlim, pick(LABELS["share_flipped"], lang))
+    _percent_axis(ax.xaxis, ax.set_xlim, t("Share of not-yet-ready clients whose verdict would change (%)", lang))
     ax.spines[["top", "right"]].set_visible(False)
-    _portfolio_footer(fig, sample, lang, title or pick(LABELS["flips"], lang))
+    _portfolio_footer(fig, sample, lang, title or t("The one change that would flip the verdict", lang))
     return fig
 
 
@@ -323,7 +295,7 @@ def _percent_axis(axis, set_lim, label: str) -> None:
 
 
 def _no_data(ax: Axes, lang: str) -> None:
-    ax.text(0.5, 0.5, pick(LABELS["no_data"], lang), transform=ax.transAxes, ha="center", va="center", fontsize=10, color=GREY)
+    ax.text(0.5, 0.5, t("Not enough assessments to show", lang), transform=ax.transAxes, ha="center", va="center", fontsize=10, color=GREY)
 
 
 def _portfolio_footer(fig: Figure, sample: bool, lang: str, title: str | None) -> None:
@@ -348,7 +320,7 @@ def percentile_text(p: float, lang: str) -> str:
     """`58e centile` / `58th percentile`."""
     whole = int(round(p))
     suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
-    return pick(LABELS["percentile"], lang).format(p=whole, suffix=suffix)
+    return t(ORDINALS[suffix], lang, p=whole)
 
 
 def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -375,8 +347,7 @@ def _verdict_zones(ax: Axes, fw: Framework, lang: str) -> None:
 
 
 def _client_marker(ax: Axes, overall: float, benchmark: Benchmark | None, top: float, lang: str) -> None:
-    colon = " : " if lang == "fr" else ": "
-    label = f"{pick(LABELS['client'], lang)}{colon}{format_number(overall, lang)}"
+    label = t("{label}: {value}", lang, label=t("Client", lang), value=format_number(overall, lang))
     ax.axvline(overall, color=CLIENT, linestyle="-", linewidth=2.6, label=label, gid="client")
     if benchmark is not None and benchmark.percentile.get("overall") is not None:
         right = overall <= 70
@@ -395,15 +366,15 @@ def _bar_legend(ax: Axes, with_peers: bool, lang: str) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=CLIENT, edgecolor="black", label=pick(LABELS["client"], lang))]
+    handles = [Patch(facecolor=CLIENT, edgecolor="black", label=t("Client", lang))]
     if with_peers:
-        handles.append(Line2D([], [], color=MEDIAN, linestyle="--", linewidth=1.8, label=pick(LABELS["median"], lang)))
-        handles.append(Patch(facecolor=BAND, alpha=0.28, hatch="///", edgecolor=MEDIAN, label=pick(LABELS["iqr"], lang)))
+        handles.append(Line2D([], [], color=MEDIAN, linestyle="--", linewidth=1.8, label=t("Peer median", lang)))
+        handles.append(Patch(facecolor=BAND, alpha=0.28, hatch="///", edgecolor=MEDIAN, label=t("Peers: 25th–75th percentile", lang)))
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
 
 
 def _peers_label(benchmark: Benchmark, lang: str) -> str:
-    return f"{pick(LABELS['peers'], lang)} (n = {benchmark.group.n})"
+    return f"{t('Peers', lang)} (n = {benchmark.group.n})"
 
 
 def _decorate(fig: Figure, benchmark: Benchmark | None, lang: str, title: str | None) -> None:

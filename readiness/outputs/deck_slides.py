@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core.framework_model import QUESTION_IDS
-from ..text.formats import format_date, format_money, format_number, format_percent, pick, t
+from ..text.formats import format_date, format_money, format_number, format_percent, pick
 from .deck_kit import (
     EMU_PER_INCH,
     GREY,
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from ..core.outcome import ClientOutcome
-from .deck_base import _Deck, _house_title, colon, text
+from ..text import t
+from .deck_base import _Deck, _house_title
 
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
 
@@ -40,9 +41,9 @@ MAX_NEXT_STEPS = 5
 def title_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     slide, page = d.add("title", m.client)
-    lines = [pick(m.framework.title, lang), text("assessed_on", lang, date=format_date(m.assessment.assessed_on, lang))]
+    lines = [pick(m.framework.title, lang), t("Assessment of {date}", lang, date=format_date(m.assessment.assessed_on, lang))]
     if m.assessment.consultant:
-        lines.append(text("prepared_by", lang, name=m.assessment.consultant))
+        lines.append(t("Prepared by {name}", lang, name=m.assessment.consultant))
     body = body_placeholder(slide)
     if body is not None:
         fill_paragraphs(body.text_frame, lines, page.pt(20), align="left" if d.house else None)
@@ -51,12 +52,12 @@ def title_slide(d: _Deck) -> None:
     if d.house:
         _house_title(d, slide, page)
     general = m.assessment.notes.get("general")
-    d.notes(slide, [f"{text('general_note', lang)}{colon(lang)}{general}"] if general else [])
+    d.notes(slide, [t("{label}: {value}", lang, label=t("General note", lang), value=general)] if general else [])
 
 
 def verdict_slide(d: _Deck) -> None:
     m, lang, r = d.m, d.lang, d.m.result
-    title = text("verdict_title", lang, verdict=d.verdict_label(r.verdict)) if r.verdict else text("provisional_title", lang)
+    title = t("Verdict: {verdict}", lang, verdict=d.verdict_label(r.verdict)) if r.verdict else t("Provisional result", lang)
     slide, page = d.add("title_only", title)
     inch = round(EMU_PER_INCH * page.scale)
     gauge = round(1.45 * inch) if r.overall is not None else 0
@@ -65,9 +66,9 @@ def verdict_slide(d: _Deck) -> None:
     score = (left[0], left[1] + round(1.2 * inch), left[2], round(1.3 * inch))
     add_text(slide, score, [d.number(r.overall)], page.pt(66), bold=True, color=page.heading, align="center")
     caption = (left[0], score[1] + score[3], left[2], round(0.5 * inch))
-    add_text(slide, caption, [f"{t('overall', lang)}, {text('out_of_100', lang)}"], page.pt(16), color=GREY, align="center")
+    add_text(slide, caption, [f"{t('Overall score', lang)}, {t('out of 100', lang)}"], page.pt(16), color=GREY, align="center")
     heading = (right[0], right[1], right[2], round(0.55 * inch))
-    add_text(slide, heading, [text("why" if r.verdict else "where", lang)], page.pt(22), bold=True, color=page.heading)
+    add_text(slide, heading, [t("Why this verdict", lang) if r.verdict else t("Where the assessment stands", lang)], page.pt(22), bold=True, color=page.heading)
     add_bullets(slide, (right[0], right[1] + heading[3], right[2], right[3] - heading[3]), _verdict_reasons(d), page)
     if r.overall is not None:
         _score_scale(d, slide, page, (page.margin, page.bottom - gauge, page.width - 2 * page.margin, gauge), r.overall)
@@ -118,19 +119,19 @@ def _verdict_reasons(d: _Deck) -> list[Line]:
     """Why the verdict: the rule, what is missing, the blockers and risks, the rank among peers."""
     m, lang, r = d.m, d.lang, d.m.result
     fw = m.framework
-    reasons: list[Line] = [text("rule", lang, ready=format_number(fw.ready_at, lang), conditional=format_number(fw.conditional_at, lang))]
+    reasons: list[Line] = [t("Ready from {ready} out of 100, ready with conditions from {conditional}, and no blocker at all.", lang, ready=format_number(fw.ready_at, lang), conditional=format_number(fw.conditional_at, lang))]
     if r.missing:
-        reasons.append(text("missing_line", lang, questions=", ".join(d.short(q) for q in r.missing)))
-    reasons.append(text("n_blockers", lang, n=len(r.blockers)) if r.blockers else text("no_blocker", lang))
+        reasons.append(t("Incomplete assessment, unanswered: {questions}.", lang, questions=", ".join(d.short(q) for q in r.missing)))
+    reasons.append(t("Blockers: {n}", lang, n=len(r.blockers)) if r.blockers else t("No blocker: nothing stands in the way of a launch.", lang))
     reasons += [(pick(fw.blocker_labels[c], lang), 1) for c in r.blockers]
     if r.risks:
-        reasons.append(text("n_risks", lang, n=len(r.risks)))
+        reasons.append(t("Risks: {n}", lang, n=len(r.risks)))
         reasons += [(pick(fw.risk_labels[c], lang), 1) for c in r.risks]
     b = m.benchmark
     if b is not None and b.shown and b.percentile.get("overall") is not None:
         from .charts import group_label, percentile_text
 
-        reasons.append(text("percentile_line", lang, percentile=percentile_text(b.percentile["overall"], lang)))
+        reasons.append(t("{percentile} among peers", lang, percentile=percentile_text(b.percentile["overall"], lang)))
         reasons.append((group_label(b, lang), 1))
     return reasons
 
@@ -139,17 +140,17 @@ def dimensions_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     b = m.benchmark
     peers = b is not None and b.shown
-    slide, page = d.add("title_only", text("dimensions_vs_peers" if peers else "dimensions", lang))
+    slide, page = d.add("title_only", t("The five dimensions against peers", lang) if peers else t("The five dimensions", lang))
     left, right = page.columns(0.56, 0.44)
     labels = [d.short(q) for q in QUESTION_IDS]
-    series = {t("client", lang): [m.result.dimensions.get(q) for q in QUESTION_IDS]}
+    series = {t("Client", lang): [m.result.dimensions.get(q) for q in QUESTION_IDS]}
     if peers:
-        series[text("peer_median", lang)] = [b.median.get(q) for q in QUESTION_IDS]
+        series[t("Peer median", lang)] = [b.median.get(q) for q in QUESTION_IDS]
     add_radar(slide, left, labels, series, page)
-    header = [text("dimension", lang), t("client", lang)] + ([text("peer_median", lang)] if peers else [])
-    rows = [[labels[i], d.number(series[t("client", lang)][i])] + ([d.number(b.median.get(q))] if peers else [])
+    header = [t("Dimension", lang), t("Client", lang)] + ([t("Peer median", lang)] if peers else [])
+    rows = [[labels[i], d.number(series[t("Client", lang)][i])] + ([d.number(b.median.get(q))] if peers else [])
             for i, q in enumerate(QUESTION_IDS)]
-    rows.append([t("overall", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
+    rows.append([t("Overall score", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
     table_box = (right[0], right[1] + round(0.5 * EMU_PER_INCH * page.scale), right[2], right[3])
     add_table(slide, table_box, header, rows, page, widths=(0.46, 0.22, 0.32) if peers else (0.6, 0.4), numeric=(1, 2), bold_last=True)
     d.sample_mark(slide, page)
@@ -161,7 +162,7 @@ def peers_slide(d: _Deck) -> None:
     b = m.benchmark
     if b is None:
         return
-    slide, page = d.add("title_only", text("peers_title", lang))
+    slide, page = d.add("title_only", t("Against comparable clients", lang))
     if not b.shown:
         _no_peers(slide, page, lang)
     else:
@@ -172,9 +173,9 @@ def peers_slide(d: _Deck) -> None:
 def _no_peers(slide: Slide, page: Page, lang: str) -> None:
     box = page.columns(1)[0]
     middle = (box[0], box[1] + box[3] // 3, box[2], round(1.0 * EMU_PER_INCH * page.scale))
-    add_text(slide, middle, [text("no_peers", lang)], page.pt(30), bold=True, color=page.heading, align="center")
+    add_text(slide, middle, [t("Not enough comparable clients", lang)], page.pt(30), bold=True, color=page.heading, align="center")
     below = (box[0], middle[1] + middle[3], box[2], round(1.0 * EMU_PER_INCH * page.scale))
-    add_text(slide, below, [text("no_peers_why", lang)], page.pt(18), color=GREY, align="center")
+    add_text(slide, below, [t("The comparison group is too small to show without exposing other clients.", lang)], page.pt(18), color=GREY, align="center")
 
 
 def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
@@ -190,24 +191,24 @@ def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
     overall = b.percentile.get("overall")
     big = percentile_text(overall, lang) if overall is not None else "–"
     add_text(slide, (right[0], y, right[2], round(0.9 * inch)), [big], page.pt(40), bold=True, color=page.heading)
-    add_text(slide, (right[0], y + round(0.9 * inch), right[2], round(0.45 * inch)), [text("overall_among_peers", lang)], page.pt(16), color=GREY)
+    add_text(slide, (right[0], y + round(0.9 * inch), right[2], round(0.45 * inch)), [t("Overall score among peers", lang)], page.pt(16), color=GREY)
     shares = {v: format_percent(100 * b.verdict_shares.get(v, 0.0), lang, 0) for v in ("ready", "conditional", "not_ready")}
-    facts = [group_label(b, lang), text("verdict_shares", lang, **shares)]
+    facts = [group_label(b, lang), t("Among peers: {ready} ready, {conditional} with conditions, {not_ready} not ready.", lang, **shares)]
     add_bullets(slide, (right[0], y + round(1.4 * inch), right[2], round(1.3 * inch)), facts, page, sizes=(16, 14, 12))
     rows = [[d.short(q), "–" if b.percentile.get(q) is None else percentile_text(b.percentile[q], lang)] for q in QUESTION_IDS]
     add_table(slide, (right[0], y + round(2.8 * inch), right[2], right[3] - round(2.8 * inch)),
-              [text("dimension", lang), text("percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14)
+              [t("Dimension", lang), t("Percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14)
 
 
 def blockers_slide(d: _Deck) -> None:
     m, lang, r = d.m, d.lang, d.m.result
-    slide, page = d.add("title_only", text("blockers_risks", lang))
+    slide, page = d.add("title_only", t("Blockers and risks", lang))
     fw = m.framework
     left, right = page.columns(0.5, 0.5)
     blockers = [_issue(d, c, fw.blocker_labels) for c in r.blockers]
     risks = [_issue(d, c, fw.risk_labels) for c in r.risks]
-    _labelled_column(slide, page, left, t("blockers", lang), text("blockers_hint", lang), blockers or [text("no_blocker", lang)], "D55E00")
-    _labelled_column(slide, page, right, t("risks", lang), text("risks_hint", lang), risks or [text("no_risk", lang)], "E69F00")
+    _labelled_column(slide, page, left, t("Blockers", lang), t("To settle before any launch", lang), blockers or [t("No blocker: nothing stands in the way of a launch.", lang)], "D55E00")
+    _labelled_column(slide, page, right, t("Risks", lang), t("To keep an eye on", lang), risks or [t("No risk found.", lang)], "E69F00")
     d.notes(slide, d.question_notes([q for q in QUESTION_IDS if any(_dimension_of(m, c) == q for c in r.blockers + r.risks)]))
 
 
@@ -244,8 +245,8 @@ def _dimension_of(m: ClientOutcome, code: str) -> str | None:
 def recommendations_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     recs = m.result.recommendations
-    slide, page = d.add("content", t("recommendations", lang))
-    lines = [f"{d.short(r.dimension)} — {r.text}" for r in recs] or [text("no_recommendation", lang)]
+    slide, page = d.add("content", t("Recommendations", lang))
+    lines = [f"{d.short(r.dimension)} — {r.text}" for r in recs] or [t("Every answer is at its best: nothing to recommend.", lang)]
     body = body_placeholder(slide)
     if body is not None:
         size = fitting_size(lines, body.width, body.height, page, (22, 20, 18, 16, 14, 12))
@@ -257,15 +258,15 @@ def recommendations_slide(d: _Deck) -> None:
 
 def next_steps_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
-    slide, page = d.add("title_only", text("next_steps", lang))
+    slide, page = d.add("title_only", t("Next steps: what would change the verdict", lang))
     box = page.columns(1)[0]
     steps = pick_next_steps(m.changes)
     if not steps:
-        add_text(slide, box, [text("no_change", lang)], page.pt(20), color=page.ink)
+        add_text(slide, box, [t("No single-answer change improves the result.", lang)], page.pt(20), color=page.ink)
         return
     inch = round(EMU_PER_INCH * page.scale)
-    add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [text("next_steps_intro", lang)], page.pt(15), color=GREY, italic=True)
-    header = [text("dimension", lang), text("change", lang), text("gain", lang), text("new_score", lang), text("new_verdict", lang)]
+    add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [t("One answer changed at a time; in bold, the changes that change the verdict.", lang)], page.pt(15), color=GREY, italic=True)
+    header = [t("Dimension", lang), t("Change", lang), t("Gain", lang), t("New score", lang), t("Verdict", lang)]
     rows = [[d.short(c.dimension), _change_text(d, c), f"+{format_number(c.gain, lang)}", format_number(c.overall, lang),
              d.verdict_label(c.verdict)] for c in steps]
     bold = [c.changes_verdict for c in steps]
@@ -301,9 +302,9 @@ def _better_step(new: Any, kept: Any) -> bool:
 
 def answers_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
-    slide, page = d.add("title_only", text("answers_title", lang))
+    slide, page = d.add("title_only", t("Appendix: the client's answers", lang))
     rows = [[d.short(q), answer_text(m, q), d.number(m.result.dimensions.get(q))] for q in QUESTION_IDS]
-    add_table(slide, page.columns(1)[0], [text("question", lang), text("answer", lang), text("score", lang)], rows, page,
+    add_table(slide, page.columns(1)[0], [t("Question", lang), t("Answer", lang), t("Score", lang)], rows, page,
               widths=(0.2, 0.68, 0.12), numeric=(2,), size=15)
     d.notes(slide, d.question_notes())
 
@@ -318,13 +319,13 @@ def answer_text(m: ClientOutcome, qid: str) -> str:
     if question.kind == "choice":
         words = pick(question.choice(answer["choice"]).label, lang)
         goals = [pick(question.goals[g], lang) for g in answer.get("goals", []) if g in question.goals]
-        return f"{words}. {t('goals', lang)}{colon(lang)}{', '.join(goals)}" if goals else words
+        return f"{words}. " + t("{label}: {value}", lang, label=t("Goals", lang), value=", ".join(goals)) if goals else words
     if question.kind == "amount":
-        return text("per_year", lang, amount=format_money(answer["annual_amount"], answer["currency"], lang))
+        return t("{amount} a year", lang, amount=format_money(answer["annual_amount"], answer["currency"], lang))
     rate = answer.get("bounce_rate")
     shown = t("unknown", lang) if rate is None else format_percent(rate, lang)
-    sep = colon(lang)
-    return f"{t('bounce_rate', lang)}{sep}{shown}. {t('roi', lang)}{sep}{pick(question.website.roi_choice(answer['roi']).label, lang)}"
+    roi = pick(question.website.roi_choice(answer["roi"]).label, lang)
+    return t("{label}: {value}", lang, label=t("Bounce rate", lang), value=shown) + ". " + t("{label}: {value}", lang, label=t("Website return", lang), value=roi)
 
 
 SLIDES = (title_slide, verdict_slide, dimensions_slide, peers_slide, blockers_slide, recommendations_slide,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..core.assessment import Assessment
     from ..core.benchmark import PeerTable
     from ..core.framework import Framework
+from ..text import t
 from .naming import client_folder, file_stem
 
 FORMATS = ("png", "svg", "pdf")
@@ -127,9 +128,9 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
 
 
 def _radar_title(m: ClientOutcome) -> str:
-    from .deck_base import text
-
-    return text("dimensions_vs_peers" if m.benchmark is not None and m.benchmark.shown else "dimensions", m.lang)
+    if m.benchmark is not None and m.benchmark.shown:
+        return t("The five dimensions against peers", m.lang)
+    return t("The five dimensions", m.lang)
 
 
 def _checked(name: str, values: Iterable[str] | str, allowed: tuple[str, ...]) -> tuple[str, ...]:

@@ -24,13 +24,13 @@ from ..core.errors import ReadinessError
 from ..core.framework import Framework, default_framework, load_framework
 from ..sheets.formulas import neutralised_table, text_not_formulas
 from ..store.writer import write_atomically
-from ..text.formats import pick, t
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+from ..text import t
 from .portfolio_tables import (
-    TEXTS,
+    GROUPED,
     Rescore,
     _localised,
     _segments,
@@ -108,11 +108,9 @@ class Portfolio:
         """One paragraph: how many assessments, which years, under which framework, sample or not."""
         years = f"{self.years[0]}–{self.years[1]}" if self.years else "–"
         fw = f"{self.framework.id} {self.framework.version}"
-        if self.lang == "fr":
-            text = f"{self.assessments} évaluations ({self.complete} complètes), {years}, notées sous {fw}."
-        else:
-            text = f"{self.assessments} assessments ({self.complete} complete), {years}, scored under {fw}."
-        return text + (f" ({t('sample_data', self.lang)})" if self.sample else "")
+        text = t("{n} assessments ({complete} complete), {years}, scored under {framework}.", self.lang,
+                 n=self.assessments, complete=self.complete, years=years, framework=fw)  # fmt: skip
+        return text + (f" ({t('sample data', self.lang)})" if self.sample else "")
 
     def about(self) -> str:
         """The summary, then which assessments were used and why any were left out (one per line)."""
@@ -172,10 +170,10 @@ def _sources(past: pd.DataFrame, table: pd.DataFrame, done: pd.DataFrame, lang: 
         lines = Sources(**given).lines(lang)
     else:  # a table handed over directly (not through load_past)
         synthetic = int(sample_rows(past).sum())
-        lines = [pick(TEXTS["given"], lang).format(n=len(table), sample=synthetic)]
+        lines = [t("{n} assessments given ({sample} of them sample data).", lang).format(n=len(table), sample=synthetic)]
     incomplete = len(table) - len(done)
     if incomplete:
-        lines.append(pick(TEXTS["incomplete_apart"], lang).format(n=incomplete))
+        lines.append(t("{n} incomplete assessments (no verdict yet): counted in the verdicts and blockers, left out of the scores by segment, the trend by year and the changes that would flip the verdict.", lang).format(n=incomplete))
     lines += _small_groups(done, lang, k)
     return tuple(lines)
 
@@ -188,12 +186,12 @@ def _small_groups(done: pd.DataFrame, lang: str, k: int) -> list[str]:
     years = pd.to_datetime(done["assessed_on"], errors="coerce").dt.year.value_counts()
     few = sorted(int(y) for y, n in years.items() if n < k)
     if few:
-        lines.append(pick(TEXTS["years_left_out"], lang).format(k=k, years=", ".join(map(str, few)), n=int(years[few].sum())))
+        lines.append(t("Years left out of the trend (fewer than k = {k} complete assessments each): {years} ({n} assessments).", lang).format(k=k, years=", ".join(map(str, few)), n=int(years[few].sum())))
     for by in ("industry", "size"):
         counts = _segments(done, by, default_framework(), lang)[0].value_counts()
         small = counts[counts < k]
         if len(small):
-            lines.append(pick(TEXTS[f"{by}_grouped"], lang).format(k=k, segments=len(small), n=int(small.sum())))
+            lines.append(t(GROUPED[by], lang, k=k, segments=len(small), n=int(small.sum())))
     return lines
 
 

@@ -11,7 +11,8 @@ import numpy as np
 from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
-from ..text.formats import format_money, format_percent, industry_label, pick, t
+from ..text import N_, t
+from ..text.formats import format_money, format_percent, industry_label, pick
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,49 +27,38 @@ SCORE_COLUMNS = ("overall",) + tuple(f"{q}_score" for q in QUESTION_IDS)
 ANSWER_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
 
 
-TEXTS = {
-    "other": {"fr": "Autres (regroupés)", "en": "Other (grouped)"},
-    "incomplete": {"fr": "Incomplète", "en": "Incomplete"},
-    "unknown": {"fr": "Non précisé", "en": "Not given"},
-    "not_recorded": {"fr": "non indiquée", "en": "not recorded"},
-    "given": {"fr": "{n} évaluations fournies (dont {sample} des données d'exemple).", "en": "{n} assessments given ({sample} of them sample data)."},
-    "incomplete_apart": {
-        "fr": "{n} évaluations incomplètes (sans verdict) : comptées dans les verdicts et les bloquants, laissées de côté "
-        "dans les scores par segment, la tendance par année et les changements qui feraient basculer le verdict.",
-        "en": "{n} incomplete assessments (no verdict yet): counted in the verdicts and blockers, left out of the scores "
-        "by segment, the trend by year and the changes that would flip the verdict.",
-    },
-    "years_left_out": {
-        "fr": "Années laissées de côté dans la tendance (moins de k = {k} évaluations complètes chacune) : {years} ({n} évaluations).",
-        "en": "Years left out of the trend (fewer than k = {k} complete assessments each): {years} ({n} assessments).",
-    },
-    "industry_grouped": {
-        "fr": "{segments} secteurs de moins de k = {k} évaluations regroupés sous « Autres » ({n} évaluations ; "
-        "laissés de côté si le groupe reste sous k).",
-        "en": "{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; "
-        "left out if the group is still under k).",
-    },
-    "size_grouped": {
-        "fr": "{segments} tailles de moins de k = {k} évaluations regroupées sous « Autres » ({n} évaluations ; "
-        "laissées de côté si le groupe reste sous k).",
-        "en": "{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; "
-        "left out if the group is still under k).",
-    },
+GROUPED = {  # segments under k merged into "Other", by what was grouped
+    "industry": N_("{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
+    "size": N_("{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
 }
 
 
-HEADERS = {
-    "verdict": ("Verdict", "Verdict"), "label": ("Libellé", "Label"), "assessments": ("Évaluations", "Assessments"),
-    "share": ("Part (%)", "Share (%)"), "blocker": ("Bloquant", "Blocker"), "segment": ("Segment", "Segment"),
-    "overall": ("Score global (médiane)", "Overall (median)"), "share_ready": ("Prêts (%)", "Ready (%)"),
-    "year": ("Année", "Year"), "overall_q1": ("Score global, 25e centile", "Overall, 25th percentile"),
-    "overall_q3": ("Score global, 75e centile", "Overall, 75th percentile"), "share_conditional": ("Prêts sous conditions (%)", "Ready with conditions (%)"),
-    "share_not_ready": ("Pas prêts (%)", "Not ready (%)"), "dimension": ("Dimension", "Dimension"), "target": ("Cible", "Target"),
-    "change": ("Changement", "Change"), "assessed_under": ("Évaluée sous la version", "Assessed under version"),
-    "old_verdict": ("Ancien verdict", "Old verdict"), "new_verdict": ("Nouveau verdict", "New verdict"),
-    "rescored": ("Ancienne version disponible", "Old version available"), "mean_before": ("Moyenne avant", "Mean before"),
-    "mean_after": ("Moyenne après", "Mean after"), "mean_change": ("Écart moyen", "Mean change"), "measure": ("Mesure", "Measure"),
-}  # fmt: skip
+HEADERS = {  # each table column, as its header says it
+    "verdict": N_("Verdict"),
+    "label": N_("Label"),
+    "assessments": N_("Assessments"),
+    "share": N_("Share (%)"),
+    "blocker": N_("Blocker"),
+    "segment": N_("Segment"),
+    "overall": N_("Overall (median)"),
+    "share_ready": N_("Ready (%)"),
+    "year": N_("Year"),
+    "overall_q1": N_("Overall, 25th percentile"),
+    "overall_q3": N_("Overall, 75th percentile"),
+    "share_conditional": N_("Ready with conditions (%)"),
+    "share_not_ready": N_("Not ready (%)"),
+    "dimension": N_("Dimension"),
+    "target": N_("Target"),
+    "change": N_("Change"),
+    "assessed_under": N_("Assessed under version"),
+    "old_verdict": N_("Old verdict"),
+    "new_verdict": N_("New verdict"),
+    "rescored": N_("Old version available"),
+    "mean_before": N_("Mean before"),
+    "mean_after": N_("Mean after"),
+    "mean_change": N_("Mean change"),
+    "measure": N_("Measure"),
+}
 
 
 @dataclass(frozen=True)
@@ -186,7 +176,7 @@ def verdict_distribution(scored: pd.DataFrame, framework: Framework | None = Non
     verdicts = scored["verdict"].astype(object).where(scored["verdict"].notna(), INCOMPLETE)
     codes = list(VERDICTS) + [INCOMPLETE]
     counts = verdicts.value_counts().reindex(codes, fill_value=0)
-    labels = [pick(fw.verdict_labels[c], lang) if c in fw.verdict_labels else pick(TEXTS["incomplete"], lang) for c in codes]
+    labels = [pick(fw.verdict_labels[c], lang) if c in fw.verdict_labels else t("Incomplete", lang) for c in codes]
     return pd.DataFrame({"verdict": codes, "label": labels, "assessments": counts.to_numpy(), "share": _percent(counts, len(scored))})
 
 
@@ -218,7 +208,7 @@ def scores_by_segment(done: pd.DataFrame, by: str, framework: Framework | None =
         part = done.loc[keys == key]
         if len(part) < k:
             continue  # even merged, too few to show
-        label = pick(TEXTS["other"], lang) if key == "" else labels[key]
+        label = t("Other (grouped)", lang) if key == "" else labels[key]
         medians = {c.removesuffix("_score"): round(float(part[c].median()), 1) for c in SCORE_COLUMNS}
         rows.append({"segment": label, "assessments": len(part), **medians, "share_ready": _share(part["verdict"] == "ready")})
     return pd.DataFrame(rows, columns=["segment", "assessments", "overall", *QUESTION_IDS, "share_ready"])
@@ -246,7 +236,7 @@ def _segments(done: pd.DataFrame, by: str, fw: Framework, lang: str) -> tuple[pd
     """Each row's segment key (normalised) and a display label per key."""
     raw = done[by].astype(object).where(done[by].notna(), None) if by in done else done.index.to_series().map(lambda _: None)
     keys = raw.map(lambda v: " ".join(v.casefold().split()) if isinstance(v, str) and v.strip() else "?")
-    labels = {"?": pick(TEXTS["unknown"], lang)}
+    labels = {"?": t("Not given", lang)}
     for key, values in raw.groupby(keys):
         if key != "?":
             labels[key] = _segment_label(by, values.mode().iloc[0], fw, lang)
@@ -352,7 +342,7 @@ def _website_changes(fw: Framework, rows: pd.DataFrame, lang: str):
     bands = rule.bounce_bands
     for i, band in enumerate(bands):
         target = max(band.start, bands[i + 1].start - 1 if i + 1 < len(bands) else band.start)
-        label = f"{name} → {t('bounce_rate', lang).lower()} {format_percent(target, lang)}"
+        label = f"{name} → {t('Bounce rate', lang).lower()} {format_percent(target, lang)}"
         yield "website", f"bounce_rate={target:g}", label, "bounce_rate", np.full(len(rows), float(target)), target < rate
     current = _points_of(rows["website_roi"], {c.code: c.points for c in rule.roi})
     for c in rule.roi:
@@ -366,6 +356,6 @@ def _points_of(codes: pd.Series, points: Mapping[str, float]) -> np.ndarray:
 
 def _localised(table: pd.DataFrame, lang: str, fw: Framework) -> pd.DataFrame:
     """The table with its headers in French or English (question ids become their short names)."""
-    names = {c: (h[0] if lang == "fr" else h[1]) for c, h in HEADERS.items()}
+    names = {c: t(header, lang) for c, header in HEADERS.items()}
     names.update({q: pick(fw.question(q).short, lang) for q in QUESTION_IDS})
     return table.rename(columns=names)

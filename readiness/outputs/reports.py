@@ -18,7 +18,8 @@ from ..core.benchmark import K_DEFAULT, Benchmark, check_k
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
 from ..core.outcome import ClientOutcome, client_outcome
-from ..text.formats import format_date, format_number, format_percent, industry_label, pick, t
+from ..text import t
+from ..text.formats import format_date, format_number, format_percent, industry_label, pick
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -27,24 +28,6 @@ if TYPE_CHECKING:
     from ..core.scoring import Change, Result
 
 
-TEXTS = {
-    "report": {"fr": "Rapport de préparation aux médias sociaux", "en": "Social media readiness report"},
-    "assessed_on": {"fr": "Évaluation du", "en": "Assessed on"},
-    "consultant": {"fr": "Conseiller", "en": "Consultant"},
-    "industry": {"fr": "Secteur", "en": "Industry"},
-    "size": {"fr": "Taille", "en": "Size"},
-    "benchmark": {"fr": "Comparaison avec les clients passés", "en": "Compared with past clients"},
-    "dimension": {"fr": "Dimension", "en": "Dimension"},
-    "client_score": {"fr": "Client", "en": "Client"},
-    "median": {"fr": "Médiane des pairs", "en": "Peer median"},
-    "iqr": {"fr": "Pairs : 25e–75e centile", "en": "Peers: 25th–75th percentile"},
-    "percentile": {"fr": "Rang centile", "en": "Percentile rank"},
-    "verdict_shares": {"fr": "Verdicts des pairs", "en": "Peers' verdicts"},
-    "no_change": {"fr": "Aucun changement d'une seule réponse ne modifierait le verdict.", "en": "No single-answer change would change the verdict."},
-    "sample_note": {"fr": "La comparaison porte sur des données d'exemple fournies avec l'outil (clients fictifs).",
-                    "en": "The comparison rests on sample data shipped with the tool (fictitious clients)."},
-    "gain": {"fr": "points", "en": "points"},
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -173,17 +156,17 @@ def _html(markup: str) -> Any:
 
 def _header_html(r: ClientReport) -> str:
     a, res, fw, lang = r.assessment, r.result, r.framework, r.lang
-    verdict = pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("provisional", lang)
+    verdict = pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("Provisional", lang)
     overall = "–" if res.overall is None else format_number(res.overall, lang)
-    facts = [(TEXTS["assessed_on"], format_date(a.assessed_on, lang))]
-    facts += [(TEXTS["industry"], industry_label(a.client.industry, lang))] if a.client.industry else []
-    facts += [(TEXTS["size"], pick(fw.size_labels[a.client.size], lang))] if a.client.size in fw.size_labels else []
-    facts += [(TEXTS["consultant"], a.consultant)] if a.consultant else []
-    rows = "".join(f"<tr><th style='text-align:left'>{_e(pick(k, lang))}</th><td>{_e(v)}</td></tr>" for k, v in facts)
-    colon = " : " if lang == "fr" else ": "
+    facts = [(t("Assessed on", lang), format_date(a.assessed_on, lang))]
+    facts += [(t("Industry", lang), industry_label(a.client.industry, lang))] if a.client.industry else []
+    facts += [(t("Size", lang), pick(fw.size_labels[a.client.size], lang))] if a.client.size in fw.size_labels else []
+    facts += [(t("Consultant", lang), a.consultant)] if a.consultant else []
+    rows = "".join(f"<tr><th style='text-align:left'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts)
+    score = t("{label}: {value}", lang, label=t("Overall score", lang), value=f"{overall} / 100")
     return (
-        f"<h1>{_e(pick(TEXTS['report'], lang))}</h1><h2>{_e(a.client.name)}</h2><table>{rows}</table>"
-        f"<p style='font-size:1.4em'><strong>{_e(t('overall', lang))}{colon}{overall} / 100</strong> — {_e(verdict)}</p>"
+        f"<h1>{_e(t('Social media readiness report', lang))}</h1><h2>{_e(a.client.name)}</h2><table>{rows}</table>"
+        f"<p style='font-size:1.4em'><strong>{_e(score)}</strong> — {_e(verdict)}</p>"
     )
 
 
@@ -193,25 +176,25 @@ def _details_html(r: ClientReport) -> str:
         f"<tr><td>{_e(pick(fw.question(q).short, lang))}</td><td style='text-align:right'>{_score(res.dimensions[q], lang)}</td></tr>"
         for q in QUESTION_IDS
     )
-    parts = [f"<h3>{_e(t('dimensions', lang))}</h3><table>{dims}</table>"]
+    parts = [f"<h3>{_e(t('Dimensions', lang))}</h3><table>{dims}</table>"]
     for key, codes, labels in (("blockers", res.blockers, fw.blocker_labels), ("risks", res.risks, fw.risk_labels)):
         items = "".join(f"<li>{_e(pick(labels[c], lang))}</li>" for c in codes) or f"<li>{_e(t('none', lang))}</li>"
         parts.append(f"<h3>{_e(t(key, lang))}</h3><ul>{items}</ul>")
     if res.recommendations:
         items = "".join(f"<li>{_e(rec.text)}</li>" for rec in res.recommendations)
-        parts.append(f"<h3>{_e(t('recommendations', lang))}</h3><ul>{items}</ul>")
+        parts.append(f"<h3>{_e(t('Recommendations', lang))}</h3><ul>{items}</ul>")
     return "".join(parts)
 
 
 def _what_if_html(r: ClientReport) -> str:
     lang, fw = r.lang, r.framework
     flips = [c for c in r.changes if c.changes_verdict]
-    head = f"<h3>{_e(t('what_if', lang))}</h3>"
+    head = f"<h3>{_e(t('What would change the verdict', lang))}</h3>"
     if not flips:
-        return head + f"<p>{_e(pick(TEXTS['no_change'], lang))}</p>"
+        return head + f"<p>{_e(t('No single-answer change would change the verdict.', lang))}</p>"
     items = "".join(
         f"<li>{_e(c.description)} → {_e(pick(fw.verdict_labels[c.verdict], lang) if c.verdict else '–')} "
-        f"({_e(format_number(c.overall, lang))} / 100, +{_e(format_number(c.gain, lang))} {_e(pick(TEXTS['gain'], lang))})</li>"
+        f"({_e(format_number(c.overall, lang))} / 100, +{_e(format_number(c.gain, lang))} {_e(t('points', lang))})</li>"
         for c in flips
     )
     return head + f"<ul>{items}</ul>"
@@ -221,23 +204,23 @@ def _comparison_html(r: ClientReport) -> str:
     from .charts import group_label, percentile_text
 
     b, lang, fw = r.benchmark, r.lang, r.framework
-    head = f"<h3>{_e(pick(TEXTS['benchmark'], lang))}</h3><p>{_e(group_label(b, lang))}</p>"
-    note = f"<p><em>{_e(pick(TEXTS['sample_note'], lang))}</em></p>" if b.sample else ""
+    head = f"<h3>{_e(t('Compared with past clients', lang))}</h3><p>{_e(group_label(b, lang))}</p>"
+    note = f"<p><em>{_e(t('The comparison rests on sample data shipped with the tool (fictitious clients).', lang))}</em></p>" if b.sample else ""
     if not b.shown:
         return head + note
     client = {"overall": r.result.overall, **r.result.dimensions}
-    names = {"overall": t("overall", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
-    cols = [TEXTS["dimension"], TEXTS["client_score"], TEXTS["percentile"], TEXTS["median"], TEXTS["iqr"]]
-    header = "".join(f"<th>{_e(pick(c, lang))}</th>" for c in cols)
+    names = {"overall": t("Overall score", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    cols = [t("Dimension", lang), t("Client", lang), t("Percentile rank", lang), t("Peer median", lang), t("Peers: 25th–75th percentile", lang)]
+    header = "".join(f"<th>{_e(c)}</th>" for c in cols)
     body = "".join(
         f"<tr><td>{_e(names[m])}</td><td>{_score(client[m], lang)}</td>"
         f"<td>{_e(percentile_text(b.percentile[m], lang)) if b.percentile.get(m) is not None else '–'}</td>"
         f"<td>{_score(b.median[m], lang)}</td><td>{_score(b.q1[m], lang)} – {_score(b.q3[m], lang)}</td></tr>"
         for m in names
     )
-    shares = ", ".join(f"{_e(pick(fw.verdict_labels[v], lang))} {_e(format_percent(100 * s, lang, 0))}" for v, s in b.verdict_shares.items())
-    colon = " : " if lang == "fr" else ": "
-    return head + note + f"<table><tr>{header}</tr>{body}</table><p>{_e(pick(TEXTS['verdict_shares'], lang))}{colon}{shares}</p>"
+    shares = ", ".join(f"{pick(fw.verdict_labels[v], lang)} {format_percent(100 * s, lang, 0)}" for v, s in b.verdict_shares.items())
+    verdicts = t("{label}: {value}", lang, label=t("Peers' verdicts", lang), value=shares)
+    return head + note + f"<table><tr>{header}</tr>{body}</table><p>{_e(verdicts)}</p>"
 
 
 def _score(value: float | None, lang: str) -> str:

@@ -1,3 +1,13 @@
-"""Words and numbers for people: the message catalogue (gettext, one .po per language, kept with
-Babel) and number, money, percent and date formatting. Imports nothing else of readiness.
+"""Words and numbers for people: the message catalogue and number, money, percent and date formatting.
+
+    from readiness.text import t
+    t("Overall score", "fr")   # "Score global"
+
+One entry point for every text of the tool, `t` (and `tn` for plurals), with the language always
+given; the translations are gettext catalogues kept with Babel (readiness.text.catalogue). Framework
+texts stay in framework files. Imports nothing else of readiness.
 """
+
+from .catalogue import LANGUAGES, N_, language, t, tn
+
+__all__ = ["LANGUAGES", "N_", "language", "t", "tn"]

@@ -1,4 +1,8 @@
-"""French (Québec) and English texts and number, money, percent and date formatting (Babel)."""
+"""Numbers, money, percentages and dates as each language writes them (Babel), framework texts and industries.
+
+The tool's own texts are in the message catalogue (readiness.text.catalogue); framework texts come
+from the framework file in each of its languages (`pick`).
+"""
 
 from __future__ import annotations
 
@@ -6,69 +10,35 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from .catalogue import N_, t
+
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
-# Texts of the tool itself (framework texts live in the framework file).
-MESSAGES: Mapping[str, Mapping[str, str]] = {
-    "overall": {"fr": "Score global", "en": "Overall score"},
-    "verdict": {"fr": "Verdict", "en": "Verdict"},
-    "provisional": {"fr": "Provisoire", "en": "Provisional"},
-    "answered": {"fr": "Questions répondues", "en": "Questions answered"},
-    "missing": {"fr": "À répondre", "en": "Still to answer"},
-    "blockers": {"fr": "Bloquants", "en": "Blockers"},
-    "risks": {"fr": "Risques", "en": "Risks"},
-    "none": {"fr": "aucun", "en": "none"},
-    "dimensions": {"fr": "Dimensions", "en": "Dimensions"},
-    "recommendations": {"fr": "Recommandations", "en": "Recommendations"},
-    "what_if": {"fr": "Ce qui changerait le verdict", "en": "What would change the verdict"},
-    "changes_verdict": {"fr": "change le verdict", "en": "changes the verdict"},
-    "points": {"fr": "points", "en": "points"},
-    "unanswered": {"fr": "sans réponse", "en": "unanswered"},
-    "unknown": {"fr": "inconnu", "en": "unknown"},
-    "bounce_rate": {"fr": "Taux de rebond", "en": "Bounce rate"},
-    "roi": {"fr": "Rentabilité du site", "en": "Website return"},
-    "annual_budget": {"fr": "Budget annuel", "en": "Annual budget"},
-    "goals": {"fr": "Buts", "en": "Goals"},
-    "client": {"fr": "Client", "en": "Client"},
-    "sample_data": {"fr": "données d'exemple", "en": "sample data"},
-    "weight": {"fr": "poids", "en": "weight"},
-    "minimum": {"fr": "minimum", "en": "minimum"},
-    "per_year": {"fr": "par année", "en": "a year"},
-    "except": {"fr": "sauf", "en": "except"},
-    "from": {"fr": "à partir de", "en": "from"},
-}
-
-
 # Suggested industries (the codes of the shipped sample); any other text is kept as typed.
-INDUSTRIES: Mapping[str, Mapping[str, str]] = {
-    "retail": {"fr": "Commerce de détail", "en": "Retail"},
-    "restaurants": {"fr": "Restauration", "en": "Restaurants"},
-    "construction": {"fr": "Construction", "en": "Construction"},
-    "manufacturing": {"fr": "Fabrication", "en": "Manufacturing"},
-    "professional_services": {"fr": "Services professionnels", "en": "Professional services"},
-    "health": {"fr": "Santé", "en": "Health"},
-    "tourism": {"fr": "Tourisme", "en": "Tourism"},
-    "non_profit": {"fr": "Organisme sans but lucratif", "en": "Non-profit"},
-    "technology": {"fr": "Technologies", "en": "Technology"},
-    "agri_food": {"fr": "Agroalimentaire", "en": "Agri-food"},
+INDUSTRIES: Mapping[str, str] = {
+    "retail": N_("Retail"),
+    "restaurants": N_("Restaurants"),
+    "construction": N_("Construction"),
+    "manufacturing": N_("Manufacturing"),
+    "professional_services": N_("Professional services"),
+    "health": N_("Health"),
+    "tourism": N_("Tourism"),
+    "non_profit": N_("Non-profit"),
+    "technology": N_("Technology"),
+    "agri_food": N_("Agri-food"),
 }
 
 
 def industry_label(value: str, lang: str = "fr") -> str:
-    """A suggested industry in `lang` (`retail` → `Commerce de détail`); free text tidied, kept as typed."""
+    """A suggested industry in `lang` (`retail` → `Retail`, translated); free text tidied, kept as typed."""
     if value in INDUSTRIES:
-        return pick(INDUSTRIES[value], lang)
+        return t(INDUSTRIES[value], lang)
     text = " ".join(value.split())
     return text.replace("_", " ").capitalize() if text.islower() else text
 
 
-def t(key: str, lang: str) -> str:
-    """The tool's text for `key` in `lang`."""
-    return pick(MESSAGES[key], lang)
-
-
 def pick(texts: Mapping[str, str], lang: str) -> str:
-    """The text in `lang`, falling back to English, then to any language."""
+    """A framework text (given in each language by the framework file) in `lang`, else English, else any."""
     return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
 
 
@@ -109,3 +79,10 @@ def format_date(value: date, lang: str = "fr") -> str:
     from babel.dates import format_date as babel_date
 
     return babel_date(value, format="long", locale=locale_of(lang))
+
+
+def decimal_mark(lang: str) -> str:
+    """The language's decimal mark (`,` in French, `.` in English)."""
+    from babel import Locale
+
+    return Locale.parse(locale_of(lang)).number_symbols["latn"]["decimal"]

@@ -1,0 +1,100 @@
+"""The command line speaks the consultant's language: --lang, else READINESS_LANG, else the locale (fr_*), else English."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from readiness.cli import main
+from readiness.core.assessment import Assessment
+from readiness.store import open_store
+from tests.conftest import EXAMPLE
+
+
+def stored(tmp_path, *names: str) -> str:
+    store = str(tmp_path / "store")
+    with open_store(store) as s:
+        for i, name in enumerate(names):
+            s.save(Assessment.from_dict(copy.deepcopy(EXAMPLE) | {"id": f"a-{i}", "client": {"name": name, "size": "small"}}))
+    return store
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(
+    ("how", "words"),
+    [
+        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans folder"]),
+        (["--lang", "en"], ["date", "client", "industry", "1 assessment in folder"]),
+    ],
+)
+def test_list_speaks_the_language_asked_for(tmp_path, capsys, how, words):
+    status, out, _ = run(capsys, "list", "--store", stored(tmp_path, "Café du Port"), *how)
+    assert status == 0 and all(word in out for word in words)
+
+
+@pytest.mark.parametrize(
+    ("environment", "said"),
+    [
+        ({"READINESS_LANG": "fr"}, "évaluation"),
+        ({"READINESS_LANG": "", "LANG": "fr_CA.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}, "évaluation"),
+        ({"READINESS_LANG": "", "LANG": "en_CA.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}, "assessment"),
+        ({"READINESS_LANG": "", "LANG": "", "LC_ALL": "", "LC_MESSAGES": ""}, "assessment"),
+    ],
+)
+def test_without_lang_the_environment_and_the_locale_decide(tmp_path, environment, said):
+    store = stored(tmp_path, "Café du Port")
+    env = {**os.environ, **environment}
+    done = subprocess.run([sys.executable, "-m", "readiness.cli", "list", "--store", store], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and f"1 {said}" in done.stdout.splitlines()[-1]
+
+
+def test_the_help_is_in_french_too(capsys):
+    with pytest.raises(SystemExit):
+        main(["list", "--help", "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert "partie du nom du client (majuscules et accents ignorés)" in out and "langue des messages" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "--help"])
+    assert "Ce client est-il prêt pour les médias sociaux ?" in capsys.readouterr().out
+
+
+def test_every_command_takes_lang(capsys):
+    from readiness.cli.main import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
+    assert all(any("--lang" in a.option_strings for a in command._actions) for command in commands.values())
+
+
+def test_validate_and_import_speak_french(tmp_path, capsys):
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    good.write_text(json.dumps(EXAMPLE), encoding="utf-8")
+    bad.write_text(json.dumps(EXAMPLE | {"language": "de", "assessed_on": "hier"}), encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(good), str(bad), "--lang", "fr")
+    assert status == 2 and f"{good} : ok" in out and f"{bad} : 2 problèmes" in out
+    table = tmp_path / "t.csv"
+    table.write_text("client_name,assessed_on,content\nCafé du Port,2026-01-05,none\nX,hier,none\n", encoding="utf-8")
+    status, out, _ = run(capsys, "import", str(table), "--store", str(tmp_path / "s"), "--lang", "fr")
+    assert status == 1 and "2 lignes : 1 importées (1 nouvelles, 0 révisées, 0 inchangées), 1 refusées" in out and "ligne 3 :" in out
+
+
+def test_list_columns_line_up_when_a_name_is_shown_escaped(tmp_path, capsys):
+    store = str(tmp_path / "store")
+    with open_store(store) as s:  # a name with a character the terminal shows escaped, written straight into the store
+        a = Assessment.from_dict(copy.deepcopy(EXAMPLE) | {"id": "a-1"})
+        s.save(a)
+    path = tmp_path / "store" / "a-1.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("Boulangerie Tremblay", "Boulangerie\\u202eTremblay"), encoding="utf-8")
+    status, out, _ = run(capsys, "list", "--store", store)
+    header, row = out.splitlines()[:2]
+    assert "\\u202e" in row and row.index("very_small") == header.index("size")
