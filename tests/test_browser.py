@@ -1,29 +1,43 @@
-"""The meeting form as a code-free Voilà app, driven in a real Chromium like a consultant would."""
+"""The meeting form as a code-free Voilà app, driven in a real Chromium like a consultant would.
+
+One Voilà server for the module (starting one costs seconds); each test opens its own page (its own
+kernel) and makes the state it needs, with its own client, so any test runs alone or in any order.
+"""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from pathlib import Path
 
 import pytest
 from browser_support import choose, chromium, missing_browser, open_meeting, serve_meeting, type_into
+from builders import EXAMPLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 ARTIFACTS = Path(os.environ.get("READINESS_ARTIFACTS", "artifacts"))
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    """One Voilà server and one page for this module (each page load costs a kernel)."""
+def app(tmp_path_factory):
+    """One Voilà server and one browser for this module; (browser, url, folder)."""
     reason = missing_browser()
     if reason:
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("voila")
     with serve_meeting(folder) as url, chromium() as browser:
-        page = open_meeting(browser, url)
-        page.app_folder, page.app_url = folder, url
-        yield page
+        yield browser, url, folder
+
+
+@pytest.fixture
+def page(app):
+    """A fresh page of the meeting form (its own kernel), closed after the test."""
+    browser, url, folder = app
+    page = open_meeting(browser, url)
+    page.app_folder, page.app_url = folder, url
+    yield page
+    page.close()
 
 
 def verdict(page):
@@ -32,12 +46,11 @@ def verdict(page):
     return expect(page.locator(".r-verdict"))
 
 
-def test_answering_in_the_browser_changes_the_verdict_and_save_writes_the_record(page):
+def answer_all(page, name: str) -> None:
+    """The example's client and answers, typed and clicked in French as in a meeting."""
     from playwright.sync_api import expect
 
-    store, drafts = page.app_folder / "store", page.app_folder / "drafts"
-    verdict(page).to_have_text("… Verdict après les 5 questions")
-    type_into(page, "p-name", "Boulangerie Tremblay")
+    type_into(page, "p-name", name)
     page.locator(".p-size select").select_option(label="Très petite entreprise (1 à 9)")
     choose(page, "objectives", 2)  # clear
     choose(page, "content", 1)  # self_promotion
@@ -47,33 +60,45 @@ def test_answering_in_the_browser_changes_the_verdict_and_save_writes_the_record
     type_into(page, "bounce-rate", "48,5")
     choose(page, "website", 2)  # some
     verdict(page).to_have_text("◐ Prêt sous conditions")
+
+
+def drafts_of(folder: Path, name: str) -> list[Path]:
+    return [p for p in (folder / "drafts").glob("*.draft.json") if name in p.read_text(encoding="utf-8")]
+
+
+def test_answering_in_the_browser_changes_the_verdict_and_save_writes_the_record(page):
+    from playwright.sync_api import expect
+
+    store, name = page.app_folder / "store", "Boulangerie Tremblay"
+    verdict(page).to_have_text("… Verdict après les 5 questions")
+    answer_all(page, name)
     expect(page.locator(".r-score")).to_contain_text("63,5")
     choose(page, "content", 3)  # integrated_strategy
     verdict(page).to_have_text("✔ Prêt")
     choose(page, "objectives", 0)  # everyone_is_there: a blocker
     verdict(page).to_have_text("✖ Pas prêt")
     expect(page.locator(".r-details")).to_contain_text("Aucun objectif réel")
-    assert len(list(drafts.glob("*.draft.json"))) == 1  # autosaved while answering
+    assert len(drafts_of(page.app_folder, name)) == 1  # autosaved while answering
 
     page.locator(".b-save button, button.b-save").first.click()
-    expect(page.locator(".rd-messages")).to_contain_text("Enregistré : Boulangerie Tremblay (5 / 5 questions)")
-    records = list(store.glob("*.json"))
-    assert len(records) == 1
-    record = json.loads(records[0].read_text(encoding="utf-8"))
+    expect(page.locator(".rd-messages")).to_contain_text(f"Enregistré : {name} (5 / 5 questions)")
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in store.glob("*.json")]
+    record = next(r for r in records if r["client"]["name"] == name)
     assert record["format"] == "readiness.assessment/1"
-    assert record["client"]["name"] == "Boulangerie Tremblay"
     assert record["answers"]["objectives"]["choice"] == "everyone_is_there"
     assert record["answers"]["budget"] == {"annual_amount": 6000, "currency": "CAD"}
     assert record["answers"]["website"] == {"bounce_rate": 48.5, "roi": "some"}
-    assert not list(drafts.glob("*.draft.json"))  # saved: the draft is gone
+    assert drafts_of(page.app_folder, name) == []  # saved: the draft is gone
     _screenshot(page, "meeting-fr.png")
 
 
 def test_switching_to_english_in_the_browser_keeps_the_answers(page):
     from playwright.sync_api import expect
 
+    answer_all(page, "Fleuriste Gagnon")
+    choose(page, "content", 3)  # integrated_strategy
     page.locator(".lang-switch button", has_text="EN").click()
-    verdict(page).to_have_text("✖ Not ready")
+    verdict(page).to_have_text("✔ Ready")
     expect(page.locator(".q-content .rd-choices input").nth(3)).to_be_checked()
     expect(page.locator(".q-content .widget-radio-box label").nth(3)).to_have_text("An integrated content-marketing strategy")
     expect(page.locator(".budget-amount input")).to_have_value("6 000")
@@ -84,51 +109,62 @@ def test_switching_to_english_in_the_browser_keeps_the_answers(page):
 def test_a_closed_tab_loses_nothing_typing_the_client_again_offers_its_draft(page):
     from playwright.sync_api import expect
 
-    choose(page, "champion", 3)  # dedicated: changed after the save, so only in the draft
+    name = "Fromagerie Côté"
+    answer_all(page, name)
+    choose(page, "champion", 3)  # dedicated
     page.locator(".n-champion textarea").fill("Julie, 4 h par semaine")
-    expect(page.locator(".rd-save-state")).to_contain_text("Draft autosaved at")
+    expect(page.locator(".rd-save-state")).to_contain_text("Brouillon auto-enregistré à")
     browser, url = page.context.browser, page.app_url
     page.close()  # the consultant closes the tab by mistake
     reopened = open_meeting(browser, url)
-    assert "Boulangerie" not in reopened.content()  # the app names nobody on its own
-    assert reopened.locator(".b-drafts").count() == 0  # and has no list of other clients to show
-    type_into(reopened, "p-name", "Boulangerie Tremblay")
-    expect(reopened.locator(".rd-resume")).to_contain_text("Ce client a un brouillon non enregistré (5 / 5 questions")
-    reopened.locator(".b-resume_same button, button.b-resume_same").first.click()
-    expect(reopened.locator(".q-champion .rd-choices input").nth(3)).to_be_checked()
-    expect(reopened.locator(".n-champion textarea")).to_have_value("Julie, 4 h par semaine")
-    expect(reopened.locator(".r-verdict")).to_have_text("✖ Not ready")
-    _screenshot(reopened, "meeting-resumed.png")
-    reopened.close()
+    try:
+        assert "Fromagerie" not in reopened.content()  # the app names nobody on its own
+        assert reopened.locator(".b-drafts").count() == 0  # and has no list of other clients to show
+        type_into(reopened, "p-name", name)
+        expect(reopened.locator(".rd-resume")).to_contain_text("Ce client a un brouillon non enregistré (5 / 5 questions")
+        reopened.locator(".b-resume_same button, button.b-resume_same").first.click()
+        expect(reopened.locator(".q-champion .rd-choices input").nth(3)).to_be_checked()
+        expect(reopened.locator(".n-champion textarea")).to_have_value("Julie, 4 h par semaine")
+        verdict(reopened).to_have_text("◐ Prêt sous conditions")
+        _screenshot(reopened, "meeting-resumed.png")
+    finally:
+        reopened.close()
 
 
 @pytest.mark.parametrize("language", ["FR", "EN"])
-def test_the_next_client_never_sees_the_draft_of_the_one_before(page, language):
+def test_the_next_client_never_sees_the_draft_of_the_one_before(app, language):
     """Client A's draft is still unsaved; the form opens for client B, is saved, then New: A never shows."""
     from playwright.sync_api import expect
 
-    assert any("Boulangerie Tremblay" in p.read_text(encoding="utf-8") for p in (page.app_folder / "drafts").glob("*.draft.json"))
-    form = open_meeting(page.context.browser, page.app_url)
+    from readiness.store.drafts import save_draft
+
+    browser, url, folder = app
+    a = copy.deepcopy(EXAMPLE) | {"id": f"client-a-{language}"}
+    a["client"]["name"], a["notes"] = "Pâtisserie Lavoie", {"champion": "Julie, 4 h par semaine"}
+    save_draft(a, folder / "drafts")  # client A's unsaved draft, as a meeting before this one left it
+    form = open_meeting(browser, url)
 
     def nothing_of_a(moment: str) -> None:
         html = form.content()  # the whole page, hidden parts and attribute values included
-        assert "Boulangerie" not in html and "Julie" not in html, f"client A shows {moment}"
+        assert "Pâtisserie" not in html and "Julie" not in html, f"client A shows {moment}"
 
-    nothing_of_a("on opening")
-    form.locator(".lang-switch button", has_text=language).click()
-    nothing_of_a("after the language switch")
-    type_into(form, "p-name", "Quincaillerie Pelletier")
-    choose(form, "content", 2)
-    expect(form.locator(".rd-save-state")).to_contain_text("Brouillon" if language == "FR" else "Draft")
-    nothing_of_a("while answering")
-    form.locator(".b-save button, button.b-save").first.click()
-    expect(form.locator(".rd-messages")).to_contain_text("Quincaillerie Pelletier")
-    nothing_of_a("after Save")
-    form.locator(".b-new button, button.b-new").first.click()
-    expect(form.locator(".rd-messages")).to_contain_text("Nouvelle évaluation" if language == "FR" else "New assessment")
-    nothing_of_a("after New")
-    _screenshot(form, f"meeting-next-client-{language.lower()}.png")
-    form.close()
+    try:
+        nothing_of_a("on opening")
+        form.locator(".lang-switch button", has_text=language).click()
+        nothing_of_a("after the language switch")
+        type_into(form, "p-name", f"Quincaillerie Pelletier {language}")
+        choose(form, "content", 2)
+        expect(form.locator(".rd-save-state")).to_contain_text("Brouillon" if language == "FR" else "Draft")
+        nothing_of_a("while answering")
+        form.locator(".b-save button, button.b-save").first.click()
+        expect(form.locator(".rd-messages")).to_contain_text("Quincaillerie Pelletier")
+        nothing_of_a("after Save")
+        form.locator(".b-new button, button.b-new").first.click()
+        expect(form.locator(".rd-messages")).to_contain_text("Nouvelle évaluation" if language == "FR" else "New assessment")
+        nothing_of_a("after New")
+        _screenshot(form, f"meeting-next-client-{language.lower()}.png")
+    finally:
+        form.close()
 
 
 def _screenshot(page, name: str) -> None:

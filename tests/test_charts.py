@@ -24,8 +24,9 @@ def sample():
 
 @pytest.fixture(scope="module")
 def bench(sample):
+    from builders import EXAMPLE
+
     from readiness.core.assessment import Assessment
-    from tests.conftest import EXAMPLE
 
     a = Assessment.from_dict(EXAMPLE)
     return compare_for(a, sample)
@@ -47,8 +48,9 @@ def client_benchmark(sample):
 
 
 def _example():
+    from builders import EXAMPLE
+
     from readiness.core.assessment import Assessment
-    from tests.conftest import EXAMPLE
 
     return Assessment.from_dict(EXAMPLE)
 

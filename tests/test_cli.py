@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from builders import SCRIPT
 
 from readiness.core.framework import DEFAULT_PATH, default_framework, load_framework
-
-
-def readiness_script() -> str:
-    """The console script installed next to this interpreter (else the one on PATH)."""
-    beside = Path(sys.executable).with_name("readiness.exe" if os.name == "nt" else "readiness")
-    found = str(beside) if beside.exists() else shutil.which("readiness")
-    assert found, "the `readiness` console script is not installed: pip install -e ."
-    return found
-
-
-SCRIPT = readiness_script()
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:

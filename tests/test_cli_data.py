@@ -6,11 +6,11 @@ import sys
 import warnings
 
 import pytest
+from builders import numbered as make
+from builders import row, table
 
 from readiness.cli import main
 from readiness.store import open_store
-from tests.test_store_contract import make
-from tests.test_tables import row, table
 
 
 @pytest.fixture

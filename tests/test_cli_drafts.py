@@ -6,11 +6,11 @@ import copy
 import json
 
 import pytest
+from builders import EXAMPLE
 
 from readiness.cli import main
 from readiness.store import open_store
 from readiness.store.drafts import list_drafts, save_draft
-from tests.conftest import EXAMPLE
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from builders import EXAMPLE
 
 from readiness.cli import main
 from readiness.core.assessment import Assessment
 from readiness.store import open_store
-from tests.conftest import EXAMPLE
 
 
 def stored(tmp_path, *names: str) -> str:

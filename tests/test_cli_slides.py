@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import EXAMPLE
 from pptx import Presentation
 
 from readiness.cli import main
 from readiness.core.assessment import Assessment
 from readiness.store import open_store, paths
-from tests.conftest import EXAMPLE
 
 STEM = "boulangerie-tremblay-2026-11-26"
 
@@ -80,7 +80,7 @@ def test_deck_refuses_bad_options_naming_them(files, capsys, extra, message):
 
 def test_deck_with_a_template_missing_a_layout_exits_2_naming_it(files, capsys):
     path, store = files
-    from tests.test_slides import make_template
+    from builders import make_template
 
     template = make_template(Path("corporate.pptx"), drop="Title Only")
     code, _, err = run(capsys, "deck", path, "--store", store, "--no-benchmark", "--template", template)

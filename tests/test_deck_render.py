@@ -12,9 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from builders import example_assessment as assessment
+from builders import make_template
 
 from readiness.outputs import deck as deck_module
-from tests.test_slides import assessment, make_template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = shutil.which("pdfinfo") and shutil.which("pdftotext")
@@ -82,9 +83,8 @@ def test_the_pages_show_the_client(rendered, name, page, words):
 @pytest.mark.parametrize("name", DECKS)
 def test_every_word_of_every_slide_is_on_its_page(rendered, name):
     """Text that overflows its box runs off the slide, and what is off the page is not in the PDF."""
+    from builders import slide_text
     from pptx import Presentation
-
-    from tests.test_slides import slide_text
 
     deck = Presentation(str(rendered[name].with_suffix(".pptx")))
     for number, slide in enumerate(deck.slides, start=1):

@@ -22,6 +22,9 @@ import warnings
 from pathlib import Path
 
 import pytest
+from builders import EXAMPLE, KINDS
+from builders import numbered as make
+from builders import spec_of as _spec_of
 
 from readiness.cli import main
 from readiness.core.assessment import Assessment
@@ -29,8 +32,6 @@ from readiness.core.errors import StoreError
 from readiness.sheets.writing import export_table
 from readiness.store import open_store
 from readiness.store.drafts import save_draft
-from tests.conftest import EXAMPLE
-from tests.test_store_contract import KINDS, _spec_of, make, pg_server, pg_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 3000  # an import of this many rows, in batches of BATCH, is long enough to be cut half-way
@@ -138,7 +139,7 @@ SAVER = textwrap.dedent(
     from readiness.core.assessment import Assessment
     from readiness.core.errors import StoreError
     from readiness.store import open_store
-    from tests.conftest import EXAMPLE
+    from tests.builders import EXAMPLE
 
     spec, writer, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = open_store(spec)
@@ -184,7 +185,7 @@ EDITOR = textwrap.dedent(
     import copy, itertools, sys
     from readiness.core.assessment import Assessment
     from readiness.store import open_store
-    from tests.conftest import EXAMPLE
+    from tests.builders import EXAMPLE
 
     store = open_store(sys.argv[1])
     print("ready", flush=True)

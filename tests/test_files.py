@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from builders import EXAMPLE
 
 from readiness.cli import main
 from readiness.core.assessment import Assessment
@@ -16,7 +17,6 @@ from readiness.core.errors import ReadinessError
 from readiness.store import open_store
 from readiness.store.drafts import save_draft
 from readiness.store.writer import write_atomically
-from tests.conftest import EXAMPLE
 
 
 @contextmanager

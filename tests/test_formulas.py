@@ -8,6 +8,7 @@ import re
 
 import openpyxl
 import pytest
+from builders import EXAMPLE
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from readiness.core.assessment import Assessment
 from readiness.sheets.formulas import neutralised, restored
 from readiness.sheets.reading import read_table
 from readiness.sheets.writing import export_table
-from tests.conftest import EXAMPLE
 
 SEPARATORS = (",", ";", "\t")
 STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,8 +10,8 @@ import re
 import subprocess
 
 import pytest
+from builders import SCRIPT
 from hostile_corpus import CASES, Case
-from test_cli import SCRIPT
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

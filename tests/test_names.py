@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import replace
 
 import pytest
+from builders import EXAMPLE, KINDS
 from hypothesis import HealthCheck, example, given, settings
 from pptx import Presentation
 from strategies import TRICKY, note, one_line
@@ -24,8 +25,6 @@ from readiness.sheets.reading import read_table
 from readiness.sheets.writing import export_table
 from readiness.store import open_store
 from readiness.store.sample import load_sample
-from tests.conftest import EXAMPLE
-from tests.test_store_contract import KINDS, pg_server, pg_url, spec, store  # noqa: F401 - the store fixtures
 
 FORBIDDEN = {
     "NUL": "\x00",

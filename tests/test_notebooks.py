@@ -18,9 +18,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import free_port, stop
 
 from readiness.meeting.clean_notebooks import kept_clean, main, normal_form, notebook_text, pre_save_hook
-from tests.browser_support import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

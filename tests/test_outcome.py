@@ -7,6 +7,7 @@ import json
 from dataclasses import FrozenInstanceError
 
 import pytest
+from builders import EXAMPLE
 
 from readiness.cli import main
 from readiness.core.assessment import Assessment
@@ -18,7 +19,6 @@ from readiness.core.scoring import score_assessment, what_if
 from readiness.meeting import meeting_form
 from readiness.outputs.portfolio_tables import rescore
 from readiness.store.sample import load_sample
-from tests.conftest import EXAMPLE
 
 
 def stricter_framework():

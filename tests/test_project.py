@@ -296,3 +296,15 @@ def test_no_import_cycle_even_through_imports_inside_functions():
 def test_the_import_contracts_hold():
     done = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "0 broken" in done.stdout, done.stdout[-2000:]
+
+
+def test_no_test_module_imports_another():
+    """What two test modules share is in tests/builders.py (fixtures in conftest.py), never taken from a test module."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])] if isinstance(node, ast.Import) else []
+            found += [(path.name, n) for n in names if n.split(".")[-1].startswith(("test_", "conftest"))]
+    assert found == []

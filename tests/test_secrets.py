@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from builders import EXAMPLE
+from builders import numbered as make
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,8 +24,6 @@ from readiness.cli import main
 from readiness.store import open_store
 from readiness.store.drafts import save_draft
 from readiness.store.redaction import logger, redact, without_password
-from tests.conftest import EXAMPLE
-from tests.test_store_contract import make, pg_server, pg_url  # noqa: F401 - fixtures: a fresh schema per test
 
 WRONG = "Wr0ng-S3cret-9431"  # a password nobody has: every use of it must fail, and it must never show
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders import EXAMPLE, make_template, slide_text
+from builders import example_assessment as assessment
 from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
@@ -27,21 +29,8 @@ from readiness.outputs.charts import FULL_SLIDE, HALF_SLIDE
 from readiness.outputs.deck_slides import pick_next_steps
 from readiness.store.sample import load_sample
 from readiness.text.formats import format_money, format_percent
-from tests.conftest import EXAMPLE
 
 NOTE = EXAMPLE["notes"]["objectives"]
-
-
-def assessment(language: str = "fr", **changes) -> Assessment:
-    """The assessment of DESIGN.md, with top-level fields or answers replaced."""
-    data = copy.deepcopy(EXAMPLE)
-    data["language"] = language
-    for key, value in changes.items():
-        if key in data["answers"]:
-            data["answers"][key] = value
-        else:
-            data[key] = value
-    return Assessment.from_dict(data)
 
 
 @pytest.fixture(scope="module")
@@ -55,19 +44,6 @@ def decks(sample, tmp_path_factory):
     folder = tmp_path_factory.mktemp("decks")
     a = assessment()
     return {lang: Presentation(str(deck_module.build_deck(a, sample, folder / f"{lang}.pptx", lang=lang))) for lang in ("fr", "en")}
-
-
-def slide_text(slide, above_footer: bool = False) -> str:
-    """Every text on a slide: text boxes, placeholders and table cells (or only those above the footer)."""
-    parts = []
-    for shape in slide.shapes:
-        if above_footer and shape.top >= Inches(6.7):
-            continue
-        if shape.has_text_frame:
-            parts.append(shape.text_frame.text)
-        if shape.has_table:
-            parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return " ".join(parts).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def deck_text(prs) -> str:
@@ -407,30 +383,6 @@ def test_next_steps_keep_one_change_per_dimension(changes, expected):
 
 
 # ---------------------------------------------------------------- the agency's template
-
-
-def make_template(path: Path, *, names: dict[str, str] | None = None, drop: str | None = None, width: float = 13.333,
-                  example_text: str = "Other Client Inc") -> Path:  # fmt: skip
-    """A template like an agency's: renamed layouts, a moved title, an example slide naming someone else."""
-    prs = Presentation()
-    ratio = width / 10
-    prs.slide_width, prs.slide_height = Inches(width), Inches(7.5)
-    for part in [prs.slide_master, *prs.slide_layouts]:  # the default layouts are drawn for 10-inch slides
-        for shape in part.placeholders:
-            if shape._element.xfrm is not None:  # the others inherit their place from the master
-                shape.left, shape.width = round(shape.left * ratio), round(shape.width * ratio)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    for old, new in (names or {}).items():
-        layouts[old]._element.cSld.set("name", new)
-    if drop:
-        prs.slide_layouts.remove(layouts[drop])
-    title = layouts["Title Only"].placeholders[0]
-    title.left, title.top, title.width, title.height = title.left, Inches(0.21), title.width, title.height
-    example = prs.slides.add_slide(layouts["Title Slide"])
-    example.shapes.title.text = example_text
-    prs.core_properties.title = f"{example_text} — pitch"
-    prs.save(str(path))
-    return path
 
 
 FRENCH = {"Title Slide": "Diapositive de titre", "Title and Content": "Titre et contenu", "Title Only": "Titre seul"}

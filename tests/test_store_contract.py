@@ -8,12 +8,8 @@ with the reason (and CI, where nothing may skip, fails).
 from __future__ import annotations
 
 import copy
-import glob
-import os
 import random
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -27,6 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from builders import EXAMPLE, KINDS
+from builders import numbered as make
+from builders import spec_of as _spec_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,115 +34,6 @@ from readiness.core.errors import NotFoundError, StoreError, ValidationError
 from readiness.core.rows import FLAT_COLUMNS
 from readiness.core.scoring import RESULT_COLUMNS, score_assessment
 from readiness.store import FolderStore, SaveSummary, SqlStore, open_store
-from tests.conftest import EXAMPLE
-
-KINDS = ["folder", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-# ---------------------------------------------------------------- where the stores live
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server URL: READINESS_TEST_PG_URL, else a throw-away server of our own."""
-    url = os.environ.get("READINESS_TEST_PG_URL")
-    if url:
-        _check_reachable(url)
-        yield url
-        return
-    executor = _own_server()
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{executor.port}/postgres"
-    finally:
-        executor.stop()
-
-
-def _check_reachable(url: str) -> None:
-    from sqlalchemy import create_engine
-
-    engine = create_engine(url)
-    try:
-        with engine.connect():
-            pass
-    except Exception as exc:  # noqa: BLE001 - any failure to connect is reported the same way
-        pytest.fail(f"READINESS_TEST_PG_URL is set but the server cannot be reached: {exc}")
-    finally:
-        engine.dispose()
-
-
-def _own_server():
-    """Start PostgreSQL with pytest-postgresql from the installed binaries, or skip saying why."""
-    pg_ctl = shutil.which("pg_ctl") or next(
-        iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)), None
-    )
-    if pg_ctl is None:
-        pytest.skip("no PostgreSQL: set READINESS_TEST_PG_URL or install the postgresql server binaries")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        pytest.skip("PostgreSQL will not run as root: set READINESS_TEST_PG_URL (.ci/run does)")
-    try:
-        from pytest_postgresql.executors import PostgreSQLExecutor
-    except ImportError:
-        pytest.skip("no READINESS_TEST_PG_URL and pytest-postgresql is not installed to start a server")
-    import tempfile
-
-    folder = tempfile.mkdtemp(prefix="readiness-pg-")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    executor = PostgreSQLExecutor(
-        executable=pg_ctl, host="127.0.0.1", port=port, datadir=f"{folder}/data", unixsocketdir=folder,
-        logfile=f"{folder}/log", startparams="-w", dbname="postgres", user="postgres",
-    )  # fmt: skip
-    executor.start()
-    return executor
-
-
-@pytest.fixture
-def pg_url(pg_server):
-    """A fresh schema on the server for one test, dropped afterwards (tests never see each other)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    schema = f"readiness_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_server)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = make_url(pg_server).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
-
-
-@pytest.fixture(params=KINDS)
-def spec(request, tmp_path):
-    """Where a store lives: a folder, a SQLite file, or a PostgreSQL schema."""
-    if request.param == "folder":
-        return str(tmp_path / "assessments")
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'team.db'}"
-    return request.getfixturevalue("pg_url")
-
-
-@pytest.fixture
-def store(spec):
-    s = open_store(spec)
-    yield s
-    s.close()
-
-
-def make(i: int = 1, **changes) -> Assessment:
-    """The DESIGN.md example with its own id, name and date (and any field changed)."""
-    doc = copy.deepcopy(EXAMPLE)
-    doc["id"] = f"a-{i:04d}"
-    doc["client"]["name"] = changes.pop("name", f"Client {i}")
-    for key in ("industry", "size"):
-        if key in changes:
-            doc["client"][key] = changes.pop(key)
-    doc["assessed_on"] = changes.pop("assessed_on", f"2025-01-{1 + i % 28:02d}")
-    doc.update(changes)
-    return Assessment.from_dict(doc)
-
 
 # ---------------------------------------------------------------- save, get, revisions
 
@@ -518,14 +408,6 @@ def test_two_processes_editing_the_same_assessment_keep_every_revision(kind, req
     assert sorted(consultants) == sorted(f"{w} {i}" for w in "AB" for i in range(40))
     for writer in "AB":
         assert [c for c in consultants if c.startswith(writer)] == [f"{writer} {i}" for i in range(40)]
-
-
-def _spec_of(kind: str, request, tmp_path) -> str:
-    if kind == "folder":
-        return str(tmp_path / "assessments")
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'team.db'}"
-    return request.getfixturevalue("pg_url")
 
 
 EDITOR = textwrap.dedent(

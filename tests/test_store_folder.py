@@ -14,13 +14,13 @@ import time
 import warnings
 
 import pytest
+from builders import numbered as make
 
 from readiness.core.assessment import Assessment
 from readiness.core.errors import StoreError
 from readiness.store import SaveSummary, StoreWarning, open_store
 from readiness.store import folder_batch as store_module
 from readiness.store import writer as filewriter
-from tests.test_store_contract import make
 
 
 @pytest.fixture
@@ -235,7 +235,7 @@ IMPORTER = textwrap.dedent(
     import readiness.store.base
     from readiness.core.assessment import Assessment
     from readiness.store import open_store
-    from tests.test_store_contract import make
+    from tests.builders import numbered as make
 
     readiness.store.base.BATCH = 50
     store = open_store(sys.argv[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from builders import row, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from readiness.sheets.reading import import_files, read_table
 from readiness.sheets.rowreader import _RowReader
 from readiness.sheets.sheet import _lines, _open_sheet
 from readiness.store import open_store
-from tests.test_tables import row, table
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
+from builders import EXAMPLE, GOOD, row, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import note, one_line
@@ -22,28 +23,6 @@ from readiness.core.safetext import NAME_MAX
 from readiness.sheets.reading import import_files, read_table
 from readiness.sheets.writing import export_table
 from readiness.store import open_store
-from tests.conftest import EXAMPLE
-
-GOOD = {
-    "client_name": "Boulangerie Tremblay", "industry": "retail", "size": "very_small", "assessed_on": "2025-11-26",
-    "consultant": "M. Gagnon", "language": "fr", "objectives": "clear", "goals": "awareness|recruiting",
-    "content": "self_promotion", "champion": "part_time_irregular", "budget_annual": "6000", "currency": "CAD",
-    "bounce_rate": "48.5", "website_roi": "some", "notes": "",
-}  # fmt: skip
-
-
-def table(rows: list[dict], sep: str = ",", columns=FLAT_COLUMNS) -> str:
-    """CSV text of rows (missing cells blank) under a header of `columns`."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
-    return out.getvalue()
-
-
-def row(**changes) -> dict:
-    return GOOD | changes
 
 
 def read(tmp_path, text: str, encoding: str = "utf-8", name: str = "past.csv"):
