@@ -28,6 +28,8 @@ _EXPORTS = {
     "with_scores": "core.scoring",
     "what_if": "core.scoring",
     "load_sample": "store.sample",
+    "ClientOutcome": "core.outcome",
+    "client_outcome": "core.outcome",
     "Benchmark": "core.benchmark",
     "compare": "core.benchmark",
     "compare_assessment": "core.benchmark",

@@ -106,6 +106,14 @@ def test_all_lists_the_public_names_sorted_and_each_resolves():
         assert getattr(value, "__module__", "").startswith("readiness"), name
 
 
+def test_all_is_the_documented_public_api():
+    """docs/architecture.md lists the public names; __all__ is exactly those."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## The public API", 1)[1]
+    documented = set(re.findall(r"`(\w+)`", section))
+    assert documented == set(readiness.__all__)
+
+
 def test_every_public_name_is_in_all():
     public = {n for n in vars(readiness) if not n.startswith("_")}
     helpers = {"annotations", "importlib", "Any"}

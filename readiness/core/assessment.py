@@ -26,17 +26,9 @@ from .limits import parse_json, shown
 from .safetext import name_fault, note_fault, notes_fault, plain_line_breaks
 
 FORMAT = "readiness.assessment/1"
-
-
 LANGUAGES = ("fr", "en")
-
-
 NOTE_KEYS = QUESTION_IDS + ("general",)
-
-
 _ID_NAMESPACE = uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11")
-
-
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 

@@ -9,8 +9,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 QUESTION_IDS = ("objectives", "content", "champion", "budget", "website")
-
-
 QUESTION_KINDS = {
     "objectives": "choice",
     "content": "choice",
@@ -21,8 +19,6 @@ QUESTION_KINDS = {
 
 
 DEFAULT_PATH = Path(__file__).parents[1] / "frameworks" / "social-media-5q-1.0.toml"
-
-
 Texts = Mapping[str, str]
 
 

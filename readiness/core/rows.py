@@ -168,8 +168,6 @@ def _notes_cell(value: Any) -> Any:
 
 
 _SLOW = object()  # a cell the quick path leaves to from_row, which reports its problems exactly
-
-
 _REPEATED = (str, date, type(None))  # cell types worth converting once per distinct value
 
 

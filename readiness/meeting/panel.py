@@ -26,17 +26,9 @@ if TYPE_CHECKING:
     from ..core.scoring import Change, Result
 
 RADAR_DPI = 120  # the radar is shown 460 px wide; a little over 100 dpi keeps it crisp
-
-
 BACKGROUNDS_KEPT = 8
-
-
 WHAT_IF_SHOWN = 3
-
-
 RECOMMENDATIONS_SHOWN = 3
-
-
 VERDICT_ICONS = {"ready": "✔", "conditional": "◐", "not_ready": "✖", None: "…"}
 
 

@@ -42,8 +42,6 @@ from .deck_slides import SLIDES
 from .naming import deck_path
 
 LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
-
-
 CORE_PROPERTY_MAX = 255  # characters python-pptx (and PowerPoint) accept in a document property
 
 

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from ..core.outcome import ClientOutcome
 
 
-
-
 class _Deck:
     """The presentation being built, with the outcome and the page geometry of each layout."""
 

@@ -33,8 +33,6 @@ from ..text import t
 from .deck_base import _Deck, _house_title
 
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
-
-
 MAX_NEXT_STEPS = 5
 
 

@@ -29,20 +29,12 @@ from ..text import t
 from .naming import client_folder, file_stem
 
 FORMATS = ("png", "svg", "pdf")
-
-
 SIZES = ("full", "half")
-
-
 PNG_DPI = 200
-
-
 
 
 # Everything that makes a file differ from one run to the next, switched off.
 SVG_SALT = "readiness"
-
-
 SAVE_OPTIONS = {
     # zlib level 3 instead of 6: PNGs ~40 % larger, written ~40 % faster (the export budget is 3 s).
     "png": {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 3}},

@@ -19,14 +19,8 @@ if TYPE_CHECKING:
 
 
 INCOMPLETE = "incomplete"
-
-
 SCORE_COLUMNS = ("overall",) + tuple(f"{q}_score" for q in QUESTION_IDS)
-
-
 ANSWER_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
-
-
 GROUPED = {  # segments under k merged into "Other", by what was grouped
     "industry": N_("{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
     "size": N_("{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 from .reports import _stored
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "02_client_report.ipynb"
-
-
 DEFAULT_OUT = "reports"
 
 

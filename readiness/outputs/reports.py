@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from ..core.scoring import Change, Result
 
 
-
-
 @dataclass(frozen=True)
 class ClientReport:
     """One client's outcome as the report notebook shows it: HTML pieces and charts (aggregated peers only)."""

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 
 UNIQUE_COLUMNS = ("id", "client_name")  # cells that rarely repeat: cleaned one by one
-
-
 LANGUAGE_WORDS = {
     "fr": "fr", "fr_ca": "fr", "fra": "fr", "francais": "fr", "français": "fr", "french": "fr",
     "en": "en", "en_ca": "en", "eng": "en", "anglais": "en", "english": "en",

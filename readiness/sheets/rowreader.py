@@ -36,11 +36,7 @@ from .cells import (
 from .sheet import _blank_row, _Sheet
 
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
-
-
 CHUNK = 5000  # rows read together: each distinct cell is cleaned once per chunk, and the bar moves
-
-
 COLUMN_OF_FIELD = {
     "client.name": "client_name", "client.industry": "industry", "client.size": "size",
     "objectives.choice": "objectives", "objectives.goals": "goals", "content.choice": "content",

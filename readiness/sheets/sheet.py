@@ -24,14 +24,8 @@ if TYPE_CHECKING:
 
 
 REQUIRED_COLUMNS = ("client_name", "assessed_on")
-
-
 HEADER_SEARCH_ROWS = 10
-
-
 EXCEL_ROWS = 1_048_576  # the most rows a worksheet can have
-
-
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 

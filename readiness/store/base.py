@@ -50,14 +50,8 @@ except ImportError:  # pragma: no cover - Windows
 
 
 NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
-
-
 TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
-
-
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-
-
 BATCH = 2000  # files flushed to disk together (folder store)
 URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 

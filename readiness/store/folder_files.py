@@ -21,17 +21,9 @@ except ImportError:  # pragma: no cover - Windows
 
 
 REVISIONS = ".revisions"
-
-
 DELETED = ".deleted"
-
-
 WRITING = ".writing"
-
-
 LOCK = ".lock"
-
-
 
 
 def document_text(a: Assessment) -> str:
@@ -52,8 +44,6 @@ def document_text(a: Assessment) -> str:
 
 
 _TOP_FIELDS = ("id", "framework", "client", "assessed_on", "consultant", "language")  # between format and answers
-
-
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(…, ensure_ascii=False) makes one per call
 
 
