@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from readiness.outputs.deck import build_deck
     from readiness.outputs.figures import export_charts
     from readiness.store.sample import load_sample
-    from tests.conftest import EXAMPLE
+    from tests.builders import EXAMPLE
 
     client = Assessment.from_dict(EXAMPLE)
     sample = load_sample()
