@@ -123,7 +123,7 @@ LOCALES = "readiness/text/locales"
 def catalogue(extra: list[str]) -> int:
     """Extract every message of the package (babel.cfg) into the template, then update each language's .po from it."""
     pybabel = str(BIN / "pybabel")
-    keywords = ["-k", "t", "-k", "tn:1,2", "-k", "N_"]
+    keywords = ["-k", "t", "-k", "tn:1,2", "-k", "N_", "-k", "Text"]
     template = f"{LOCALES}/readiness.pot"
     status = run([pybabel, "--quiet", "extract", "-F", "babel.cfg", *keywords, "--no-location", "--sort-output",
                   "--omit-header", "--width=120", "-o", template, "."])  # fmt: skip

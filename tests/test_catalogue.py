@@ -13,7 +13,7 @@ from readiness.text import LANGUAGES, catalogue, language, t, tn
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "readiness"
-KEYWORDS = {"t": None, "tn": (1, 2), "N_": None}  # as babel.cfg and `python3 dev.py catalogue` extract them
+KEYWORDS = {"t": None, "tn": (1, 2), "N_": None, "Text": None}  # as babel.cfg and `python3 dev.py catalogue` extract them
 TRANSLATED = [lang for lang in LANGUAGES if lang != catalogue.SOURCE_LANGUAGE]
 
 

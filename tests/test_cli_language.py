@@ -82,10 +82,21 @@ def test_validate_and_import_speak_french(tmp_path, capsys):
     bad.write_text(json.dumps(EXAMPLE | {"language": "de", "assessed_on": "hier"}), encoding="utf-8")
     status, out, _ = run(capsys, "validate", str(good), str(bad), "--lang", "fr")
     assert status == 2 and f"{good} : ok" in out and f"{bad} : 2 problèmes" in out
+    assert '  - language doit être fr ou en, reçu "de"' in out and "assessed_on doit être une vraie date" in out
     table = tmp_path / "t.csv"
     table.write_text("client_name,assessed_on,content\nCafé du Port,2026-01-05,none\nX,hier,none\n", encoding="utf-8")
     status, out, _ = run(capsys, "import", str(table), "--store", str(tmp_path / "s"), "--lang", "fr")
-    assert status == 1 and "2 lignes : 1 importées (1 nouvelles, 0 révisées, 0 inchangées), 1 refusées" in out and "ligne 3 :" in out
+    assert status == 1 and "2 lignes : 1 importées (1 nouvelles, 0 révisées, 0 inchangées), 1 refusées" in out
+    assert 'ligne 3 : assessed_on doit être une vraie date écrite AAAA-MM-JJ ou JJ/MM/AAAA, reçu "hier"' in out
+
+
+def test_an_error_is_one_line_in_the_consultants_language(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(EXAMPLE | {"language": "de"}), encoding="utf-8")
+    status, out, err = run(capsys, "score", str(bad), "--lang", "fr")
+    assert status == 2 and err.strip() == f'readiness score: {bad}: language doit être fr ou en, reçu "de"'
+    status, out, err = run(capsys, "score", str(bad), "--lang", "en")
+    assert err.strip() == f'readiness score: {bad}: language must be fr or en, got "de"'
 
 
 def test_list_columns_line_up_when_a_name_is_shown_escaped(tmp_path, capsys):

@@ -50,10 +50,10 @@ def _validate(args: argparse.Namespace) -> int:
             count = len(exc.problems)
             print(tn("{file}: {n} problem", "{file}: {n} problems", count, lang, file=name))
             for problem in exc.problems:
-                print(f"  - {problem}")
+                print(f"  - {problem.text(lang)}")
         except ReadinessError as exc:
             bad += 1
-            print(one_line(exc))  # the message names the file already
+            print(one_line(exc, lang))  # the message names the file already
     return 2 if bad else 0
 
 

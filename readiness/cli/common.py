@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import ValidationError
+from ..core.errors import ReadinessError, ValidationError
 from ..store.paths import default_store
 from ..text import LANGUAGES, N_, language, t
 
@@ -104,11 +104,12 @@ def progress_shown(wanted: bool = True) -> bool:
     return wanted and sys.stderr.isatty()
 
 
-def one_line(exc: BaseException) -> str:
-    """An error message on one line, any password in it hidden."""
+def one_line(exc: BaseException, lang: str = "en") -> str:
+    """An error message on one line, in `lang` where it is a catalogue message, any password in it hidden."""
     from ..store.redaction import redact
 
-    return redact(" ".join(str(exc).split()))
+    text = exc.text(lang) if isinstance(exc, ReadinessError) else str(exc)
+    return redact(" ".join(text.split()))
 
 
 def print_json(data: Any) -> None:

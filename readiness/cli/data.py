@@ -18,7 +18,7 @@ from typing import Any
 
 from ..core.errors import ImportFileError
 from ..core.safetext import escaped
-from ..text import N_, t, tn
+from ..text import N_, render, t, tn
 from .common import add_store_option, framework_of, one_line, progress_shown, speaks
 
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
@@ -98,7 +98,7 @@ def _import(args: argparse.Namespace) -> int:
             else:
                 result = import_files([name], store, fw, progress=progress, renames=args.rename)
         except ImportFileError as exc:
-            print(t("{file}: cannot be read: {reason}", lang, file=name, reason=one_line(exc).removeprefix(name + ": ")))
+            print(t("{file}: cannot be read: {reason}", lang, file=name, reason=one_line(exc, lang).removeprefix(name + ": ")))
             status = 2
             continue
         _print_import(name, result, checked=args.check, again=_store_option(args.store), lang=lang)
@@ -144,7 +144,7 @@ def _print_import(name: str, result: Any, checked: bool, again: str, lang: str) 
     if result.ignored_columns:
         print("  " + t("columns not in the layout, ignored: {columns}", lang, columns=", ".join(result.ignored_columns)))
     for _, row, messages in result.problems_by_row():
-        text = "; ".join(messages).replace("(readiness restore ", f"(readiness restore{again} ")  # as typed here
+        text = "; ".join(render(m, lang) for m in messages).replace("(readiness restore ", f"(readiness restore{again} ")  # as typed here
         print("  " + t("row {row}: {problems}", lang, row=row, problems=text))
 
 

@@ -49,7 +49,7 @@ def _main(argv: list[str] | None) -> int:
         with store_warnings_as_lines(args.command, speaks(args)):
             return args.run(args) or 0
     except ReadinessError as exc:
-        print(f"readiness {args.command}: {one_line(exc)}", file=sys.stderr)  # (the library's errors are in English)
+        print(f"readiness {args.command}: {one_line(exc, speaks(args))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -3,7 +3,7 @@
 An assessment holds a client profile, the answers to the five questions (unanswered ones are
 simply absent), and the consultant's notes. `Assessment.from_dict` checks every field and
 reports every problem at once; `to_dict` writes format v1. Names and notes follow the one rule of
-`readiness.safetext`, so every store and every output (deck, charts, CSV, XLSX) can carry them.
+`readiness.core.safetext`, so every store and every output (deck, charts, CSV, XLSX) can carry them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from ..text import Text
 from .errors import Problem, ValidationError
 from .framework import Framework, default_framework
 from .framework_model import QUESTION_IDS
@@ -101,7 +102,7 @@ class Assessment:
 
     @classmethod
     def from_json(cls, text: str | bytes, framework: Framework | None = None) -> Assessment:
-        """Read format v1 JSON text (within the JSON limits of readiness.limits)."""
+        """Read format v1 JSON text (within the JSON limits of readiness.core.limits)."""
         return cls.from_dict(parse_json(text, "file"), framework)
 
 
@@ -197,11 +198,11 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def fail(self, where: str, expected: str, got: Any) -> None:
-        self.problems.append(Problem(where, f"{where} must be {expected}, got {_show(got)}", self.row))
+        self.problems.append(Problem(where, Text("{field} must be {expected}, got {value}", field=where, expected=expected, value=_show(got)), self.row))
 
     def assessment(self, data: Any) -> Assessment:
         if not _is_mapping(data):
-            raise ValidationError([Problem("document", f"an assessment must be a JSON object, got {_show(data)}", self.row)])
+            raise ValidationError([Problem("document", Text("an assessment must be a JSON object, got {value}", value=_show(data)), self.row)])
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
             self.fail("format", f'"{FORMAT}"', fmt)
@@ -226,24 +227,24 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return derived_id(name, assessed_on) if name else ""  # (no name: the record is refused anyway)
         if not isinstance(value, str) or not _ID.fullmatch(value):
-            self.fail("id", "letters, digits, '.', '_' or '-' (at most 128)", value)
+            self.fail("id", Text("letters, digits, '.', '_' or '-' (at most 128)"), value)
             return ""
         return value
 
     def client(self, value: Any) -> Client:
         if not _is_mapping(value):
-            self.fail("client", "an object with name, industry and size", value)
+            self.fail("client", Text("an object with name, industry and size"), value)
             return Client("")
         name = value.get("name")
         if not isinstance(name, str) or not name.strip():
-            self.fail("client.name", "a non-empty text", name)
+            self.fail("client.name", Text("a non-empty text"), name)
             name = ""
         elif fault := name_fault(name.strip()):
             self.fail("client.name", fault, name)
             name = ""
         size = value.get("size")
         if size is not None and size not in self.codes.sizes:
-            self.fail("client.size", f"one of {', '.join(self.codes.sizes)}", size)
+            self.fail("client.size", Text("one of {codes}", codes=", ".join(self.codes.sizes)), size)
         return Client(name=name.strip(), industry=self.optional_text(value.get("industry"), "client.industry"), size=size)
 
     def date(self, value: Any, where: str) -> date:
@@ -256,13 +257,15 @@ class _Reader:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        written = "YYYY-MM-DD" if self.row is None else "YYYY-MM-DD or DD/MM/YYYY"  # a table row: as Excel writes it
-        self.fail(where, f"a real date written {written}", value)
+        if self.row is None:
+            self.fail(where, Text("a real date written YYYY-MM-DD"), value)
+        else:  # a table row: as Excel writes it too
+            self.fail(where, Text("a real date written YYYY-MM-DD or DD/MM/YYYY"), value)
         return date.min
 
     def language(self, value: Any) -> str:
         if value not in LANGUAGES:
-            self.fail("language", "fr or en", value)
+            self.fail("language", Text("fr or en"), value)
             return "fr"
         return value
 
@@ -270,7 +273,7 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if not isinstance(value, str):
-            self.fail(where, "a text", value)
+            self.fail(where, Text("a text"), value)
             return None
         if fault := name_fault(value.strip()):
             self.fail(where, fault, value)
@@ -281,7 +284,7 @@ class _Reader:
         if value is None:
             return self.fw.ref()
         if not _is_mapping(value) or not isinstance(value.get("id"), str):
-            self.fail("framework", 'an object {"id": …, "version": …}', value)
+            self.fail("framework", Text('an object {{"id": …, "version": …}}'), value)
             return self.fw.ref()
         if value["id"] != self.fw.id:
             self.fail("framework.id", f'"{self.fw.id}"', value["id"])
@@ -295,14 +298,14 @@ class _Reader:
         if value is None:
             return {}
         if not _is_mapping(value):
-            self.fail("notes", "an object of texts by question id", value)
+            self.fail("notes", Text("an object of texts by question id"), value)
             return {}
         notes = {}
         for key, text in value.items():
             if key not in NOTE_KEYS:
-                self.fail("notes", f"keyed by {', '.join(NOTE_KEYS)}", key)
+                self.fail("notes", Text("keyed by {keys}", keys=", ".join(NOTE_KEYS)), key)
             elif text is not None and not isinstance(text, str):
-                self.fail(f"notes.{key}", "a text", text)
+                self.fail(f"notes.{key}", Text("a text"), text)
             elif text and (fault := note_fault(plain_line_breaks(text))):
                 self.fail(f"notes.{key}", fault, text)
             elif text and text.strip():
@@ -315,18 +318,18 @@ class _Reader:
         if value is None:
             return {}
         if not _is_mapping(value):
-            self.fail("answers", "an object keyed by question id", value)
+            self.fail("answers", Text("an object keyed by question id"), value)
             return {}
         for key in value:
             if key not in QUESTION_IDS:
-                self.fail("answers", f"keyed by {', '.join(QUESTION_IDS)}", key)
+                self.fail("answers", Text("keyed by {keys}", keys=", ".join(QUESTION_IDS)), key)
         answers = {}
         for qid in QUESTION_IDS:
             raw = value.get(qid)
             if raw is None:
                 continue
             if not _is_mapping(raw):
-                self.fail(qid, "an object", raw)
+                self.fail(qid, Text("an object"), raw)
                 continue
             answer = _Reader.BY_KIND[self.codes.kinds[qid]](self, qid, raw)
             if answer is not None:
@@ -340,7 +343,7 @@ class _Reader:
             return None  # goals alone do not answer the question
         answer: dict[str, Any] = {}
         if code not in codes:
-            self.fail(f"{qid}.choice", f"one of {', '.join(codes)}", code)
+            self.fail(f"{qid}.choice", Text("one of {codes}", codes=", ".join(codes)), code)
         else:
             answer["choice"] = code
         if self.codes.goals[qid]:
@@ -352,11 +355,11 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, (list, tuple)):
-            self.fail(f"{qid}.goals", f"a list of {', '.join(allowed)}", value)
+            self.fail(f"{qid}.goals", Text("a list of {codes}", codes=", ".join(allowed)), value)
             return []
         for goal in value:
             if goal not in allowed:
-                self.fail(f"{qid}.goals", f"a list of {', '.join(allowed)}", goal)
+                self.fail(f"{qid}.goals", Text("a list of {codes}", codes=", ".join(allowed)), goal)
         return list(dict.fromkeys(g for g in value if g in allowed))
 
     def answer_amount(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -366,10 +369,10 @@ class _Reader:
         if amount is None:
             return None
         if not _is_number(amount) or amount < 0:
-            self.fail(f"{qid}.annual_amount", "a number ≥ 0", amount)
+            self.fail(f"{qid}.annual_amount", Text("a number ≥ 0"), amount)
             amount = None
         if currency not in rates:
-            self.fail(f"{qid}.currency", f"one of {', '.join(rates)}", currency)
+            self.fail(f"{qid}.currency", Text("one of {codes}", codes=", ".join(rates)), currency)
         if amount is None:
             return None
         return {"annual_amount": _number(amount), "currency": currency}
@@ -379,13 +382,15 @@ class _Reader:
             return None
         rate = raw.get("bounce_rate")
         if rate is not None and (not _is_number(rate) or not 0 <= rate <= 100):
-            unknown = "null" if self.row is None else "blank or unknown"  # as a JSON file, or a table row, says it
-            self.fail(f"{qid}.bounce_rate", f"a percentage between 0 and 100, or {unknown} when not known", rate)
+            if self.row is None:  # as a JSON file, or a table row, says it
+                self.fail(f"{qid}.bounce_rate", Text("a percentage between 0 and 100, or null when not known"), rate)
+            else:
+                self.fail(f"{qid}.bounce_rate", Text("a percentage between 0 and 100, or blank or unknown when not known"), rate)
             rate = None  # reported above; keep reading the other fields
         roi = raw.get("roi") or "unknown"
         codes = self.codes.roi
         if roi not in codes:
-            self.fail(f"{qid}.roi", f"one of {', '.join(codes)}", roi)
+            self.fail(f"{qid}.roi", Text("one of {codes}", codes=", ".join(codes)), roi)
         return {"bounce_rate": None if rate is None else _number(rate), "roi": roi}
 
     BY_KIND = {"choice": answer_choice, "amount": answer_amount, "website": answer_website}  # readers of answers

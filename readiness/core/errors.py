@@ -6,16 +6,22 @@ ReadinessError                 base of everything below
 ├── StoreError                 the store cannot be opened, read or written
 │   └── NotFoundError          no assessment with that id
 └── ImportFileError            a table file cannot be read at all
-    └── InputLimitError        an input goes beyond a limit (readiness.limits)
+    └── InputLimitError        an input goes beyond a limit (readiness.core.limits)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text import render, t
+
 
 class ReadinessError(Exception):
     """Base of every error readiness raises on purpose."""
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` (English when it was not written as a catalogue message)."""
+        return render(self.args[0], lang) if self.args else str(self)
 
 
 @dataclass(frozen=True)
@@ -23,12 +29,17 @@ class Problem:
     """One thing wrong with an input: where it is and what is wrong."""
 
     field: str
-    message: str
+    message: str  # a catalogue message (Text) where it is translated, else English
     row: int | None = None
 
     def __str__(self) -> str:
-        where = f" (row {self.row})" if self.row is not None else ""
-        return f"{self.message}{where}"
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem in `lang` (its message, where it is)."""
+        if self.row is None:
+            return str(render(self.message, lang))
+        return t("{message} (row {row})", lang, message=render(self.message, lang), row=self.row)
 
 
 class _ProblemsError(ReadinessError):
@@ -39,6 +50,11 @@ class _ProblemsError(ReadinessError):
         self.source = source
         head = f"{source}: " if source else ""
         super().__init__(head + "; ".join(str(p) for p in self.problems))
+
+    def text(self, lang: str) -> str:
+        """Every problem in `lang`, after the input's name."""
+        head = f"{self.source}: " if self.source else ""
+        return head + "; ".join(p.text(lang) for p in self.problems)
 
 
 class FrameworkError(_ProblemsError):
@@ -65,4 +81,4 @@ class ImportFileError(ReadinessError):
 
 
 class InputLimitError(ImportFileError):
-    """An input goes beyond one of the limits of readiness.limits (its size, depth, rows…)."""
+    """An input goes beyond one of the limits of readiness.core.limits (its size, depth, rows…)."""

@@ -6,7 +6,7 @@ rows stay "sample data" after `readiness import data/sample/past_assessments.csv
 chart, deck, report or portfolio built on any of them says so.
 
 `Sources` records which assessments a comparison or a portfolio used and why others were left out;
-`load_past` (readiness.portfolio) attaches it to the table it returns (`frame.attrs["sources"]`).
+`load_past` (readiness.store.past) attaches it to the table it returns (`frame.attrs["sources"]`).
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import Text
+
 XLSX_CELL = 32_767  # characters Excel holds in one cell (UTF-16 code units)
 NAME_MAX = 120  # characters of a name: the deck's title and document properties, file names and charts hold it
 _NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -31,13 +33,13 @@ _LINE_BREAKS = re.compile("\r\n?")
 def name_fault(text: str) -> str | None:
     """Why a one-line text (a name) cannot be kept, or None when it can."""
     if len(text) > NAME_MAX:
-        return f"at most {NAME_MAX} characters (this one has {len(text)})"
-    return _character_fault(text, _NOT_IN_NAMES, "a one-line text")
+        return Text("at most {most} characters (this one has {n})", most=NAME_MAX, n=len(text))
+    return _character_fault(text, _NOT_IN_NAMES, Text("a one-line text"))
 
 
 def note_fault(text: str) -> str | None:
     """Why a note cannot be kept, or None when it can (its length is checked with the other notes)."""
-    return _character_fault(text, _NOT_IN_NOTES, "a text")
+    return _character_fault(text, _NOT_IN_NOTES, Text("a text"))
 
 
 def _character_fault(text: str, forbidden: re.Pattern, kind: str) -> str | None:
@@ -46,21 +48,21 @@ def _character_fault(text: str, forbidden: re.Pattern, kind: str) -> str | None:
     found = forbidden.search(text)
     if found is None:
         return None
-    return f"{kind} without control characters (it has {_named(found.group())} at character {found.start() + 1})"
+    return Text("{kind} without control characters (it has {character} at character {n})", kind=kind, character=_named(found.group()), n=found.start() + 1)
 
 
 def _named(char: str) -> str:
     """A forbidden character as a consultant can find it."""
     code = ord(char)
     if char in "\r\n":
-        return "a line break"
+        return Text("a line break")
     if char == "\t":
-        return "a tab"
+        return Text("a tab")
     if 0xD800 <= code <= 0xDFFF:
-        return f"U+{code:04X} (half of a character: a lone surrogate)"
+        return Text("{code} (half of a character: a lone surrogate)", code=f"U+{code:04X}")
     if code in (0xFFFE, 0xFFFF):
-        return f"U+{code:04X} (not a character)"
-    return f"the control character U+{code:04X}"
+        return Text("{code} (not a character)", code=f"U+{code:04X}")
+    return Text("the control character {code}", code=f"U+{code:04X}")
 
 
 def plain_line_breaks(text: str) -> str:
@@ -78,7 +80,7 @@ def notes_fault(cell: str) -> str | None:
     if len(cell) <= XLSX_CELL // 2 or cell_length(cell) <= XLSX_CELL:
         return None
     most, have = (f"{n:,}".replace(",", " ") for n in (XLSX_CELL, cell_length(cell)))
-    return f"at most {most} characters in all, as one spreadsheet cell holds (these have {have})"
+    return Text("at most {most} characters in all, as one spreadsheet cell holds (these have {have})", most=most, have=have)
 
 
 def escaped(text: str, keep: str = "") -> str:

@@ -34,7 +34,7 @@ from ..core.outcome import ClientOutcome, client_outcome
 from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
-from ..text import N_, t
+from ..text import N_, render, t
 from ..text.formats import pick
 
 log = logger(__name__)
@@ -294,7 +294,7 @@ class MeetingSession:
         """A bad answer in the consultant's language, naming the field and the value typed."""
         if problem.field in TYPED_NUMBERS:
             return t(TYPED_NUMBERS[problem.field], self.lang, field=problem.field, value=self.typed.get(problem.field, ""))
-        return f"{question_name(self.fw, problem.field, self.lang)} — {problem.message}"
+        return f"{question_name(self.fw, problem.field, self.lang)} — {render(problem.message, self.lang)}"
 
     def save_state(self) -> str:
         """Saved in the store, or draft autosaved at what time (empty when neither)."""

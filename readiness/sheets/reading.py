@@ -7,13 +7,13 @@ signs; codes typed with capitals or spaces ("Part-time irregular"); dates as YYY
 DD/MM/YYYY; XLSX with real dates and percent-formatted cells. Every data row ends up either in
 `assessments` or in `errors`, with its row number as the spreadsheet shows it (header = row 1).
 
-CSV records are read by `readiness.csvrows`, which accounts for every physical line (a quote
+CSV records are read by `readiness.sheets.csvrows`, which accounts for every physical line (a quote
 left open is reported, and the lines it swallowed are read as rows). Every file is bounded by
-`readiness.limits` (file size, rows, cell length, XLSX unpacked size); a file past a limit is
+`readiness.core.limits` (file size, rows, cell length, XLSX unpacked size); a file past a limit is
 refused whole with one line, a row with a cell past the limit is reported with its row.
 
 Writing produces the same layout (CSV in UTF-8, or XLSX). Text cells that a spreadsheet would run
-as a formula are neutralised: in CSV by apostrophes (`readiness.formulas`: at the start and after
+as a formula are neutralised: in CSV by apostrophes (`readiness.sheets.formulas`: at the start and after
 any separator a spreadsheet might split on), which reading removes again; in XLSX by storing them
 as text (with Excel's "quote prefix" when they start like a formula), so the cell shows exactly
 what was typed. A round trip changes nothing that validation accepts.

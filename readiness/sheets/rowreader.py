@@ -11,6 +11,7 @@ from ..core.assessment import Assessment, derived_id
 from ..core.errors import Problem, ValidationError
 from ..core.framework import Framework
 from ..core.rows import DAY_MONTH, FLAT_COLUMNS, from_columns, from_row
+from ..text import Text, render, t
 
 if TYPE_CHECKING:
     from .reading import StoreGuard
@@ -51,9 +52,12 @@ class RowProblem(Problem):
 
     source: str | None = None
 
-    def __str__(self) -> str:
-        where = ", ".join(part for part in (self.source, f"row {self.row}" if self.row else None) if part)
-        return f"{where}: {self.message}" if where else self.message
+    def text(self, lang: str) -> str:
+        """The file, the row and the problem, in `lang`."""
+        row = t("row {row}", lang, row=self.row) if self.row else None
+        where = ", ".join(part for part in (self.source, row) if part)
+        message = render(self.message, lang)
+        return t("{label}: {value}", lang, label=where, value=message) if where else message
 
 
 @dataclass(frozen=True)
@@ -288,7 +292,12 @@ class _RowReader:
         """Record every problem of a rejected row, named by the column as the spreadsheet heads it."""
         for p in problems:
             column = COLUMN_OF_FIELD.get(p.field, "notes" if p.field.startswith("notes.") else p.field)
-            message = column + p.message[len(p.field) :] if p.message.startswith(p.field) else p.message
+            if isinstance(p.message, Text) and p.message.values.get("field") == p.field:
+                message = p.message.with_values(field=column)  # (still a catalogue message)
+            elif p.message.startswith(p.field):
+                message = column + p.message[len(p.field) :]
+            else:
+                message = p.message
             self.errors.append(RowProblem(column, message, number, self.source))
 
 

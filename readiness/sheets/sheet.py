@@ -91,7 +91,7 @@ class _CsvRows:
     """The data rows of a CSV text, (number, cells), parsed again each time they are gone through.
 
     Never all held at once: a million rows as lists of cells would take a gigabyte more than the text.
-    Every physical line is accounted for (readiness.csvrows); a row that cannot be read at all (a
+    Every physical line is accounted for (readiness.sheets.csvrows); a row that cannot be read at all (a
     quote left open, a cell past the limit) is noted in the sheet's `broken` as it is met.
     """
 

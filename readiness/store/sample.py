@@ -3,9 +3,9 @@
 Made by a seeded generator, so the same seed always gives the same table. Every company,
 consultant and note is invented; the sample only shows what the portfolio and benchmark views
 look like before an agency has past assessments of its own. Charts built on it say so, and
-every id starts with `sample-` (readiness.provenance), so its rows stay marked once imported.
+every id starts with `sample-` (readiness.core.provenance), so its rows stay marked once imported.
 
-    python -m readiness.sample      # rewrite data/sample/past_assessments.csv
+    python -m readiness.store.sample   # rewrite data/sample/past_assessments.csv
 
 The model behind the answers: each client has a latent "maturity" that rises gently over the
 years, is higher for bigger firms and some industries, and drives all five answers at once

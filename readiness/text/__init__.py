@@ -8,6 +8,6 @@ given; the translations are gettext catalogues kept with Babel (readiness.text.c
 texts stay in framework files. Imports nothing else of readiness.
 """
 
-from .catalogue import LANGUAGES, N_, language, t, tn
+from .catalogue import LANGUAGES, N_, Text, language, render, t, tn
 
-__all__ = ["LANGUAGES", "N_", "language", "t", "tn"]
+__all__ = ["LANGUAGES", "N_", "Text", "language", "render", "t", "tn"]

@@ -52,6 +52,42 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's own name for it, which Ba
     return message
 
 
+class Text(str):
+    """A message to be shown later, in a language not known yet (an error's message): English as a str, `render` for any.
+
+    Being a str (the English text), it goes wherever a message went before; `render(lang)`
+    translates it, and any Text among its values, in that language.
+    """
+
+    message: str
+    values: dict[str, Any]
+
+    def __new__(cls, message: str, /, **values: Any) -> Text:
+        self = super().__new__(cls, message.format(**values))  # ({{ and }} for a brace in the message)
+        self.message, self.values = message, values
+        return self
+
+    def render(self, lang: str) -> str:
+        """The message in `lang`, its values too."""
+        return translations(lang).gettext(self.message).format(**{name: render(value, lang) for name, value in self.values.items()})
+
+    def with_values(self, **values: Any) -> Text:
+        """The same message with some values replaced."""
+        return Text(self.message, **{**self.values, **values})
+
+    def __reduce__(self) -> tuple:  # (pickled and copied as what it is)
+        return (_text, (self.message, self.values))
+
+
+def _text(message: str, values: dict[str, Any]) -> Text:
+    return Text(message, **values)
+
+
+def render(value: Any, lang: str) -> Any:
+    """A Text in `lang`; anything else as it is."""
+    return value.render(lang) if isinstance(value, Text) else value
+
+
 def placeholders(message: str) -> set[str]:
     """The names of a message's {placeholders}."""
     return {name for _, name, _, _ in Formatter().parse(message) if name}
