@@ -83,8 +83,9 @@ def test_requirement_names_are_compared_as_conda_sees_them(spec, expected):
 def test_console_script_and_package_data():
     assert PYPROJECT["project"]["scripts"] == {"readiness": "readiness.cli:main"}
     data = PYPROJECT["tool"]["setuptools"]["package-data"]["readiness"]
-    assert "frameworks/*.toml" in data and "schemas/*.json" in data
+    assert "frameworks/*.toml" in data and "schemas/*.json" in data and "text/locales/*/LC_MESSAGES/*.po" in data
     package = resources.files("readiness")
+    assert (package / "text" / "locales" / "fr" / "LC_MESSAGES" / "readiness.po").is_file()
     assert (package / "frameworks" / "social-media-5q-1.0.toml").is_file()
     schema = json.loads((package / "schemas" / "assessment-v1.schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["format"] == {"const": "readiness.assessment/1"}

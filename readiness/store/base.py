@@ -1,4 +1,4 @@
-"""Where assessments are kept: a folder of JSON files, or any SQL database (SQLite, PostgreSQL).
+"""The Store contract: what a folder of JSON files and a SQL database (SQLite, PostgreSQL) both promise.
 
 Both stores keep the same promises (one contract test suite runs on each):
 
@@ -8,21 +8,8 @@ Both stores keep the same promises (one contract test suite runs on each):
   latest non-deleted ones, `delete(id)` is recoverable with `restore(id)`.
 - `load_frame()` is the flat table (one row per assessment) with its score columns.
 
-The folder layout stays readable by anyone and syncs through a shared drive:
-
-    data/assessments/
-      <id>.json                   the latest revision, format v1
-      .revisions/<id>/000001.json earlier revisions, numbered from the oldest
-      .deleted/<id>.json          deleted assessments; restore moves them back
-      .writing/                   temp files of a save, while it runs
-      .lock                       held while writing, so two processes never interleave
-
-Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
-crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
-each batch of files with one sync; from its second batch on, a helper process (`writer`)
-writes and renames each batch while this one prepares the next. A save that fails (a full disk)
-or is interrupted takes back the revisions it kept for files that did not land, and its temp
-files (`folder_undo`): the batches that landed stay, whole, and one StoreError line says why.
+The contract lives here (Store, Filter, Page, SaveSummary) with what both stores share; the folder
+store is in `folder` (its layout is described there), the SQL store in `sql`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,21 @@
-"""The folder store: one JSON file per assessment, revisions and deleted ones in hidden folders beside them."""
+"""The folder store: one JSON file per assessment, revisions and deleted ones in hidden folders beside them.
+
+The folder layout stays readable by anyone and syncs through a shared drive:
+
+    data/assessments/
+      <id>.json                   the latest revision, format v1
+      .revisions/<id>/000001.json earlier revisions, numbered from the oldest
+      .deleted/<id>.json          deleted assessments; restore moves them back
+      .writing/                   temp files of a save, while it runs
+      .lock                       held while writing, so two processes never interleave
+
+Every file is written to a temporary name, flushed to disk, then renamed over the old one, so a
+crash leaves either the old or the new file, never half of one. A bulk save (an import) flushes
+each batch of files with one sync; from its second batch on, a helper process (`readiness.store.writer` run as a script)
+writes and renames each batch while this one prepares the next. A save that fails (a full disk)
+or is interrupted takes back the revisions it kept for files that did not land, and its temp
+files (`folder_undo`; batches in `folder_batch`): the batches that landed stay, whole, and one StoreError line says why.
+"""
 
 from __future__ import annotations
 
