@@ -18,7 +18,14 @@ from typing import Any
 import pytest
 
 from readiness.core.assessment import Assessment, Client
-from readiness.core.rows import FLAT_COLUMNS
+from readiness.core.rows import flat_columns
+
+QUESTION_IDS = ("objectives", "content", "champion", "budget", "website")  # the shipped framework's questions, in order
+V1_COLUMNS = (
+    "id", "client_name", "industry", "size", "assessed_on", "consultant", "language",
+    "objectives", "goals", "content", "champion", "budget_annual", "currency",
+    "bounce_rate", "website_roi", "notes",
+)  # fmt: skip - the flat layout v1 of DESIGN.md, which the shipped framework gives exactly
 
 BEST = {
     "objectives": {"choice": "clear_measurable", "goals": ["awareness"]},
@@ -117,7 +124,7 @@ GOOD = {
 }  # fmt: skip
 
 
-def table(rows: list[dict], sep: str = ",", columns=FLAT_COLUMNS) -> str:
+def table(rows: list[dict], sep: str = ",", columns=flat_columns()) -> str:
     """CSV text of rows (missing cells blank) under a header of `columns`."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
