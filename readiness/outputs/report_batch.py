@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ReadinessError
-from ..core.framework import default_framework
 from ..store.paths import default_store
 from ..store.writer import write_atomically
 
@@ -97,7 +96,7 @@ def _one_report(
 ) -> list[Path]:
     import papermill
 
-    assessment = _stored(assessment_id, store, default_framework())  # fails early, with a clear message
+    assessment = _stored(assessment_id, store, None)  # fails early, with a clear message
     stem = out / report_name(assessment)
     executed = stem.with_suffix(".ipynb")
     running = executed.with_name(f".{executed.stem}.{os.getpid()}.tmp.ipynb")  # whole or not at all, like every output

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.benchmark import K_DEFAULT, Benchmark, check_k
-from ..core.framework import Framework, default_framework
-from ..core.framework_model import QUESTION_IDS
+from ..core.framework import Framework, default_framework, framework_for
 from ..core.outcome import ClientOutcome, client_outcome
 from ..text import t
 from ..text.formats import format_date, format_number, format_percent, industry_label, pick
@@ -93,7 +92,7 @@ class ClientReport:
         return plot_distribution(self.result.overall, self.benchmark, framework=self.framework, lang=self.lang)
 
     def dimension_bars(self) -> Figure:
-        """The client's five dimension scores against the peers' band."""
+        """The client's dimension scores against the peers' band."""
         from .charts import plot_dimension_bars
 
         return plot_dimension_bars(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
@@ -115,9 +114,9 @@ def client_report(
     from ..store.past import load_past
 
     check_k(k)
-    fw = framework or default_framework()
+    assessment = _sample_client(framework or default_framework()) if assessment_id is None else _stored(assessment_id, store, framework)
+    fw = framework_for(assessment.framework.get("id"), framework) or default_framework()  # the client's own framework
     past = load_past(store, k, fw) if past is None else past
-    assessment = _sample_client(fw) if assessment_id is None else _stored(assessment_id, store, fw)
     return ClientReport(client_outcome(assessment, past, fw, language, k))
 
 
@@ -130,7 +129,7 @@ def as_image(fig: Figure) -> Any:
     return Image(data=figure_png(fig, dpi=110), format="png")
 
 
-def _stored(assessment_id: str, store: str | None, fw: Framework) -> Assessment:
+def _stored(assessment_id: str, store: str | None, fw: Framework | None) -> Assessment:
     from ..store import open_store
 
     return open_store(store, fw).get(assessment_id)
@@ -141,7 +140,10 @@ def _sample_client(fw: Framework) -> Assessment:
     from ..core.rows import from_row
     from ..store.sample import load_sample
 
-    sample = load_sample()
+    sample = load_sample(framework=fw)
+    if not len(sample):  # (a framework of the agency's own: no shipped sample)
+        fw = default_framework()
+        sample = load_sample(framework=fw)
     row = sample.loc[sample["verdict"] == "conditional"].iloc[0]
     return from_row(row.to_dict(), fw)
 
@@ -172,7 +174,7 @@ def _details_html(r: ClientReport) -> str:
     res, fw, lang = r.result, r.framework, r.lang
     dims = "".join(
         f"<tr><td>{_e(pick(fw.question(q).short, lang))}</td><td style='text-align:right'>{_score(res.dimensions[q], lang)}</td></tr>"
-        for q in QUESTION_IDS
+        for q in fw.question_ids
     )
     parts = [f"<h3>{_e(t('Dimensions', lang))}</h3><table>{dims}</table>"]
     for key, codes, labels in (("blockers", res.blockers, fw.blocker_labels), ("risks", res.risks, fw.risk_labels)):
@@ -207,7 +209,7 @@ def _comparison_html(r: ClientReport) -> str:
     if not b.shown:
         return head + note
     client = {"overall": r.result.overall, **r.result.dimensions}
-    names = {"overall": t("Overall score", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    names = {"overall": t("Overall score", lang), **{q.id: pick(q.short, lang) for q in fw.questions}}
     cols = [t("Dimension", lang), t("Client", lang), t("Percentile rank", lang), t("Peer median", lang), t("Peers: 25th–75th percentile", lang)]
     header = "".join(f"<th>{_e(c)}</th>" for c in cols)
     body = "".join(
