@@ -14,7 +14,16 @@ from typing import Any
 from ..core.errors import ReadinessError
 from ..text import N_, t, tn
 from ..text.formats import pick
-from .common import add_lang_option, add_store_option, framework_of, load_assessment, print_json, progress_shown, speaks
+from .common import (
+    add_lang_option,
+    add_store_option,
+    framework_for,
+    framework_of,
+    load_assessment,
+    print_json,
+    progress_shown,
+    speaks,
+)
 
 DEFAULT_PORTFOLIO_OUT = "reports/portfolio"
 
@@ -57,8 +66,8 @@ def _benchmark(args: argparse.Namespace) -> int:
     from ..core.outcome import client_outcome
 
     check_k(args.k)  # before anything is read: a k under 5 is refused whatever else is wrong
-    fw = framework_of(args)
     assessment = load_assessment(args.target, args)
+    fw = framework_for(assessment, args)
     outcome = client_outcome(assessment, _past(args, fw), fw, args.lang, args.k)
     if args.json:
         print_json(_benchmark_json(assessment, outcome.result, outcome.benchmark))
@@ -83,7 +92,6 @@ def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:
 
 
 def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str) -> str:
-    from ..core.framework_model import QUESTION_IDS
     from ..outputs.charts import group_label, percentile_text
     from ..text import t
     from ..text.formats import format_number, format_percent
@@ -97,7 +105,7 @@ def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str
     if not bench.shown:
         return "\n".join(lines)
     client = {"overall": result.overall, **result.dimensions}
-    names = {"overall": t("Overall score", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    names = {"overall": t("Overall score", lang), **{q.id: pick(q.short, lang) for q in fw.questions}}
     heads = (t("client", lang), t("percentile", lang), t("median", lang), t("IQR", lang))
     lines.append(f"{'':26}{heads[0]:>8}{heads[1]:>18}{heads[2]:>10}{heads[3]:>14}")
     for m, name in names.items():
@@ -124,7 +132,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     previous = previous_frameworks(args.previous_framework)
     progress = progress_shown()
     portfolio = analyse_portfolio(
-        load_past(args.store, args.k), fw, lang=lang, k=args.k, previous=previous, progress=progress
+        load_past(args.store, args.k, fw, every_framework=True), fw, lang=lang, k=args.k, previous=previous, progress=progress
     )
     written = write_portfolio(portfolio, args.out, progress=progress)
     print(portfolio.about())

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..text import N_, t
-from .common import add_lang_option, add_store_option, framework_of, load_assessment, speaks
+from .common import add_lang_option, add_store_option, framework_for, load_assessment, speaks
 
 
 def add_commands(sub: Any) -> None:
@@ -36,8 +36,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _deck(args: argparse.Namespace) -> int:
     from ..outputs.deck import build_deck
 
-    fw = framework_of(args)
     assessment = load_assessment(args.target, args)
+    fw = framework_for(assessment, args)
     path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=args.template, framework=fw)
     print(path)
     return 0
@@ -46,8 +46,8 @@ def _deck(args: argparse.Namespace) -> int:
 def _charts(args: argparse.Namespace) -> int:
     from ..outputs.figures import export_charts
 
-    fw = framework_of(args)
     assessment = load_assessment(args.target, args)
+    fw = framework_for(assessment, args)
     paths = export_charts(assessment, _past(args, fw), args.out, formats=args.format, sizes=args.size, lang=args.lang, framework=fw)
     for path in paths:
         print(path)
@@ -61,7 +61,7 @@ def _past(args: argparse.Namespace, fw: Any):
     from ..store.past import load_past
     from ..store.redaction import redact
 
-    past = load_past(args.store, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
+    past = load_past(args.store, framework=fw)  # assessments of the client's framework, scored under it
     if past.attrs.get("sample"):
         print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=redact(args.store)),
               file=sys.stderr)  # fmt: skip
