@@ -7,8 +7,8 @@ import csv
 import pandas as pd
 import pytest
 
-from readiness.core.rows import FLAT_COLUMNS, from_row
-from readiness.core.scoring import RESULT_COLUMNS
+from readiness.core.rows import flat_columns, from_row
+from readiness.core.scoring import result_columns
 from readiness.store.sample import SAMPLE_PATH, SEED, generate_sample, load_sample, sample_csv, write_sample
 
 
@@ -30,13 +30,13 @@ def test_same_seed_same_table_other_seed_other_table():
 
 def test_write_sample_writes_a_file(tmp_path):
     path = write_sample(tmp_path / "s.csv", n=20, seed=SEED)
-    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(FLAT_COLUMNS)
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(flat_columns())
     assert len(path.read_text(encoding="utf-8").splitlines()) == 21
 
 
 def test_load_sample_is_scored_typed_and_labelled(sample):
     assert sample.attrs["sample"] is True
-    assert list(sample.columns) == list(FLAT_COLUMNS) + list(RESULT_COLUMNS)
+    assert list(sample.columns) == list(flat_columns()) + list(result_columns())
     assert len(sample) == 300
     assert sample["id"].is_unique
     assert pd.api.types.is_datetime64_any_dtype(sample["assessed_on"])
