@@ -11,9 +11,9 @@ import pytest
 
 from readiness.core.assessment import FORMAT, Assessment, client_key, derived_id, new_assessment
 from readiness.core.errors import ReadinessError, ValidationError
-from readiness.core.framework import default_framework
+from readiness.core.framework import default_framework, load_framework
 from readiness.core.rows import flat_columns, from_row, parse_number, to_row
-from readiness.core.schema import SCHEMA_PATH, assessment_schema
+from readiness.core.schema import SCHEMA_PATH, assessment_schema, schema_text
 
 # ---------------------------------------------------------------- format v1 in and out
 
@@ -335,6 +335,22 @@ def schema_validator(framework=None):
 def test_schema_file_is_shipped_and_valid():
     assert SCHEMA_PATH.name == "assessment-v1.schema.json" and SCHEMA_PATH.parent.name == "schemas"
     jsonschema.Draft202012Validator.check_schema(assessment_schema())
+
+
+def test_the_shipped_schema_file_is_the_schema_generated_from_the_shipped_framework():
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "readiness/schemas/assessment-v1.schema.json is stale: python -m readiness.core.schema > readiness/schemas/assessment-v1.schema.json"
+    )
+
+
+@pytest.mark.parametrize("framework_id", ["social-media-5q", "social-media-2026"])
+def test_the_schema_follows_the_questions_of_each_framework(framework_id):
+    fw = load_framework(framework_id)
+    schema = assessment_schema(fw)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert list(schema["properties"]["answers"]["properties"]) == list(fw.question_ids)
+    assert list(schema["properties"]["notes"]["properties"]) == [*fw.question_ids, "general"]
+    assert schema["properties"]["framework"]["anyOf"][1]["properties"]["id"] == {"const": framework_id}
 
 
 def test_schema_codes_are_those_of_the_framework(framework):

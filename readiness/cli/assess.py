@@ -37,6 +37,7 @@ def add_commands(sub: Any) -> None:
     actions.add_argument("--list", action="store_true", help=N_("list the shipped frameworks"))
     actions.add_argument("--check", nargs="+", metavar="FILE", help=N_("check framework files (TOML, YAML, JSON or XLSX): every problem, with where it is"))
     actions.add_argument("--to-xlsx", metavar="OUT.xlsx", help=N_("write the framework as a workbook to fill in Excel (check it with --check)"))
+    actions.add_argument("--schema", action="store_true", help=N_("print the JSON Schema of its assessments (format v1)"))
     add_lang_option(framework)
     framework.set_defaults(run=_framework)
 
@@ -79,6 +80,11 @@ def _framework(args: argparse.Namespace) -> int:
     if args.list:
         return _list_frameworks(lang)
     fw = framework_of(args)
+    if args.schema:
+        from ..core.schema import assessment_schema
+
+        print_json(assessment_schema(fw))
+        return 0
     if args.to_xlsx:
         from ..sheets.framework_book_write import write_framework_book
 

@@ -42,7 +42,7 @@ def recommendations(fw: Framework, a: Assessment, dims: Mapping[str, float | Non
 def _advice_for(fw: Framework, a: Assessment, qid: str) -> list:
     question, answer = fw.question(qid), a.answers[qid]
     if question.answered_by_choice:
-        return [question.choice(answer["choice"]).advice]
+        return [x for x in (question.choice(answer["choice"]).advice,) if x is not None]
     if question.kind == "amount":
         rule = question.budget
         return [_band_at(rule.bands_for(a.client.size), answer["annual_amount"] * rule.rates[answer["currency"]]).advice]

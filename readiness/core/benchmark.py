@@ -93,6 +93,7 @@ class PeerTable:
     def __init__(self, past: pd.DataFrame, sample: bool | None = None):
         from .provenance import sample_rows
 
+        self.framework = past.attrs.get("framework")  # the framework id of the table (None: not said)
         complete = _complete(past)
         synthetic = (sample_rows(past) if sample is None else np.full(len(past), bool(sample)))[complete]
         past = past.loc[complete]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from ..text import LANGUAGES, Text, t
+from ..text import LANGUAGES, N_, Text, t
 from .errors import Problem
 from .framework_model import (
     KINDS,
@@ -37,7 +37,7 @@ RESULT_NAMES = ("overall", "verdict", "complete", "missing", "blockers", "risks"
 RESERVED = frozenset(PROFILE_COLUMNS + RESULT_NAMES + ("notes", "general", "framework"))
 MAX_ISSUES = 62  # blockers (and risks) are kept as bits of one 64-bit integer per assessment while scoring
 SHARED_FIELDS = ("goals", "currency", "bounce_rate")  # a field only one question has keeps its own short column name
-YES_NO_DEFAULTS = {"yes": (100.0, "Yes"), "no": (0.0, "No")}
+YES_NO_DEFAULTS = {"yes": (100.0, N_("Yes")), "no": (0.0, N_("No"))}  # labels unless the file gives its own
 KIND_NAMES = {str: Text("text"), float: Text("a number"), list: Text("a list"), Mapping: Text("a table"), int: Text("a number")}
 
 
@@ -101,6 +101,8 @@ class _Parser:
         conditional_at = self.get(verdict, "conditional_at", "verdict", float, default=50.0)
         if conditional_at > ready_at:
             self.fail("verdict", Text("conditional_at ({conditional}) must not exceed ready_at ({ready})", conditional=f"{conditional_at:g}", ready=f"{ready_at:g}"))
+        elif not 0 < conditional_at <= ready_at <= 100:
+            self.fail("verdict", Text("the thresholds must be above 0 and at most 100: 0 < conditional_at ≤ ready_at ≤ 100"))
         labels = {key: self.label_table(raw, key) for key in ("size_labels", "verdict_labels", "blocker_labels", "risk_labels")}
         self.blocker_codes, self.risk_codes = labels["blocker_labels"], labels["risk_labels"]
         questions = self.questions(self.get(raw, "questions", "", list, default=[]))
@@ -169,18 +171,37 @@ class _Parser:
         )
         if kind == "choice":
             goals = self.get(raw, "goals", where, Mapping, default={})
-            return Question(
+            question = Question(
                 **common,
                 choices=self.choices(raw, "choices", where),
                 goals=MappingProxyType({g: self.texts(goals, g, f"{where}.goals") for g in goals}),
             )
-        if kind == "yes_no":
-            return Question(**common, choices=self.yes_no(raw, where))
-        if kind == "amount":
-            return Question(**common, budget=self.budget(raw, where))
-        if kind == "website":
-            return Question(**common, website=self.website(raw, where))
-        return Question(**common)
+        elif kind == "yes_no":
+            question = Question(**common, choices=self.yes_no(raw, where))
+        elif kind == "amount":
+            question = Question(**common, budget=self.budget(raw, where))
+        elif kind == "website":
+            question = Question(**common, website=self.website(raw, where))
+        else:
+            return Question(**common)
+        self.check_range(question, where)
+        return question
+
+    def check_range(self, q: Question, where: str) -> None:
+        """The worst answer of a question is worth 0 and the best 100, without a blocker: so the worst answers
+        everywhere give 0 and the best 100 and ready, whatever the framework (DESIGN "Scoring rules")."""
+        for points, place in _extremes(q, where):
+            if points and (min(points) != 0 or max(points) != 100):
+                self.fail(place, Text("the worst answer must be worth 0 points and the best 100, got {low} to {high}", low=f"{min(points):g}", high=f"{max(points):g}"))
+        for choices in (q.choices, q.website.roi if q.website else ()):
+            free = [c.points for c in choices if not c.blocker]
+            blocked = [c for c in choices if c.blocker and (not free or c.points >= min(free))]
+            for c in blocked:  # else raising an answer could add a blocker, and the best answers could not be ready
+                self.fail(where, Text("answer {code} is a blocker worth {points} points: a blocker must be worth less than every answer that is not one", code=_shown(c.code), points=f"{c.points:g}"))
+        if q.website and q.website.unknown_points < 100 and q.website.unknown_advice is None:
+            self.fail(f"{where}.unknown_advice", Text("is missing: an unknown bounce rate is worth {points} points, under 100", points=f"{q.website.unknown_points:g}"))
+        if q.website and q.website.blocker_at <= 0:
+            self.fail(f"{where}.blocker_at", Text("must be above 0 (a bounce rate of 0 is the best there is), got {value}", value=f"{q.website.blocker_at:g}"))
 
     def question_id(self, raw: Any, where: str) -> str:
         qid = self.get(raw, "id", where) or ""
@@ -216,7 +237,7 @@ class _Parser:
         return tuple(sorted(result, key=lambda c: c.points))
 
     def choice(self, raw: Any, where: str, code: str | None = None, defaults: tuple[float, Texts] | None = None) -> Choice:
-        return Choice(
+        choice = Choice(
             code=code or self.code(raw, "code", where) or "",
             points=self.points(raw, "points", where, default=defaults[0] if defaults else ...),
             label=self.texts(raw, "label", where, defaults=defaults[1] if defaults else None),
@@ -224,6 +245,13 @@ class _Parser:
             risk=self.issue(raw, "risk", where, self.risk_codes),
             advice=self.advice(raw, "advice", where),
         )
+        self.check_advice(choice, where)
+        return choice
+
+    def check_advice(self, item: Choice | Band, where: str) -> None:
+        """An answer worth less than 100 says what to do about it: each dimension below its maximum yields a recommendation."""
+        if item.advice is None and item.points < 100:
+            self.fail(f"{where}.advice", Text("is missing: this answer is worth {points} points, under 100, so it needs an advice (what to do about it)", points=f"{item.points:g}"))
 
     def issue(self, raw: Any, key: str, where: str, labels: Mapping[str, Any], default: Any = None) -> str | None:
         """A blocker or risk code, which must have its label under blocker_labels or risk_labels."""
@@ -269,6 +297,8 @@ class _Parser:
             )
             for i, b in enumerate(items)
         )
+        for i, band in enumerate(bands):
+            self.check_advice(band, f"{where}[{i}]")
         starts = [b.start for b in bands]
         if starts[0] != 0:
             self.fail(f"{where}[0].from", Text("the first band must start at 0, got {value}", value=f"{starts[0]:g}"))
@@ -368,6 +398,18 @@ def _fields(q: Question) -> tuple[str, ...]:
     if q.kind == "choice":
         return ("choice", "goals") if q.goals else ("choice",)
     return {"yes_no": ("choice",), "amount": ("annual_amount", "currency"), "website": ("bounce_rate", "roi")}.get(q.kind, ())
+
+
+def _extremes(q: Question, where: str) -> list[tuple[list[float], str]]:
+    """The points of each list of answers of a question (choices, bands…) and the key they were read from."""
+    found = [([c.points for c in q.choices], f"{where}.choices" if q.kind == "choice" else where)]
+    if q.budget:
+        found.append(([b.points for b in q.budget.bands], f"{where}.bands"))
+        groups = {id(bands): bands for bands in q.budget.size_bands.values()}.values()  # (sizes that share their bands: once)
+        found += [([b.points for b in bands], f"{where}.size_bands") for bands in groups]
+    if q.website:
+        found += [([b.points for b in q.website.bounce_bands], f"{where}.bounce_bands"), ([c.points for c in q.website.roi], f"{where}.roi")]
+    return found
 
 
 def _kind_name(kind: type | tuple) -> Text:
