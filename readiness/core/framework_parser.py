@@ -7,6 +7,7 @@ sheet, row and column. Messages are catalogue messages, so a French consultant r
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -78,10 +79,11 @@ class _Parser:
         return MappingProxyType({k: str(v) for k, v in value.items() if isinstance(v, str)})
 
     def points(self, d: Any, key: str, where: str, default: Any = ...) -> float:
+        """Points from 0 to 100; NaN when missing or not a number (reported once: the checks of consistency skip it)."""
         value = self.get(d, key, where, float, default=default)
         if value is not None and not 0 <= value <= 100:
             self.fail(f"{where}.{key}", Text("must be between 0 and 100, got {value}", value=f"{value:g}"))
-        return value if value is not None else 0.0
+        return value if value is not None else math.nan
 
     def code(self, d: Any, key: str, where: str, default: Any = ...) -> Any:
         value = self.get(d, key, where, default=default)
@@ -191,9 +193,11 @@ class _Parser:
         """The worst answer of a question is worth 0 and the best 100, without a blocker: so the worst answers
         everywhere give 0 and the best 100 and ready, whatever the framework (DESIGN "Scoring rules")."""
         for points, place in _extremes(q, where):
-            if points and (min(points) != 0 or max(points) != 100):
+            if points and not any(math.isnan(p) for p in points) and (min(points) != 0 or max(points) != 100):
                 self.fail(place, Text("the worst answer must be worth 0 points and the best 100, got {low} to {high}", low=f"{min(points):g}", high=f"{max(points):g}"))
         for choices in (q.choices, q.website.roi if q.website else ()):
+            if any(math.isnan(c.points) for c in choices):
+                continue
             free = [c.points for c in choices if not c.blocker]
             blocked = [c for c in choices if c.blocker and (not free or c.points >= min(free))]
             for c in blocked:  # else raising an answer could add a blocker, and the best answers could not be ready
@@ -360,6 +364,8 @@ class _Parser:
 
     def check_monotone_bands(self, bands: tuple[Band, ...], where: str, increasing: bool) -> None:
         pts = [b.points for b in bands]
+        if any(math.isnan(p) for p in pts):
+            return
         if increasing and pts != sorted(pts):
             self.fail(where, Text("points must rise from band to band, got {points}", points=_numbers(pts)))
         elif not increasing and pts != sorted(pts, reverse=True):

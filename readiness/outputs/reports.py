@@ -107,13 +107,18 @@ def client_report(
     language: str | None = None,
     *,
     k: int = K_DEFAULT,
-    framework: Framework | None = None,
+    framework: Framework | str | None = None,
     past: Any = None,
 ) -> ClientReport:
-    """Everything one client's report shows (no id: the first complete client of the shipped sample)."""
+    """Everything one client's report shows (no id: the first complete client of the shipped sample).
+
+    `framework`: a Framework, a shipped framework's id or a file; None: the framework the assessment names.
+    """
+    from ..sheets.framework_book import open_framework
     from ..store.past import load_past
 
     check_k(k)
+    framework = open_framework(framework) if framework is not None else None
     assessment = _sample_client(framework or default_framework()) if assessment_id is None else _stored(assessment_id, store, framework)
     fw = framework_for(assessment.framework.get("id"), framework) or default_framework()  # the client's own framework
     past = load_past(store, k, fw) if past is None else past
