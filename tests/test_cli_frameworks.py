@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from builders import EXAMPLE, SCRIPT, framework_file, six_questions_text
+from builders import EXAMPLE, SCRIPT, framework_file
 
 from readiness.core.framework import DEFAULT_PATH
 
