@@ -185,7 +185,7 @@ def load_sample(path: str | Path | None = None, framework: Framework | None = No
         frame = _typed(_empty(fw), fw)
     else:
         frame = _read_csv(spec.path, shipped) if spec.path.exists() and path is None else generate_sample(framework=shipped)
-    scored = with_scores(frame[list(flat_columns(fw))] if spec else frame, fw)
+    scored = with_scores(frame.reindex(columns=list(flat_columns(fw))), fw)  # (a question the sample never asked: blank)
     scored.attrs["sample"] = True
     scored.attrs["framework"] = fw.id
     return scored
