@@ -37,7 +37,6 @@ PROFILE_COLUMNS = ("id", "client_name", "industry", "size", "assessed_on", "cons
 RESULT_NAMES = ("overall", "verdict", "complete", "missing", "blockers", "risks")
 RESERVED = frozenset(PROFILE_COLUMNS + RESULT_NAMES + ("notes", "general", "framework"))
 MAX_ISSUES = 62  # blockers (and risks) are kept as bits of one 64-bit integer per assessment while scoring
-SHARED_FIELDS = ("goals", "currency", "bounce_rate")  # a field only one question has keeps its own short column name
 YES_NO_DEFAULTS = {"yes": (100.0, N_("Yes")), "no": (0.0, N_("No"))}  # labels unless the file gives its own
 KIND_NAMES = {str: Text("text"), float: Text("a number"), list: Text("a list"), Mapping: Text("a table"), int: Text("a number")}
 

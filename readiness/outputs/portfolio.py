@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
 from ..core.errors import ReadinessError
-from ..core.framework import Framework, default_framework, load_framework
+from ..core.framework import Framework, default_framework
 from ..sheets.formulas import neutralised_table, text_not_formulas
+from ..sheets.framework_book import open_framework
 from ..store.writer import write_atomically
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ from .portfolio_tables import (
     verdict_distribution,
 )
 
-FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json", ".xlsx")
 
 
 def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, ...]:
@@ -55,7 +56,7 @@ def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, 
             files.append(path)
         else:
             raise ReadinessError(f"--previous-framework: no such file or folder: {path}")
-    return tuple(load_framework(p) for p in files)
+    return tuple(open_framework(p) for p in files)
 
 
 @dataclass(frozen=True)
