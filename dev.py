@@ -29,6 +29,7 @@ STAMP = VENV / ".readiness-installed"
 MEETING = "notebooks/01_client_meeting.ipynb"
 # Saving a notebook git could commit strips its outputs and client data (readiness.meeting.clean_notebooks).
 LAB_CONFIG = ROOT / "jupyter_server_config.json"
+VOILA_TEMPLATES = ROOT / "share" / "jupyter"  # JUPYTER_PATH for the app's page template
 SCRATCH = {"READINESS_STORE": "store", "READINESS_DRAFTS": "drafts", "READINESS_EXPORTS": "exports"}
 PYTEST_ARGS = ["--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300"]
 
@@ -88,8 +89,13 @@ def quiet_lab() -> None:
 
 
 def app(extra: list[str]) -> int:
-    """Serve the meeting notebook as a code-free Voilà app."""
-    return run([str(BIN / "voila"), MEETING, *extra])
+    """Serve the meeting notebook as a code-free Voilà app (its page template puts the form in a landmark)."""
+    return run(voila_command(extra), JUPYTER_PATH=str(VOILA_TEMPLATES))
+
+
+def voila_command(extra: list[str]) -> list[str]:
+    """`voila` on the meeting notebook with the project's page template (share/jupyter/voila/templates/readiness)."""
+    return [str(BIN / "voila"), MEETING, "--template=readiness", *extra]
 
 
 def test(extra: list[str]) -> int:

@@ -64,8 +64,8 @@ def serve_meeting(folder: Path, framework: str | Path | None = None) -> Iterator
     """Run `voila notebooks/01_client_meeting.ipynb` with its files in `folder` (and a framework: an id or a file); yield its URL."""
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
-    command = [str(voila), NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
-    env = {**os.environ, **places(folder)}
+    command = [str(voila), NOTEBOOK, "--template=readiness", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    env = {**os.environ, **places(folder), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}  # (as python3 dev.py app)
     if framework is not None:
         env["READINESS_FRAMEWORK"] = str(framework)  # (the notebook's framework parameter is None: the environment decides)
     env.pop("MPLBACKEND", None)  # the kernel must render real PNG charts

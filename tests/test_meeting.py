@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import logging
@@ -140,7 +141,7 @@ def test_answered_count_blockers_and_risks_are_in_words(form):
     assert "Bloquants (2)" in details and "Risques (1)" in details
     assert "Tout est confié à une agence" in details
     assert "rd-chip-blocker" in form.questions["objectives"].chip.value and "bloquant" in form.questions["objectives"].chip.value
-    assert "rd-chip-done" in form.questions["champion"].chip.value  # a risk, not a blocker
+    assert "rd-chip-risk" in form.questions["champion"].chip.value  # a risk, not a blocker
 
 
 def test_what_would_change_the_verdict_lists_changes_with_their_gain(form):
@@ -159,21 +160,75 @@ def test_percentile_and_sample_are_shown_against_the_shipped_sample(form):
 def test_the_radar_image_is_redrawn_in_place_only_when_the_scores_move(form):
     image = form.results.radar.image
     answer(form, EXAMPLE_ANSWERS)
-    first = bytes(image.value)
-    assert first.startswith(b"\x89PNG")
+    first, png = image.value, form.results.radar.png()
+    assert png.startswith(b"\x89PNG") and base64.b64encode(png).decode() in first
     form.questions["objectives"].notes.value = "Veut recruter deux boulangers."
-    assert bytes(image.value) == first  # notes do not move a score: nothing redrawn
+    assert image.value == first  # notes do not move a score: nothing redrawn
     form.questions["content"].choice.value = "integrated_strategy"
-    assert bytes(image.value) != first
+    assert image.value != first
     assert form.results.radar.image is image  # the same widget, updated in place
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_radar_says_every_score_in_its_text_alternative(make_form, language):
+    form = make_form(language)
+    form.questions["objectives"].choice.value = "clear_measurable"
+    alt = html.unescape(re.search(r'alt="([^"]*)"', form.results.radar.image.value).group(1))
+    words = {"fr": ("Objectifs : 100 / 100", "Budget : à répondre", "médiane des pairs"),
+             "en": ("Objectives: 100 / 100", "Budget: to answer", "peer median")}[language]
+    assert all(w in alt for w in words), alt
+
+
+# ---------------------------------------------------------------- a provisional result never looks final
+
+PROVISIONAL = {  # one best answer out of five: what must show, and what must not
+    "fr": (["Score provisoire", "sur 1 des 5 questions", "Rang parmi les pairs une fois les 5 questions répondues",
+            "encore à répondre : 4"], ["100 % des pairs", "Rien à améliorer", "centile"]),
+    "en": (["Provisional score", "on 1 of 5 questions", "Rank among peers once all 5 questions are answered",
+            "still to answer: 4"], ["100% of peers", "Nothing to improve", "percentile"]),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_one_best_answer_is_said_to_be_provisional_never_top_of_peers_nor_nothing_to_improve(make_form, language):
+    form = make_form(language)
+    form.profile.size.value = "very_small"
+    form.questions["objectives"].choice.value = "clear_measurable"
+    assert form.result.overall == 100 and not form.result.complete
+    panel = " ".join(shown(x) for x in (form.results.score, form.results.percentile, form.results.details))
+    wanted, banned = PROVISIONAL[language]
+    assert all(text in panel for text in wanted), panel
+    assert not any(text in panel for text in banned), panel
+    assert "rd-provisional" in form.results.score.value
+    answer(form, {**EXAMPLE_ANSWERS, "objectives": {"choice": "clear_measurable"}})
+    assert "rd-provisional" not in form.results.score.value and "centile" not in shown(form.results.percentile)
+    assert re.search(r"(au-dessus de \d+\s?% des pairs|above \d+% of peers|at the top|en tête)", shown(form.results.percentile))
+
+
+CHIPS = [  # (question, choice, icon, words) — only a strong answer has a check mark
+    ("objectives", "clear_measurable", "✓", ""),
+    ("objectives", "clear", "", ""),
+    ("objectives", "vague", "▼", "faible"),
+    ("champion", "outsourced", "▼", "risque"),
+    ("objectives", "everyone_is_there", "✖", "bloquant"),
+]
+
+
+@pytest.mark.parametrize(("qid", "choice", "icon", "words"), CHIPS)
+def test_the_chip_of_a_weak_or_risky_answer_has_no_check_mark(form, qid, choice, icon, words):
+    form.questions[qid].choice.value = choice
+    chip = shown(form.questions[qid].chip).strip()
+    assert chip.startswith(icon) if icon else chip[0].isdigit(), chip
+    assert ("✓" in chip) == (icon == "✓")
+    assert words in chip
 
 
 # ---------------------------------------------------------------- bad numbers keep the last valid answer
 
-BAD_NUMBERS = [
-    ("budget", "amount", "-500", "budget.annual_amount", "-500"),
-    ("budget", "amount", "quinze mille", "budget.annual_amount", "quinze mille"),
-    ("website", "bounce", "140", "website.bounce_rate", "140"),
+BAD_NUMBERS = [  # the field as the form labels it, never its internal path (budget.annual_amount)
+    ("budget", "amount", "-500", "Budget annuel", "-500"),
+    ("budget", "amount", "quinze mille", "Budget annuel", "quinze mille"),
+    ("website", "bounce", "140", "Taux de rebond", "140"),
 ]
 
 
@@ -183,6 +238,7 @@ def test_a_bad_number_is_named_and_the_last_valid_answer_kept(form, places, qid,
     before = form.assessment.answers[qid]
     getattr(form.questions[qid], widget).value = typed
     assert field in form.message and value in form.message
+    assert f"{qid}." not in form.message
     assert "dernière réponse valide est conservée" in form.message
     assert form.assessment.answers[qid] == before
     assert the_draft(places)["answers"][qid] == before

@@ -60,8 +60,8 @@ def test_a_change_is_scored_and_drafted_without_a_name_yet(session):
 @pytest.mark.parametrize(
     ("field", "answer", "shown", "value"),
     [
-        ("budget", {"annual_amount": -500, "currency": "CAD"}, "-500", "Budget annuel (budget.annual_amount) : « -500 »"),
-        ("website", {"bounce_rate": 140, "roi": "some"}, "140", "Taux de rebond (website.bounce_rate) : « 140 »"),
+        ("budget", {"annual_amount": -500, "currency": "CAD"}, "-500", "Budget annuel : « -500 »"),
+        ("website", {"bounce_rate": 140, "roi": "some"}, "140", "Taux de rebond : « 140 »"),
     ],
 )
 def test_a_bad_number_is_named_as_typed_and_the_last_valid_answer_kept(session, field, answer, shown, value):

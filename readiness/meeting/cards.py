@@ -21,7 +21,7 @@ class _QuestionCard:
         self.number = number
         self.title = w.HTML()
         self.chip = w.HTML().add_class("rd-chip")
-        self.notes = w.Textarea(rows=2, layout=w.Layout(width="100%")).add_class(f"n-{question.id}")
+        self.notes = w.Textarea(rows=2, layout=w.Layout(width="100%"), style=LABEL_STYLE).add_class(f"n-{question.id}").add_class("rd-hidden-label")
         self.clear = w.Button(layout=w.Layout(width="auto")).add_class("rd-clear").add_class(f"c-{question.id}")
         self.problem = w.HTML().add_class(f"pb-{question.id}")
 
@@ -41,6 +41,7 @@ class _QuestionCard:
             f'<div class="rd-help">{_esc(pick(q.help, lang))}</div>'
         )
         self.notes.placeholder = t("Notes: what the client said…", lang)
+        self.notes.description = t("Notes: {question}", lang, question=pick(q.short, lang))
         self.clear.description = t("Clear", lang)
         self.clear.tooltip = t("Make this question unanswered again (notes stay)", lang)
 
@@ -51,13 +52,17 @@ class _QuestionCard:
             self.problem.value = html
 
     def show_score(self, score: float | None, lang: str, state: str) -> None:
-        """The chip beside the title: the score (with ✖ on a blocker), 'to answer', or a bad value."""
+        """The chip beside the title: the score with what it means (strong ✓, fair, weak ▼, blocker ✖), 'to answer', or a bad value."""
         value = t("to answer", lang) if score is None else f"{format_number(score, lang)} / 100"
-        icon = {"done": "✓ ", "blocker": "✖ ", "invalid": "⚠ "}.get(state, "")
-        suffix = f" · {t('blocker', lang)}" if state == "blocker" else ""
+        icon = {"strong": "✓ ", "weak": "▼ ", "risk": "▼ ", "blocker": "✖ ", "invalid": "⚠ "}.get(state, "")
+        suffix = f" · {t(CHIP_WORDS[state], lang)}" if state in CHIP_WORDS else ""
         html = f'<span class="rd-chip-{state}">{icon}{_esc(value + suffix)}</span>'
         if self.chip.value != html:
             self.chip.value = html
+
+
+CHIP_WORDS = {"blocker": N_("blocker"), "weak": N_("weak"), "risk": N_("risk")}
+LABEL_STYLE = {"description_width": "initial"}  # labels as wide as their words (placed above the field by the CSS)
 
 
 class ChoiceQuestion(_QuestionCard):
@@ -113,12 +118,11 @@ class BudgetQuestion(_QuestionCard):
     def __init__(self, question: Question, number: int, lang: str):
         super().__init__(question, number, lang)
         rule = question.budget
-        self.amount = w.Text(layout=w.Layout(width="16em")).add_class("budget-amount")
-        self.currency = w.Dropdown(options=list(rule.rates), value=rule.currency, layout=w.Layout(width="6em"))
-        self.currency.add_class("budget-currency")
-        self.label = w.HTML()
+        self.amount = w.Text(layout=w.Layout(width="auto"), style=LABEL_STYLE).add_class("budget-amount")
+        self.currency = w.Dropdown(options=list(rule.rates), value=rule.currency, layout=w.Layout(width="auto"), style=LABEL_STYLE)
+        self.currency.add_class("budget-currency").add_class("rd-hidden-label")
         self.echo = w.HTML().add_class("rd-echo")
-        self.card(w.HBox([self.label, self.amount, self.currency, self.echo]).add_class("rd-row"))
+        self.card(w.HBox([self.amount, self.currency, self.echo]).add_class("rd-row"))
         self.relabel(lang)
 
     @property
@@ -150,8 +154,9 @@ class BudgetQuestion(_QuestionCard):
 
     def relabel(self, lang: str) -> None:
         super().relabel(lang)
-        self.label.value = f'<span class="rd-field">{_esc(t("Annual budget", lang))}</span>'
+        self.amount.description = t("Annual budget", lang)
         self.amount.placeholder = t("not answered yet (e.g. 15,000)", lang)
+        self.currency.description = t("Currency", lang)
 
 
 class WebsiteQuestion(_QuestionCard):
@@ -159,12 +164,12 @@ class WebsiteQuestion(_QuestionCard):
 
     def __init__(self, question: Question, number: int, lang: str):
         super().__init__(question, number, lang)
-        self.bounce = w.Text(layout=w.Layout(width="8em")).add_class("bounce-rate")
+        self.bounce = w.Text(layout=w.Layout(width="auto"), style=LABEL_STYLE).add_class("bounce-rate")
         self.unknown = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto")).add_class("bounce-unknown")
         self.roi = w.RadioButtons(options=self._options(lang), value=None, layout=w.Layout(width="100%"))
         self.roi.add_class("rd-choices").add_class("website-roi")
-        self.bounce_label, self.roi_label, self.hint = w.HTML(), w.HTML(), w.HTML()
-        row = w.HBox([self.bounce_label, self.bounce, w.HTML("%"), self.unknown]).add_class("rd-row")
+        self.roi_label, self.hint = w.HTML(), w.HTML()
+        row = w.HBox([self.bounce, w.HTML("%"), self.unknown]).add_class("rd-row")
         self.card(row, self.hint, self.roi_label, self.roi)
         self.relabel(lang)
 
@@ -208,7 +213,7 @@ class WebsiteQuestion(_QuestionCard):
         value = self.roi.value
         self.roi.options = self._options(lang)
         self.roi.value = value  # new options reset the value: put the answer back
-        self.bounce_label.value = f'<span class="rd-field">{_esc(t("Bounce rate", lang))}</span>'
+        self.bounce.description = t("Bounce rate", lang)
         self.bounce.placeholder = t("e.g. 48", lang)
         self.unknown.description = t("Unknown", lang)
         self.roi_label.value = f'<div class="rd-sub">{_esc(t("Does the website pay off?", lang))}</div>'
@@ -235,16 +240,16 @@ class Profile:
     def __init__(self, framework: Framework, lang: str):
         self.fw = framework
         # The name counts once typed (on leaving the box): the form then offers that client's own draft, if any.
-        self.name = w.Text(continuous_update=False, layout=w.Layout(width="100%")).add_class("p-name")
-        self.industry = w.Combobox(ensure_option=False, layout=w.Layout(width="100%")).add_class("p-industry")
-        self.size = w.Dropdown(options=self._sizes(lang), value=None, layout=w.Layout(width="100%")).add_class("p-size")
-        self.consultant = w.Text(layout=w.Layout(width="100%")).add_class("p-consultant")
-        self.day = w.DatePicker(value=date.today(), layout=w.Layout(width="100%")).add_class("p-date")
-        self.notes = w.Textarea(rows=1, layout=w.Layout(width="100%")).add_class("n-general")
-        fields = {"client_name": self.name, "industry": self.industry, "size": self.size, "consultant": self.consultant}
-        fields |= {"date": self.day, "general_notes": self.notes}
-        self.labels = {key: w.HTML() for key in fields}
-        cells = [w.VBox([self.labels[key], field]).add_class("rd-field-box") for key, field in fields.items()]
+        wide = {"layout": w.Layout(width="100%"), "style": LABEL_STYLE}
+        self.name = w.Text(continuous_update=False, **wide).add_class("p-name")
+        self.industry = w.Combobox(ensure_option=False, **wide).add_class("p-industry")
+        self.size = w.Dropdown(options=self._sizes(lang), value=None, **wide).add_class("p-size")
+        self.consultant = w.Text(**wide).add_class("p-consultant")
+        self.day = w.DatePicker(value=date.today(), **wide).add_class("p-date")
+        self.notes = w.Textarea(rows=1, **wide).add_class("n-general")
+        self.fields = {"client_name": self.name, "industry": self.industry, "size": self.size, "consultant": self.consultant}
+        self.fields |= {"date": self.day, "general_notes": self.notes}
+        cells = [field.add_class("rd-field-box") for field in self.fields.values()]
         cells[-1].add_class("rd-wide")
         self.box = w.GridBox(cells).add_class("rd-profile")
         self.relabel(lang)
@@ -282,8 +287,8 @@ class Profile:
     def relabel(self, lang: str) -> None:
         """Labels, suggestions and size names in `lang` (the values stay)."""
         code, size = self.industry_code(), self.size.value
-        for key, label in self.labels.items():
-            label.value = f'<span class="rd-field">{_esc(t(PROFILE_LABELS[key], lang))}</span>'
+        for key, field in self.fields.items():
+            field.description = t(PROFILE_LABELS[key], lang)
         self.name.placeholder = t("Company name (needed to save)", lang)
         self.industry.placeholder = t("Choose or type", lang)
         self.industry.options = [t(label, lang) for label in INDUSTRIES.values()]

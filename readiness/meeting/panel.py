@@ -7,6 +7,7 @@ the client's line over the saved background (Agg blitting) and encodes the canva
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from collections import OrderedDict
@@ -18,7 +19,7 @@ import ipywidgets as w
 from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..text import t
-from ..text.formats import format_number, format_percent, pick
+from ..text.formats import format_number, pick
 
 if TYPE_CHECKING:
     from ..core.benchmark import Benchmark
@@ -61,23 +62,29 @@ class ResultsPanel:
     def show(self, outcome: ClientOutcome, lang: str) -> None:
         """Render one outcome; widgets whose text did not change are not sent again."""
         r = outcome.result
-        _set(self.score, score_html(r, lang))
+        _set(self.score, score_html(r, len(self.fw.questions), lang))
         _set(self.verdict, verdict_html(self.fw, r.verdict, lang))
         total = len(self.fw.questions)
         answered = t("Questions answered: {n} / {total}", lang, n=total - len(r.missing), total=total)
         _set(self.answered, f'<span class="rd-muted">{html.escape(answered)}</span>')
         self.radar.show(r.dimensions, outcome.benchmark, lang)
-        _set(self.percentile, percentile_html(r, outcome.benchmark, lang))
+        _set(self.percentile, percentile_html(r, outcome.benchmark, len(self.fw.questions), lang))
         _set(self.details, details_html(self.fw, outcome, lang))
 
 
-def score_html(result: Result, lang: str) -> str:
-    """`61,7 / 100` under its label (provisional while questions are missing)."""
-    label = t("Overall score", lang) if result.complete else t("Provisional score", lang)
+def score_html(result: Result, total: int, lang: str) -> str:
+    """`61,7 / 100` under its label; while questions are missing, greyed and said to be provisional, on how many answers."""
     value = "–" if result.overall is None else format_number(result.overall, lang)
+    if result.complete:
+        label, css, note = t("Overall score", lang), "rd-score-line", ""
+    else:
+        answered = total - len(result.missing)
+        label, css = t("Provisional score", lang), "rd-score-line rd-provisional"
+        words = t("on {n} of {total} questions: not a result yet", lang, n=answered, total=total) if answered else ""
+        note = f'<span class="rd-outof">{html.escape(words)}</span>' if words else ""
     return (
         f'<div class="rd-muted">{html.escape(label)}</div>'
-        f'<div class="rd-score-line"><span class="rd-big">{value}</span><span class="rd-outof">/ 100</span></div>'
+        f'<div class="{css}"><span class="rd-big">{value}</span><span class="rd-outof">/ 100</span>{note}</div>'
     )
 
 
@@ -87,14 +94,17 @@ def verdict_html(fw: Framework, verdict: str | None, lang: str) -> str:
     return f'<span class="rd-badge rd-v-{verdict or "none"}" role="status">{VERDICT_ICONS[verdict]} {html.escape(words)}</span>'
 
 
-def percentile_html(result: Result, bench: Benchmark | None, lang: str) -> str:
-    """Where the client stands among peers (the radar names the group and says "sample data")."""
+def percentile_html(result: Result, bench: Benchmark | None, total: int, lang: str) -> str:
+    """Where the client stands among peers, once every question is answered (the radar names the group and says "sample data")."""
+    from ..outputs.charts import standing_text
+
     share = bench.percentile.get("overall") if bench is not None and bench.shown and result.overall is not None else None
     if share is None:
         return ""
-    words = html.escape(t("Overall score above {p} of peers", lang).format(p=format_percent(share, lang, digits=0)))
-    provisional = "" if result.complete else f" ({html.escape(t('Provisional score', lang).lower())})"
-    return f'<div class="rd-percentile"><b>{words}</b>{provisional}</div>'
+    if not result.complete:
+        words = t("Rank among peers once all {total} questions are answered.", lang, total=total)
+        return f'<div class="rd-percentile rd-muted">{html.escape(words)}</div>'
+    return f'<div class="rd-percentile"><b>{html.escape(standing_text(share, lang))}</b></div>'
 
 
 def details_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
@@ -127,6 +137,9 @@ def _what_if_html(fw: Framework, result: Result, changes: tuple[Change, ...], la
     flip = next((c for c in changes if c.changes_verdict), None)
     if flip is not None and flip not in shown:
         shown.append(flip)
+    if not shown and result.missing:
+        words = t("The answers given so far are at their best; still to answer: {n}.", lang, n=len(result.missing))
+        return head + f'<div class="rd-muted">{html.escape(words)}</div>'
     if not shown:
         return head + f'<div class="rd-muted">{html.escape(t("Nothing to improve: every answer is at its best.", lang))}</div>'
     items = "".join(_change_html(fw, c, lang) for c in shown)
@@ -148,22 +161,22 @@ def _set(widget: w.HTML, value: str) -> None:
 
 
 class LiveRadar:
-    """The radar chart as an Image widget: background drawn once, the client's line blitted on change."""
+    """The radar chart as an `<img>` with a text alternative that states the scores: background drawn once, the client's line blitted on change."""
 
     def __init__(self, framework: Framework, dpi: int = RADAR_DPI):
         self.fw = framework
         self.dpi = dpi
-        self.image = w.Image(format="png", layout=w.Layout(width="100%", max_width="460px")).add_class("r-radar")
+        self.image = w.HTML().add_class("r-radar")
         self._drawn: OrderedDict[Any, _Canvas] = OrderedDict()  # a few backgrounds: FR/EN flips are instant
         self._key: Any = None
         self._values: tuple | None = None
+        self._png = b""
 
     def show(self, dimensions: Mapping[str, float | None], bench: Benchmark | None, lang: str) -> None:
         """Redraw what changed: the background for a new peer group or language, the line for new scores."""
         key = (lang, _band_key(bench))
         if key != self._key:
             self._key, self._values = key, None
-            self.image.description = t("Radar of the client's {n} dimensions against peers", lang, n=len(self.fw.questions))
             if key not in self._drawn:  # (one framework per form: its questions are the radar's axes)
                 self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi)
             self._drawn.move_to_end(key)
@@ -171,12 +184,29 @@ class LiveRadar:
                 self._drawn.popitem(last=False)
         values = tuple(dimensions.get(q) for q in self.fw.question_ids)
         if values != self._values:
-            self.image.value = self._drawn[key].png_with(dimensions)
+            self._png = self._drawn[key].png_with(dimensions)
+            alt = radar_alt(self.fw, dimensions, bench, lang)
+            data = base64.b64encode(self._png).decode("ascii")
+            self.image.value = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
             self._values = values
 
     def png(self) -> bytes:
         """The PNG on screen."""
-        return bytes(self.image.value)
+        return self._png
+
+
+def radar_alt(fw: Framework, dimensions: Mapping[str, float | None], bench: Benchmark | None, lang: str) -> str:
+    """The radar in words: each dimension's score (and the peer median when peers are shown)."""
+    peers = bench is not None and bench.shown
+    parts = []
+    for q in fw.questions:
+        value = dimensions.get(q.id)
+        score = t("to answer", lang) if value is None else f"{format_number(value, lang)} / 100"
+        if peers and bench.median.get(q.id) is not None:
+            score += " (" + t("peer median {value}", lang, value=format_number(bench.median[q.id], lang)) + ")"
+        parts.append(t("{label}: {value}", lang, label=pick(q.short, lang), value=score))
+    head = t("Radar of the client's {n} dimensions against peers", lang, n=len(fw.questions)) if peers else t("Radar of the client's {n} dimensions", lang, n=len(fw.questions))
+    return f"{head}. " + "; ".join(parts) + "."
 
 
 class _Canvas:

@@ -40,8 +40,8 @@ from ..text.formats import pick
 log = logger(__name__)
 NAME_PLACEHOLDER = "\u2014"  # stands in for a client name not typed yet, so the rest can be scored
 TYPED_NUMBERS = {  # the parts of an answer typed as text, named in messages with the text as typed
-    "annual_amount": N_("Annual budget ({field}): \"{value}\" is not a valid amount; it must be a number ≥ 0."),
-    "bounce_rate": N_("Bounce rate ({field}): \"{value}\" is not a percentage between 0 and 100; tick \"Unknown\" if it is not measured."),
+    "annual_amount": N_("Annual budget: \"{value}\" is not a valid amount; it must be a number ≥ 0."),
+    "bounce_rate": N_("Bounce rate: \"{value}\" is not a percentage between 0 and 100; tick \"Unknown\" if it is not measured."),
 }
 RESUMED = {"draft": N_("Draft resumed: {name}."), "store": N_("Assessment opened: {name} (saving it makes a new revision)."), "file": N_("Assessment opened from the file: {name}.")}
 FIELD_NAMES = {"client": N_("Client"), "assessed_on": N_("Meeting date")}
@@ -294,7 +294,7 @@ class MeetingSession:
         """A bad answer in the consultant's language, naming the field and the value typed."""
         part = problem.field.partition(".")[2]
         if part in TYPED_NUMBERS and problem.field in self.typed:
-            return t(TYPED_NUMBERS[part], self.lang, field=problem.field, value=self.typed[problem.field])
+            return t(TYPED_NUMBERS[part], self.lang, value=self.typed[problem.field])
         return f"{question_name(self.fw, problem.field, self.lang)} — {render(problem.message, self.lang)}"
 
     def save_state(self) -> str:
@@ -306,13 +306,18 @@ class MeetingSession:
         return ""
 
     def question_states(self) -> dict[str, tuple[float | None, str, list[str]]]:
-        """Per question: its score, its state (done, todo, blocker, invalid) and what is wrong with what was typed."""
+        """Per question: its score, its state and what is wrong with what was typed.
+
+        The states: todo, invalid, blocker, risk (the answer raises a risk), weak (under the "not ready"
+        line), fair, strong (at the "ready" line or above). Only a strong answer earns a check mark.
+        """
         bad = {p.field.split(".")[0] for p in self.problems}
         blocked = {self.fw.issue_sources.get(code) for code in self.result.blockers}
+        risky = {self.fw.issue_sources.get(code) for code in self.result.risks}
         states = {}
         for qid in (q.id for q in self.fw.questions):
             score = self.result.dimensions[qid]
-            state = "invalid" if qid in bad else "todo" if score is None else "blocker" if qid in blocked else "done"
+            state = "invalid" if qid in bad else "todo" if score is None else "blocker" if qid in blocked else "risk" if qid in risky else answer_strength(self.fw, score)
             states[qid] = (score, state, [self.problem_text(p) for p in self.problems if p.field.split(".")[0] == qid])
         return states
 
@@ -350,6 +355,11 @@ def has_content(document: dict[str, Any]) -> bool:
     client = document.get("client") or {}
     answers = document.get("answers") or {}
     return bool(client.get("name") or any(v is not None for v in answers.values()) or document.get("notes"))
+
+
+def answer_strength(fw: Framework, score: float) -> str:
+    """`strong` from the framework's "ready" line, `weak` under its "not ready" line, else `fair`."""
+    return "strong" if score >= fw.ready_at else "weak" if score < fw.conditional_at else "fair"
 
 
 def question_name(fw: Framework, field: str, lang: str) -> str:
