@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -113,9 +117,27 @@ def test_distribution_shows_the_histogram_shares_and_the_percentile(bench):
 
 @pytest.mark.parametrize(("p", "lang", "text"), [(1, "en", "1st percentile"), (2, "en", "2nd percentile"), (3, "en", "3rd percentile"),
                                                  (11, "en", "11th percentile"), (12.4, "en", "12th percentile"), (22, "en", "22nd percentile"),
-                                                 (100, "en", "100th percentile"), (58, "fr", "58e centile")])  # fmt: skip
+                                                 (58, "fr", "58e centile"), (1, "fr", "1er centile"), (2, "fr", "2e centile"),
+                                                 (0.7, "en", "1st percentile"), (99.4, "en", "99th percentile"),
+                                                 (100, "en", "top of the peer group"), (100, "fr", "tête du groupe de pairs"),
+                                                 (99.5, "en", "top of the peer group"), (0, "en", "bottom of the peer group"),
+                                                 (0.2, "fr", "bas du groupe de pairs")])  # fmt: skip
 def test_percentile_text(p, lang, text):
     assert charts.percentile_text(p, lang) == text
+
+
+@pytest.mark.parametrize(("p", "lang", "text"), [(58, "fr", "Score global au-dessus de 58\u00a0% des pairs"), (58, "en", "Overall score above 58% of peers"),
+                                                 (100, "fr", "Score global en tête du groupe de pairs"), (100, "en", "Overall score at the top of the peer group"),
+                                                 (0, "fr", "Score global au bas du groupe de pairs"), (0.3, "en", "Overall score at the bottom of the peer group"),
+                                                 (99.2, "en", "Overall score above 99% of peers"), (0.6, "en", "Overall score above 1% of peers")])  # fmt: skip
+def test_standing_text(p, lang, text):
+    assert charts.standing_text(p, lang) == text
+
+
+@given(st.floats(0, 100), st.sampled_from(["fr", "en"]))
+def test_no_rank_is_ever_said_as_0th_or_100th_nor_above_0_or_100_percent(p, lang):
+    said = charts.percentile_text(p, lang) + " | " + charts.standing_text(p, lang)
+    assert not re.search(r"\b(0|100)(th|e)\b|\b(0|100)\s?%", said), said
 
 
 def test_without_a_group_the_charts_say_so_and_draw_no_peers(sample):

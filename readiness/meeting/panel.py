@@ -232,7 +232,10 @@ class _Canvas:
 
         update_radar(self.figure, dimensions, self.fw)
         self.canvas.restore_region(self.background)
-        self.figure.axes[0].draw_artist(self.line)
+        ax = self.figure.axes[0]
+        ax.draw_artist(self.line)
+        for label in ax.yaxis.get_ticklabels():  # the scale over the line, as in the exported radar
+            ax.draw_artist(label)
         return _canvas_png(self.canvas)
 
 

@@ -40,7 +40,10 @@ STYLE = """<style>
 .rd-form .rd-field-box > .widget-label, .rd-form .rd-row .widget-label { font-weight: 600; font-size: 12.5px; color: #24292f;
   text-align: left; width: auto !important; max-width: none; margin: 0 0 2px 0; }
 .rd-form .rd-row .widget-label { margin: 0 6px 0 0; line-height: 28px; }
-.rd-form .rd-field-box select { text-overflow: ellipsis; }
+.rd-form .rd-field-box { height: auto !important; }
+.rd-form .rd-field-box > select, .rd-form .rd-field-box > input, .rd-form .rd-field-box > textarea { flex: 0 0 auto !important; }
+.rd-form .rd-field-box > select, .rd-form .rd-field-box > input { height: 28px; text-overflow: ellipsis; }
+.rd-profile .p-name { grid-column: span 2; }  /* room for the whole placeholder */
 .rd-form .rd-field-box input::placeholder { font-size: 12.5px; }
 /* A label read by screen readers but not shown (the card already says what the box is for). */
 .rd-form .rd-hidden-label > .widget-label { position: absolute !important; width: 1px !important; height: 1px;

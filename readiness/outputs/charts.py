@@ -42,6 +42,7 @@ GROUPS = {  # the peer group used, in a consultant's words
     "industry": N_("same industry"),
     "all": N_("all past clients"),
 }
+NAME_RADIUS = 112  # axis names sit this far out (the scale ends at 100): clear of a client's marker at 100
 TOP, BOTTOM = 99.5, 0.5  # mid-rank percentiles this close to the ends read as "top" / "bottom" of the group
 ORDINALS = {"st": N_("{p}st percentile"), "nd": N_("{p}nd percentile"), "rd": N_("{p}rd percentile"), "th": N_("{p}th percentile")}
 
@@ -94,7 +95,8 @@ def plot_radar(
         ax.plot(closed, med, color=PEERS, linestyle="--", linewidth=1.8, label=t("Peer median", lang))
     values = _closed([dimensions.get(q) for q in qids])
     ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=t("Client", lang), gid="client")
-    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=3, fontsize=8, frameon=False)
+    legend_size = 9.5 if size[0] < 5 else 8  # (the meeting form's radar is shown smaller than a slide's)
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=legend_size, frameon=False)
     if title:
         fig.suptitle(title, fontsize=11)
     if benchmark is not None:
@@ -447,12 +449,15 @@ def _radar_axes(ax: Axes, angles: np.ndarray, labels: list[str]) -> None:
         va = "bottom" if y > 0.5 else "top" if y < -0.5 else "center"
         across = 2 * width if ha == "center" else width  # (above and below the circle: room across)
         wrapped = textwrap.fill(label, across, break_long_words=False, break_on_hyphens=False)
-        ax.text(angle, 108, wrapped, ha=ha, va=va, fontsize=size, gid="axis-name",
+        ax.text(angle, NAME_RADIUS, wrapped, ha=ha, va=va, fontsize=size, gid="axis-name",
                 clip_on=False, linespacing=1.1)  # fmt: skip
     ax.set_ylim(0, 100)
     ax.set_rlabel_position(180 / len(labels))  # the scale between the first two axes, clear of their names
     ax.set_yticks([25, 50, 75, 100])
     ax.set_yticklabels(["25", "50", "75", "100"], fontsize=7, color=GREY)
+    for label in ax.get_yticklabels():  # the scale stays readable where the client's line crosses it
+        label.set_bbox({"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "boxstyle": "round,pad=0.15"})
+    ax.yaxis.set_zorder(4)  # (drawn over the data: lines and bands are at 1–2)
     ax.grid(color="#cccccc", linewidth=0.6)
 
 
