@@ -45,7 +45,7 @@ def test_deck_from_a_file_says_when_the_benchmark_is_the_sample(files, capsys):
     code, out, err = run(capsys, "deck", path, "--store", store, "--out", "deck.pptx")
     assert (code, out.strip()) == (0, "deck.pptx")
     assert "compared with the shipped sample data" in err
-    assert len(titles("deck.pptx")) == 8
+    assert len(titles("deck.pptx")) == 7  # (no blocker, no risk: no slide for them)
 
 
 def test_deck_by_id_from_the_store_in_english_by_default_path(files, capsys):
@@ -61,7 +61,7 @@ def test_deck_without_benchmark_has_no_peers_slide(files, capsys):
     path, store = files
     code, out, err = run(capsys, "deck", path, "--store", store, "--no-benchmark", "--out", "solo/")
     assert code == 0 and err == ""
-    assert len(titles(out.strip())) == 7 and out.strip() == f"solo/{STEM}.pptx"
+    assert len(titles(out.strip())) == 6 and out.strip() == f"solo/{STEM}.pptx"
 
 
 @pytest.mark.parametrize(

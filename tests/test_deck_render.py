@@ -29,7 +29,11 @@ pytestmark = [
     ),
 ]
 
-DECKS = {"fr": ("fr", True, False, 8), "en": ("en", True, False, 8), "template": ("fr", False, True, 7)}
+DECKS = {"fr": ("fr", True, False, 7), "en": ("en", True, False, 7), "template": ("fr", False, True, 6), "ready": ("en", True, False, 5),
+         "provisional": ("fr", True, False, 7)}  # fmt: skip
+READY = {"objectives": {"choice": "clear_measurable"}, "content": {"choice": "integrated_strategy"}, "champion": {"choice": "dedicated"},
+         "budget": {"annual_amount": 30000, "currency": "CAD"}, "website": {"bounce_rate": 30, "roi": "good"}}  # fmt: skip
+ANSWERS = {"fr": {}, "en": {}, "template": {}, "ready": READY, "provisional": {"budget": None, "website": None, "champion": None}}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +47,8 @@ def rendered(tmp_path_factory):
     decks = []
     for name, (lang, benchmark, templated, _) in DECKS.items():
         out = folder / f"deck-{name}.pptx"
-        decks.append(deck_module.build_deck(assessment(lang), past if benchmark else None, out, template=template if templated else None))
+        a = assessment(lang, **ANSWERS[name])
+        decks.append(deck_module.build_deck(a, past if benchmark else None, out, template=template if templated else None))
     profile = (folder / "libreoffice-profile").as_uri()  # a profile of our own: no clash with a running LibreOffice
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
     subprocess.run([*command, *map(str, decks)], check=True, capture_output=True, timeout=240)
@@ -72,7 +77,7 @@ def test_one_pdf_page_per_slide(rendered, name):
     "name, page, words",
     [("fr", 1, ["Boulangerie Tremblay", "26 novembre 2026"]), ("fr", 2, ["Prêt sous conditions", "63,5"]),
      ("en", 1, ["Boulangerie Tremblay", "November 26, 2026"]), ("en", 2, ["Ready with conditions", "63.5"]),
-     ("en", 8, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"])],
+     ("en", 7, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"])],
 )  # fmt: skip
 def test_the_pages_show_the_client(rendered, name, page, words):
     text = pdf_text(rendered[name], page).replace("\u00a0", " ").replace("\u202f", " ")
@@ -95,3 +100,20 @@ def test_every_word_of_every_slide_is_on_its_page(rendered, name):
 
 def words(text: str) -> list[str]:
     return text.replace("\u00a0", " ").replace("\u202f", " ").split()
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_every_page_has_content_below_its_title(rendered, name, tmp_path):
+    """Each rendered page, below its title band, has ink on a good share of it: no near-empty slide."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(rendered[name]), str(tmp_path / "page")], check=True, timeout=120)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == DECKS[name][3]
+    for number, path in enumerate(pages, start=1):
+        image = Image.open(path).convert("L")
+        width, height = image.size
+        body = image.crop((0, round(height * 0.2), width, round(height * 0.9)))
+        inked = sum(1 for value in body.getdata() if value < 200) / (body.width * body.height)
+        least = 0.01 if number == 1 else 0.03  # (the title slide: the client's name and the date)
+        assert inked > least, f"page {number} of {name}: only {inked:.1%} of it has content"

@@ -51,10 +51,15 @@ def deck_text(prs) -> str:
 
 
 def radar(prs):
-    """The (only) native chart of the deck."""
-    charts = [shape.chart for s in prs.slides for shape in s.shapes if shape.has_chart]
+    """The (only) native radar chart of the deck."""
+    charts = [shape.chart for s in prs.slides for shape in s.shapes if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.RADAR_MARKERS]
     assert len(charts) == 1
     return charts[0]
+
+
+def titled(prs, title: str):
+    """The slide of the deck with this title."""
+    return next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == title)
 
 
 # ---------------------------------------------------------------- safe file names
@@ -187,10 +192,10 @@ def test_language_must_be_fr_or_en(tmp_path):
 # ---------------------------------------------------------------- the deck
 
 
-def test_deck_is_16_9_with_eight_slides(decks):
+def test_deck_is_16_9_with_seven_slides(decks):
     for prs in decks.values():
         assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13.333 × 7.5 in, as PowerPoint makes it
-        assert len(prs.slides) == 8
+        assert len(prs.slides) == 7  # (the example has no blocker and no risk: no slide for them)
 
 
 @pytest.mark.parametrize(
@@ -208,12 +213,12 @@ def test_slides_in_order_in_each_language(decks):
     titles = {lang: [s.shapes.title.text for s in prs.slides] for lang, prs in decks.items()}
     assert titles["fr"][1:] == [
         "Verdict : Prêt sous conditions", "Les 5 dimensions face aux pairs", "Face aux clients comparables",
-        "Bloquants et risques", "Recommandations", "Prochaines étapes : ce qui changerait le verdict",
+        "Recommandations", "Prochaines étapes : ce qui changerait le verdict",
         "Annexe : les réponses du client",
     ]  # fmt: skip
     assert titles["en"][1:] == [
         "Verdict: Ready with conditions", "The 5 dimensions against peers", "Against comparable clients",
-        "Blockers and risks", "Recommendations", "Next steps: what would change the verdict", "Appendix: the client's answers",
+        "Recommendations", "Next steps: what would change the verdict", "Appendix: the client's answers",
     ]  # fmt: skip
 
 
@@ -259,11 +264,17 @@ def test_peers_slide_gives_percentile_group_and_n(decks, sample):
     text = slide_text(decks["fr"].slides[3])
     assert f"{round(bench.percentile['overall'])}e centile" in text
     assert f"Pairs : même secteur et même taille (n = {bench.group.n})" in text
-    assert any(shape.shape_type == 13 for shape in decks["fr"].slides[3].shapes), "the distribution is a picture"
+    assert not any(shape.shape_type == 13 for shape in decks["fr"].slides[3].shapes), "no picture: every chart is native"
+    column = next(shape.chart for shape in decks["fr"].slides[3].shapes if shape.has_chart)
+    assert column.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    shares = list(column.plots[0].series[0].values)
+    assert shares == pytest.approx([round(100 * c / sum(bench.histogram), 1) for c in bench.histogram])
+    client = column.plots[0].series[0].points[int(score_assessment(a).overall // 10)]
+    assert str(client.format.fill.fore_color.rgb) == "0072B2" and "Client : 63,5" in client.data_label.text_frame.text
 
 
 def test_money_and_percentages_follow_the_language(decks):
-    fr, en = slide_text(decks["fr"].slides[7]), slide_text(decks["en"].slides[7])
+    fr, en = slide_text(decks["fr"].slides[-1]), slide_text(decks["en"].slides[-1])
     assert "6 000 $ par année" in fr and "48,5 %" in fr
     assert "$6,000 a year" in en and "48.5%" in en
     assert format_money(6000, "CAD", "fr").replace("\u00a0", " ") in fr
@@ -293,8 +304,8 @@ def test_consultant_notes_are_speaker_notes(decks):
 
 def test_next_steps_and_recommendations_are_listed(decks):
     text = deck_text(decks["en"])
-    assert "Move from self-promotion to content" in slide_text(decks["en"].slides[5])
-    steps = slide_text(decks["en"].slides[6])
+    assert "Move from self-promotion to content" in slide_text(titled(decks["en"], "Recommendations"))
+    steps = slide_text(titled(decks["en"], "Next steps: what would change the verdict"))
     assert "An integrated content-marketing strategy" in steps and "Ready" in steps
     assert "sample data" in text
 
@@ -322,7 +333,7 @@ def test_without_enough_comparable_clients_no_number_is_shown(sample, tmp_path):
 
 def test_without_past_assessments_the_peers_slide_is_left_out(tmp_path):
     prs = Presentation(str(deck_module.build_deck(assessment(), None, tmp_path / "alone.pptx")))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 6
     assert "Face aux clients comparables" not in [s.shapes.title.text for s in prs.slides]
     assert [s.name for s in radar(prs).plots[0].series] == ["Client"]
 
@@ -392,7 +403,7 @@ def test_the_templates_layouts_are_used_by_name(tmp_path):
     template = make_template(tmp_path / "corporate.pptx", names=FRENCH)
     prs = Presentation(str(deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=template)))
     used = [s.slide_layout.name for s in prs.slides]
-    assert used == ["Diapositive de titre", "Titre seul", "Titre seul", "Titre seul", "Titre et contenu", "Titre seul", "Titre seul"]
+    assert used == ["Diapositive de titre", "Titre seul", "Titre seul", "Titre et contenu", "Titre seul", "Titre seul"]
     assert prs.slides[1].shapes.title.top == Inches(0.21), "the title sits where the template puts it"
     assert prs.slides[0].shapes.title.text == "Boulangerie Tremblay"
     assert "Confidentiel" not in deck_text(prs), "no house decorations over an agency's template"
@@ -415,7 +426,7 @@ def test_a_potx_template_works_too(tmp_path):
                 data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
             target.writestr(item, data)
     prs = Presentation(str(deck_module.build_deck(assessment(), None, tmp_path / "d.pptx", template=potx)))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 6
 
 
 def test_a_missing_layout_is_named(tmp_path):
@@ -489,3 +500,50 @@ def test_no_other_client_anywhere_in_a_deck_built_against_a_busy_store(tmp_path)
     leaks = [(name, word) for name, data in found for word in (b"Zorblax", b"Quuxley", b"Secret remark", *forbidden) if word in data]
     assert leaks == []
     assert "n = 60" in slide_text(Presentation(str(deck)).slides[3])
+
+
+# ---------------------------------------------------------------- slides that adapt, and a provisional deck that says so
+
+BEST = {"objectives": {"choice": "clear_measurable", "goals": ["awareness"]}, "content": {"choice": "integrated_strategy"},
+        "champion": {"choice": "dedicated"}, "budget": {"annual_amount": 30000, "currency": "CAD"},
+        "website": {"bounce_rate": 30, "roi": "good"}}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_ready_client_gets_no_near_empty_slide(sample, tmp_path, lang):
+    prs = Presentation(str(deck_module.build_deck(assessment(lang, **BEST), sample, tmp_path / "ready.pptx", lang=lang)))
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert len(titles) == 5, titles  # title, verdict, dimensions, peers, answers
+    for slide in list(prs.slides)[1:]:
+        body = slide_text(slide, above_footer=True).replace(slide.shapes.title.text, "")
+        assert len(body.split()) >= 8 or any(shape.has_chart for shape in slide.shapes), slide.shapes.title.text
+
+
+def test_a_client_with_blockers_gets_the_blockers_slide(sample, tmp_path):
+    a = assessment("en", objectives={"choice": "everyone_is_there"})
+    prs = Presentation(str(deck_module.build_deck(a, sample, tmp_path / "blocked.pptx", lang="en")))
+    assert "Blockers and risks" in [s.shapes.title.text for s in prs.slides]
+
+
+PROVISIONAL_DECK = {"fr": ("Score provisoire, sur 1 des 5 questions", "Rang parmi les pairs une fois les 5 questions répondues", "au-dessus de"),
+                    "en": ("Provisional score, on 1 of 5 questions", "Rank among peers once all 5 questions are answered", "above")}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_one_best_answer_makes_a_deck_that_says_provisional_never_a_rank(sample, tmp_path, lang):
+    data = copy.deepcopy(EXAMPLE)
+    data["answers"] = {"objectives": {"choice": "clear_measurable"}}
+    prs = Presentation(str(deck_module.build_deck(Assessment.from_dict(data), sample, tmp_path / "one.pptx", lang=lang)))
+    caption, later, rank = PROVISIONAL_DECK[lang]
+    text = deck_text(prs)
+    assert caption in text and later in text
+    assert rank not in text and "100 %" not in text and "100%" not in text  # (each answered dimension keeps its own percentile)
+    assert "Rien à améliorer" not in text and "Nothing to improve" not in text
+    assert ("Score global" not in text) and ("Overall score" not in text), "the overall is said to be provisional everywhere"
+    column = next(shape.chart for s in prs.slides for shape in s.shapes if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED)
+    assert all(not point_is_client(column, i) for i in range(10)), "a provisional score is not placed among peers"
+
+
+def point_is_client(chart, index: int) -> bool:
+    point = chart.plots[0].series[0].points[index]
+    return point.format.fill.type is not None and str(point.format.fill.fore_color.rgb) == "0072B2"

@@ -125,7 +125,7 @@ def plot_distribution(
         counts = np.asarray(benchmark.histogram, dtype=float)
         shares = 100.0 * counts / counts.sum()
         bars = ax.bar(np.arange(5, 100, 10), shares, width=9.2, color=PEERS, alpha=0.75, edgecolor=MEDIAN,
-                      linestyle="--", linewidth=0.8, label=_peers_label(benchmark, lang))
+                      linestyle="--", linewidth=0.8, label=peers_label(benchmark, lang))
         for bar in bars:
             bar.set_gid("peers")
         top = max(20.0, 10.0 * np.ceil(shares.max() / 10.0 + 0.15))
@@ -393,7 +393,7 @@ def _bar_legend(ax: Axes, with_peers: bool, lang: str) -> None:
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
 
 
-def _peers_label(benchmark: Benchmark, lang: str) -> str:
+def peers_label(benchmark: Benchmark, lang: str) -> str:
     return f"{t('Peers', lang)} (n = {benchmark.group.n})"
 
 

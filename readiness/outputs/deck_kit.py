@@ -356,6 +356,59 @@ def add_radar(slide: Slide, box: tuple, categories: Sequence[str], series: Mappi
     return chart
 
 
+def add_columns(slide: Slide, box: tuple, categories: Sequence[str], name: str, values: Sequence[float], page: Page, *,
+                highlight: int | None = None, label: str | None = None, axis_titles: tuple[str, str] = ("", "")) -> Any:
+    """A native, editable column chart (peers in orange); the `highlight` column in the client's blue, with `label` above it."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+
+    from .charts import CLIENT, MEDIAN, PEERS
+
+    data = CategoryChartData(number_format='0" %"')
+    data.categories = list(categories)
+    data.add_series(name, [round(v, 1) for v in values])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *box, data).chart
+    chart.font.size = page.pt(12)
+    chart.has_title = False
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.plots[0].gap_width = 40
+    series = chart.plots[0].series[0]
+    series.format.fill.solid()
+    set_colour(series.format.fill.fore_color, PEERS.lstrip("#"))
+    series.format.line.color.rgb = _rgb(MEDIAN)
+    value_axis = chart.value_axis
+    value_axis.minimum_scale = 0
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb("#DDDDDD")
+    for axis, title in zip((chart.category_axis, value_axis), axis_titles, strict=True):
+        axis.tick_labels.font.size = page.pt(11)
+        if title:
+            axis.has_title = True
+            axis.axis_title.text_frame.text = title
+            axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = page.pt(12)
+            axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
+    if highlight is not None:
+        point = series.points[highlight]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(CLIENT)
+        if label:
+            point.data_label.has_text_frame = True
+            point.data_label.text_frame.text = label
+            point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+            point.data_label.font.size = page.pt(13)
+            point.data_label.font.bold = True
+            point.data_label.font.color.rgb = _rgb(CLIENT)
+    return chart
+
+
+def _rgb(colour: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(colour.lstrip("#"))
+
+
 def add_table(slide: Slide, box: tuple, header: Sequence[str], rows: Sequence[Sequence[str]], page: Page, *,
               widths: Sequence[float], numeric: Sequence[int] = (), size: float | None = None, bold_last: bool = False,
               bold_rows: Sequence[bool] | None = None) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from .deck_kit import (
     Page,
     add_box,
     add_bullets,
+    add_columns,
     add_radar,
     add_table,
     add_text,
@@ -63,7 +63,7 @@ def verdict_slide(d: _Deck) -> None:
     score = (left[0], left[1] + round(1.2 * inch), left[2], round(1.3 * inch))
     add_text(slide, score, [d.number(r.overall)], page.pt(66), bold=True, color=page.heading, align="center")
     caption = (left[0], score[1] + score[3], left[2], round(0.5 * inch))
-    add_text(slide, caption, [f"{t('Overall score', lang)}, {t('out of 100', lang)}"], page.pt(16), color=GREY, align="center")
+    add_text(slide, caption, [_score_caption(d)], page.pt(16), color=GREY, align="center")
     heading = (right[0], right[1], right[2], round(0.55 * inch))
     add_text(slide, heading, [t("Why this verdict", lang) if r.verdict else t("Where the assessment stands", lang)], page.pt(22), bold=True, color=page.heading)
     add_bullets(slide, (right[0], right[1] + heading[3], right[2], right[3] - heading[3]), _verdict_reasons(d), page)
@@ -73,6 +73,15 @@ def verdict_slide(d: _Deck) -> None:
         d.sample_mark(slide, page)
     general = m.assessment.notes.get("general")
     d.notes(slide, [general] if general else [])
+
+
+def _score_caption(d: _Deck) -> str:
+    """`Overall score, out of 100`, or, while questions are unanswered, a provisional score on how many."""
+    r, lang, total = d.m.result, d.lang, len(d.qids)
+    if r.complete:
+        return f"{t('Overall score', lang)}, {t('out of 100', lang)}"
+    answered = total - len(r.missing)
+    return t("Provisional score", lang) + (", " + t("on {n} of {total} questions: not a result yet", lang, n=answered, total=total) if answered else "")
 
 
 def _score_scale(d: _Deck, slide: Slide, page: Page, box: tuple, overall: float) -> None:
@@ -125,10 +134,10 @@ def _verdict_reasons(d: _Deck) -> list[Line]:
         reasons.append(t("Risks: {n}", lang, n=len(r.risks)))
         reasons += [(pick(fw.risk_labels[c], lang), 1) for c in r.risks]
     b = m.benchmark
-    if b is not None and b.shown and b.percentile.get("overall") is not None:
-        from .charts import group_label, percentile_text
+    if b is not None and b.shown and b.percentile.get("overall") is not None and r.complete:
+        from .charts import group_label, standing_text
 
-        reasons.append(t("{percentile} among peers", lang, percentile=percentile_text(b.percentile["overall"], lang)))
+        reasons.append(standing_text(b.percentile["overall"], lang))
         reasons.append((group_label(b, lang), 1))
     return reasons
 
@@ -148,7 +157,7 @@ def dimensions_slide(d: _Deck) -> None:
     header = [t("Dimension", lang), t("Client", lang)] + ([t("Peer median", lang)] if peers else [])
     rows = [[labels[i], d.number(series[t("Client", lang)][i])] + ([d.number(b.median.get(q))] if peers else [])
             for i, q in enumerate(d.qids)]
-    rows.append([t("Overall score", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
+    rows.append([t("Overall score", lang) if m.result.complete else t("Provisional score", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
     table_box = (right[0], right[1] + round(0.5 * EMU_PER_INCH * page.scale), right[2], right[3])
     add_table(slide, table_box, header, rows, page, widths=(0.46, 0.22, 0.32) if peers else (0.6, 0.4), numeric=(1, 2), bold_last=True)
     d.sample_mark(slide, page)
@@ -177,19 +186,17 @@ def _no_peers(slide: Slide, page: Page, lang: str) -> None:
 
 
 def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
-    from .charts import HALF_SLIDE, group_label, percentile_text, plot_distribution
-    from .figures import figure_bytes
+    from .charts import group_label, percentile_text
 
     m, lang, b = d.m, d.lang, d.m.benchmark
     left, right = page.columns(0.5, 0.5)
-    picture = figure_bytes(plot_distribution(m.result.overall, b, framework=m.framework, lang=lang, size=HALF_SLIDE), "png")
-    height = min(left[3], round(left[2] * HALF_SLIDE[1] / HALF_SLIDE[0]))
-    slide.shapes.add_picture(io.BytesIO(picture), left[0], left[1], height=height)
+    _distribution_chart(d, slide, page, left)
     y, inch = right[1], round(EMU_PER_INCH * page.scale)
-    overall = b.percentile.get("overall")
+    overall = b.percentile.get("overall") if m.result.complete else None
     big = percentile_text(overall, lang) if overall is not None else "–"
-    add_text(slide, (right[0], y, right[2], round(0.9 * inch)), [big], page.pt(40), bold=True, color=page.heading)
-    add_text(slide, (right[0], y + round(0.9 * inch), right[2], round(0.45 * inch)), [t("Overall score among peers", lang)], page.pt(16), color=GREY)
+    add_text(slide, (right[0], y, right[2], round(0.9 * inch)), [big], page.pt(40 if len(big) <= 14 else 30), bold=True, color=page.heading)
+    below = t("Overall score among peers", lang) if m.result.complete else t("Rank among peers once all {total} questions are answered.", lang, total=len(d.qids))
+    add_text(slide, (right[0], y + round(0.9 * inch), right[2], round(0.45 * inch)), [below], page.pt(16), color=GREY)
     shares = {v: format_percent(100 * b.verdict_shares.get(v, 0.0), lang, 0) for v in ("ready", "conditional", "not_ready")}
     facts = [group_label(b, lang), t("Among peers: {ready} ready, {conditional} with conditions, {not_ready} not ready.", lang, **shares)]
     add_bullets(slide, (right[0], y + round(1.4 * inch), right[2], round(1.3 * inch)), facts, page, sizes=(16, 14, 12))
@@ -198,8 +205,26 @@ def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
               [t("Dimension", lang), t("Percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14 if len(rows) <= 5 else None)
 
 
+def _distribution_chart(d: _Deck, slide: Slide, page: Page, box: tuple) -> None:
+    """Peers' overall scores as a native column chart (share of peers per 10 points), the client's column in blue."""
+    from .charts import peers_label
+
+    m, lang, b = d.m, d.lang, d.m.benchmark
+    counts = list(b.histogram)
+    total = sum(counts) or 1
+    shares = [100 * c / total for c in counts]
+    bins = [f"{start}–{start + 10}" for start in range(0, 100, 10)]
+    overall = m.result.overall if m.result.complete else None  # (a provisional score is not placed among final ones)
+    at = None if overall is None else min(int(overall // 10), 9)
+    label = None if overall is None else t("{label}: {value}", lang, label=t("Client", lang), value=format_number(overall, lang))
+    add_columns(slide, box, bins, peers_label(b, lang), shares, page, highlight=at, label=label,
+                axis_titles=(t("Overall score (0–100)", lang), t("Share of peers (%)", lang)))
+
+
 def blockers_slide(d: _Deck) -> None:
     m, lang, r = d.m, d.lang, d.m.result
+    if not (r.blockers or r.risks):
+        return  # nothing to say beyond the verdict slide's "no blocker": no near-empty slide
     slide, page = d.add("title_only", t("Blockers and risks", lang))
     fw = m.framework
     left, right = page.columns(0.5, 0.5)
@@ -234,8 +259,10 @@ def _dimension_of(m: ClientOutcome, code: str) -> str | None:
 def recommendations_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     recs = m.result.recommendations
+    if not recs:
+        return  # every answer at its best: the verdict slide says enough
     slide, page = d.add("content", t("Recommendations", lang))
-    lines = [f"{d.short(r.dimension)} — {r.text}" for r in recs] or [t("Every answer is at its best: nothing to recommend.", lang)]
+    lines = [f"{d.short(r.dimension)} — {r.text}" for r in recs]
     body = body_placeholder(slide)
     if body is not None:
         size = fitting_size(lines, body.width, body.height, page, (22, 20, 18, 16, 14, 12))
@@ -247,12 +274,11 @@ def recommendations_slide(d: _Deck) -> None:
 
 def next_steps_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
-    slide, page = d.add("title_only", t("Next steps: what would change the verdict", lang))
-    box = page.columns(1)[0]
     steps = pick_next_steps(m.changes)
     if not steps:
-        add_text(slide, box, [t("No single-answer change improves the result.", lang)], page.pt(20), color=page.ink)
-        return
+        return  # no change of one answer would raise the score: no slide to say so
+    slide, page = d.add("title_only", t("Next steps: what would change the verdict", lang))
+    box = page.columns(1)[0]
     inch = round(EMU_PER_INCH * page.scale)
     add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [t("One answer changed at a time; in bold, the changes that change the verdict.", lang)], page.pt(15), color=GREY, italic=True)
     header = [t("Dimension", lang), t("Change", lang), t("Gain", lang), t("New score", lang), t("Verdict", lang)]
