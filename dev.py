@@ -70,6 +70,8 @@ def run(args: list[str], **env: str) -> int:
 def meeting(extra: list[str]) -> int:
     """Open the meeting notebook in JupyterLab, saving notebooks without outputs or client data."""
     quiet_lab()
+    print("Starting JupyterLab on the meeting notebook: once it is open, choose Run ▸ Run All Cells to show the form.\n"
+          "Stop it with Ctrl-C. Options go to JupyterLab, e.g. python3 dev.py meeting --no-browser --port=8899", flush=True)
     return run(lab_command(extra))
 
 

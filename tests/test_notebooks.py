@@ -184,6 +184,30 @@ def lab(tmp_path_factory):
         log.close()
 
 
+def test_dev_meeting_starts_quietly_and_says_how_to_show_the_form(tmp_path):
+    """`python3 dev.py meeting` prints what to do and where to go, not JupyterLab's log nor a deprecation warning."""
+    import sys
+
+    port = free_port()
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    log = tmp_path / "meeting.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "dev.py", "meeting", "--no-browser", f"--port={port}"], cwd=ROOT, env=env,
+                                  stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 90
+            while f"127.0.0.1:{port}/lab" not in log.read_text(encoding="utf-8") and server.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.3)
+            time.sleep(1.5)  # (what JupyterLab prints just after its address)
+        finally:
+            stop(server)
+    printed = log.read_text(encoding="utf-8").split("received signal")[0].splitlines()
+    assert "Run ▸ Run All Cells" in printed[0]
+    assert any(f"127.0.0.1:{port}/lab" in line for line in printed)
+    assert not [line for line in printed if "Warning" in line or "[I " in line or "[W " in line], printed
+    assert len(printed) <= 12, printed
+
+
 def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
