@@ -222,3 +222,13 @@ def test_portfolio_charts_with_empty_tables_say_there_is_not_enough():
     assert "Not enough assessments" in texts(charts.plot_flip_changes(empty_flips, lang="en"))
     empty_segments = pd.DataFrame(columns=["segment", "assessments", "overall", *DIMENSIONS, "share_ready"])
     assert "Not enough assessments" in texts(charts.plot_segment_scores(empty_segments, lang="en"))
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "Score provisoire : 100"), ("en", "Provisional score: 100")])
+def test_a_provisional_score_is_marked_grey_and_dashed_without_a_percentile(bench, lang, words):
+    fig = charts.plot_distribution(100.0, bench, lang=lang, provisional=True)
+    marker = next(line for line in fig.axes[0].get_lines() if line.get_gid() == "client")
+    assert marker.get_linestyle() == ":" and marker.get_color() == charts.GREY
+    said = texts(fig)
+    assert words in said
+    assert charts.percentile_text(bench.percentile["overall"], lang) not in said and "centile" not in said.replace("25e–75e centile", "")

@@ -115,8 +115,12 @@ def plot_distribution(
     title: str | None = None,
     ax: Axes | None = None,
     size: tuple[float, float] = HALF_SLIDE,
+    provisional: bool = False,
 ) -> Figure:
-    """Peers' overall scores (10-point bins, share of peers) with the client's marker and percentile."""
+    """Peers' overall scores (10-point bins, share of peers) with the client's marker and percentile.
+
+    A `provisional` score (questions unanswered) is marked grey and dashed, said to be provisional, with no percentile.
+    """
     fw = framework or default_framework()
     fig, ax = _figure_and_axes(ax, size)
     _verdict_zones(ax, fw, lang)
@@ -134,7 +138,7 @@ def plot_distribution(
         ax.text(50, top / 2, t("Not enough comparable clients to show", lang), ha="center", va="center", fontsize=10, color=GREY)
     ax.set_ylim(0, top)
     if overall is not None:
-        _client_marker(ax, overall, benchmark if shown else None, top, lang)
+        _client_marker(ax, overall, benchmark if shown else None, top, lang, provisional)
     _score_axis(ax.xaxis, ax.set_xlim, t("Overall score (0–100)", lang))
     ax.set_ylabel(t("Share of peers (%)", lang), fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
@@ -366,7 +370,11 @@ def _verdict_zones(ax: Axes, fw: Framework, lang: str) -> None:
                 ha="center", va="bottom", fontsize=7.5, color=GREY)
 
 
-def _client_marker(ax: Axes, overall: float, benchmark: Benchmark | None, top: float, lang: str) -> None:
+def _client_marker(ax: Axes, overall: float, benchmark: Benchmark | None, top: float, lang: str, provisional: bool = False) -> None:
+    if provisional:
+        label = t("{label}: {value}", lang, label=t("Provisional score", lang), value=format_number(overall, lang))
+        ax.axvline(overall, color=GREY, linestyle=":", linewidth=2.2, label=label, gid="client")
+        return
     label = t("{label}: {value}", lang, label=t("Client", lang), value=format_number(overall, lang))
     ax.axvline(overall, color=CLIENT, linestyle="-", linewidth=2.6, label=label, gid="client")
     if benchmark is not None and benchmark.percentile.get("overall") is not None:

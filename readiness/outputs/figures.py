@@ -94,7 +94,7 @@ def chart_figures(outcome: ClientOutcome, size: str = "full") -> dict[str, Figur
         "bars": charts.plot_dimension_bars(dims, m.benchmark, **common),
     }
     if m.benchmark is not None:
-        figures["distribution"] = charts.plot_distribution(m.result.overall, m.benchmark, **common)
+        figures["distribution"] = charts.plot_distribution(m.result.overall, m.benchmark, provisional=not m.result.complete, **common)
     return figures
 
 

@@ -89,7 +89,7 @@ class ClientReport:
         """The client's overall score among the peers' overall scores."""
         from .charts import plot_distribution
 
-        return plot_distribution(self.result.overall, self.benchmark, framework=self.framework, lang=self.lang)
+        return plot_distribution(self.result.overall, self.benchmark, framework=self.framework, lang=self.lang, provisional=not self.result.complete)
 
     def dimension_bars(self) -> Figure:
         """The client's dimension scores against the peers' band."""
@@ -214,12 +214,13 @@ def _comparison_html(r: ClientReport) -> str:
     if not b.shown:
         return head + note
     client = {"overall": r.result.overall, **r.result.dimensions}
-    names = {"overall": t("Overall score", lang), **{q.id: pick(q.short, lang) for q in fw.questions}}
+    final = r.result.complete  # (a provisional overall score is not ranked among final ones)
+    names = {"overall": t("Overall score", lang) if final else t("Provisional score", lang), **{q.id: pick(q.short, lang) for q in fw.questions}}
     cols = [t("Dimension", lang), t("Client", lang), t("Percentile rank", lang), t("Peer median", lang), t("Peers: 25th–75th percentile", lang)]
     header = "".join(f"<th>{_e(c)}</th>" for c in cols)
     body = "".join(
         f"<tr><td>{_e(names[m])}</td><td>{_score(client[m], lang)}</td>"
-        f"<td>{_e(percentile_text(b.percentile[m], lang)) if b.percentile.get(m) is not None else '–'}</td>"
+        f"<td>{_e(percentile_text(b.percentile[m], lang)) if b.percentile.get(m) is not None and (final or m != 'overall') else '–'}</td>"
         f"<td>{_score(b.median[m], lang)}</td><td>{_score(b.q1[m], lang)} – {_score(b.q3[m], lang)}</td></tr>"
         for m in names
     )
