@@ -11,6 +11,7 @@ import copy
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -314,3 +315,25 @@ def test_dev_meeting_passes_the_projects_server_config():
     assert command[1:3] == ["lab", "notebooks/01_client_meeting.ipynb"] and f"--config={ROOT / 'jupyter_server_config.json'}" in command
     config = json.loads((ROOT / "jupyter_server_config.json").read_text(encoding="utf-8"))
     assert config["ContentsManager"]["pre_save_hook"] == "readiness.meeting.clean_notebooks.pre_save_hook"
+
+
+def test_the_past_clients_notebook_speaks_one_language_with_no_codes_nor_stray_values(tmp_path):
+    """Notebook 03 in French: its headings in French, tables without raw codes, no stray `True` or `0` output."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(ROOT / "notebooks" / "03_past_clients.ipynb", as_version=4)
+    env = {"READINESS_STORE": str(tmp_path / "store")}
+    old = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    finally:
+        for key, value in old.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    shown = [out.get("data", {}).get("text/markdown") or out.get("data", {}).get("text/plain") or out.get("text", "")
+             for cell in nb.cells if cell.cell_type == "code" for out in cell.get("outputs", [])]  # fmt: skip
+    text = "\n".join(shown)
+    assert "## Verdicts et bloquants" in text and "## Verdicts and blockers" not in text
+    assert not re.search(r"\b(not_ready|no_budget|integrated_strategy|roi=)", text), text
+    assert not [s for s in shown if s.strip() in ("True", "False", "0", "None")], shown

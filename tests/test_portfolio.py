@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import numpy as np
 import openpyxl
@@ -355,3 +356,30 @@ def test_the_portfolio_can_use_another_framework_and_show_changes(sample, tmp_pa
     assert "framework_changes" in folio.tables() and not folio.rescore.changes.empty
     paths = write_portfolio(folio, tmp_path / "out")
     assert (tmp_path / "out" / "framework_changes.csv") in paths
+
+
+# ---------------------------------------------------------------- the tables and headings a consultant reads
+
+RAW_CODES = re.compile(r"\b(not_ready|conditional|no_budget|no_objective|integrated_strategy|clear_measurable|roi=|bounce_rate=|True|False)\b")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_tables_on_screen_show_labels_never_codes_nor_row_numbers(sample, lang):
+    portfolio = analyse_portfolio(sample, lang=lang)
+    for name in portfolio.tables():
+        shown = portfolio.table(name)
+        text = shown.to_string()
+        assert not RAW_CODES.search(text), (name, RAW_CODES.search(text).group(0))
+        assert not isinstance(shown.index, pd.RangeIndex), name
+    assert portfolio.tables(headers=False)["blockers"]["blocker"].str.contains("_").any(), "the written tables keep the codes"
+    versions = portfolio.table("framework_versions").to_string()
+    assert ("oui" if lang == "fr" else "yes") in versions
+
+
+@pytest.mark.parametrize(("lang", "section", "words"), [("fr", "verdicts", "## Verdicts et bloquants"), ("en", "verdicts", "## Verdicts and blockers"),
+                                                         ("fr", "flips", "## Le changement qui ferait basculer le verdict"),
+                                                         ("en", "versions", "## Framework versions\n\nWhich framework version")])  # fmt: skip
+def test_section_headings_are_in_the_portfolios_language(sample, lang, section, words):
+    heading = analyse_portfolio(sample, lang=lang).heading(section)
+    assert heading._repr_markdown_().startswith(words)
+    assert repr(heading) == words.split("\n")[0].removeprefix("## ")

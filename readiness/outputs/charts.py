@@ -236,10 +236,10 @@ def plot_segment_scores(
         _no_data(ax, lang)
     else:
         values = segments[measures].to_numpy(dtype=float)
-        image = ax.imshow(values, cmap="cividis", vmin=0, vmax=100, aspect="auto")
+        image = ax.imshow(values, cmap=_heat_colours(), vmin=0, vmax=100, aspect="auto")
         for (i, j), v in np.ndenumerate(values):
             ax.text(j, i, "–" if np.isnan(v) else f"{v:.0f}", ha="center", va="center", fontsize=9,
-                    color="black" if v >= 55 else "white")
+                    color="white" if v >= 60 else "black")
         ax.set_yticks(range(len(segments)), [f"{s} (n = {n})" for s, n in zip(segments["segment"], segments["assessments"], strict=True)], fontsize=8.5)
         fig.colorbar(image, ax=ax, label=t("Score (0–100)", lang), shrink=0.9, ticks=range(0, 101, 25))
     short = [t("Overall", lang)] + [pick(q.short, lang) for q in fw.questions]
@@ -248,6 +248,14 @@ def plot_segment_scores(
     default = t("Median scores by company size", lang) if by == "size" else t("Median scores by industry", lang)
     _portfolio_footer(fig, sample, lang, title or default)
     return fig
+
+
+def _heat_colours():
+    """Light to deep blue (one hue: reads in grey and with every colour-vision deficiency), never white on white."""
+    from matplotlib import colormaps
+    from matplotlib.colors import ListedColormap
+
+    return ListedColormap(colormaps["Blues"](np.linspace(0.06, 0.92, 256)), name="readiness-heat")
 
 
 def plot_trend(

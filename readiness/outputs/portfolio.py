@@ -29,7 +29,7 @@ from ..store.writer import write_atomically
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
-from ..text import t
+from ..text import N_, t
 from .portfolio_tables import (
     GROUPED,
     Rescore,
@@ -57,6 +57,30 @@ def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, 
         else:
             raise ReadinessError(f"--previous-framework: no such file or folder: {path}")
     return tuple(open_framework(p) for p in files)
+
+
+CODES = ("verdict", "blocker", "dimension", "target")  # machine codes: in the written tables, not on screen (their labels are)
+SECTIONS = {  # the notebook's sections: heading and a line about it
+    "verdicts": (N_("Verdicts and blockers"), None),
+    "segments": (N_("Scores by industry and by size"), None),
+    "trend": (N_("Readiness by year"), None),
+    "flips": (N_("The one change that would flip the verdict"), None),
+    "versions": (N_("Framework versions"), N_("Which framework version each assessment was made under, and (when the older version is known) what re-scoring changed.")),
+}
+
+
+@dataclass(frozen=True, repr=False)
+class Heading:
+    """A section heading shown as Markdown in a notebook (its text elsewhere)."""
+
+    text: str
+    about: str = ""
+
+    def _repr_markdown_(self) -> str:
+        return f"## {self.text}" + (f"\n\n{self.about}" if self.about else "")
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -90,6 +114,22 @@ class Portfolio:
             tables["framework_changes"] = self.rescore.changes
             tables["framework_score_changes"] = self.rescore.score_changes
         return {name: _localised(table, self.lang, self.framework) if headers else table for name, table in tables.items()}
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One summary table as a consultant reads it: codes left out, yes/no in words, headers in the portfolio's language, no row numbers."""
+        import pandas as pd
+
+        table = self.tables(headers=False)[name]
+        table = table.drop(columns=[c for c in CODES if c in table.columns])
+        for column in [c for c in table.columns if pd.api.types.is_bool_dtype(table[c])]:
+            table[column] = table[column].map({True: t("yes", self.lang), False: t("no", self.lang)})
+        shown = _localised(table, self.lang, self.framework)
+        return shown.set_index(shown.columns[0])
+
+    def heading(self, section: str) -> Heading:
+        """A section's heading in the portfolio's language (a Markdown heading in a notebook)."""
+        title, about = SECTIONS[section]
+        return Heading(t(title, self.lang), t(about, self.lang) if about else "")
 
     def charts(self) -> dict[str, Figure]:
         """The portfolio charts by file name (matplotlib Figures)."""
