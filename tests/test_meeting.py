@@ -223,6 +223,22 @@ def test_the_chip_of_a_weak_or_risky_answer_has_no_check_mark(form, qid, choice,
     assert words in chip
 
 
+@pytest.mark.parametrize(("language", "placeholder", "words"), [("fr", "AAAA-MM-JJ", "2 novembre 2026"), ("en", "YYYY-MM-DD", "November 2, 2026")])
+def test_the_meeting_date_is_written_the_same_way_in_both_languages_and_said_in_words(form, language, placeholder, words):
+    form.set_language(language)
+    form.profile.day.value = "2026-11-02"
+    assert form.assessment.assessed_on.isoformat() == "2026-11-02"
+    assert form.profile.day.placeholder == placeholder and words in shown(form.profile.day_words)
+
+
+def test_a_bad_date_is_named_as_on_screen_and_the_last_valid_one_kept(form):
+    form.profile.day.value = "2026-11-02"
+    form.profile.day.value = "2026-13-01"
+    assert "Date de la rencontre doit être une vraie date" in form.message and "2026-13-01" in form.message
+    assert "assessed_on" not in form.message
+    assert form.assessment.assessed_on.isoformat() == "2026-11-02"
+
+
 # ---------------------------------------------------------------- bad numbers keep the last valid answer
 
 BAD_NUMBERS = [  # the field as the form labels it, never its internal path (budget.annual_amount)

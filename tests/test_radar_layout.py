@@ -9,6 +9,7 @@ peers' median, names overlap neither each other nor the legend and stay inside t
 from __future__ import annotations
 
 import itertools
+from functools import cache as functache
 
 import numpy as np
 import pytest
@@ -24,9 +25,23 @@ from readiness.outputs import charts
 SIZES = {"meeting": charts.MEETING, "half": charts.HALF_SLIDE, "full": charts.FULL_SLIDE}
 
 
-def drawn(fw, values: dict, lang: str, size) -> tuple:
+@functache
+def peers_of(framework_id: str):
+    """The benchmark of a client with every answer at 50 against the framework's shipped sample (all past clients)."""
+    from readiness.core.benchmark import compare
+    from readiness.core.scoring import Result
+    from readiness.store.sample import load_sample
+
+    fw = load_framework(framework_id)
+    dims = dict.fromkeys(fw.question_ids, 50.0)
+    result = Result(complete=True, missing=(), overall=50.0, verdict="conditional", blockers=(), risks=(), dimensions=dims,
+                    recommendations=(), framework=fw.ref())  # fmt: skip
+    return compare(result, load_sample(framework=fw))
+
+
+def drawn(fw, values: dict, lang: str, size, bench=None) -> tuple:
     """The radar drawn on an Agg canvas, with its renderer."""
-    fig = charts.plot_radar(values, None, framework=fw, lang=lang, size=size)
+    fig = charts.plot_radar(values, bench, framework=fw, lang=lang, size=size)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     return fig, canvas.get_renderer()
@@ -55,6 +70,8 @@ def problems(fig, renderer) -> list[str]:
     found += [f"{a!r} overlaps {b!r}" for (a, box_a), (b, box_b) in itertools.combinations(names, 2) if box_a.overlaps(box_b)]
     legend = fig.legends[0].get_window_extent(renderer)
     found += [f"{name!r} overlaps the legend" for name, box in names if box.overlaps(legend)]
+    if not (fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1):
+        found.append("the legend is cut by the edge")
     found += [f"{name!r} cut by the edge" for name, box in names if not fig.bbox.contains(box.x0, box.y0) or not fig.bbox.contains(box.x1, box.y1)]
     return found
 
@@ -73,7 +90,10 @@ def scale_is_over_the_data(fig) -> bool:
 @pytest.mark.parametrize("score", [100.0, 0.0, 50.0])
 def test_shipped_radars_keep_their_names_clear_of_a_client_at_any_score(framework, lang, size, score):
     fw = load_framework(framework)
-    fig, renderer = drawn(fw, dict.fromkeys(fw.question_ids, score), lang, SIZES[size])
+    bench = peers_of(framework)
+    assert bench.shown
+    fig, renderer = drawn(fw, dict.fromkeys(fw.question_ids, score), lang, SIZES[size], bench)
+    assert len(fig.legends[0].get_texts()) == 3
     assert problems(fig, renderer) == []
     assert scale_is_over_the_data(fig)
 

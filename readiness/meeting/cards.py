@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..core.framework import Framework, Question
 from ..core.rows import parse_number
 from ..text import LANGUAGES, N_, t
-from ..text.formats import INDUSTRIES, decimal_mark, format_money, format_number, pick
+from ..text.formats import INDUSTRIES, decimal_mark, format_date, format_money, format_number, pick
 
 
 class _QuestionCard:
@@ -245,11 +245,15 @@ class Profile:
         self.industry = w.Combobox(ensure_option=False, **wide).add_class("p-industry")
         self.size = w.Dropdown(options=self._sizes(lang), value=None, **wide).add_class("p-size")
         self.consultant = w.Text(**wide).add_class("p-consultant")
-        self.day = w.DatePicker(value=date.today(), **wide).add_class("p-date")
+        # The date as Québec writes it in both languages (2026-11-27), repeated in words below: a browser's date
+        # picker would show the browser's own format (11/27/2026) whatever the form's language.
+        self.day = w.Text(value=date.today().isoformat(), continuous_update=False, **wide).add_class("p-date")
+        self.day_words = w.HTML().add_class("rd-echo")
         self.notes = w.Textarea(rows=1, **wide).add_class("n-general")
         self.fields = {"client_name": self.name, "industry": self.industry, "size": self.size, "consultant": self.consultant}
         self.fields |= {"date": self.day, "general_notes": self.notes}
         cells = [field.add_class("rd-field-box") for field in self.fields.values()]
+        cells[4] = w.VBox([self.day, self.day_words]).add_class("rd-date-box")
         cells[-1].add_class("rd-wide")
         self.box = w.GridBox(cells).add_class("rd-profile")
         self.relabel(lang)
@@ -281,7 +285,7 @@ class Profile:
         self.size.value = client.get("size") if client.get("size") in self.fw.sizes else None
         self.size.index = self.size.index or 0  # show "— choose —" rather than a blank box
         self.consultant.value = document.get("consultant") or ""
-        self.day.value = _date_or_today(document.get("assessed_on"))
+        self.day.value = _date_or_today(document.get("assessed_on")).isoformat()
         self.notes.value = (document.get("notes") or {}).get("general") or ""
 
     def relabel(self, lang: str) -> None:
@@ -298,7 +302,23 @@ class Profile:
         self.size.value = size  # new options reset the value: put it back
         self.size.index = self.size.index or 0
         self.consultant.placeholder = t("Your name", lang)
+        self.day.placeholder = t("YYYY-MM-DD", lang)
+        self.say_date(lang)
         self.notes.placeholder = t("Context, who attended, next steps…", lang)
+
+    def meeting_date(self) -> str:
+        """The date as typed (ISO, e.g. 2026-11-27; validated with the rest of the document), today's when left empty."""
+        return self.day.value.strip() or date.today().isoformat()
+
+    def say_date(self, lang: str) -> None:
+        """The date in words under the box (`27 novembre 2026`), or nothing while it is not a date."""
+        try:
+            words = format_date(date.fromisoformat(self.day.value.strip()), lang)
+        except ValueError:
+            words = ""
+        html = f'<span class="rd-sub">{_esc(words)}</span>'
+        if self.day_words.value != html:
+            self.day_words.value = html
 
     def _sizes(self, lang: str) -> list[tuple[str, str | None]]:
         return [(t("— choose —", lang), None)] + [(pick(self.fw.size_labels[s], lang), s) for s in self.fw.sizes]

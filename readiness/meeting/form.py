@@ -324,7 +324,7 @@ class MeetingForm:
             "id": self.session.id,
             "framework": self.fw.ref(),
             "client": self.profile.client(),
-            "assessed_on": self.profile.day.value.isoformat() if self.profile.day.value else None,
+            "assessed_on": self.profile.meeting_date(),
             "consultant": self.profile.consultant.value.strip() or None,
             "language": self.lang,
             "answers": {qid: q.answer() for qid, q in self.questions.items()},
@@ -360,6 +360,7 @@ class MeetingForm:
         for qid, (score, state, problems) in self.session.question_states().items():
             self.questions[qid].show_problem(problems)
             self.questions[qid].show_score(score, self.lang, state)
+        self.profile.say_date(self.lang)
         for qid, card in self.questions.items():
             if isinstance(card, BudgetQuestion):
                 card.echo_amount(self.assessment.answers.get(qid), self.lang)

@@ -34,7 +34,7 @@ from ..sheets.framework_book import open_framework
 from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
-from ..text import N_, render, t
+from ..text import N_, Text, render, t
 from ..text.formats import pick
 
 log = logger(__name__)
@@ -295,7 +295,11 @@ class MeetingSession:
         part = problem.field.partition(".")[2]
         if part in TYPED_NUMBERS and problem.field in self.typed:
             return t(TYPED_NUMBERS[part], self.lang, value=self.typed[problem.field])
-        return f"{question_name(self.fw, problem.field, self.lang)} — {render(problem.message, self.lang)}"
+        name = question_name(self.fw, problem.field, self.lang)
+        message = problem.message
+        if isinstance(message, Text) and message.values.get("field") == problem.field:  # named as on screen, not by its path
+            return render(message.with_values(field=name), self.lang)
+        return f"{name} — {render(message, self.lang)}"
 
     def save_state(self) -> str:
         """Saved in the store, or draft autosaved at what time (empty when neither)."""

@@ -95,8 +95,9 @@ def plot_radar(
         ax.plot(closed, med, color=PEERS, linestyle="--", linewidth=1.8, label=t("Peer median", lang))
     values = _closed([dimensions.get(q) for q in qids])
     ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=t("Client", lang), gid="client")
-    legend_size = 9.5 if size[0] < 5 else 8  # (the meeting form's radar is shown smaller than a slide's)
-    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=legend_size, frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    wanted = 9.5 if size[0] < 5 else 8  # (the meeting form's radar is shown smaller than a slide's)
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=_legend_size(labels, size[0], wanted), frameon=False)
     if title:
         fig.suptitle(title, fontsize=11)
     if benchmark is not None:
@@ -438,6 +439,15 @@ def update_radar(fig: Figure, dimensions: Mapping[str, float | None], framework:
     line = next(line for line in ax.get_lines() if line.get_gid() == "client")
     angles = _angles(len(qids))
     line.set_data(np.append(angles, angles[0]), _closed([dimensions.get(q) for q in qids]))
+
+
+def _legend_size(labels: list[str], width: float, wanted: float) -> float:
+    """The largest font size up to `wanted` at which a one-row legend of these labels fits across `width` inches."""
+    from matplotlib.textpath import TextPath
+
+    words = sum(TextPath((0, 0), label, size=1).get_extents().width for label in labels)
+    ems = len(labels) * (2.0 + 0.8) + (len(labels) - 1) * 2.0 + 1.0  # handles, their gaps and the space between entries
+    return min(wanted, 0.96 * width * 72 / (words + ems))
 
 
 def _radar_rect(n: int) -> tuple[float, float, float, float]:
