@@ -377,10 +377,10 @@ def _in_use(store: Any, assessment_id: str) -> bool:
 def _store_option(store: str) -> str:
     """` --store S` to repeat in a hint when S is not the default store (any password hidden), else ""."""
     from ..store.paths import default_store
-    from ..store.redaction import redact
+    from ..store.redaction import shown_store
 
     if store == default_store():
         return ""
-    if redact(store) != store:  # a password: the hint cannot show it
+    if shown_store(store) != store:  # a password: the hint cannot show it
         return " --store <your store URL>"
     return f" --store {shlex.quote(store)}"

@@ -167,13 +167,13 @@ def _cell_text(value: Any, lang: str) -> Any:
 
 def _report(args: argparse.Namespace) -> int:
     from ..outputs.report_batch import run_reports, stored_ids
-    from ..store.redaction import redact
+    from ..store.redaction import redact, shown_store
 
     if bool(args.ids) == bool(args.all):
         raise ReadinessError(t("give assessment ids or --all (not both, not neither)", speaks(args)))
     ids = stored_ids(args.store) if args.all else args.ids
     if not ids:
-        print(t("no assessment in the store {store}: no report written", speaks(args), store=redact(args.store)))
+        print(t("no assessment in the store {store}: no report written", speaks(args), store=shown_store(args.store)))
         return 0
     run = run_reports(ids, store=args.store, out=args.out, language=args.lang, progress=progress_shown())
     print(tn("{written} of {n} report written to {out}", "{written} of {n} reports written to {out}", len(ids), speaks(args),

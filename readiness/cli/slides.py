@@ -59,10 +59,10 @@ def _past(args: argparse.Namespace, fw: Any):
     if args.no_benchmark:
         return None
     from ..store.past import load_past
-    from ..store.redaction import redact
+    from ..store.redaction import shown_store
 
     past = load_past(args.store, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
     if past.attrs.get("sample"):
-        print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=redact(args.store)),
+        print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=shown_store(args.store)),
               file=sys.stderr)  # fmt: skip
     return past

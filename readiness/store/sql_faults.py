@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..text import Text
+
 ATTEMPTS = 12  # about 6 s of waiting in all, at most, before giving up
 FIRST_WAIT_S = 0.005
 LONGEST_WAIT_S = 1.0
@@ -53,7 +55,7 @@ def reason(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
-def full_disk_note(engine: Any) -> str:
+def full_disk_note(engine: Any) -> Text | str:
     """"; the disk … is full" when the SQLite file's disk has no room left (SQLite may only say "disk I/O error")."""
     url = engine.url
     if url.get_backend_name() != "sqlite" or not url.database:
@@ -63,4 +65,4 @@ def full_disk_note(engine: Any) -> str:
         full = shutil.disk_usage(folder).free < 64 * 1024
     except OSError:
         return ""
-    return f"; the disk holding {folder} is full: free some space, then run it again" if full else ""
+    return Text("; the disk holding {folder} is full: free some space, then run it again", folder=folder) if full else ""
