@@ -367,6 +367,57 @@ def test_typing_the_same_clients_name_offers_its_own_draft(form, make_form, plac
     assert [p.name for p in places["drafts"].glob("*.draft.json")] == [f"{left['id']}.draft.json"]
 
 
+@pytest.mark.parametrize("sharing", [False, True])
+def test_a_name_typed_alone_never_hides_the_clients_real_draft(places, sharing):
+    """The try-out: answer 2 questions, close; type the name, "Not now", close; type it again: the 2 / 5 draft, not an empty one."""
+
+    def page():
+        return meeting_form("fr", str(places["store"]), drafts=places["drafts"], exports=places["exports"], screen_sharing=sharing)
+
+    first = page()
+    first.profile.name.value = "Alpha Boulangerie ZZA"
+    first.questions["objectives"].choice.value = "vague"
+    first.questions["content"].choice.value = "none"
+    real = first.document
+    second = page()
+    second.profile.name.value = "Alpha Boulangerie ZZA"
+    assert "2 / 5" in everything_in(second.draft_offers.offer_box)
+    second.draft_offers.buttons["ignore"].click()
+    assert [p.name for p in places["drafts"].glob("*.draft.json")] == [f"{real['id']}.draft.json"]  # the name alone: no draft
+    third = page()
+    third.profile.name.value = "Alpha Boulangerie ZZA"
+    assert third.draft_offers.offering is not None and third.draft_offers.offering.id == real["id"]
+    third.draft_offers.buttons["resume_same"].click()
+    assert third.document == real
+
+
+def test_an_empty_draft_left_before_is_never_offered_and_the_next_draft_is_after_not_now(places, make_form, example_dict):
+    from readiness.store.drafts import save_draft
+
+    older = {**example_dict, "id": "a-older", "notes": {"general": "first meeting"}}
+    stub = {**example_dict, "id": "a-stub", "answers": {}, "notes": {}}  # a name typed, then the tab closed (before this fix)
+    save_draft(older, places["drafts"])
+    save_draft({**example_dict, "id": "a-newer"}, places["drafts"])
+    save_draft(stub, places["drafts"])
+    os.utime(places["drafts"] / "a-older.draft.json", (1, 1))
+    form = make_form()
+    form.profile.name.value = example_dict["client"]["name"]
+    offered = [form.draft_offers.offering.id]
+    form.draft_offers.buttons["ignore"].click()
+    form.profile.name.value = ""
+    form.profile.name.value = example_dict["client"]["name"]
+    offered.append(form.draft_offers.offering.id)
+    assert offered == ["a-newer", "a-older"]  # newest first (in the same second, the file's time decides); never the stub
+
+
+def test_clearing_the_only_answer_takes_the_draft_back(form, places):
+    form.profile.name.value = "Boulangerie Tremblay"
+    form.questions["objectives"].choice.value = "vague"
+    assert len(list(places["drafts"].glob("*.draft.json"))) == 1
+    form.questions["objectives"].clear.click()
+    assert list(places["drafts"].glob("*.draft.json")) == [] and form.session.save_state() == ""
+
+
 def test_not_now_lasts_for_the_whole_session(form, make_form):
     answer(form, EXAMPLE_ANSWERS)
     reopened = make_form()
@@ -388,6 +439,7 @@ def test_the_screen_sharing_app_lists_no_drafts_but_still_offers_the_typed_clien
     assert "Boulangerie" not in everything_in(shared.widget)
     shared.profile.name.value = "Boulangerie Tremblay"
     assert shared.draft_offers.offering is not None  # a crashed tab loses nothing in the app either
+    shared.questions["content"].choice.value = "none"  # (a name alone is no draft to keep)
     shared.buttons["new"].click()
     assert "retaper le nom du client" in shared.message
 

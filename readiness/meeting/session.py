@@ -11,8 +11,8 @@ document and shows what the session says. The rules live here, tested without ip
 - an unanswered question stays unanswered; the client's name may be empty while the meeting goes
   on (it is needed to save or export); the website counts once both its parts are answered;
 - a bad value (a negative budget, a bounce rate of 140) is named and the last valid answer kept;
-- every change writes a draft (readiness.store.drafts), so a crashed kernel loses nothing; saving
-  to the store deletes it; New keeps the unsaved assessment as a draft, naming nobody on screen;
+- every change writes a draft (readiness.store.drafts) once there is an answer or a note, so a
+  crashed kernel loses nothing; saving to the store deletes it; New keeps the unsaved assessment as a draft, naming nobody on screen;
 - exports render the outcome on screen: same framework, language and k as what the client saw.
 """
 
@@ -31,7 +31,7 @@ from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
 from ..core.limits import read_document
 from ..core.outcome import ClientOutcome, client_outcome
-from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
+from ..store.drafts import Draft, delete_draft, find_draft, holds_work, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
 from ..text import N_, render, t
@@ -203,17 +203,22 @@ class MeetingSession:
 
     def unsaved(self) -> bool:
         """Whether the assessment on screen holds anything not yet in the store."""
-        return has_content(self.document) and self.document != self.saved_document
+        return holds_work(self.document) and self.document != self.saved_document
 
     def only_started(self) -> bool:
         """Whether the assessment on screen holds nothing yet but its profile (no answer, no note)."""
         return not any(v is not None for v in (self.document.get("answers") or {}).values()) and not self.document.get("notes")
 
     def autosave(self) -> None:
-        """Write the draft of what is on screen, if it holds anything unsaved."""
+        """Write the draft of what is on screen if it holds unsaved work; one left with nothing but a profile goes.
+
+        A name typed alone is no draft: it would stand, empty, beside the client's real draft.
+        """
         if self.unsaved():
             save_draft(self.document, self.drafts)
             self.draft_time = datetime.now()
+        elif not holds_work(self.document) and delete_draft(self.id, self.drafts):
+            self.draft_time = None
 
     def find(self, key: str) -> tuple[dict[str, Any], str]:
         """The document to resume and where it came from: draft, store or file."""
@@ -342,13 +347,6 @@ def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], las
         else:
             kept[head] = copy.deepcopy(last.get(head))
     return kept
-
-
-def has_content(document: dict[str, Any]) -> bool:
-    """Whether a document holds anything worth a draft: a name, an answer or a note."""
-    client = document.get("client") or {}
-    answers = document.get("answers") or {}
-    return bool(client.get("name") or any(v is not None for v in answers.values()) or document.get("notes"))
 
 
 def blocker_questions(fw: Framework) -> dict[str, str]:

@@ -50,6 +50,17 @@ class Draft:
         """How many of the five questions the draft answers."""
         return sum(1 for v in (self.document.get("answers") or {}).values() if v is not None)
 
+    @property
+    def holds_work(self) -> bool:
+        """Whether the draft holds an answer or a note (one that holds a profile alone is a stub)."""
+        return holds_work(self.document)
+
+
+def holds_work(document: dict[str, Any]) -> bool:
+    """Whether a document holds anything worth a draft: an answer or a note (a name alone is typed again in a second)."""
+    answers = document.get("answers") or {}
+    return any(v is not None for v in answers.values()) or bool(document.get("notes"))
+
 
 def draft_path(assessment_id: str, folder: str | Path | None = None) -> Path:
     """Where the draft of this assessment is written."""
