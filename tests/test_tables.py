@@ -537,6 +537,34 @@ def test_excel_typed_cells(tmp_path):
     assert result.rows == 3
 
 
+def with_dimension(path, ref: str):
+    """The XLSX file rewritten to declare `ref` as its sheet's size, as some tools write it (wrongly)."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as old:
+        for item in old.infolist():
+            parts[item.filename] = old.read(item.filename)
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet], found = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), parts[sheet])
+    assert found == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("ref", ["A1:O2", "A1:N4", "A1:A1", "B3:C3"])
+def test_an_xlsx_that_understates_its_size_is_read_whole(tmp_path, ref):
+    """openpyxl's read-only mode trusts <dimension ref>: some tools write A1:O2 for 50 rows."""
+    rows = [cells(client_name=f"Client {i}", notes=f"note {i}") for i in range(50)]
+    path = with_dimension(excel(tmp_path / "dim_wrong.xlsx", rows), ref)
+    result = read_table(path)
+    assert rejected(result) == {} and result.rows == 50
+    assert [a.client.name for a in result.assessments] == [f"Client {i}" for i in range(50)]
+    assert {a.notes.get("general") for a in result.assessments} == {f"note {i}" for i in range(50)}  # the last column too
+
+
 # ---------------------------------------------------------------- export
 
 

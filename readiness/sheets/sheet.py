@@ -266,6 +266,9 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
     if (sheet.max_row or 0) > max(most_rows + HEADER_SEARCH_ROWS, EXCEL_ROWS):  # no Excel writes that many: not read at all
         rows_said = f"{sheet.max_row:,}".replace(",", " ")
         raise InputLimitError(f"{path}: the sheet says it has {rows_said} rows, more than {described('rows')}: not read")
+    # What the sheet says of its size (<dimension ref>) was only a first check: some tools write A1:O2
+    # for 50 rows, and read-only openpyxl would stop there, dropping rows and columns silently.
+    sheet.reset_dimensions()
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         values = [c.value for c in cells]
         if header is None:
