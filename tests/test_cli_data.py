@@ -56,7 +56,7 @@ def test_import_of_clean_files_exits_0_and_twice_adds_nothing(store_dir, tmp_pat
     assert main(["import", str(path), "--store", str(store_dir)]) == 0
     out = capsys.readouterr().out
     assert "2 imported (0 new, 0 revised, 2 unchanged), 0 rejected" in out
-    assert f"store: folder {store_dir}" in out
+    assert f"store: {store_dir}" in out
 
 
 def test_an_unreadable_file_exits_2_and_the_others_are_still_imported(store_dir, tmp_path, mixed, capsys):
@@ -99,7 +99,7 @@ def test_check_says_what_the_store_would_refuse(store_dir, mixed, capsys):
     out = capsys.readouterr().out
     assert "4 rows: 1 would be imported, 3 rejected" in out
     assert "  row 4: Café du Port assessed on 2025-11-26 was deleted from the store: not imported again" in out
-    assert f"checked against folder {store_dir}" in out
+    assert f"checked against {store_dir}" in out
     assert [a.id for a in open_store(store_dir).deleted()] == [cafe.id]
 
 
@@ -114,12 +114,12 @@ def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
     listing = capsys.readouterr().out.splitlines()
     assert listing[0].split() == ["date", "client", "industry", "size", "overall", "verdict", "id"]
     assert listing[1].startswith("2025-11-26  Boulangerie Tremblay") and "conditional" in listing[1]
-    assert listing[-1] == f"2 assessments in folder {store_dir}"
+    assert listing[-1] == f"2 assessments in {store_dir}"
     bakery_id = listing[1].split()[-1]
 
     assert main(["delete", bakery_id]) == 0
     main(["list"])
-    assert capsys.readouterr().out.splitlines()[-1] == f"1 assessment in folder {store_dir}"
+    assert capsys.readouterr().out.splitlines()[-1] == f"1 assessment in {store_dir}"
     main(["list", "--deleted"])
     assert bakery_id in capsys.readouterr().out
     assert main(["restore", bakery_id]) == 0
@@ -302,7 +302,7 @@ def test_an_industry_that_matches_nothing_shows_the_industries_stored(store_dir,
     assert main(["list", "--industry", "restaurant"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-2:] == [
-        f"0 assessments in folder {store_dir}",
+        f"0 assessments in {store_dir}",
         "no assessment has the industry 'restaurant'; industries in the store: retail",
     ]
     assert main(["list", "--industry", "RETAIL"]) == 0
@@ -366,15 +366,15 @@ MORE = "--limit N for N a page, --all for every one)"
 @pytest.mark.parametrize(
     ("argv", "rows", "last"),
     [
-        ([], 50, f"1–50 of 120 assessments in folder {{s}} (oldest first; --page 2 for the next 50, {MORE}"),
-        (["--page", "2"], 50, f"51–100 of 120 assessments in folder {{s}} (oldest first; --page 3 for the next 20, {MORE}"),
-        (["--page", "3"], 20, f"101–120 of 120 assessments in folder {{s}} (oldest first; {MORE}"),
-        (["--limit", "7"], 7, f"1–7 of 120 assessments in folder {{s}} (oldest first; --page 2 for the next 7, {MORE}"),
-        (["--limit", "500"], 120, "120 assessments in folder {s}"),
-        (["--all"], 120, "120 assessments in folder {s}"),
-        (["--page", "4"], 0, "page 4 is past the end: 120 assessments in folder {s}, 3 pages of 50"),
-        (["--client", "client 11", "--limit", "5"], 5, f"1–5 of 11 assessments in folder {{s}} (oldest first; --page 2 for the next 5, {MORE}"),
-        (["--client", "client 11", "--all"], 11, "11 assessments in folder {s}"),
+        ([], 50, f"1–50 of 120 assessments in {{s}} (oldest first; --page 2 for the next 50, {MORE}"),
+        (["--page", "2"], 50, f"51–100 of 120 assessments in {{s}} (oldest first; --page 3 for the next 20, {MORE}"),
+        (["--page", "3"], 20, f"101–120 of 120 assessments in {{s}} (oldest first; {MORE}"),
+        (["--limit", "7"], 7, f"1–7 of 120 assessments in {{s}} (oldest first; --page 2 for the next 7, {MORE}"),
+        (["--limit", "500"], 120, "120 assessments in {s}"),
+        (["--all"], 120, "120 assessments in {s}"),
+        (["--page", "4"], 0, "page 4 is past the end: 120 assessments in {s}, 3 pages of 50"),
+        (["--client", "client 11", "--limit", "5"], 5, f"1–5 of 11 assessments in {{s}} (oldest first; --page 2 for the next 5, {MORE}"),
+        (["--client", "client 11", "--all"], 11, "11 assessments in {s}"),
     ],
 )
 def test_list_shows_one_page_by_default_and_says_how_to_see_the_others(many, capsys, argv, rows, last):

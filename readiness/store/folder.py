@@ -76,8 +76,8 @@ class FolderStore(Store):
             raise StoreError(f"store {self.root} is a file, not a folder")
 
     def describe(self) -> str:
-        """The folder, e.g. "folder data/assessments"."""
-        return f"folder {self.root}"
+        """The folder's path, e.g. "/home/ana/readiness/data/assessments" (no word around it: messages are in any language)."""
+        return str(self.root)
 
     def _store_one(self, assessment: Assessment) -> None:
         """Write one file durably under the lock."""

@@ -64,4 +64,4 @@ def _store_frame(spec: str) -> pd.DataFrame | None:
 def _described(spec: str) -> str:
     from .redaction import shown_store
 
-    return shown_store(spec) if "://" in spec else f"folder {spec}"
+    return shown_store(spec)
