@@ -58,11 +58,11 @@ def _past(args: argparse.Namespace, fw: Any):
     """The past assessments to compare with (the store's, or the shipped sample), scored under `fw`; or None."""
     if args.no_benchmark:
         return None
+    from ..core.provenance import Sources
     from ..store.past import load_past
-    from ..store.redaction import shown_store
 
     past = load_past(args.store, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
-    if past.attrs.get("sample"):
-        print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=shown_store(args.store)),
-              file=sys.stderr)  # fmt: skip
+    if past.attrs.get("sample"):  # the shipped sample instead of a store too small, or sample rows imported into it
+        for line in Sources(**past.attrs["sources"]).lines(speaks(args)):
+            print(t("note: {line}", speaks(args), line=line), file=sys.stderr)
     return past
