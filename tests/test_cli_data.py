@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from dataclasses import replace
 
 import pytest
 from builders import numbered as make
@@ -124,6 +125,33 @@ def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
     assert bakery_id in capsys.readouterr().out
     assert main(["restore", bakery_id]) == 0
     assert len(open_store(store_dir)) == 2
+
+
+def test_list_shows_every_id_whole_and_each_works_in_the_other_commands(store_dir, capsys):
+    """The try-out: ids over 36 characters (every sample-… id) were cut, and the cut id was refused."""
+    ids = ["sample-3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f", "x" * 128, "a-1"]
+    with open_store(str(store_dir)) as store:
+        store.save_many([replace(make(i), id=assessment_id) for i, assessment_id in enumerate(ids, start=1)])
+    assert main(["list"]) == 0
+    shown = [line.split()[-1] for line in capsys.readouterr().out.splitlines()[1:-1]]
+    assert sorted(shown) == sorted(ids)
+    for assessment_id in shown:
+        assert main(["history", assessment_id]) == 0
+    capsys.readouterr()
+
+
+def test_list_columns_line_up_whatever_the_names_hold(store_dir, capsys):
+    """Wide characters take two columns, a combining accent none, an escaped character as many as it shows."""
+    from wcwidth import wcswidth
+
+    names = ["東京ベーカリー", "東京ベーカリー 東京ベーカリー 東京ベーカリー 東京", "Cafe\u0301 Noir", "Boutique \u202eRTL", "Plain"]
+    made = [replace(make(), id=f"n-{i}", client=replace(make().client, name=name, industry="retail")) for i, name in enumerate(names)]
+    open_store(str(store_dir)).save_many(made)
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:-1]
+    assert len(lines) == len(names)
+    assert {wcswidth(line[: line.index("retail")]) for line in lines} == {10 + 2 + 30 + 2}, lines
+    assert any("…" in line for line in lines) and any("\\u202e" in line for line in lines)
 
 
 def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):

@@ -24,7 +24,8 @@ from .common import add_store_option, framework_of, one_line, progress_shown, sp
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
 LIST_CHUNK = 2000  # rows scored and printed together by `list --all`
 LIST_COLUMNS = (("assessed_on", N_("date"), 10), ("client_name", N_("client"), 30), ("industry", N_("industry"), 16),
-                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 11), ("id", "id", 36))  # fmt: skip
+                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 11), ("id", "id", None))  # fmt: skip
+# (the id, last, is never cut: it is what delete, history, benchmark, deck and report take)
 
 
 def add_commands(sub: Any) -> None:
@@ -277,12 +278,32 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _fit(text: str, width: int, right: bool) -> str:
-    """The text in its column: escaped as the terminal will show it (so columns line up), cut with … if too long."""
+def _fit(text: str, width: int | None, right: bool) -> str:
+    """The text in its column (None: the last one, whole): escaped as the terminal will show it, cut with … if too wide.
+
+    Widths are counted as a terminal draws them (wcwidth): 東 takes two columns, an accent typed
+    as a combining mark none, so the columns line up whatever the names hold.
+    """
     text = escaped(text)
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.rjust(width) if right else text.ljust(width)
+    if width is None:
+        return text
+    if _columns(text) > width:
+        cut = ""
+        for character in text:
+            if _columns(cut + character) > width - 1:
+                break
+            cut += character
+        text = cut + "…"
+    padding = " " * (width - _columns(text))
+    return padding + text if right else text + padding
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns a text takes (its length where wcwidth cannot tell)."""
+    from wcwidth import wcswidth
+
+    found = wcswidth(text)
+    return found if found >= 0 else len(text)
 
 
 def _delete(args: argparse.Namespace) -> int:
