@@ -27,6 +27,7 @@ from .sql_tables import (
     STREAM_ROWS,
     _canonical,
     _engine,
+    _fold_log,
     _insert_many,
     _latest,
     _narrowed,
@@ -212,7 +213,9 @@ class SqlStore(Store):
         for attempt in range(ATTEMPTS):
             try:
                 with self._writing() as conn:
-                    return self._write_batch(conn, batch)
+                    summary = self._write_batch(conn, batch)
+                _fold_log(self.engine, "TRUNCATE")  # SQLite: what is saved goes into the file, so a failure later can free its log
+                return summary
             except _Clash as clash:
                 if attempt == ATTEMPTS - 1:
                     raise StoreError(Text(
@@ -309,7 +312,7 @@ class SqlStore(Store):
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Any]:
         """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
-        from .sql_faults import database_errors, full_disk_note, is_clash, reason
+        from .sql_faults import database_errors, full_disk_note, is_clash, log_note, reason
 
         try:
             self._ensure_tables()
@@ -320,8 +323,12 @@ class SqlStore(Store):
         except database_errors(self.engine) as exc:  # cannot connect, connection cut, disk full, not a database…
             if write and is_clash(exc):
                 raise _Clash(f"store {self.describe()}: another writer changed the same assessment at the same moment") from exc
+            note = full_disk_note(self.engine)
+            if write:
+                _fold_log(self.engine, "TRUNCATE")  # SQLite: the failed write's pages leave its log (a full disk gets them back)
             raise StoreError(Text(
-                "store {store} cannot be used: {reason}{note}", store=self.describe(), reason=self._secrets.hide(reason(exc)), note=full_disk_note(self.engine)
+                "store {store} cannot be used: {reason}{note}{log}", store=self.describe(), reason=self._secrets.hide(reason(exc)),
+                note=note, log=log_note(self.engine) if note else "",
             )) from None  # fmt: skip
 
     def _ensure_tables(self) -> None:
@@ -333,6 +340,7 @@ class SqlStore(Store):
             _tables().metadata.create_all(self.engine)
         except (IntegrityError, ProgrammingError):  # another process created them at the same moment
             _tables().metadata.create_all(self.engine)
+        _fold_log(self.engine, "PASSIVE")
         self._tables_ready = True
 
 

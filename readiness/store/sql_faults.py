@@ -55,14 +55,34 @@ def reason(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
-def full_disk_note(engine: Any) -> Text | str:
-    """"; the disk … is full" when the SQLite file's disk has no room left (SQLite may only say "disk I/O error")."""
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or not url.database:
-        return ""
-    folder = Path(url.database.removeprefix("file:").partition("?")[0]).expanduser().parent
+def log_note(engine: Any) -> Text | str:
+    """"; SQLite keeps … in its log" when a full disk left saved assessments in the -wal file (they are not lost)."""
+    file = _sqlite_file(engine)
     try:
-        full = shutil.disk_usage(folder).free < 64 * 1024
+        size = file.with_name(file.name + "-wal").stat().st_size if file else 0
     except OSError:
         return ""
-    return Text("; the disk holding {folder} is full: free some space, then run it again", folder=folder) if full else ""
+    if not size:
+        return ""
+    return Text("; SQLite keeps the assessments it saved last in {log} ({kb} KB) until there is room to put them into the "
+                "database: keep that file", log=f"{file}-wal", kb=-(-size // 1024))  # fmt: skip
+
+
+def full_disk_note(engine: Any) -> Text | str:
+    """"; the disk … is full" when the SQLite file's disk has no room left (SQLite may only say "disk I/O error")."""
+    file = _sqlite_file(engine)
+    if file is None:
+        return ""
+    try:
+        full = shutil.disk_usage(file.parent).free < 64 * 1024
+    except OSError:
+        return ""
+    return Text("; the disk holding {folder} is full: free some space, then run it again", folder=file.parent) if full else ""
+
+
+def _sqlite_file(engine: Any) -> Path | None:
+    """The SQLite database file of an engine (None for another database)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    return Path(url.database.removeprefix("file:").partition("?")[0]).expanduser()

@@ -182,6 +182,28 @@ def _write_ahead_log(cursor: Any) -> None:
             time.sleep(0.05)
 
 
+def _fold_log(engine: Any, mode: str) -> None:
+    """SQLite: copy the write-ahead log's saved pages into the database file (PASSIVE: without waiting; TRUNCATE: then
+    empty the log). Best effort: a checkpoint that cannot be done now is done by a later one.
+
+    A write that fails (a full disk) leaves its pages in the log, up to the whole disk, and SQLite
+    removes the log on closing only once it could fold it in. Folding after every committed batch
+    leaves nothing but the failed write's pages in it, which TRUNCATE then drops, so a full disk
+    gets its room back.
+    """
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+    except (sqlite3.Error, DBAPIError, OSError):
+        pass  # (the next checkpoint, or SQLite when the last connection closes, does it)
+
+
 def _sqlite_begin(conn: Any) -> None:
     write = conn.get_execution_options().get("readiness_write", True)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
