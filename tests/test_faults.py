@@ -529,11 +529,18 @@ def test_portfolio_outputs_on_a_full_disk_are_one_line_and_leave_no_temp_file(di
     spec = str(tmp_path / "store")
     with open_store(spec) as store:
         store.save_many(make(i, industry="retail", size="small") for i in range(1, 41))
+    out = disk.path / "portfolio"
+    out.mkdir()
+    (out / "about.txt").write_text("last quarter's portfolio\n", encoding="utf-8")  # one made before, to keep
     disk.fill(leave=100_000)  # room for the first charts only
-    assert main(["portfolio", "--store", spec, "--out", str(disk.path / "portfolio")]) == 2
+    assert main(["portfolio", "--store", spec, "--out", str(out)]) == 2
     one_line_error(capsys, "readiness portfolio: ")
-    written = list((disk.path / "portfolio").iterdir())
-    assert written and [p.name for p in written if p.name.startswith(".")] == []  # whole files only
+    # The try-out found 1 of the 15 files left (verdicts.png): a portfolio is written whole, or the old one stays.
+    assert [p.name for p in out.iterdir()] == ["about.txt"]
+    assert (out / "about.txt").read_text(encoding="utf-8") == "last quarter's portfolio\n"
+    disk.grow()
+    assert main(["portfolio", "--store", spec, "--out", str(out)]) == 0
+    assert f"15 files written to {out}" in capsys.readouterr().out and len(list(out.iterdir())) == 15
 
 
 def test_a_folder_store_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, capsys):
