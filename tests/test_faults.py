@@ -444,6 +444,18 @@ def test_an_import_onto_a_full_disk_is_one_line_leaves_whole_batches_and_importi
     assert sqlite_log(spec) == 0
 
 
+@pytest.mark.parametrize("rows", [1, 2000])
+def test_a_folder_import_onto_a_full_disk_says_how_many_assessments_it_could_not_write(rows, disk, tmp_path, capsys):
+    """The try-out: 'could not write: No space left on device', without the count docs/stores.md shows."""
+    spec = on_disk("folder", disk)
+    path, _ = past_file(tmp_path, rows=rows)
+    disk.fill(leave=0 if rows == 1 else 100_000)
+    assert main(["import", str(path), "--store", spec, "--no-progress"]) == 2
+    what = "the assessment a-0001" if rows == 1 else "2000 assessments"
+    one_line_error(capsys, f"readiness import: {spec}: could not write {what}: No space left on device")
+    assert leftovers(spec) == []
+
+
 def test_a_failed_sqlite_write_does_not_leave_its_log_filling_the_disk(disk, tmp_path, capsys):
     """The try-out: 2 000 rows in one transaction on a 1 MB disk left a 1 MB team.db-wal, keeping the disk full."""
     spec = on_disk("sqlite", disk)

@@ -27,6 +27,7 @@ from ..core.assessment import Assessment, client_key
 from ..core.errors import NotFoundError, Problem, ValidationError
 from ..core.framework import Framework, default_framework
 from ..core.rows import FLAT_COLUMNS, parse_date, to_row
+from ..text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -276,7 +277,7 @@ class Filter:
 def _checked_id(assessment_id: str) -> str:
     """The id, refused when it could not be a stored id (so it can never name another path)."""
     if not isinstance(assessment_id, str) or not _ID.fullmatch(assessment_id):
-        raise NotFoundError(f"{assessment_id!r} is not an assessment id (letters, digits, '.', '_' or '-')")
+        raise NotFoundError(Text("{id} is not an assessment id (letters, digits, '.', '_' or '-')", id=repr(assessment_id)))
     return assessment_id
 
 
