@@ -682,6 +682,27 @@ def test_a_progress_bar_on_large_files(tmp_path, capsys):
     assert "importing big.csv" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("where", ["client_name", "notes", "industry", "assessed_on"])
+def test_a_nul_in_one_row_rejects_that_row_alone_naming_it(tmp_path, where):
+    """The try-out: a NUL anywhere refused the whole file as binary, with no line number."""
+    rows = [row(client_name=f"Client {i}") for i in range(1, 5)]
+    rows[2][where] = rows[2][where][:4] + "\x00" + rows[2][where][4:] if rows[2][where] else "\x00"
+    result = read(tmp_path, table(rows))
+    assert [a.client.name for a in result.assessments] == ["Client 1", "Client 2", "Client 4"]
+    assert list(rejected(result)) == [4]  # header row 1: the third client is row 4
+    assert where in rejected(result)[4] and ("U+0000" in rejected(result)[4] or "\\x00" in rejected(result)[4])
+
+
+@pytest.mark.parametrize(
+    "start", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", bytes(4096), b"client_name\x00,assessed_on\n"]
+)
+def test_a_file_binary_from_its_first_bytes_is_refused_at_once(tmp_path, start):
+    path = tmp_path / "past.csv"
+    path.write_bytes(start + b"A,2025-01-01\n" * 10)
+    with pytest.raises(ImportFileError, match="not a text table .it holds binary data."):
+        read_table(path)
+
+
 def test_old_mac_line_endings(tmp_path):
     result = read(tmp_path, table([row(), row(client_name="B", notes="une\rnote")]).replace("\r\n", "\r"))
     assert [a.client.name for a in result.assessments] == ["Boulangerie Tremblay", "B"]

@@ -57,8 +57,16 @@ def _open_sheet(path: Path) -> _Sheet:
 
 
 def _binary(start: bytes) -> str | None:
-    """Why to refuse a file at its first bytes: binary, and neither XLSX nor UTF-16 (/dev/zero, a picture)."""
-    if b"\x00" in start and not start.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Why to refuse a file at its first bytes: binary, and neither XLSX nor UTF-16 (/dev/zero, a picture).
+
+    Binary from its first bytes: a NUL in its first line or its first 16 bytes (where pictures and
+    archives have theirs). A NUL further on is a bad character in one row, which that row's check
+    names with its row number; the other rows are imported.
+    """
+    if start.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    head = start[:4096]
+    if b"\x00" in head[:16] or b"\x00" in head.split(b"\n", 1)[0]:
         return "not a text table (it holds binary data); export it as CSV or XLSX"
     return None
 
@@ -68,8 +76,6 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
         text, encoding = _decode(data)
     except UnicodeDecodeError as exc:
         raise ImportFileError(f"{path}: not valid {exc.encoding} text ({exc.reason} at byte {exc.start})") from None
-    if "\x00" in text:
-        raise ImportFileError(f"{path}: not a text table (it holds binary data); export it as CSV or XLSX")
     text, delimiter = _excel_separator_line(text)
     first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
     best: tuple[int, str, int, list[str]] | None = None
