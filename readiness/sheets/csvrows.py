@@ -67,6 +67,7 @@ def records(
     read again line by line. `first_line` is the physical line number of the first line given.
     """
     most = limit("cell")
+    lines = iter(lines)
     taken: list[str] = []
     reader = csv.reader(_tapped(lines, taken), delimiter=delimiter)
     row, consumed = 0, first_line - 1
@@ -78,6 +79,9 @@ def records(
                 return
             except csv.Error:  # a cell past the limit: the record's lines so far are in `taken`
                 cells = None
+                if _read_to_closing_quote(taken, lines):  # a quoted cell too long, closed further on: one row
+                    reader = csv.reader(_tapped(lines, taken), delimiter=delimiter)  # (the old one lost its place)
+                    cells = _whole_record(taken, delimiter)
             start, consumed = consumed + 1, consumed + len(taken)
             if cells is not None and len(taken) == 1 and _plain_line(taken[0], cells, most):
                 taken.clear()
@@ -93,7 +97,32 @@ def records(
             if not _too_long(cells, most):
                 yield row, cells, None
             else:
-                yield row, [], _too_long_cell(cells, columns, row, start)
+                yield row, [], _too_long_cell(cells, columns, row, start, start + len(record) - 1)
+
+
+def _read_to_closing_quote(taken: list[str], lines: Iterator[str]) -> bool:
+    """After a cell past the limit inside quotes: take the record's next lines until its quote closes; whether it did.
+
+    A long note in quotes, over thousands of lines, is one row (too long), not a quote left open
+    whose every line is a row. Quotes come in pairs in a record (an escaped one is doubled), so the
+    record ends at the first line end where their count is even. Without one, every line to the
+    end of the file is taken, to be read again one by one as a quote left open is.
+    """
+    quotes = sum(line.count('"') for line in taken)
+    if quotes % 2 == 0:
+        return False  # not inside quotes: a long cell on one line
+    for line in lines:
+        taken.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0 and line[-1:] in _ENDS:
+            return True
+    return quotes % 2 == 0
+
+
+def _whole_record(lines: list[str], delimiter: str) -> list[str]:
+    """The cells of a record whose lines are all there, however long its cells (to name the long one)."""
+    with cell_limit_in_force(sum(map(len, lines)) + 1):
+        return next(csv.reader(lines, delimiter=delimiter), [])
 
 
 def _plain_line(line: str, cells: list[str], most: int) -> bool:
@@ -116,7 +145,8 @@ def _swallowed(lines: list[str], cells: list[str], width: int, delimiter: str) -
     which some line is a whole row by itself.
     """
     try:
-        list(csv.reader(lines, delimiter=delimiter, strict=True))
+        with cell_limit_in_force(sum(map(len, lines)) + 1):  # (a cell too long is said apart: not a quote left open)
+            list(csv.reader(lines, delimiter=delimiter, strict=True))
     except csv.Error:
         return True
     return len(cells) != width and any(len(_alone(line, delimiter)[0]) >= width for line in lines[1:])
@@ -172,11 +202,11 @@ def _cells_of_long(line: str, delimiter: str) -> list[str]:
         return next(csv.reader([line], delimiter=delimiter), [])
 
 
-def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int) -> Broken:
-    """Which cell is past the cell limit (with the line, when it is not the row's number)."""
+def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int, last: int | None = None) -> Broken:
+    """Which cell is past the cell limit (with its lines, when they are not just the row's number)."""
     most = limit("cell")
     where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), "a cell")
-    on_line = f" (line {line})" if line != row else ""
+    on_line = f" (lines {line}–{last})" if last and last != line else f" (line {line})" if line != row else ""
     message = f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
     return Broken(where if where != "a cell" else "row", message)
 
