@@ -449,7 +449,7 @@ def _(folder: Path) -> None:
     write(folder / "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10)
 
 
-@case("nul-after-the-first-chunk", "7", "import", "--check", "late.csv", status=2, says=("not a text table",))
+@case("nul-after-the-first-chunk", "7", "import", "--check", "late.csv", status=1, says=("3 would be imported, 1 rejected", "row 5: id is longer than"))
 def _(folder: Path) -> None:
     write(folder / "late.csv", csv_text(rows(3)) + "x" * 2_000_000 + "\x00")
 
@@ -465,7 +465,7 @@ def _(folder: Path) -> None:
     write(folder / "wide.csv", csv_text(rows(1)) + ",Client X,retail,small,2025-01-01" + "," * 99_995 + "x\n")
 
 
-@case("list-into-head", "7", "list", status=141, first_line_only=True,
+@case("list-into-head", "7", "list", "--all", status=141, first_line_only=True,  # (--all: more than a pipe holds, whatever the timing)
       setup=(("import", "--no-progress", "many.csv"),), env={"READINESS_STORE": "sqlite:///store.db"})  # fmt: skip
 def _(folder: Path) -> None:
     write(folder / "many.csv", csv_text(rows(1500)))
