@@ -709,6 +709,18 @@ def test_old_mac_line_endings(tmp_path):
     assert not result.errors
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\n"])
+def test_a_lone_carriage_return_inside_a_cell_does_not_cut_the_row_in_two(tmp_path, ending):
+    """The try-out: `CR\\rname` in an unquoted cell made a fragment row and imported "name" as a new client (11 rows for 10)."""
+    rows = [row(client_name=f"Client {i}") for i in range(1, 11)]
+    rows[3]["client_name"], rows[5]["notes"] = "CR\rname", "first\rsecond"
+    result = read(tmp_path, table(rows).replace("\r\n", ending).replace('"', ""))  # (unquoted, as some tools write)
+    assert result.rows == 10 and list(rejected(result)) == [5]  # the header is row 1
+    assert "client_name" in rejected(result)[5] and "a line break at character 3" in rejected(result)[5]
+    assert [a.client.name for a in result.assessments] == [f"Client {i}" for i in range(1, 11) if i != 4]
+    assert result.assessments[4].notes == {"general": "first\nsecond"}  # a note keeps it, as a line break
+
+
 def test_a_large_import_is_stored_while_it_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr("readiness.store.base.BATCH", 300)  # several batches, so the store's helper process takes part
     monkeypatch.setattr("readiness.sheets.rowreader.CHUNK", 700)

@@ -77,10 +77,11 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     except UnicodeDecodeError as exc:
         raise ImportFileError(f"{path}: not valid {exc.encoding} text ({exc.reason} at byte {exc.start})") from None
     text, delimiter = _excel_separator_line(text)
+    bare_cr = _has_bare_cr(text)
     first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
     best: tuple[int, str, int, list[str]] | None = None
     for candidate in (delimiter,) if delimiter else (";", "\t", ","):
-        found = _find_header(csv.reader(_lines(text), delimiter=candidate))
+        found = _find_header(csv.reader(_lines(text, bare_cr), delimiter=candidate))
         if found and (best is None or found[1] > best[0]):
             best = (found[1], candidate, found[0], found[2])
     if best is None:
@@ -89,7 +90,7 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
         )
     _, delimiter, header_row, header = best
     sheet = _sheet(path, header, [], encoding)
-    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet)
+    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet, bare_cr)
     return sheet
 
 
@@ -101,15 +102,15 @@ class _CsvRows:
     quote left open, a cell past the limit) is noted in the sheet's `broken` as it is met.
     """
 
-    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet):
-        self.path, self.text, self.delimiter = path, text, delimiter
+    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet, bare_cr: bool = False):
+        self.path, self.text, self.delimiter, self.bare_cr = path, text, delimiter, bare_cr
         self.header_row, self.first_line, self.sheet = header_row, first_line, sheet
         self.width = len(sheet.columns)
         self.count: int | None = None
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         most, filled = limit("rows"), 0
-        lines = _lines(self.text)
+        lines = _lines(self.text, self.bare_cr)
         for number, cells, broken in records(lines, self.delimiter, self.width, self.header_row, self.sheet.columns, self.first_line):
             if number <= self.header_row:
                 continue
@@ -120,6 +121,8 @@ class _CsvRows:
                 self.sheet.broken[number] = Problem(broken.column, broken.message)
             elif "'" in "".join(cells):  # cells that export neutralised as text
                 cells = [restored(c) for c in cells]
+            if self.bare_cr:
+                cells = [c.replace(CR_IN_CELL, "\r") for c in cells]
             yield number, cells
 
     def __len__(self) -> int:
@@ -129,14 +132,27 @@ class _CsvRows:
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_BARE_CR = re.compile(r"\r(?!\n)")
+CR_IN_CELL = "\ufdd0"  # a carriage return inside a line, while csv reads it (unquoted, csv cannot hold one): put back after
 
 
-def _lines(text: str) -> Iterator[str]:
+def _lines(text: str, bare_cr: bool = False) -> Iterator[str]:
     """The lines of a text with their endings (\\r\\n, \\r or \\n), as csv wants them, made one at a time.
 
-    (Reading through io.StringIO would copy the whole text at four bytes a character.)
+    With `bare_cr` (a file whose lines end in \\n or \\r\\n holding a lone \\r), only \\n ends a line and
+    each lone \\r is CR_IN_CELL: it is a character of a cell (to be named by the row's check), not a
+    line end that would cut the row in two. (Reading through io.StringIO would copy the whole text
+    at four bytes a character.)
     """
+    if bare_cr:
+        return (_BARE_CR.sub(CR_IN_CELL, match.group()) for match in _LF_LINE.finditer(text))
     return (match.group() for match in _LINE.finditer(text))
+
+
+def _has_bare_cr(text: str) -> bool:
+    """Whether a text whose lines end in \\n (or \\r\\n) holds a lone \\r (an old Mac file, without \\n, ends its lines so)."""
+    return "\r" in text and "\n" in text and CR_IN_CELL not in text and _BARE_CR.search(text) is not None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
