@@ -196,6 +196,15 @@ def test_formula_apostrophe_from_an_export_is_removed(tmp_path):
     assert (a.client.name, a.consultant, a.notes) == ("=Tremblay", "-", {"general": "'Chez nous'"})
 
 
+@pytest.mark.parametrize("columns", [["client_name", "assessed_on", "industry", "notes"], [*FLAT_COLUMNS, "extra"]])
+def test_apostrophes_typed_in_any_other_file_stay_as_typed(tmp_path, columns):
+    """The try-out: every CSV lost its apostrophes ('=1 -> =1, ''=2 -> '=2, '@home -> @home), not only readiness's exports."""
+    typed = {"industry": "''=2", "notes": "'@home, '=1"}
+    result = read(tmp_path, table([row(**typed)], columns=columns))
+    a = result.assessments[0]
+    assert (a.client.industry, a.notes) == ("''=2", {"general": "'@home, '=1"})
+
+
 # ---------------------------------------------------------------- ids, duplicates, the shape of the file
 
 

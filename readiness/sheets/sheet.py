@@ -107,6 +107,9 @@ class _CsvRows:
         self.header_row, self.first_line, self.sheet = header_row, first_line, sheet
         self.width = len(sheet.columns)
         self.count: int | None = None
+        # Apostrophes are export's own (see readiness.sheets.formulas) only in a file with export's header, every
+        # column in its order; in any other file an apostrophe is what someone typed, and stays.
+        self.ours = list(sheet.columns) == list(FLAT_COLUMNS)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         most, filled = limit("rows"), 0
@@ -119,7 +122,7 @@ class _CsvRows:
                 raise InputLimitError(f"{self.path}: more than {described('rows')} data rows: not read (split the file)")
             if broken is not None:
                 self.sheet.broken[number] = Problem(broken.column, broken.message)
-            elif "'" in "".join(cells):  # cells that export neutralised as text
+            elif self.ours and "'" in "".join(cells):  # cells that export neutralised as text
                 cells = [restored(c) for c in cells]
             if self.bare_cr:
                 cells = [c.replace(CR_IN_CELL, "\r") for c in cells]
