@@ -274,6 +274,17 @@ def test_the_language_switch_relabels_everything_and_keeps_every_answer(form):
     assert form.document == before
 
 
+@pytest.mark.parametrize(("box", "typed"), [("amount", "9" * 5000), ("bounce", "1" * 300 + "%")])
+def test_a_long_bad_number_is_echoed_cut_to_about_100_characters(form, box, typed):
+    """The try-out: a 5 000-digit budget was echoed whole, twice (messages and card); limits.md promises ~100 characters."""
+    question = form.questions["budget" if box == "amount" else "website"]
+    form.questions["website"].roi.value = "good"  # (a bounce rate is checked once the website question is whole)
+    getattr(question, box).value = typed
+    shown_under_the_field = question.problem.value
+    assert form.problems and typed[:150] not in form.message + shown_under_the_field
+    assert typed[:100] + "…" in form.message and len(form.message) < 400 and len(shown_under_the_field) < 400
+
+
 def test_a_bad_language_is_refused_with_its_value():
     with pytest.raises(Exception, match="language must be fr or en, got 'de'"):
         meeting_form("de")

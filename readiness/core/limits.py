@@ -78,10 +78,13 @@ def described(name: str) -> str:
 
 def shown(value: Any, most: int = SHOWN) -> str:
     """A value as a message echoes it: quoted if text, control characters escaped, cut to about `most` characters."""
-    text = value if isinstance(value, str) else repr(value)
-    cut = text[:most]
-    show = escaped(cut) + ("…" if len(text) > most else "")
+    show = cut(value if isinstance(value, str) else repr(value), most)
     return f'"{show}"' if isinstance(value, str) else show
+
+
+def cut(text: str, most: int = SHOWN) -> str:
+    """A text as a message echoes it inside its own quotes: control characters escaped, cut to about `most` characters."""
+    return escaped(text[:most]) + ("…" if len(text) > most else "")
 
 
 # ---------------------------------------------------------------- files

@@ -29,7 +29,7 @@ from ..core.benchmark import K_DEFAULT, check_k
 from ..core.errors import NotFoundError, Problem, ReadinessError, ValidationError
 from ..core.framework import Framework, default_framework
 from ..core.framework_model import QUESTION_IDS
-from ..core.limits import read_document
+from ..core.limits import cut, read_document
 from ..core.outcome import ClientOutcome, client_outcome
 from ..store.drafts import Draft, delete_draft, find_draft, holds_work, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
@@ -298,7 +298,7 @@ class MeetingSession:
     def problem_text(self, problem: Problem) -> str:
         """A bad answer in the consultant's language, naming the field and the value typed."""
         if problem.field in TYPED_NUMBERS:
-            return t(TYPED_NUMBERS[problem.field], self.lang, field=problem.field, value=self.typed.get(problem.field, ""))
+            return t(TYPED_NUMBERS[problem.field], self.lang, field=problem.field, value=cut(self.typed.get(problem.field, "")))
         return f"{question_name(self.fw, problem.field, self.lang)} — {render(problem.message, self.lang)}"
 
     def save_state(self) -> str:
