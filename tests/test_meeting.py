@@ -557,6 +557,17 @@ def test_save_without_a_client_name_says_so_and_keeps_the_draft(form, places):
     assert the_draft(places)["answers"]["content"] == {"choice": "self_promotion"}
 
 
+@pytest.mark.parametrize("button", ["save", "charts", "slides"])
+def test_a_name_too_long_is_said_so_on_save_and_export_not_that_there_is_none(form, places, button):
+    """The try-out: with a 150-character name, Save said "Type the client's name first" although one was typed."""
+    answer(form, EXAMPLE_ANSWERS, name="Boulangerie " + "N" * 138)
+    form.buttons[button].click()
+    said = form.message.partition("Impossible : ")[2]  # what the button did (before it: the bad answers, named)
+    assert said.startswith("Client — ") and "au plus 120 caractères (celui-ci en a 150)" in said
+    assert "Inscrire d'abord le nom du client" not in form.message
+    assert not (places["store"].exists() and list(places["store"].glob("*.json")))
+
+
 def test_a_failed_save_is_shown_and_the_draft_kept(form, places):
     places["store"].parent.mkdir(exist_ok=True)
     places["store"].write_text("not a folder")

@@ -189,6 +189,9 @@ class MeetingSession:
 
     def named(self) -> Assessment:
         """The assessment on screen, which must now have the client's name (to save or export it)."""
+        refused = next((p for p in self.problems if p.field == "client.name"), None)
+        if refused is not None:  # a name is typed, but not one that can be kept (too long, a control character)
+            raise ReadinessError(self.problem_text(refused))
         if not self.assessment.client.name.strip():
             raise ReadinessError(t("Type the client's name first (at the top, \"Client\" field).", self.lang))
         return Assessment.from_dict(self.assessment.to_dict(), self.fw)
