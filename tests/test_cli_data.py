@@ -154,6 +154,28 @@ def test_list_columns_line_up_whatever_the_names_hold(store_dir, capsys):
     assert any("…" in line for line in lines) and any("\\u202e" in line for line in lines)
 
 
+READ_ONLY = [["list"], ["export", "{tmp}/out.csv"], ["history", "a-0001"], ["delete", "a-0001"], ["restore", "a-0001"],
+             ["benchmark", "a-0001"], ["portfolio", "--out", "{tmp}/folio"], ["report", "a-0001", "--out", "{tmp}/reports"],
+             ["charts", "a-0001", "--out", "{tmp}/charts"], ["deck", "a-0001", "--out", "{tmp}/deck.pptx"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", READ_ONLY, ids=[argv[0] for argv in READ_ONLY])
+@pytest.mark.parametrize("kind", ["sqlite", "folder"])
+def test_a_command_that_only_reads_never_makes_the_store_it_is_given(tmp_path, capsys, argv, kind):
+    """The try-out: `list --store sqlite:///team.db` with a typo made team.db and said "0 assessments"."""
+    spec = f"sqlite:///{tmp_path / 'team.db'}" if kind == "sqlite" else str(tmp_path / "assessments")
+    assert main([a.format(tmp=tmp_path) for a in argv] + ["--store", spec]) == 2
+    assert capsys.readouterr().err == f"readiness {argv[0]}: the store {spec} does not exist: check its path or URL (an import or a save makes it)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_folder_store_not_made_yet_reads_as_empty(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("READINESS_STORE", str(tmp_path / "assessments"))  # as a new checkout's data/assessments/
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"0 assessments in {tmp_path / 'assessments'}"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
     assert main(["list", "--since", "hier"]) == 2
     assert main(["delete", "nope"]) == 2

@@ -28,6 +28,7 @@ def files(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "PACKAGE_CHECKOUT", tmp_path / "not-a-checkout")  # the working folder is the project
     path = tmp_path / "boulangerie.json"
     path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "store").mkdir()
     return path, tmp_path / "store"
 
 

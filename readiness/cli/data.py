@@ -19,7 +19,7 @@ from typing import Any
 from ..core.errors import ImportFileError
 from ..core.safetext import escaped
 from ..text import N_, render, t, tn
-from .common import add_store_option, framework_of, one_line, progress_shown, speaks
+from .common import add_store_option, existing_store, framework_of, one_line, progress_shown, speaks
 
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
 LIST_CHUNK = 2000  # rows scored and printed together by `list --all`
@@ -151,9 +151,8 @@ def _print_import(name: str, result: Any, checked: bool, again: str, lang: str) 
 
 def _export(args: argparse.Namespace) -> int:
     from ..sheets.writing import export_table
-    from ..store import open_store
 
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         written = _Counted(store.each(**_filters(args)))  # streamed from the store into the file
         path = export_table(written, args.out)
         print(tn("wrote {n} assessment from {store} to {path}", "wrote {n} assessments from {store} to {path}", written.count,
@@ -176,11 +175,11 @@ class _Counted:
 
 def _list(args: argparse.Namespace) -> int:
     from ..core.assessment import client_key
-    from ..store import Page, open_store
+    from ..store import Page
 
     fw, lang = framework_of(args), speaks(args)
     size = _page_size(args)
-    with open_store(args.store, fw) as store:
+    with existing_store(args, fw) as store:
         where = store.describe()
         if args.all:
             shown = _print_listed(store.deleted() if args.deleted else store.each(**_filters(args)), fw, lang)
@@ -307,10 +306,9 @@ def _columns(text: str) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from ..store import open_store
 
     again = _store_option(args.store)
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         for assessment_id in args.ids:
             store.delete(assessment_id)
             print(t("deleted {id} ({command} brings it back)", speaks(args), id=assessment_id,
@@ -319,11 +317,10 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from ..store import open_store
 
     if args.revision is not None:
         return _restore_revision(args)
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         for assessment_id in args.ids:
             was_deleted = not _in_use(store, assessment_id)
             store.restore(assessment_id)  # NotFoundError when the store never had it
@@ -335,12 +332,11 @@ def _restore(args: argparse.Namespace) -> int:
 def _restore_revision(args: argparse.Namespace) -> int:
     """Save an earlier revision again: it becomes the latest, and every revision stays (a deleted one comes back)."""
     from ..core.errors import Problem, ValidationError
-    from ..store import open_store
 
     if len(args.ids) != 1:
         raise ValidationError([Problem("ids", f"--revision brings back one assessment at a time, got {len(args.ids)} ids")])
     (assessment_id,) = args.ids
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         revisions = store.revisions(assessment_id)
         if not 1 <= args.revision <= len(revisions):
             message = f"revision must be between 1 and {len(revisions)} for {assessment_id}, got {args.revision}"
@@ -365,10 +361,10 @@ def _restore_revision(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     """Each revision on one line: its number, then what `list` shows."""
-    from ..store import frame_of, open_store
+    from ..store import frame_of
 
     fw, lang = framework_of(args), speaks(args)
-    with open_store(args.store, fw) as store:
+    with existing_store(args, fw) as store:
         revisions = store.revisions(args.id)
         deleted = not _in_use(store, args.id)
     lines = _table(frame_of(revisions, fw, keep_order=True), lang).splitlines()  # oldest first, as saved

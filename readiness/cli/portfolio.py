@@ -14,7 +14,17 @@ from typing import Any
 from ..core.errors import ReadinessError
 from ..text import N_, t, tn
 from ..text.formats import pick
-from .common import add_lang_option, add_store_option, framework_of, load_assessment, print_json, progress_shown, speaks
+from .common import (
+    add_lang_option,
+    add_store_option,
+    existing_store,
+    framework_of,
+    load_assessment,
+    past_assessments,
+    print_json,
+    progress_shown,
+    speaks,
+)  # fmt: skip
 
 DEFAULT_PORTFOLIO_OUT = "reports/portfolio"
 
@@ -69,9 +79,7 @@ def _benchmark(args: argparse.Namespace) -> int:
 
 def _past(args: argparse.Namespace, fw: Any) -> Any:
     """Past assessments from the store (or the sample), scored under the framework chosen."""
-    from ..store.past import load_past
-
-    return load_past(args.store, args.k, fw)
+    return past_assessments(args, args.k, fw)
 
 
 def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:
@@ -116,7 +124,6 @@ def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str
 def _portfolio(args: argparse.Namespace) -> int:
     from ..core.benchmark import check_k
     from ..outputs.portfolio import analyse_portfolio, previous_frameworks, write_portfolio
-    from ..store.past import load_past
 
     check_k(args.k)
     fw = framework_of(args)
@@ -124,7 +131,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     previous = previous_frameworks(args.previous_framework)
     progress = progress_shown()
     portfolio = analyse_portfolio(
-        load_past(args.store, args.k), fw, lang=lang, k=args.k, previous=previous, progress=progress
+        past_assessments(args, args.k), fw, lang=lang, k=args.k, previous=previous, progress=progress
     )
     written = write_portfolio(portfolio, args.out, progress=progress)
     print(portfolio.about())
@@ -171,6 +178,7 @@ def _report(args: argparse.Namespace) -> int:
 
     if bool(args.ids) == bool(args.all):
         raise ReadinessError(t("give assessment ids or --all (not both, not neither)", speaks(args)))
+    existing_store(args).close()  # read only: a store mistyped is said, not made
     ids = stored_ids(args.store) if args.all else args.ids
     if not ids:
         print(t("no assessment in the store {store}: no report written", speaks(args), store=shown_store(args.store)))

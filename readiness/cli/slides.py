@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..text import N_, t
-from .common import add_lang_option, add_store_option, framework_of, load_assessment, speaks
+from .common import add_lang_option, add_store_option, framework_of, load_assessment, past_assessments, speaks
 
 
 def add_commands(sub: Any) -> None:
@@ -59,9 +59,8 @@ def _past(args: argparse.Namespace, fw: Any):
     if args.no_benchmark:
         return None
     from ..core.provenance import Sources
-    from ..store.past import load_past
 
-    past = load_past(args.store, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
+    past = past_assessments(args, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
     if past.attrs.get("sample"):  # the shipped sample instead of a store too small, or sample rows imported into it
         for line in Sources(**past.attrs["sources"]).lines(speaks(args)):
             print(t("note: {line}", speaks(args), line=line), file=sys.stderr)

@@ -58,7 +58,8 @@ def _store_frame(spec: str) -> pd.DataFrame | None:
 
     if "://" not in spec and not os.path.isdir(spec):
         return None
-    return open_store(spec).load_frame()
+    with open_store(spec) as store:
+        return store.load_frame() if store.exists() else None  # (reading a SQLite file that is not there would make it)
 
 
 def _described(spec: str) -> str:
