@@ -366,6 +366,21 @@ def test_a_pgpass_file_gives_the_password(pg_url, no_libpq_environment, monkeypa
 
 
 @pytest.mark.postgres
+def test_a_pgpass_file_others_can_read_is_said_to_be_ignored(pg_url, no_libpq_environment, monkeypatch, tmp_path, capsys):  # noqa: F811
+    """The try-out: a ~/.pgpass with mode 644 failed with only 'fe_sendauth: no password supplied'."""
+    parts = libpq_parts(pg_url)
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{parts['host']}:{parts['port']}:{parts['db']}:{parts['user']}:{parts['password']}\n")
+    pgpass.chmod(0o644)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    assert main(["list", "--store", bare_url(parts)]) == 2
+    err = capsys.readouterr().err
+    assert "no password supplied" in err and f"{pgpass} is not used: others can read it" in err and "chmod 600" in err
+    pgpass.chmod(0o600)
+    assert main(["list", "--store", bare_url(parts)]) == 0
+
+
+@pytest.mark.postgres
 def test_a_service_names_the_whole_connection(pg_url, no_libpq_environment, monkeypatch, tmp_path, capsys):  # noqa: F811
     parts = libpq_parts(pg_url)
     services = tmp_path / "pg_service.conf"

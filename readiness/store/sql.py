@@ -312,7 +312,7 @@ class SqlStore(Store):
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Any]:
         """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
-        from .sql_faults import database_errors, full_disk_note, is_clash, log_note, reason
+        from .sql_faults import database_errors, full_disk_note, is_clash, log_note, pgpass_note, reason
 
         try:
             self._ensure_tables()
@@ -323,12 +323,12 @@ class SqlStore(Store):
         except database_errors(self.engine) as exc:  # cannot connect, connection cut, disk full, not a database…
             if write and is_clash(exc):
                 raise _Clash(f"store {self.describe()}: another writer changed the same assessment at the same moment") from exc
-            note = full_disk_note(self.engine)
+            said, full = self._secrets.hide(reason(exc)), full_disk_note(self.engine)
             if write:
                 _fold_log(self.engine, "TRUNCATE")  # SQLite: the failed write's pages leave its log (a full disk gets them back)
             raise StoreError(Text(
-                "store {store} cannot be used: {reason}{note}{log}", store=self.describe(), reason=self._secrets.hide(reason(exc)),
-                note=note, log=log_note(self.engine) if note else "",
+                "store {store} cannot be used: {reason}{note}{log}", store=self.describe(), reason=said,
+                note=full or pgpass_note(self.engine, said), log=log_note(self.engine) if full else "",
             )) from None  # fmt: skip
 
     def _ensure_tables(self) -> None:

@@ -14,6 +14,7 @@ is not retried: it becomes one StoreError line naming the store and the database
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import time
@@ -78,6 +79,22 @@ def full_disk_note(engine: Any) -> Text | str:
     except OSError:
         return ""
     return Text("; the disk holding {folder} is full: free some space, then run it again", folder=file.parent) if full else ""
+
+
+def pgpass_note(engine: Any, said: str) -> Text | str:
+    """"; ~/.pgpass is ignored…" when the server wants a password and libpq passed over a password file others can read.
+
+    libpq skips such a file with only a warning on its own stderr; the server then says just
+    "no password supplied", which does not tell the consultant why.
+    """
+    if engine.url.get_backend_name() != "postgresql" or "no password supplied" not in said:
+        return ""
+    file = Path(os.environ.get("PGPASSFILE") or Path.home() / ".pgpass").expanduser()
+    try:
+        loose = file.stat().st_mode & 0o077
+    except OSError:
+        return ""
+    return Text("; {file} is not used: others can read it, and PostgreSQL then ignores it (chmod 600 {file})", file=file) if loose else ""
 
 
 def _sqlite_file(engine: Any) -> Path | None:
