@@ -73,6 +73,19 @@ def test_what_if_lists_only_changes_that_change_the_verdict(store):
     assert all(c.description not in text for c in report.changes if not c.changes_verdict)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_if_of_an_incomplete_assessment_says_there_is_no_verdict_yet(store, lang):
+    """The try-out: a 2 / 5 assessment's report said "No single change would change the verdict", with no verdict at all."""
+    with open_store(store) as opened:
+        first = opened.list()[0]
+        opened.save(Assessment(id="half-done", client=first.client, assessed_on=first.assessed_on,
+                               answers={q: first.answers[q] for q in ("objectives", "content")}))  # fmt: skip
+    report = client_report("half-done", store, lang)
+    assert report.result.verdict is None
+    text = html_of(report.what_if())
+    assert ("No verdict yet" if lang == "en" else "Pas encore de verdict") in text and "single" not in text
+
+
 def test_report_charts_are_figures(store):
     from matplotlib.figure import Figure
 

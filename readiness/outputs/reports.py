@@ -188,6 +188,8 @@ def _what_if_html(r: ClientReport) -> str:
     lang, fw = r.lang, r.framework
     flips = [c for c in r.changes if c.changes_verdict]
     head = f"<h3>{_e(t('What would change the verdict', lang))}</h3>"
+    if r.result.verdict is None:  # a provisional score: there is no verdict to change yet
+        return head + f"<p>{_e(t('No verdict yet: every question must be answered first.', lang))}</p>"
     if not flips:
         return head + f"<p>{_e(t('No single-answer change would change the verdict.', lang))}</p>"
     items = "".join(
