@@ -132,7 +132,7 @@ def broken_xlsx(folder: Path, name: str, change: Callable[[str, bytes], bytes | 
 
 @case("stray-quote", "1", "import", "--check", "quote.csv", status=1,
       says=("11 rows: 10 would be imported, 1 rejected", "row 4: a quote opened in client_name on line 4 is not closed",
-            "lines 4–12 were read as one cell (8 lines after it are read again as rows of their own)"), most_lines=None)  # fmt: skip
+            "lines 4–12 were read as one cell (the lines after it are read again as rows of their own)"), most_lines=None)  # fmt: skip
 def _(folder: Path) -> None:
     write(folder / "quote.csv", with_stray_quote(csv_text(rows(11)), 4, "Client 2"))
 
@@ -248,13 +248,13 @@ def _(folder: Path) -> None:
 
 
 @case("xlsx-more-rows-than-the-limit", "4", "import", "--check", "many.xlsx", status=2,
-      says=("more than 100 rows (READINESS_MAX_ROWS) data rows",), env={"READINESS_MAX_ROWS": "100"})  # fmt: skip
+      says=("more than 100 rows (READINESS_MAX_ROWS): not read (split the file)",), env={"READINESS_MAX_ROWS": "100"})  # fmt: skip
 def _(folder: Path) -> None:
     xlsx(folder / "many.xlsx", rows(150))
 
 
 @case("csv-more-rows-than-the-limit", "4", "import", "--check", "many.csv", status=2,
-      says=("more than 100 rows (READINESS_MAX_ROWS) data rows",), env={"READINESS_MAX_ROWS": "100"})  # fmt: skip
+      says=("more than 100 rows (READINESS_MAX_ROWS): not read (split the file)",), env={"READINESS_MAX_ROWS": "100"})  # fmt: skip
 def _(folder: Path) -> None:
     write(folder / "many.csv", csv_text(rows(101)))
 

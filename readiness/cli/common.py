@@ -110,7 +110,7 @@ def read_assessment_file(path: str | Path, framework=None):
     from ..core.limits import read_document
 
     path = Path(path)
-    data = read_document(path, "an assessment file")
+    data = read_document(path, N_("an assessment file"))
     try:
         return Assessment.from_json(data, framework)
     except ValidationError as exc:

@@ -235,7 +235,7 @@ class MeetingSession:
             return draft.document, "draft"
         path = Path(key)
         if path.suffix == ".json" and path.is_file():  # bounded, as `readiness score` reads it
-            return Assessment.from_json(read_document(path, "an assessment file"), self.fw).to_dict(), "file"
+            return Assessment.from_json(read_document(path, N_("an assessment file")), self.fw).to_dict(), "file"
         return self.from_store(key).to_dict(), "store"
 
     def from_store(self, key: str) -> Assessment:

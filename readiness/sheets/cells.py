@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import Problem
 from ..core.framework import Framework
 from ..core.rows import parse_day, parse_number
+from ..text import Text
 
 if TYPE_CHECKING:
 
@@ -135,7 +136,7 @@ def _sign_clashes(columns: dict[str, list[Any]]) -> dict[int, Problem]:
     return {
         i: Problem(
             "currency",
-            f"currency is {currencies[i]} but budget_annual is written in {sign}: correct one of the two cells",
+            Text("currency is {currency} but budget_annual is written in {sign}: correct one of the two cells", currency=currencies[i], sign=sign),
         )
         for i, sign in enumerate(signs)
         if sign and isinstance(currencies[i], str) and currencies[i] != sign  # ("$" alone names no currency)

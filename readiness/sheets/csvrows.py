@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..core.limits import described, limit
 from ..core.safetext import cell_length
+from ..text import Text
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Broken:
     """Why a row cannot be read at all: the column it concerns (or "row") and the message."""
 
     column: str
-    message: str
+    message: str  # a catalogue message (Text)
 
 
 def _tapped(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
@@ -165,11 +166,13 @@ def _line_by_line(
         elif fault == "open":
             column = _column(columns, len(cells) - 1)
             if offset == 0 and len(lines) > 1:
-                message = f"a quote opened in {column} on line {physical} is not closed on that line, so lines {physical}–{last} were read as one cell"
-                message += f" ({len(lines) - 1} line{'s' if len(lines) > 2 else ''} after it are read again as rows of their own)"
+                message = Text("a quote opened in {column} on line {line} is not closed on that line, so lines {line}–{last} were read "
+                               "as one cell (the lines after it are read again as rows of their own): close the quote or remove it, "
+                               "then import this row again", column=column, line=physical, last=last)  # fmt: skip
             else:
-                message = f"a quote opened in {column} on line {physical} is never closed"
-            yield number, [], Broken(column, message + ": close the quote or remove it, then import this row again")
+                message = Text("a quote opened in {column} on line {line} is never closed: close the quote or remove it, then import "
+                               "this row again", column=column, line=physical)  # fmt: skip
+            yield number, [], Broken(column, message)
         else:
             yield number, cells, None
 
@@ -205,13 +208,17 @@ def _cells_of_long(line: str, delimiter: str) -> list[str]:
 def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int, last: int | None = None) -> Broken:
     """Which cell is past the cell limit (with its lines, when they are not just the row's number)."""
     most = limit("cell")
-    where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), "a cell")
-    on_line = f" (lines {line}–{last})" if last and last != line else f" (line {line})" if line != row else ""
-    message = f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
-    return Broken(where if where != "a cell" else "row", message)
+    where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), None)
+    if last and last != line:
+        on_line = Text(" (lines {line}–{last})", line=line, last=last)
+    else:
+        on_line = Text(" (line {line})", line=line) if line != row else ""
+    message = Text("{column} is longer than {limit}{lines}: shorten it, then import this row again",
+                   column=where or Text("a cell"), limit=described("cell"), lines=on_line)  # fmt: skip
+    return Broken(where or "row", message)
 
 
 def _column(columns: Sequence[str | None], index: int) -> str:
     """The flat-layout name of a column, or its position when the header does not name it."""
     name = columns[index] if 0 <= index < len(columns) else None
-    return name or f"column {index + 1}"
+    return name or Text("column {n}", n=index + 1)

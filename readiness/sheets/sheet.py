@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ImportFileError, InputLimitError, Problem, ReadinessError
-from ..core.limits import check_xlsx_size, described, limit, read_bounded, shown, table_bytes_limit
+from ..core.limits import check_xlsx_size, cut, described, limit, read_bounded, table_bytes_limit
 from ..core.rows import FLAT_COLUMNS
 from ..core.safetext import cell_length
+from ..text import N_, Text
 from .csvrows import cell_limit_in_force, records
 from .formulas import restored
 
@@ -44,15 +45,15 @@ class _Sheet:
 
 
 def _open_sheet(path: Path) -> _Sheet:
-    data = read_bounded(path, table_bytes_limit(), "a table file (CSV or XLSX)", "table_mb", _binary)
+    data = read_bounded(path, table_bytes_limit(), N_("a table file (CSV or XLSX)"), "table_mb", _binary)
     if not data.strip():
-        raise ImportFileError(f"{path}: the file is empty")
+        raise ImportFileError(Text("{path}: the file is empty", path=path))
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_sheet(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(f"{path}: an old Excel (.xls) file; save it as .xlsx or CSV first")
+        raise ImportFileError(Text("{path}: an old Excel (.xls) file; save it as .xlsx or CSV first", path=path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{path}: not a valid Excel file")
+        raise ImportFileError(Text("{path}: not a valid Excel file", path=path))
     return _csv_sheet(path, data)
 
 
@@ -67,7 +68,7 @@ def _binary(start: bytes) -> str | None:
         return None
     head = start[:4096]
     if b"\x00" in head[:16] or b"\x00" in head.split(b"\n", 1)[0]:
-        return "not a text table (it holds binary data); export it as CSV or XLSX"
+        return Text("not a text table (it holds binary data); export it as CSV or XLSX")
     return None
 
 
@@ -75,7 +76,7 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not valid {exc.encoding} text ({exc.reason} at byte {exc.start})") from None
+        raise ImportFileError(Text("{path}: not valid {encoding} text ({reason} at byte {at})", path=path, encoding=exc.encoding, reason=exc.reason, at=exc.start)) from None
     text, delimiter = _excel_separator_line(text)
     bare_cr = _has_bare_cr(text)
     first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
@@ -85,9 +86,10 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
         if found and (best is None or found[1] > best[0]):
             best = (found[1], candidate, found[0], found[2])
     if best is None:
-        raise ImportFileError(
-            f"{path}: no header row naming the columns ({', '.join(FLAT_COLUMNS)}) in the first {HEADER_SEARCH_ROWS} rows"
-        )
+        raise ImportFileError(Text(
+            "{path}: no header row naming the columns ({columns}) in the first {n} rows", path=path, columns=", ".join(FLAT_COLUMNS),
+            n=HEADER_SEARCH_ROWS,
+        ))  # fmt: skip
     _, delimiter, header_row, header = best
     sheet = _sheet(path, header, [], encoding)
     sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet, bare_cr)
@@ -119,7 +121,7 @@ class _CsvRows:
                 continue
             filled += any(cells)  # blank rows do not count
             if filled > most:
-                raise InputLimitError(f"{self.path}: more than {described('rows')} data rows: not read (split the file)")
+                raise InputLimitError(_too_many_rows(self.path))
             if broken is not None:
                 self.sheet.broken[number] = Problem(broken.column, broken.message)
             elif self.ours and "'" in "".join(cells):  # cells that export neutralised as text
@@ -213,15 +215,21 @@ def _sheet(path: Path, header: Sequence[Any], rows: list, encoding: str | None, 
     known = [n if n in FLAT_COLUMNS else None for n in names]
     doubles = sorted({n for n in known if n and known.count(n) > 1})
     if doubles:
-        raise ImportFileError(f"{path}: column {', '.join(doubles)} appears more than once in the header")
+        raise ImportFileError(Text("{path}: column {columns} appears more than once in the header", path=path, columns=", ".join(doubles)))
     missing = [c for c in REQUIRED_COLUMNS if c not in known]
     if missing:
-        raise ImportFileError(
-            f"{path}: the header has no {' or '.join(missing)} column (found: {', '.join(n for n in names if n)})"
-        )
+        raise ImportFileError(Text(
+            "{path}: the header has no {missing} column (found: {found})", path=path, missing=" / ".join(missing),
+            found=", ".join(n for n in names if n),
+        ))  # fmt: skip
     ignored = tuple(n for n, k in zip(names, known, strict=True) if n and k is None)
     rate = known.index("bounce_rate") if "bounce_rate" in known else -1
     return _Sheet(known, rows, ignored, encoding, percent or set(), rate)
+
+
+def _too_many_rows(path: Path) -> Text:
+    """The refusal of a table file with more data rows than READINESS_MAX_ROWS."""
+    return Text("{path}: more than {limit}: not read (split the file)", path=path, limit=described("rows"))
 
 
 def _column_name(cell: Any) -> str:
@@ -254,8 +262,8 @@ def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
     except ReadinessError:
         raise
     except Exception as exc:  # a damaged or hostile file breaks the zip, XML or openpyxl readers in many ways
-        raise ImportFileError(f"{path}: not a readable Excel file ({_damage(exc)})") from None
-    raise ImportFileError(f"{path}: no worksheet has a header row naming the columns ({', '.join(FLAT_COLUMNS)})")
+        raise ImportFileError(Text("{path}: not a readable Excel file ({reason})", path=path, reason=_damage(exc))) from None
+    raise ImportFileError(Text("{path}: no worksheet has a header row naming the columns ({columns})", path=path, columns=", ".join(FLAT_COLUMNS)))
 
 
 def _damage(exc: BaseException) -> str:
@@ -267,17 +275,17 @@ def _damage(exc: BaseException) -> str:
         exc = exc.__cause__
     kind = type(exc).__name__
     if "Entit" in kind or "DTD" in kind:
-        return "XML entities, which a workbook never needs: refused, as they can expand without end"
+        return Text("XML entities, which a workbook never needs: refused, as they can expand without end")
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
-        what = "a damaged zip archive"
+        what = Text("a damaged zip archive")
     elif "XML" in kind or "Parse" in kind or "Forbidden" in kind:
-        what = "damaged or unsafe XML"
+        what = Text("damaged or unsafe XML")
     elif isinstance(exc, KeyError):
-        what = "a part is missing"
+        what = Text("a part is missing")
     else:
-        what = "unexpected content"
+        what = Text("unexpected content")
     detail = " ".join(str(exc).split()).strip("\"'")
-    return f"{what}: {shown(detail)[1:-1]}" if detail else what
+    return Text("{what}: {detail}", what=what, detail=cut(detail)) if detail else what
 
 
 def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
@@ -290,7 +298,7 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
     most_rows, most_cell = limit("rows"), limit("cell")
     if (sheet.max_row or 0) > max(most_rows + HEADER_SEARCH_ROWS, EXCEL_ROWS):  # no Excel writes that many: not read at all
         rows_said = f"{sheet.max_row:,}".replace(",", " ")
-        raise InputLimitError(f"{path}: the sheet says it has {rows_said} rows, more than {described('rows')}: not read")
+        raise InputLimitError(Text("{path}: the sheet says it has {n} rows, more than {limit}: not read", path=path, n=rows_said, limit=described("rows")))
     # What the sheet says of its size (<dimension ref>) was only a first check: some tools write A1:O2
     # for 50 rows, and read-only openpyxl would stop there, dropping rows and columns silently.
     sheet.reset_dimensions()
@@ -305,7 +313,7 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
             continue
         filled += not _blank_row(values)
         if filled > most_rows:
-            raise InputLimitError(f"{path}: more than {described('rows')} data rows: not read (split the file)")
+            raise InputLimitError(_too_many_rows(path))
         rows.append((number, values))
         if 0 <= rate < len(cells) and _percent_cell(cells[rate]):
             percent.add((number, rate))
@@ -321,8 +329,8 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
 def _long_cell(values: Sequence[Any], header: Sequence[Any], most: int) -> Problem:
     """The problem of a row with a cell past the cell limit, naming its column."""
     i = next(i for i, v in enumerate(values) if type(v) is str and cell_length(v) > most)
-    column = _column_name(header[i]) if i < len(header) and header[i] is not None else f"column {i + 1}"
-    return Problem(column, f"{column} is longer than {described('cell')}: shorten it, then import this row again")
+    column = _column_name(header[i]) if i < len(header) and header[i] is not None else Text("column {n}", n=i + 1)
+    return Problem(column, Text("{column} is longer than {limit}: shorten it, then import this row again", column=column, limit=described("cell")))
 
 
 def _unsaved_formulas(data: bytes, part: str | None) -> dict[int, dict[int, str]]:

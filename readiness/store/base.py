@@ -285,7 +285,7 @@ def _valid(a: Assessment, framework: Framework | None) -> Assessment:
     """The assessment if it can be stored and read back; else ValidationError naming every bad field."""
     if not isinstance(a.id, str) or not _ID.fullmatch(a.id):
         raise ValidationError(
-            [Problem("id", f"id must be letters, digits, '.', '_' or '-' (at most 128), got {a.id!r}")]
+            [Problem("id", Text("id must be letters, digits, '.', '_' or '-' (at most 128), got {value}", value=repr(a.id)))]
         )
     Assessment.from_dict(a.to_dict(), framework)
     return a

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..core.errors import NotFoundError, ReadinessError, StoreError
 from ..core.limits import parse_json, read_document
-from ..text import Text
+from ..text import N_, Text
 from .paths import drafts_folder
 from .writer import WriteError, write_atomically
 
@@ -86,7 +86,7 @@ def load_draft(path: str | Path) -> Draft:
     if not path.is_file():
         raise NotFoundError(Text("no draft at {path}", path=path))
     try:  # bounded like every input: a draft nested without end, or of any size, is refused in one line
-        content = parse_json(read_document(path, "a draft"), "draft")
+        content = parse_json(read_document(path, N_("a draft")), "draft")
     except ReadinessError as exc:
         reason = str(exc).removeprefix(f"{path}: ").removeprefix("draft: ")
         raise StoreError(Text("cannot read the draft {path}: {reason}", path=path, reason=reason)) from None
