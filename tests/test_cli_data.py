@@ -198,6 +198,9 @@ def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
         ("sqlite:///file:{tmp}/missing/team.db?uri=true", "the folder {tmp}/missing does not exist"),
         ("sqlite:///{tmp}/missing/team.db", "the folder {tmp}/missing does not exist"),
         ("sqlite:///{tmp}/notes.txt", "store sqlite:///{tmp}/notes.txt cannot be used: file is not a database"),
+        # The try-out: a raw SQLAlchemy warning was printed for these, and the store was opened anyway.
+        ("sqlite:///{tmp}/team.db?password=s3cret", "cannot open the store sqlite:///{tmp}/team.db?password=***: a SQLite file has no password"),
+        ("sqlite:///{tmp}/team.db?timeout_ms=5", "cannot open the store sqlite:///{tmp}/team.db?timeout_ms=5: Query string argument(s) 'timeout_ms' are not accepted"),
     ],
 )  # fmt: skip
 def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec, reason, tmp_path, mixed, capsys):
@@ -208,7 +211,7 @@ def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec,
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
     assert captured.err.startswith("readiness import: ") and reason in captured.err
     assert "s3cret" not in captured.err + captured.out and "row" not in captured.out
-    assert not (tmp_path / "missing").exists()
+    assert not (tmp_path / "missing").exists() and not (tmp_path / "team.db").exists()
     assert (tmp_path / "notes.txt").read_text() == "Appeler Mme Roy lundi\n"
 
 

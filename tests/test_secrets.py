@@ -42,6 +42,8 @@ REDACTED = [
     ("cannot open the store 'postgresql://ana:s3cret@db/agency': refused", "cannot open the store 'postgresql://ana:***@db/agency': refused"),
     ("host=db user=ana password='two words' dbname=agency", "host=db user=ana password=*** dbname=agency"),
     ("PGPASSWORD=s3cret readiness list", "PGPASSWORD=*** readiness list"),
+    ("cannot open postgresql://ana@db/agency?password=s3cret", "cannot open postgresql://ana@db/agency?password=***"),
+    ("store postgresql://ana@db/agency?password=***: refused", "store postgresql://ana@db/agency?password=***: refused"),  # hidden already
     ("postgresql://ana@db/agency", "postgresql://ana@db/agency"),  # nothing secret: unchanged
     ("sqlite:////home/ana/team.db", "sqlite:////home/ana/team.db"),
     ("folder data/assessments", "folder data/assessments"),

@@ -29,8 +29,11 @@ HIDDEN = "***"
 # spaces is hidden whole (over-hiding part of a host is the safe side to err on). A password already
 # hidden (*** before the line's last `@`) stays as it is, so that redacting twice changes nothing.
 _USER_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)(?:\*\*\*(?=@[^@\n]*$)|.*)@", re.MULTILINE)
-# `password=…` in a query string or a libpq connection string (quoted values too), PGPASSWORD=… as well.
-_PASSWORD_PARAMETER = re.compile(r"(?P<head>password\s*=\s*)(?:'[^']*'?|\"[^\"]*\"?|[^&\s'\";]*)", re.IGNORECASE)
+# `password=…` in a query string or a libpq connection string (quoted values too), PGPASSWORD=… as well; one
+# hidden already (*** before the punctuation of a message) stays as it is.
+_PASSWORD_PARAMETER = re.compile(
+    r"(?P<head>password\s*=\s*)(?:\*\*\*(?=[:,.)]?(?:[&\s'\";]|$))|'[^']*'?|\"[^\"]*\"?|[^&\s'\";]*)", re.IGNORECASE
+)
 _URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>.*)", re.DOTALL)
 _USER = re.compile(r"[^:/@?#]*:")  # `user:` at the start of what follows `scheme://`
 _QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)(?P<value>[^&]*)")

@@ -46,7 +46,7 @@ class SqlStore(Store):
     """Assessments in a database (any SQLAlchemy URL): SQLite for one machine, PostgreSQL for a team."""
 
     def __init__(self, url: str, framework: Framework | None = None):
-        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SAWarning
 
         self.framework = framework
         url, self._secrets = store_url(url)  # the password read as typed, whatever it holds; hidden in every message
@@ -62,8 +62,9 @@ class SqlStore(Store):
                 "cannot open the store {store}: {kind}: {reason}; readiness works with SQLite files "
                 "(sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)", store=self._secrets.hide(url), kind=kind, reason=why,
             )) from None  # fmt: skip
-        except (ArgumentError, ValueError, OSError) as exc:
-            raise StoreError(Text("cannot open the store {store}: {reason}", store=self._secrets.hide(url), reason=self._secrets.hide(exc))) from None
+        except (ArgumentError, ValueError, OSError, SAWarning) as exc:
+            said = exc.args[0] if exc.args and isinstance(exc.args[0], Text) else self._secrets.hide(" ".join(str(exc).split()))
+            raise StoreError(Text("cannot open the store {store}: {reason}", store=self._secrets.hide(url), reason=said)) from None
         self._tables_ready = False
 
     def describe(self) -> str:
