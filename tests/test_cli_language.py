@@ -130,6 +130,10 @@ def test_store_messages_speak_french(tmp_path, capsys):
     assert status == 2 and f"aucune évaluation d'identifiant nope dans {tmp_path / 'store'}" in err
     status, _, err = run(capsys, "list", "--store", f"sqlite:///{tmp_path / 'typo.db'}", "--lang", "fr")
     assert status == 2 and f"le registre sqlite:///{tmp_path / 'typo.db'} n'existe pas" in err
+    status, _, err = run(capsys, "list", "--size", "huge", "--store", str(tmp_path / "store"), "--lang", "fr")
+    assert status == 2 and "size doit être l'un de self_employed" in err
+    status, _, err = run(capsys, "drafts", "show", "nope", "--drafts", str(tmp_path / "drafts"), "--lang", "fr")
+    assert status == 2 and "aucun brouillon 'nope' dans" in err
 
 
 def test_list_columns_line_up_when_a_name_is_shown_escaped(tmp_path, capsys):

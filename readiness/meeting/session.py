@@ -34,7 +34,7 @@ from ..core.outcome import ClientOutcome, client_outcome
 from ..store.drafts import Draft, delete_draft, find_draft, holds_work, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
-from ..text import N_, render, t
+from ..text import N_, Text, render, t
 from ..text.formats import pick
 
 log = logger(__name__)
@@ -229,7 +229,7 @@ class MeetingSession:
             drafts = list_drafts(self.drafts)
             if drafts:
                 return drafts[0].document, "draft"
-            raise NotFoundError("there is no draft to resume")
+            raise NotFoundError(Text("there is no draft to resume"))
         draft = find_draft(key, self.drafts)
         if draft:
             return draft.document, "draft"
@@ -246,7 +246,7 @@ class MeetingSession:
         except NotFoundError:
             found = store.list(client=key)
         if not found:
-            raise NotFoundError(f"resume: no draft, assessment id or client named {key!r} in {store.describe()}")
+            raise NotFoundError(Text("resume: no draft, assessment id or client named {key} in {store}", key=repr(key), store=store.describe()))
         return found[-1]
 
     def open_store(self) -> Any:

@@ -253,7 +253,7 @@ class Filter:
         sizes = (framework or default_framework()).sizes
         code = re.sub(r"[\s-]+", "_", size.strip().lower()) if size else None
         if code and code not in sizes:
-            problems.append(Problem("size", f'size must be one of {", ".join(sizes)}, got "{size}"'))
+            problems.append(Problem("size", Text('size must be one of {codes}, got "{value}"', codes=", ".join(sizes), value=size)))
         if problems:
             raise ValidationError(problems)
         return cls(client_key(client) or None, client_key(industry) or None, code, first, last)
