@@ -128,7 +128,8 @@ def report_name(assessment: Assessment) -> str:
     """`boulangerie-tremblay-2026-11-26-7d9f0c1e`: readable, file-name-safe, unique per assessment."""
     folded = unicodedata.normalize("NFKD", assessment.client.name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:60] or "client"
-    return f"{slug}-{assessment.assessed_on.isoformat()}-{assessment.id[:8]}"
+    short_id = re.sub(r"[^A-Za-z0-9]", "", assessment.id.removeprefix("sample-"))[:8]  # (sample ids share their start)
+    return f"{slug}-{assessment.assessed_on.isoformat()}-{short_id}"
 
 
 def _absolute_store(store: str | None) -> str | None:
