@@ -137,3 +137,19 @@ def test_without_a_pdf_engine_the_command_says_so_in_one_line_and_writes_nothing
     err = capsys.readouterr().err
     assert err.startswith("readiness report: ") and says in err and err.count("\n") == 1
     assert not (tmp_path / "r").exists() or not list((tmp_path / "r").iterdir())
+
+
+def test_a_pdf_is_kept_while_its_report_holds_and_removed_once_it_no_longer_matches(store, tmp_path):
+    out = tmp_path / "r"
+    ids = [a.id for a in open_store(store).each()][:2]
+    first = run_reports(ids, store=store, out=out, pdf=True, jobs=1, progress=False)
+    pdfs = sorted(p.name for p in first.written if p.suffix == ".pdf")
+    html_only = run_reports(ids, store=store, out=out, jobs=1, progress=False)
+    assert html_only.skipped == 2 and sorted(p.name for p in out.glob("*.pdf")) == pdfs  # the PDFs still show these reports
+    changed = open_store(store).get(ids[0]).with_answer("content", {"choice": "integrated_strategy"})
+    open_store(store).save(changed)
+    redone = run_reports(ids, store=store, out=out, jobs=1, progress=False)
+    assert redone.reports == 2  # (the peers of the other changed too)
+    assert list(out.glob("*.pdf")) == []  # a PDF of an older report is never left beside the new page
+    again = run_reports(ids, store=store, out=out, pdf=True, jobs=1, progress=False)
+    assert again.reports == 2 and len(list(out.glob("*.pdf"))) == 2

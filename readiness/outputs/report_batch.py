@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -29,8 +29,8 @@ from ..core.benchmark import K_DEFAULT, check_k
 from ..core.errors import ReadinessError
 from ..store.paths import default_store
 from ..text import Text
-from .reports_manifest import Entry, Manifest
-from .reports_worker import BatchSettings, Done, ReportMaker, failure_reason, is_disk_full, report_name
+from .reports_manifest import Entry, Manifest, peers_fingerprint
+from .reports_worker import BatchSettings, Done, ReportMaker, failure_reason, is_disk_full, report_files, report_name
 
 if TYPE_CHECKING:
     from ..core.assessment import Assessment
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_OUT", "Failure", "ReportRun", "ReportsStopped", "report_name", "run_reports", "stored_ids"]
 
 DEFAULT_OUT = "reports"
-CHUNK = 4  # clients handed to a worker at once
+CHUNKS = {"html": 16, "heavy": 2}  # clients handed to a worker at once: many pages of a few ms, or a few PDFs or notebooks
 IN_FLIGHT = 3  # chunks waiting per worker: enough to keep it busy, few enough to keep memory flat
 IN_PROCESS_UP_TO = 4  # clients: fewer are made at once in this process (starting workers would take longer)
 POOL_FROM_HTML = 1000  # clients: HTML alone takes ~4 ms a report, so workers (~1.5 s to start) pay off only from here
@@ -106,13 +106,16 @@ def run_reports(
     folder = _report_folder(out)
     spec = _absolute_store(store)
     source = open_store(spec, fw)
-    past = load_past(spec, k, fw)
+    manifest = Manifest.load(folder)
     wanted = list(ids) if ids is not None else None
-    total = len(wanted) if wanted is not None else len(source)
+    peers, stored = "", 0  # (reports never made before have nothing to check quickly)
+    if wanted is None or any(manifest.get(i) for i in wanted):
+        peers, stored = peers_fingerprint(source.each(), k)  # one read of the store; the peers are loaded only if a report is due
     public_store, password = _store_for_kernels(spec) if notebooks else (None, None)
-    settings = BatchSettings(folder, framework_to_dict(fw), past, k, language, brand, pdf, browser, notebooks, public_store,
+    settings = BatchSettings(folder, framework_to_dict(fw), None, k, language, brand, pdf, browser, notebooks, public_store,
                              password, Path(notebook) if notebook else None, kernel, force)  # fmt: skip
-    batch = _Batch(settings, Manifest.load(folder), total, progress, on_failure, progress_label)
+    batch = _Batch(settings, manifest, len(wanted) if wanted is not None else stored, progress, on_failure,
+                   progress_label, peers, lambda: load_past(spec, k, fw))  # fmt: skip
     return batch.run(_assessments(source, wanted, batch), jobs or _cores())
 
 
@@ -127,14 +130,13 @@ class _Batch:
     """One run: skips what is up to date, hands the rest to the makers, keeps the manifest and the tallies, stops on a full disk."""
 
     def __init__(self, settings: BatchSettings, manifest: Manifest, total: int, progress: bool, on_failure: Callable | None,
-                 label: str = "reports"):  # fmt: skip
+                 label: str, peers: str, load_past: Callable[[], Any]):  # fmt: skip
         from tqdm.auto import tqdm
 
-        from .reports_manifest import peers_fingerprint
         from .reports_worker import made_with
 
         self.settings, self.manifest, self.on_failure = settings, manifest, on_failure
-        self.made_with, self.peers = made_with(settings), peers_fingerprint(settings.past)
+        self.made_with, self.peers, self.load_past = made_with(settings), peers, load_past
         self.written: list[Path] = []
         self.failed: list[Failure] = []
         self.skipped = self.reports = 0
@@ -169,17 +171,23 @@ class _Batch:
         for assessment, before in items:
             if self.stopped:
                 return
-            inputs = inputs_hash(assessment, self.peers, self.made_with, s.language)
-            if before is not None and not s.force and before.up_to_date(inputs, s.out, inputs=True):
+            inputs = inputs_hash(assessment, self.peers, self.made_with, s.language) if self.peers else ""
+            if before is not None and not s.force and before.up_to_date(inputs, s.out, report_files(assessment, s), inputs=True):
                 self.take(Done(assessment.id, assessment.client.name, "skipped", before.files, before.hash, inputs=inputs))
             else:
                 yield assessment, before, inputs
+
+    def _ready(self) -> BatchSettings:
+        """The settings with the past assessments loaded and scored (once, when the first report is due)."""
+        if self.settings.past is None:
+            self.settings = replace(self.settings, past=self.load_past())
+        return self.settings
 
     def _in_this_process(self, items: Iterator[tuple[Assessment, Entry | None, str]]) -> None:
         maker: ReportMaker | None = None
         try:
             for assessment, before, inputs in items:
-                maker = maker or ReportMaker(self.settings)
+                maker = maker or ReportMaker(self._ready())
                 self.take(maker.make(assessment, before, inputs))
                 if self.stopped:
                     break
@@ -190,11 +198,11 @@ class _Batch:
     def _in_workers(self, items: Iterator[tuple[Assessment, Entry | None, str]], jobs: int) -> None:
         from .reports_worker import make_reports, start_worker
 
-        chunks = _chunks(items, CHUNK)
+        chunks = _chunks(items, CHUNKS["heavy" if self.settings.pdf or self.settings.notebooks else "html"])
         first = next(chunks, None)
         if first is None:  # everything up to date: no worker to start
             return
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=start_worker, initargs=(self.settings,)) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=start_worker, initargs=(self._ready(),)) as pool:
             running = {pool.submit(make_reports, first): first}
             try:
                 while running:
@@ -225,6 +233,7 @@ class _Batch:
         if done.status in ("written", "skipped"):
             before = self.manifest.get(done.assessment_id)
             entry = Entry(done.hash, done.files, done.inputs)
+            entry = before.after(entry) if before is not None else entry
             if before != entry:
                 for stale in self.manifest.record(done.assessment_id, entry):
                     with suppress(OSError):
@@ -285,8 +294,8 @@ def _context() -> Any:
     if os.name == "nt":  # pragma: no cover - Windows has only spawn
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["readiness.outputs.reports_worker", "readiness.outputs.reports_page", "readiness.outputs.charts",
-                                    "readiness.core.outcome", "matplotlib.figure", "matplotlib.backends.backend_svg", "pandas", "jinja2"])  # fmt: skip
+    context.set_forkserver_preload(["readiness.outputs.reports_worker", "readiness.outputs.reports_page", "readiness.outputs.reports_svg",
+                                    "readiness.core.outcome", "readiness.core.benchmark", "pandas", "jinja2"])  # fmt: skip
     return context
 
 

@@ -8,12 +8,15 @@ The manifest is `.readiness-reports.json` in the report folder:
 A report's `hash` covers everything the report shows or is made with: the assessment itself,
 the aggregates of its peers that the report shows (group, n, percentiles, medians, quartiles,
 verdict shares, histogram, whether they are sample data), the framework, the language, k, the
-agency's branding, the formats written, and the renderer (package version, templates and the
-code that draws the page). A report whose hash is unchanged and whose files are all there is up
-to date; anything else is made again.
+agency's branding, and the renderer (package version, templates and the code that draws the
+page). A report whose hash is unchanged and whose files asked for (HTML, PDF, notebook) are all
+there is up to date; anything else is made again. Files of an earlier run that no longer match
+(the client renamed, a PDF of an older version of the report) are removed; a PDF of the same
+report is kept when a later run asks for the HTML alone.
 
-`inputs` is a quicker check, made before anything is computed: the assessment, every past
-assessment the peers are drawn from, and the same settings. When it is unchanged too, the report
+`inputs` is a quicker check, made before anything is loaded or computed: the assessment, every
+assessment of the store the peers are drawn from (or the shipped sample's file), and the same
+settings. When it is unchanged too, the report
 is up to date without even comparing the client with its peers; when only other clients changed,
 the client is compared again and its report is made again only if what it shows changed.
 The manifest is written whole (store.writer), at the end of a run and from time to time during
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..store.writer import write_atomically
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Iterable
 
     from ..core.assessment import Assessment
     from ..core.outcome import ClientOutcome
@@ -48,10 +51,16 @@ class Entry:
     files: tuple[str, ...]
     inputs: str = ""
 
-    def up_to_date(self, wanted: str, folder: Path, *, inputs: bool = False) -> bool:
-        """Whether it was made from `wanted` (its hash, or its inputs' hash) and every one of its files is still there."""
+    def up_to_date(self, wanted: str, folder: Path, names: Iterable[str], *, inputs: bool = False) -> bool:
+        """Whether it was made from `wanted` (its hash, or its inputs' hash) and holds the files `names`, all still there."""
         made_from = self.inputs if inputs else self.hash
-        return bool(made_from) and made_from == wanted and all((folder / name).is_file() for name in self.files)
+        return bool(made_from) and made_from == wanted and all(n in self.files and (folder / n).is_file() for n in names)
+
+    def after(self, written: Entry) -> Entry:
+        """The entry once `written` is made: the files of the same content kept (a PDF made before, now not asked for)."""
+        if written.hash != self.hash:
+            return written  # (the others no longer match the report: record.py removes them)
+        return Entry(written.hash, tuple(dict.fromkeys(written.files + self.files)), written.inputs)
 
 
 class Manifest:
@@ -110,14 +119,21 @@ def inputs_hash(assessment: Assessment, peers: str, made_with: dict[str, Any], l
     return _digest(shown)
 
 
-def peers_fingerprint(past: pd.DataFrame | None) -> str:
-    """A hash of every past assessment peers are drawn from (their flat columns and scores), computed once per run."""
-    if past is None:
-        return ""
-    import pandas as pd
+def peers_fingerprint(assessments: Iterable[Assessment], k: int) -> tuple[str, int]:
+    """A hash of every assessment the peers are drawn from, and how many there are, read without scoring anything.
 
-    rows = pd.util.hash_pandas_object(past.reset_index(drop=True), index=False).to_numpy()
-    return hashlib.sha256(rows.tobytes() + ",".join(map(str, past.columns)).encode() + str(past.attrs.get("sample")).encode()).hexdigest()
+    The peers are the store's assessments (load_past), or the shipped sample when the store holds fewer than k.
+    """
+    from ..store.sample import SAMPLE_PATH
+
+    digest, count = hashlib.sha256(), 0
+    for assessment in assessments:
+        digest.update(hashlib.sha256(assessment.to_json().encode("utf-8")).digest())
+        count += 1
+    if count < k:
+        shipped = SAMPLE_PATH.read_bytes() if SAMPLE_PATH.is_file() else b"generated"
+        return "sample:" + hashlib.sha256(shipped).hexdigest(), count
+    return digest.hexdigest(), count
 
 
 def framework_fingerprint(framework_data: dict[str, Any]) -> str:

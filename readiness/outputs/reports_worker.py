@@ -86,7 +86,7 @@ class ReportMaker:
         try:
             outcome = self._outcome(assessment)
             wanted = report_hash(outcome, self.made_with)
-            if before is not None and not self.settings.force and before.up_to_date(wanted, self.settings.out):
+            if before is not None and not self.settings.force and before.up_to_date(wanted, self.settings.out, report_files(assessment, self.settings)):
                 return Done(assessment.id, name, "skipped", before.files, wanted, inputs=inputs)
             return Done(assessment.id, name, "written", self._write(outcome), wanted, inputs=inputs)
         except Exception as exc:  # one client's failure is listed; the others go on
@@ -102,14 +102,14 @@ class ReportMaker:
         from .reports_page import report_html
 
         s = self.settings
-        stem = report_name(outcome.assessment)
+        html, pdf, notebook = (s.out / name for name in _names(report_name(outcome.assessment)))
         page = report_html(outcome, s.branding)
-        files = [_write(s.out / f"{stem}.html", page.encode("utf-8"))]
+        files = [_write(html, page.encode("utf-8"))]
         if s.pdf:
             footer = " — ".join(part for part in (outcome.client, s.branding.name) if part)
-            files.append(_write(s.out / f"{stem}.pdf", self._pdf_printer().pdf(page, footer)))
+            files.append(_write(pdf, self._pdf_printer().pdf(page, footer)))
         if s.notebooks:
-            files.append(_write(s.out / f"{stem}.ipynb", self._notebook(outcome)))
+            files.append(_write(notebook, self._notebook(outcome)))
         return tuple(files)
 
     def _pdf_printer(self) -> Any:
@@ -144,13 +144,22 @@ def report_name(assessment: Assessment) -> str:
     return f"{slug}-{assessment.assessed_on.isoformat()}-{short_id}"
 
 
+def report_files(assessment: Assessment, settings: BatchSettings) -> tuple[str, ...]:
+    """The names of the files one client's report has in this batch: its page, and its PDF and notebook if asked."""
+    html, pdf, notebook = _names(report_name(assessment))
+    return (html,) + ((pdf,) if settings.pdf else ()) + ((notebook,) if settings.notebooks else ())
+
+
+def _names(stem: str) -> tuple[str, str, str]:
+    return f"{stem}.html", f"{stem}.pdf", f"{stem}.ipynb"
+
+
 def made_with(settings: BatchSettings) -> dict[str, Any]:
-    """What every report of the batch is made with, as hashes: framework, branding, renderer, formats, k."""
+    """What every report of the batch is made with, as hashes: framework, branding, renderer, k."""
     from .reports_page import renderer_fingerprint
 
-    formats = ["html"] + (["pdf"] if settings.pdf else []) + (["ipynb"] if settings.notebooks else [])
     return {"framework": framework_fingerprint(settings.framework), "branding": settings.branding.fingerprint(),
-            "renderer": renderer_fingerprint(), "formats": formats, "k": settings.k}  # fmt: skip
+            "renderer": renderer_fingerprint(), "k": settings.k}  # fmt: skip
 
 
 def _write(path: Path, content: bytes) -> str:
