@@ -173,15 +173,24 @@ def _footer(value: Any, problems: list[Text]) -> tuple[tuple[str, str], ...]:
     return tuple((lang, " ".join(text.split())) for lang, text in sorted(texts.items()) if text.strip())
 
 
-def _logo(value: Any, folder: Path, problems: list[Text]) -> Logo | None:
+def _file(setting: str, value: Any, folder: Path, problems: list[Text], wrong: Text) -> Path | None:
+    """The file a setting names (relative to the agency file's folder); `wrong` or "no such file" noted otherwise."""
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        problems.append(Text("logo must be the path of an image file, got {value}", value=shown(value)))
+        problems.append(wrong)
         return None
     path = (folder / Path(value).expanduser()).resolve()
     if not path.is_file():
-        problems.append(Text("logo: no such file {path}", path=str(path)))
+        problems.append(Text("{setting}: no such file {path}", setting=setting, path=str(path)))
+        return None
+    return path
+
+
+def _logo(value: Any, folder: Path, problems: list[Text]) -> Logo | None:
+    wrong = Text("logo must be the path of an image file, got {value}", value=shown(value))
+    path = _file("logo", value, folder, problems, wrong)
+    if path is None:
         return None
     if path.stat().st_size > LOGO_MOST:
         problems.append(Text("logo: {path} is larger than {most} KB", path=str(path), most=LOGO_MOST // 1024))
@@ -209,13 +218,5 @@ def _media_type(data: bytes) -> str | None:
 
 
 def _template(value: Any, folder: Path, problems: list[Text]) -> Path | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        problems.append(Text("deck_template must be the path of a .pptx or .potx file, got {value}", value=shown(value)))
-        return None
-    path = (folder / Path(value).expanduser()).resolve()
-    if not path.is_file():
-        problems.append(Text("deck_template: no such file {path}", path=str(path)))
-        return None
-    return path
+    wrong = Text("deck_template must be the path of a .pptx or .potx file, got {value}", value=shown(value))
+    return _file("deck_template", value, folder, problems, wrong)
