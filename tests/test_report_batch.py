@@ -168,9 +168,9 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(place)], check=True)
 
 
-def test_a_full_disk_ends_in_one_line_with_whole_files_and_running_again_writes_the_rest(store, small_disk, capsys):
+def test_a_full_disk_ends_in_one_line_with_whole_files_and_running_again_writes_the_rest(store, small_disk, capsys, jobs):
     out = small_disk / "reports"
-    status = main(["report", "--all", "--store", store, "--out", str(out), "--jobs", "1"])
+    status = main(["report", "--all", "--store", store, "--out", str(out), "--jobs", str(jobs)])
     err = capsys.readouterr().err
     assert status == 2 and "Traceback" not in err and err.count("\n") == 1, err
     assert err.startswith(f"readiness report: cannot write reports to {out}: No space left on device;") and "run the same command again" in err

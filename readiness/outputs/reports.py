@@ -82,10 +82,11 @@ class ClientReport:
         return _html(section_html(self.outcome, "answers"))
 
     def page(self, branding: Branding | None = None) -> str:
-        """The whole report as the self-contained HTML page `readiness report` writes."""
+        """The whole report as the self-contained HTML page `readiness report` writes (the agency's branding by default)."""
+        from .branding import load_branding
         from .reports_page import report_html
 
-        return report_html(self.outcome, branding)
+        return report_html(self.outcome, branding if branding is not None else load_branding())
 
     def radar(self) -> Figure:
         """Radar of the client against the peer median and interquartile band."""
