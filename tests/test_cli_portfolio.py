@@ -163,7 +163,45 @@ def test_report_needs_ids_or_all(capsys, store):
 
 def test_report_lists_failures_and_exits_1(capsys, store, tmp_path):
     status, out, err = run(capsys, "report", "no-such-id", "other-missing", "--store", store, "--out", str(tmp_path / "r"))
-    assert status == 1 and "0 of 2 reports" in out and "no-such-id" in err and "other-missing" in err
+    assert status == 1 and "0 written, 0 up to date, 2 failed, of 2" in out and "no-such-id" in err and "other-missing" in err
+
+
+def test_report_prints_one_summary_line_and_the_failures_at_the_end_with_client_and_reason(capsys, store, tmp_path):
+    ids = [a.id for a in open_store(store).list()]
+    blocked = next(a for a in open_store(store).list() if a.id == ids[1])
+    from readiness.outputs.report_batch import report_name
+
+    (tmp_path / "r" / f"{report_name(blocked)}.html").mkdir(parents=True)  # its report cannot be written
+    status, out, err = run(capsys, "report", ids[0], ids[1], ids[2], "missing", "--store", store, "--out", str(tmp_path / "r"))
+    assert status == 1 and out.count("\n") == 1 and out.startswith(f"Reports in {tmp_path / 'r'}: 2 written, 0 up to date, 2 failed, of 4")
+    lines = err.splitlines()
+    assert lines == [f"  failed: {blocked.client.name} ({blocked.id}): {lines[0].split(': ', 2)[2]}", lines[1]]
+    assert "Is a directory" in lines[0] and lines[1].startswith("  failed: missing: no assessment with id missing")
+    assert "\r" not in err  # no progress bar where stderr is not a terminal
+    status, out, _ = run(capsys, "report", ids[0], "--store", store, "--out", str(tmp_path / "r"), "--lang", "fr")
+    assert status == 0 and "Rapports dans" in out and "0 écrit(s), 1 déjà à jour, 0 en échec, sur 1" in out
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [(["--k", "3"], "k"), (["--jobs", "0"], "--jobs must be 1 or more, got 0")],
+)  # fmt: skip
+def test_report_refuses_bad_options_before_starting(capsys, store, tmp_path, options, says):
+    status, _, err = run(capsys, "report", "--all", "--store", store, "--out", str(tmp_path / "r"), *options)
+    assert status == 2 and says in err and err.count("\n") == 1 and not (tmp_path / "r").exists()
+
+
+def test_report_into_a_folder_that_cannot_be_made_exits_2_in_one_line(capsys, store, tmp_path):
+    (tmp_path / "file").write_text("in the way", encoding="utf-8")
+    status, _, err = run(capsys, "report", "--all", "--store", store, "--out", str(tmp_path / "file" / "reports"))
+    assert status == 2 and err.startswith("readiness report: cannot write reports to") and err.count("\n") == 1
+
+
+def test_report_with_a_broken_agency_file_exits_2_naming_the_setting(capsys, store, tmp_path, monkeypatch):
+    (tmp_path / "agency.toml").write_text('[colours]\nprimary = "navy"\n', encoding="utf-8")
+    monkeypatch.setenv("READINESS_AGENCY", str(tmp_path / "agency.toml"))
+    status, _, err = run(capsys, "report", "--all", "--store", store, "--out", str(tmp_path / "r"))
+    assert status == 2 and 'colours.primary must be a colour such as #1F3A5F, got "navy"' in err and err.count("\n") == 1
 
 
 def test_report_all_on_an_empty_store_writes_nothing(capsys, tmp_path):

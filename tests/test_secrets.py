@@ -247,7 +247,7 @@ def commands(url: str, folder: Path) -> list[list[str]]:
         ["portfolio", "--store", url, "--out", str(out / "portfolio"), "--lang", "fr"],
         ["charts", "a-0001", "--store", url, "--out", str(out / "charts"), "--format", "png", "--size", "half"],
         ["deck", "a-0001", "--store", url, "--out", str(out / "deck.pptx")],
-        ["report", "a-0001", "--store", url, "--out", str(out / "reports")],
+        ["report", "a-0001", "--store", url, "--out", str(out / "reports"), "--notebooks"],
         ["drafts", "save", "d-1", "--store", url, "--drafts", str(folder / "drafts")],
     ]
 
@@ -407,7 +407,7 @@ def test_report_kernels_find_the_password_without_it_in_any_file(pg_url, tmp_pat
     parts = libpq_parts(pg_url)
     open_store(pg_url).save(make(1))
     before = os.environ.get("PGPASSWORD")
-    run = run_reports(["a-0001"], store=pg_url, out=tmp_path / "r", progress=False)
+    run = run_reports(["a-0001"], store=pg_url, out=tmp_path / "r", progress=False, notebooks=True)
     assert run.failed == () and len(run.written) == 2
     assert os.environ.get("PGPASSWORD") == before  # the password lent to the kernels is taken back
     for path in run.written:

@@ -15,7 +15,8 @@ def add_commands(sub: Any) -> None:
     deck = sub.add_parser("deck", help=N_("write the client's 16:9 PowerPoint deck (native, editable charts)"))
     _common(deck)
     deck.add_argument("--out", metavar="PPTX", help=N_("the .pptx file or a folder (default exports/<client>/<client>-<date>.pptx)"))
-    deck.add_argument("--template", metavar="PPTX", help=N_("the agency's template (.pptx or .potx, 16:9) whose layouts to use"))
+    deck.add_argument("--template", metavar="PPTX",
+                      help=N_("the agency's template (.pptx or .potx, 16:9) whose layouts to use (default: deck_template of agency.toml)"))  # fmt: skip
     deck.set_defaults(run=_deck)
 
     charts = sub.add_parser("charts", help=N_("write the client's charts as PNG (200 dpi), SVG and PDF at slide sizes"))
@@ -34,11 +35,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _deck(args: argparse.Namespace) -> int:
+    from ..outputs.branding import load_branding
     from ..outputs.deck import build_deck
 
+    template = args.template or load_branding().deck_template  # --template wins over the agency's file
     fw = framework_of(args)
     assessment = load_assessment(args.target, args)
-    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=args.template, framework=fw)
+    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=template, framework=fw)
     print(path)
     return 0
 

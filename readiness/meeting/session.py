@@ -174,12 +174,14 @@ class MeetingSession:
         return paths
 
     def export_slides(self) -> Path:
-        """Write the deck of what is on screen next to the charts."""
+        """Write the deck of what is on screen next to the charts (on the agency's template, if agency.toml names one)."""
+        from ..outputs.branding import load_branding
         from ..outputs.deck import write_deck
         from ..outputs.naming import file_stem
 
         outcome = self.shown_outcome()
-        path = write_deck(outcome, self.export_folder(outcome.assessment) / f"{file_stem(outcome.assessment)}.pptx")
+        path = write_deck(outcome, self.export_folder(outcome.assessment) / f"{file_stem(outcome.assessment)}.pptx",
+                          template=load_branding().deck_template)  # fmt: skip
         self.say(N_("Deck exported: {path}."), path=path)
         return path
 
