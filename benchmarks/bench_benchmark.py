@@ -25,12 +25,12 @@ def past_table(rows: int):
     """`rows` scored past assessments, each a distinct client."""
     import numpy as np
 
-    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.rows import flat_columns
     from readiness.core.scoring import with_scores
     from readiness.store.sample import generate_sample
 
     rng = np.random.default_rng(2026)
-    table = generate_sample()[list(FLAT_COLUMNS)].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
+    table = generate_sample()[list(flat_columns())].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
     table["id"] = [f"bench-{i:07d}" for i in range(rows)]
     table["client_name"] = table["client_name"] + " " + table.index.astype(str)
     free_text = rng.random(rows) < 0.1

@@ -26,16 +26,17 @@ BUDGET_S = 10.0
 
 def french_excel_csv(path: Path, rows: int) -> None:
     """Write `rows` assessments of the sample, renamed so that each row is a distinct assessment."""
-    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.rows import flat_columns
     from readiness.store.sample import generate_sample
 
     sample = generate_sample(300).astype(object).to_dict("records")
-    lines = [";".join(FLAT_COLUMNS)]
+    columns = flat_columns()
+    lines = [";".join(columns)]
     for i in range(rows):
         row = dict(sample[i % len(sample)])
         row["id"] = None
         row["client_name"] = f"{row['client_name']} {i // len(sample)}"
-        lines.append(";".join(_cell(column, row[column]) for column in FLAT_COLUMNS))
+        lines.append(";".join(_cell(column, row[column]) for column in columns))
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252", errors="replace"))
 
 

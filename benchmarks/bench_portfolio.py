@@ -24,10 +24,10 @@ BUDGET_S = 15.0
 
 def past_table(rows: int):
     """`rows` past assessments in the flat layout, each a distinct client."""
-    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.rows import flat_columns
     from readiness.store.sample import generate_sample
 
-    table = generate_sample()[list(FLAT_COLUMNS)].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
+    table = generate_sample()[list(flat_columns())].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
     table["id"] = [f"bench-{i:06d}" for i in range(rows)]
     table["client_name"] = table["client_name"] + " " + table.index.astype(str)
     table.attrs["sample"] = True

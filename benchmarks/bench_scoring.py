@@ -23,10 +23,10 @@ BUDGET_RATIO = 50.0
 
 def past_table(rows: int):
     """`rows` assessments in the flat layout, drawn from the synthetic sample."""
-    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.rows import flat_columns
     from readiness.store.sample import generate_sample
 
-    sample = generate_sample()[list(FLAT_COLUMNS)]
+    sample = generate_sample()[list(flat_columns())]
     return sample.sample(rows, replace=True, random_state=2026).reset_index(drop=True)
 
 

@@ -43,11 +43,11 @@ def measure(label: str, action, runs: int) -> bool:
 
 def big_past(rows: int):
     """`rows` scored past assessments drawn from the sample, each a distinct client."""
-    from readiness.core.rows import FLAT_COLUMNS
+    from readiness.core.rows import flat_columns
     from readiness.core.scoring import with_scores
     from readiness.store.sample import generate_sample
 
-    table = generate_sample()[list(FLAT_COLUMNS)].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
+    table = generate_sample()[list(flat_columns())].sample(rows, replace=True, random_state=2026).reset_index(drop=True)
     table["id"] = [f"bench-{i:07d}" for i in range(rows)]
     table["client_name"] = table["client_name"] + " " + table.index.astype(str)
     return with_scores(table)

@@ -1,4 +1,4 @@
-"""readiness: is this client ready for social media? Five questions, one score, one verdict.
+"""readiness: is this client ready for social media? A question set as data, one score, one verdict.
 
 The public entry points are listed in __all__ and imported lazily, so `import readiness`
 stays fast; heavy parts (pandas, matplotlib, widgets, pptx) load only when used. The package is
@@ -22,6 +22,8 @@ _EXPORTS = {
     "Framework": "core.framework",
     "load_framework": "core.framework",
     "default_framework": "core.framework",
+    "shipped_frameworks": "core.framework",
+    "open_framework": "sheets.framework_book",
     "Result": "core.scoring",
     "score_assessment": "core.scoring",
     "score_table": "core.scoring",

@@ -60,12 +60,14 @@ def places(folder: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serve_meeting(folder: Path) -> Iterator[str]:
-    """Run `voila notebooks/01_client_meeting.ipynb` with its files in `folder`; yield its URL."""
+def serve_meeting(folder: Path, framework: str | Path | None = None) -> Iterator[str]:
+    """Run `voila notebooks/01_client_meeting.ipynb` with its files in `folder` (and a framework: an id or a file); yield its URL."""
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
     command = [str(voila), NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
     env = {**os.environ, **places(folder)}
+    if framework is not None:
+        env["READINESS_FRAMEWORK"] = str(framework)  # (the notebook's framework parameter is None: the environment decides)
     env.pop("MPLBACKEND", None)  # the kernel must render real PNG charts
     log = open(folder / "voila.log", "w")  # noqa: SIM115 - closed in finally, after the server stops
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

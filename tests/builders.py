@@ -18,7 +18,14 @@ from typing import Any
 import pytest
 
 from readiness.core.assessment import Assessment, Client
-from readiness.core.rows import FLAT_COLUMNS
+from readiness.core.rows import flat_columns
+
+QUESTION_IDS = ("objectives", "content", "champion", "budget", "website")  # the shipped framework's questions, in order
+V1_COLUMNS = (
+    "id", "client_name", "industry", "size", "assessed_on", "consultant", "language",
+    "objectives", "goals", "content", "champion", "budget_annual", "currency",
+    "bounce_rate", "website_roi", "notes",
+)  # fmt: skip - the flat layout v1 of DESIGN.md, which the shipped framework gives exactly
 
 BEST = {
     "objectives": {"choice": "clear_measurable", "goals": ["awareness"]},
@@ -117,7 +124,7 @@ GOOD = {
 }  # fmt: skip
 
 
-def table(rows: list[dict], sep: str = ",", columns=FLAT_COLUMNS) -> str:
+def table(rows: list[dict], sep: str = ",", columns=flat_columns()) -> str:
     """CSV text of rows (missing cells blank) under a header of `columns`."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
@@ -198,3 +205,59 @@ def readiness_script() -> str:
 
 
 SCRIPT = readiness_script()
+
+
+# ---------------------------------------------------------------- the shipped framework's file, with a sixth question or without one
+
+SIXTH_QUESTION = """
+# ---------------------------------------------------------------- measurement (an agency's sixth question)
+[[questions]]
+id = "measurement"
+kind = "choice"
+weight = 1.0
+text = { fr = "Comment l'entreprise mesurera-t-elle les résultats ?", en = "How will the company measure the results?" }
+short = { fr = "Mesure", en = "Measurement" }
+
+[[questions.choices]]
+code = "nothing"
+points = 0
+blocker = "no_measurement"
+label = { fr = "Rien n'est prévu", en = "Nothing is planned" }
+advice = { code = "define_kpis", fr = "Choisir deux indicateurs liés à l'objectif.", en = "Pick two indicators tied to the objective." }
+
+[[questions.choices]]
+code = "likes"
+points = 40
+label = { fr = "Les mentions J'aime", en = "Likes" }
+advice = { code = "tie_to_goals", fr = "Relier les chiffres à l'objectif.", en = "Tie the figures to the objective." }
+
+[[questions.choices]]
+code = "dashboard"
+points = 100
+label = { fr = "Un tableau de bord mensuel", en = "A monthly dashboard" }
+"""
+SIXTH_LABEL = 'no_measurement = { fr = "Rien ne sera mesuré.", en = "Nothing will be measured." }\n'
+
+
+def shipped_text() -> str:
+    from readiness.core.framework import DEFAULT_PATH
+
+    return DEFAULT_PATH.read_text(encoding="utf-8")
+
+
+def six_questions_text() -> str:
+    """The shipped file with a sixth question in its own `choice` syntax, and its blocker's label under [blocker_labels]."""
+    text = shipped_text().replace('id = "social-media-5q"', 'id = "agency-6q"', 1)
+    return text.replace("[blocker_labels]\n", "[blocker_labels]\n" + SIXTH_LABEL, 1) + SIXTH_QUESTION
+
+
+def without_website_text() -> str:
+    """The shipped file without its website question (the last one)."""
+    text = shipped_text().replace('id = "social-media-5q"', 'id = "agency-4q"', 1)
+    return text[: text.index("# ---------------------------------------------------------------- website")]
+
+
+def framework_file(folder: Path, text: str, name: str = "agency.toml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

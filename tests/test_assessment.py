@@ -11,8 +11,9 @@ import pytest
 
 from readiness.core.assessment import FORMAT, Assessment, client_key, derived_id, new_assessment
 from readiness.core.errors import ReadinessError, ValidationError
-from readiness.core.rows import FLAT_COLUMNS, from_row, parse_number, to_row
-from readiness.core.schema import SCHEMA_PATH, assessment_schema
+from readiness.core.framework import default_framework, load_framework
+from readiness.core.rows import flat_columns, from_row, parse_number, to_row
+from readiness.core.schema import SCHEMA_PATH, assessment_schema, schema_text
 
 # ---------------------------------------------------------------- format v1 in and out
 
@@ -44,7 +45,7 @@ def test_defaults_when_optional_fields_are_absent():
     a = Assessment.from_dict({"client": {"name": "Gîte Aurore"}, "assessed_on": "2024-05-02"})
     assert (a.language, a.consultant, a.answers, a.notes) == ("fr", None, {}, {})
     assert a.framework == {"id": "social-media-5q", "version": "1.0"}
-    assert a.missing == ("objectives", "content", "champion", "budget", "website")
+    assert a.missing_from(default_framework()) == ("objectives", "content", "champion", "budget", "website")
     assert a.to_dict()["format"] == FORMAT
 
 
@@ -211,7 +212,7 @@ def test_new_assessment_is_blank_dated_today_with_a_fresh_id():
     a, b = new_assessment("Plomberie Rive-Sud", industry="construction", size="small"), new_assessment("x")
     assert a.id != b.id
     assert a.assessed_on == date.today()
-    assert a.answers == {} and a.missing == ("objectives", "content", "champion", "budget", "website")
+    assert a.answers == {} and a.missing_from(default_framework()) == ("objectives", "content", "champion", "budget", "website")
     assert (a.client.name, a.client.industry, a.client.size) == ("Plomberie Rive-Sud", "construction", "small")
     assert new_assessment("x", language="en", consultant="D. Wright").consultant == "D. Wright"
 
@@ -222,7 +223,7 @@ def test_with_answer_returns_a_copy(example):
     assert example.answers["content"] == {"choice": "self_promotion"}
     cleared = changed.with_answer("budget", None)
     assert "budget" in changed.answered and "budget" not in cleared.answered
-    assert cleared.missing == ("budget",)
+    assert cleared.missing_from(default_framework()) == ("budget",)
 
 
 # ---------------------------------------------------------------- flat-table rows
@@ -230,7 +231,7 @@ def test_with_answer_returns_a_copy(example):
 
 def test_row_of_the_example(example):
     row = to_row(example)
-    assert tuple(row) == FLAT_COLUMNS
+    assert tuple(row) == flat_columns()
     assert row["goals"] == "awareness|recruiting"
     assert row["budget_annual"] == 6000 and row["currency"] == "CAD"
     assert row["bounce_rate"] == 48.5 and row["website_roi"] == "some"
@@ -334,6 +335,22 @@ def schema_validator(framework=None):
 def test_schema_file_is_shipped_and_valid():
     assert SCHEMA_PATH.name == "assessment-v1.schema.json" and SCHEMA_PATH.parent.name == "schemas"
     jsonschema.Draft202012Validator.check_schema(assessment_schema())
+
+
+def test_the_shipped_schema_file_is_the_schema_generated_from_the_shipped_framework():
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "readiness/schemas/assessment-v1.schema.json is stale: python -m readiness.core.schema > readiness/schemas/assessment-v1.schema.json"
+    )
+
+
+@pytest.mark.parametrize("framework_id", ["social-media-5q", "social-media-2026"])
+def test_the_schema_follows_the_questions_of_each_framework(framework_id):
+    fw = load_framework(framework_id)
+    schema = assessment_schema(fw)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert list(schema["properties"]["answers"]["properties"]) == list(fw.question_ids)
+    assert list(schema["properties"]["notes"]["properties"]) == [*fw.question_ids, "general"]
+    assert schema["properties"]["framework"]["anyOf"][1]["properties"]["id"] == {"const": framework_id}
 
 
 def test_schema_codes_are_those_of_the_framework(framework):

@@ -7,12 +7,12 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from builders import QUESTION_IDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readiness.core.benchmark import (
     HISTOGRAM_EDGES,
-    MEASURES,
     compare,
     compare_assessment,
     overall_histogram,
@@ -21,7 +21,6 @@ from readiness.core.benchmark import (
     prepare_peers,
 )
 from readiness.core.errors import ReadinessError
-from readiness.core.framework_model import QUESTION_IDS
 from readiness.core.scoring import Result, score_assessment
 
 
@@ -202,7 +201,7 @@ def test_the_json_names_the_group_and_never_another_client():
     b = compare(result(40), table, industry="retail", size="small")
     data = b.to_dict()
     assert set(data["group"]) == {"level", "industry", "size", "n"}
-    assert set(data["percentile"]) == set(MEASURES) == set(data["median"]) == set(data["iqr"])
+    assert set(data["percentile"]) == {"overall", *QUESTION_IDS} == set(data["median"]) == set(data["iqr"])
     text = json.dumps(data)
     assert "Secret Client" not in text and "id-" not in text
 

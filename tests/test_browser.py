@@ -46,20 +46,22 @@ def verdict(page):
     return expect(page.locator(".r-verdict"))
 
 
-def answer_all(page, name: str) -> None:
-    """The example's client and answers, typed and clicked in French as in a meeting."""
+def answer_all(page, name: str, total: int = 5) -> None:
+    """The example's client and answers, typed and clicked in French as in a meeting (the five shipped questions)."""
     from playwright.sync_api import expect
 
     type_into(page, "p-name", name)
     page.locator(".p-size select").select_option(label="Très petite entreprise (1 à 9)")
+    before = int(page.locator(".r-answered").inner_text().split(":")[1].split("/")[0])
     choose(page, "objectives", 2)  # clear
     choose(page, "content", 1)  # self_promotion
     choose(page, "champion", 2)  # part_time_irregular
-    expect(page.locator(".r-answered")).to_have_text("Questions répondues : 3 / 5")
+    expect(page.locator(".r-answered")).to_have_text(f"Questions répondues : {before + 3} / {total}")
     type_into(page, "budget-amount", "6 000")
     type_into(page, "bounce-rate", "48,5")
     choose(page, "website", 2)  # some
-    verdict(page).to_have_text("◐ Prêt sous conditions")
+    if total == 5:
+        verdict(page).to_have_text("◐ Prêt sous conditions")
 
 
 def drafts_of(folder: Path, name: str) -> list[Path]:
@@ -171,3 +173,43 @@ def _screenshot(page, name: str) -> None:
     """Keep what the browser showed, for a person to look at (CI keeps artifacts/)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+# ---------------------------------------------------------------- a framework of the agency's own: six questions
+
+
+@pytest.fixture(scope="module")
+def six_app(app, tmp_path_factory):
+    """A second Voilà server, on the shipped framework with a sixth question (the module's browser); (browser, url, folder)."""
+    from builders import framework_file, six_questions_text
+
+    folder = tmp_path_factory.mktemp("voila-six")
+    framework = framework_file(folder, six_questions_text())
+    with serve_meeting(folder, framework) as url:
+        yield app[0], url, folder
+
+
+def test_the_app_on_a_six_question_framework_shows_and_answers_the_sixth_card(six_app):
+    from playwright.sync_api import expect
+
+    browser, url, folder = six_app
+    page = open_meeting(browser, url)
+    try:
+        verdict(page).to_have_text("… Verdict après les 6 questions")
+        expect(page.locator(".rd-card")).to_have_count(6)
+        sixth = page.locator(".q-measurement")
+        expect(sixth.locator(".rd-qtitle")).to_contain_text("Mesure")
+        expect(sixth.locator(".widget-radio-box label")).to_have_text(["Rien n'est prévu", "Les mentions J'aime", "Un tableau de bord mensuel"])
+        type_into(page, "p-name", "Vignoble Boréal")
+        choose(page, "measurement", 0)  # nothing: a blocker
+        expect(page.locator(".r-answered")).to_have_text("Questions répondues : 1 / 6")
+        expect(page.locator(".r-details")).to_contain_text("Rien ne sera mesuré.")
+        expect(sixth.locator(".rd-chip")).to_contain_text("bloquant")
+        answer_all(page, "Vignoble Boréal", total=6)
+        verdict(page).to_have_text("✖ Pas prêt")  # the sixth question's blocker
+        choose(page, "measurement", 2)  # a monthly dashboard
+        verdict(page).to_have_text("◐ Prêt sous conditions")
+        expect(page.locator(".r-answered")).to_have_text("Questions répondues : 6 / 6")
+        _screenshot(page, "meeting-six-questions.png")
+    finally:
+        page.close()

@@ -9,7 +9,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 import yaml
-from builders import choice, make
+from builders import QUESTION_IDS, choice, make
 
 from readiness.core.errors import FrameworkError, ReadinessError
 from readiness.core.framework import (
@@ -20,7 +20,6 @@ from readiness.core.framework import (
     load_framework,
     parse_framework,
 )
-from readiness.core.framework_model import QUESTION_IDS
 from readiness.core.scoring import score_assessment
 
 
@@ -196,8 +195,13 @@ def break_text(r):
     del r["questions"][0]["text"]["en"]
 
 
-def drop_content(r):
-    del r["questions"][1]
+def one_question(r):
+    del r["questions"][1:]
+
+
+def thirteen_questions(r):
+    for i in range(8):
+        r["questions"].append({**copy.deepcopy(r["questions"][1]), "id": f"extra_{i}"})
 
 
 def repeat_objectives(r):
@@ -205,7 +209,15 @@ def repeat_objectives(r):
 
 
 def wrong_kind(r):
-    r["questions"][1]["kind"] = "website"
+    r["questions"][1]["kind"] = "scale"
+
+
+def bad_id(r):
+    r["questions"][1]["id"] = "Content Strategy"
+
+
+def id_is_a_column(r):
+    r["questions"][1]["id"] = "industry"
 
 
 def first_band(r):
@@ -274,17 +286,20 @@ def no_id(r):
     [
         (break_points, "questions[2].choices[0].points", "must be a number, got 'ten'"),
         (break_text, "questions[0].text.en", "text is missing"),
-        (drop_content, "questions", "question 'content' is missing"),
+        (one_question, "questions", "from 2 to 12 questions, got 1"),
+        (thirteen_questions, "questions", "from 2 to 12 questions, got 13"),
         (repeat_objectives, "questions", "question 'objectives' appears more than once"),
-        (wrong_kind, "questions[1].kind", "must be of kind 'choice'"),
+        (wrong_kind, "questions[1].kind", "question 'content': unknown kind 'scale'; expected one of choice, amount, website, yes_no"),
+        (bad_id, "questions[1].id", "lower-case letters, digits and _"),
+        (id_is_a_column, "questions[1].id", "'industry' is a column of the flat table already"),
         (first_band, "questions[3].bands[0].from", "must start at 0, got 100"),
         (no_unknown_roi, "questions[4].roi", "code 'unknown'"),
         (bounce_points_rise, "questions[4].bounce_bands", "must fall"),
         (budget_points_fall, "questions[3].bands", "must rise"),
         (duplicate_code, "questions[0].choices", "'clear' appears more than once"),
         (no_size_label, "size_labels.large", "label is missing"),
-        (no_blocker_label, "questions.budget.blocker", "'no_budget' has no entry in blocker_labels"),
-        (unknown_risk, "questions.champion.outsourced", "'agency_risk' has no entry in risk_labels"),
+        (no_blocker_label, "questions[3].blocker", "blocker 'no_budget' has no label under [blocker_labels]"),
+        (unknown_risk, "questions[2].choices[1].risk", "risk 'agency_risk' has no label under [risk_labels]"),
         (zero_weights, "questions", "weights must add up to more than 0"),
         (negative_minimum, "questions[3].minimum", "must be ≥ 0, got -1"),
         (zero_rate, "questions[3].rates.USD", "must be a number > 0, got 0"),
@@ -304,19 +319,24 @@ def test_every_problem_is_reported_at_once(tmp_path, raw):
     for breakage in (break_points, break_text, first_band, no_size_label, unknown_risk, thresholds_crossed):
         breakage(raw)
     path = tmp_path / "agency.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    path.write_text(json.dumps(raw, indent=2), encoding="utf-8")
     with pytest.raises(FrameworkError) as info:
         load_framework(path)
     fields = [p.field for p in info.value.problems]
-    assert fields == [
+    assert fields == [  # in the file's order
         "verdict",
+        "size_labels.large",
         "questions[0].text.en",
         "questions[2].choices[0].points",
+        "questions[2].choices[1].risk",
         "questions[3].bands[0].from",
-        "questions.champion.outsourced",
-        "size_labels.large",
     ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    points = next(p for p in info.value.problems if p.field == "questions[2].choices[0].points")
+    line = int(str(points.place).removeprefix("line "))
+    assert '"points": "ten"' in lines[line - 1]  # the line of the bad value itself
     assert str(info.value).startswith(f"{path}: ")
+    assert f"line {line}: questions[2].choices[0].points: must be a number, got 'ten'" in str(info.value)
     assert info.value.source == str(path)
     assert isinstance(info.value, ReadinessError)
 

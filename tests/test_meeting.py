@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from builders import QUESTION_IDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readiness.core.assessment import Assessment
 from readiness.core.framework import default_framework
-from readiness.core.framework_model import QUESTION_IDS
 from readiness.core.scoring import score_assessment
 from readiness.meeting.form import MeetingForm, meeting_form
 from readiness.store import drafts as drafts_module

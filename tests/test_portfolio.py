@@ -71,7 +71,8 @@ def test_load_past_falls_back_to_the_sample_when_the_store_holds_fewer_than_k(tm
     store = store_with(tmp_path, sample.head(6))
     past = load_past(store, k=7)
     assert past.attrs["sample"] is True and len(past) == 300
-    assert past.attrs["sources"] == {"used": "sample", "assessments": 300, "sample_rows": 300, "store": str(store), "stored": 6, "k": 7}
+    assert past.attrs["sources"] == {"used": "sample", "assessments": 300, "sample_rows": 300, "store": str(store), "stored": 6, "k": 7,
+                                     "framework": "social-media-5q", "left_out": {}}  # fmt: skip
     assert load_past(store).attrs["sample"] is False  # 6 ≥ 5: the agency's own clients
 
 

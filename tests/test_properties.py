@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from builders import BEST, WORST
+from builders import BEST, QUESTION_IDS, WORST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import one_line
@@ -17,8 +17,7 @@ from strategies import one_line
 from readiness.core.assessment import Assessment, derived_id
 from readiness.core.errors import ValidationError
 from readiness.core.framework import default_framework
-from readiness.core.framework_model import QUESTION_IDS
-from readiness.core.rows import FLAT_COLUMNS, from_columns, from_row, to_row
+from readiness.core.rows import flat_columns, from_columns, from_row, to_row
 from readiness.core.scoring import score_assessment, score_table
 
 FW = default_framework()
@@ -146,7 +145,7 @@ def test_overall_is_the_weighted_mean_of_answered_dimensions(a):
 def test_verdict_follows_blockers_and_thresholds(a):
     result = score_assessment(a)
     if not result.complete:
-        assert result.verdict is None and result.missing == a.missing
+        assert result.verdict is None and result.missing == a.missing_from(FW)
     elif result.blockers or result.overall < FW.conditional_at:
         assert result.verdict == "not_ready"
     else:
@@ -182,7 +181,7 @@ def test_best_everywhere_is_100_and_ready_worst_is_0_and_not_ready(size, languag
 @settings(max_examples=25, deadline=None)
 @given(st.lists(assessments, min_size=1, max_size=25))
 def test_vectorised_equals_one_at_a_time(batch):
-    table = score_table(pd.DataFrame([to_row(a) for a in batch], columns=list(FLAT_COLUMNS)))
+    table = score_table(pd.DataFrame([to_row(a) for a in batch], columns=list(flat_columns())))
     for i, a in enumerate(batch):
         one, row = score_assessment(a), table.iloc[i]
         assert _same(row["overall"], one.overall)
@@ -264,7 +263,7 @@ def ordinary_row(a: Assessment, with_id: bool) -> dict:
 
 
 changed_cells = st.lists(
-    st.sampled_from(FLAT_COLUMNS).flatmap(lambda c: st.tuples(st.just(c), cells_of(c))), max_size=3
+    st.sampled_from(flat_columns()).flatmap(lambda c: st.tuples(st.just(c), cells_of(c))), max_size=3
 )
 cell_rows = st.builds(
     lambda a, with_id, changes: ordinary_row(a, with_id) | dict(changes), assessments, st.booleans(), changed_cells
@@ -274,7 +273,7 @@ cell_rows = st.builds(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(cell_rows, min_size=1, max_size=6))
 def test_rows_read_by_column_are_the_rows_read_one_by_one(rows):
-    columns = {c: [row[c] for row in rows] for c in FLAT_COLUMNS}
+    columns = {c: [row[c] for row in rows] for c in flat_columns()}
     for row, quick in zip(rows, from_columns(columns), strict=True):
         try:
             one = from_row(row)
@@ -285,7 +284,7 @@ def test_rows_read_by_column_are_the_rows_read_one_by_one(rows):
             assert quick == one and quick.to_json() == one.to_json()  # the same numbers, as ints or floats
 
 
-ROW = {c: None for c in FLAT_COLUMNS} | {"client_name": "Gîte Aurore", "assessed_on": date(2025, 11, 26)}
+ROW = {c: None for c in flat_columns()} | {"client_name": "Gîte Aurore", "assessed_on": date(2025, 11, 26)}
 
 
 @pytest.mark.parametrize(
@@ -302,7 +301,7 @@ ROW = {c: None for c in FLAT_COLUMNS} | {"client_name": "Gîte Aurore", "assesse
 )  # fmt: skip
 def test_each_kind_of_cell_gives_the_same_record_and_id_by_column(cells):
     row = ROW | cells
-    (quick,) = from_columns({c: [row[c]] for c in FLAT_COLUMNS})
+    (quick,) = from_columns({c: [row[c]] for c in flat_columns()})
     assert quick is not None and quick.to_json() == from_row(row).to_json()
 
 
@@ -310,7 +309,7 @@ def test_each_kind_of_cell_gives_the_same_record_and_id_by_column(cells):
 @given(st.lists(assessments, min_size=1, max_size=6), st.booleans())
 def test_ordinary_rows_never_need_reading_one_by_one(batch, with_ids):
     rows = [ordinary_row(a, with_ids) for a in batch]
-    quick = from_columns({c: [row[c] for row in rows] for c in FLAT_COLUMNS})
+    quick = from_columns({c: [row[c] for row in rows] for c in flat_columns()})
     assert [a.to_json() for a in quick] == [from_row(row).to_json() for row in rows]
     assert [a.id for a in quick] == [a.id if with_ids else from_row(row).id for a, row in zip(batch, rows, strict=True)]
 

@@ -7,8 +7,8 @@ import csv
 import pandas as pd
 import pytest
 
-from readiness.core.rows import FLAT_COLUMNS, from_row
-from readiness.core.scoring import RESULT_COLUMNS
+from readiness.core.rows import flat_columns, from_row
+from readiness.core.scoring import result_columns
 from readiness.store.sample import SAMPLE_PATH, SEED, generate_sample, load_sample, sample_csv, write_sample
 
 
@@ -30,13 +30,13 @@ def test_same_seed_same_table_other_seed_other_table():
 
 def test_write_sample_writes_a_file(tmp_path):
     path = write_sample(tmp_path / "s.csv", n=20, seed=SEED)
-    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(FLAT_COLUMNS)
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(flat_columns())
     assert len(path.read_text(encoding="utf-8").splitlines()) == 21
 
 
 def test_load_sample_is_scored_typed_and_labelled(sample):
     assert sample.attrs["sample"] is True
-    assert list(sample.columns) == list(FLAT_COLUMNS) + list(RESULT_COLUMNS)
+    assert list(sample.columns) == list(flat_columns()) + list(result_columns())
     assert len(sample) == 300
     assert sample["id"].is_unique
     assert pd.api.types.is_datetime64_any_dtype(sample["assessed_on"])
@@ -122,3 +122,34 @@ def test_names_consultants_and_notes_look_fictitious(sample):
     assert sample["consultant"].nunique() >= 5
     assert sample["notes"].notna().mean() < 0.25
     assert sample["client_name"].str.len().between(5, 60).all()
+
+
+# ---------------------------------------------------------------- the sample of social-media-2026
+
+
+def test_the_2026_sample_is_what_the_generator_writes_valid_and_marked():
+    from readiness.core.framework import load_framework
+    from readiness.store.sample import SAMPLES
+
+    fw = load_framework("social-media-2026")
+    path = SAMPLES[fw.id].path
+    assert path.read_text(encoding="utf-8") == sample_csv(generate_sample(framework=fw), fw)
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 240 and list(rows[0]) == list(flat_columns(fw))
+    ids = {from_row(row, fw, number).id for number, row in enumerate(rows, start=2)}
+    assert all(i.startswith("sample-") for i in ids) and not ids & set(load_sample()["id"])
+    sample = load_sample(framework=fw)
+    assert sample.attrs == {"sample": True, "framework": fw.id} and len(sample) == 240
+    assert {"measurement_score", "community_score"} <= set(sample.columns) and sample["verdict"].notna().sum() > 200
+    assert min(sample["assessed_on"]).year == 2024
+
+
+def test_a_framework_without_a_shipped_sample_has_none_to_compare_with(tmp_path):
+    from builders import framework_file, six_questions_text
+
+    from readiness.core.framework import load_framework
+
+    agency = load_framework(framework_file(tmp_path, six_questions_text()))
+    empty = load_sample(framework=agency)
+    assert len(empty) == 0 and list(empty.columns) == list(flat_columns(agency)) + list(result_columns(agency))

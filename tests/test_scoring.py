@@ -9,8 +9,8 @@ import pytest
 from builders import BEST, WORST, budget, choice, make, website
 
 from readiness.core.errors import ValidationError
-from readiness.core.rows import FLAT_COLUMNS, to_row
-from readiness.core.scoring import RESULT_COLUMNS, score_assessment, score_table, what_if, with_scores
+from readiness.core.rows import flat_columns, to_row
+from readiness.core.scoring import result_columns, score_assessment, score_table, what_if, with_scores
 
 
 def only(result, qid):
@@ -313,7 +313,7 @@ def test_what_if_on_an_empty_assessment():
 
 
 def table_of(*assessments):
-    return pd.DataFrame([to_row(a) for a in assessments], columns=list(FLAT_COLUMNS))
+    return pd.DataFrame([to_row(a) for a in assessments], columns=list(flat_columns()))
 
 
 def test_score_table_matches_one_at_a_time(example):
@@ -328,7 +328,7 @@ def test_score_table_matches_one_at_a_time(example):
         make(budget=budget(11000, "USD")),
     ]
     table = score_table(table_of(*cases))
-    assert list(table.columns) == list(RESULT_COLUMNS)
+    assert list(table.columns) == list(result_columns())
     for i, a in enumerate(cases):
         result = score_assessment(a)
         row = table.iloc[i]
@@ -370,7 +370,7 @@ def test_with_scores_replaces_stale_score_columns():
     table = table_of(make(), make(base=WORST))
     table["overall"] = [1.0, 2.0]
     scored = with_scores(table)
-    assert list(scored.columns) == list(FLAT_COLUMNS) + list(RESULT_COLUMNS)
+    assert list(scored.columns) == list(flat_columns()) + list(result_columns())
     assert scored["overall"].tolist() == [100.0, 0.0]
 
 

@@ -207,12 +207,12 @@ def test_title_slide_names_client_date_and_consultant(decks, lang, date, consult
 def test_slides_in_order_in_each_language(decks):
     titles = {lang: [s.shapes.title.text for s in prs.slides] for lang, prs in decks.items()}
     assert titles["fr"][1:] == [
-        "Verdict : Prêt sous conditions", "Les cinq dimensions face aux pairs", "Face aux clients comparables",
+        "Verdict : Prêt sous conditions", "Les 5 dimensions face aux pairs", "Face aux clients comparables",
         "Bloquants et risques", "Recommandations", "Prochaines étapes : ce qui changerait le verdict",
         "Annexe : les réponses du client",
     ]  # fmt: skip
     assert titles["en"][1:] == [
-        "Verdict: Ready with conditions", "The five dimensions against peers", "Against comparable clients",
+        "Verdict: Ready with conditions", "The 5 dimensions against peers", "Against comparable clients",
         "Blockers and risks", "Recommendations", "Next steps: what would change the verdict", "Appendix: the client's answers",
     ]  # fmt: skip
 

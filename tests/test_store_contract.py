@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 
 from readiness.core.assessment import Assessment
 from readiness.core.errors import NotFoundError, StoreError, ValidationError
-from readiness.core.rows import FLAT_COLUMNS
-from readiness.core.scoring import RESULT_COLUMNS, score_assessment
+from readiness.core.rows import flat_columns
+from readiness.core.scoring import result_columns, score_assessment
 from readiness.store import FolderStore, SaveSummary, SqlStore, open_store
 
 # ---------------------------------------------------------------- save, get, revisions
@@ -255,7 +255,7 @@ def test_load_frame_is_flat_columns_plus_scores(portfolio):
     )
     portfolio.delete("a-0005")
     frame = portfolio.load_frame()
-    assert list(frame.columns) == list(FLAT_COLUMNS) + list(RESULT_COLUMNS)
+    assert list(frame.columns) == list(flat_columns()) + list(result_columns())
     assert list(frame["id"]) == ["a-0001", "a-0002", "a-0003", "a-0004"]
     assert frame["assessed_on"].dtype == "datetime64[ns]"
     for column in ("budget_annual", "bounce_rate", "overall"):
@@ -273,7 +273,7 @@ def test_load_frame_is_flat_columns_plus_scores(portfolio):
 def test_load_frame_of_an_empty_store_has_the_columns(store):
     frame = store.load_frame()
     assert len(frame) == 0
-    assert list(frame.columns) == list(FLAT_COLUMNS) + list(RESULT_COLUMNS)
+    assert list(frame.columns) == list(flat_columns()) + list(result_columns())
 
 
 # ---------------------------------------------------------------- round trip, for any assessment

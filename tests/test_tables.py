@@ -18,7 +18,7 @@ from strategies import note, one_line
 from readiness.core.assessment import Assessment
 from readiness.core.errors import ImportFileError, ReadinessError
 from readiness.core.limits import XLSX_CELL
-from readiness.core.rows import FLAT_COLUMNS
+from readiness.core.rows import flat_columns
 from readiness.core.safetext import NAME_MAX
 from readiness.sheets.reading import import_files, read_table
 from readiness.sheets.writing import export_table
@@ -196,7 +196,7 @@ def test_formula_apostrophe_from_an_export_is_removed(tmp_path):
     assert (a.client.name, a.consultant, a.notes) == ("=Tremblay", "-", {"general": "'Chez nous'"})
 
 
-@pytest.mark.parametrize("columns", [["client_name", "assessed_on", "industry", "notes"], [*FLAT_COLUMNS, "extra"]])
+@pytest.mark.parametrize("columns", [["client_name", "assessed_on", "industry", "notes"], [*flat_columns(), "extra"]])
 def test_apostrophes_typed_in_any_other_file_stay_as_typed(tmp_path, columns):
     """The try-out: every CSV lost its apostrophes ('=1 -> =1, ''=2 -> '=2, '@home -> @home), not only readiness's exports."""
     typed = {"industry": "''=2", "notes": "'@home, '=1"}
@@ -210,7 +210,7 @@ def test_apostrophes_typed_in_any_other_file_stay_as_typed(tmp_path, columns):
 
 def test_rows_without_id_get_a_stable_id_whatever_the_file_looks_like(tmp_path):
     plain = read(tmp_path, table([row(), row(client_name="B")]))
-    shuffled_columns = list(reversed(FLAT_COLUMNS))
+    shuffled_columns = list(reversed(flat_columns()))
     french = read(
         tmp_path,
         table([row(budget_annual="6 000 $", bounce_rate="48,5 %"), row(client_name="B")], ";", shuffled_columns),
@@ -430,7 +430,7 @@ def test_duplicate_rows(tmp_path):
 
 
 def test_title_rows_above_the_header_and_extra_columns(tmp_path):
-    text = "Évaluations 2025;;\r\n" + table([row(), row(client_name="")], ";", FLAT_COLUMNS + ("score",))
+    text = "Évaluations 2025;;\r\n" + table([row(), row(client_name="")], ";", flat_columns() + ("score",))
     result = read(tmp_path, text)
     assert result.ignored_columns == ("score",)
     assert sorted(rejected(result)) == [4]  # title = row 1, header = row 2
@@ -483,7 +483,7 @@ def test_no_row_is_ever_lost(tmp_path, kinds):
     rows = [
         {} if kind == "blank" else row(client_name=f"Client {i}") | bad.get(kind, {}) for i, kind in enumerate(kinds)
     ]
-    text = table(rows).replace("\r\n" + "," * (len(FLAT_COLUMNS) - 1) + "\r\n", "\r\n\r\n")
+    text = table(rows).replace("\r\n" + "," * (len(flat_columns()) - 1) + "\r\n", "\r\n\r\n")
     result = read(tmp_path, text)
     expected_bad = [i + 2 for i, kind in enumerate(kinds) if kind.startswith("bad")]
     assert sorted(rejected(result)) == expected_bad
@@ -503,7 +503,7 @@ def excel(path, rows: list[list], *, sheets_before: int = 0, title: str | None =
     data = book.create_sheet("Data") if sheets_before else first
     if title:
         data.append([title])
-    data.append(list(FLAT_COLUMNS))
+    data.append(list(flat_columns()))
     for values in rows:
         data.append([v[0] if isinstance(v, tuple) else v for v in values])
         for cell, v in zip(data[data.max_row], values, strict=False):
@@ -514,8 +514,8 @@ def excel(path, rows: list[list], *, sheets_before: int = 0, title: str | None =
 
 
 def cells(**changes) -> list:
-    values = {c: None for c in FLAT_COLUMNS} | {k: v for k, v in GOOD.items() if v} | changes
-    return [values[c] for c in FLAT_COLUMNS]
+    values = {c: None for c in flat_columns()} | {k: v for k, v in GOOD.items() if v} | changes
+    return [values[c] for c in flat_columns()]
 
 
 def test_excel_typed_cells(tmp_path):
@@ -528,7 +528,7 @@ def test_excel_typed_cells(tmp_path):
                 budget_annual=(15000, '#,##0 "$"'),
             ),
             cells(client_name="Numérique", id=12345, bounce_rate=48.5, assessed_on=(45658, "General")),
-            [None] * len(FLAT_COLUMNS),
+            [None] * len(flat_columns()),
             cells(client_name="Mauvais", bounce_rate=(1.2, "0%")),
         ],
         sheets_before=1,
@@ -607,7 +607,7 @@ def test_csv_export_neutralises_formulas_and_round_trips(tmp_path, tricky):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,client_name,")  # UTF-8 with a BOM, for Excel
     records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert records[0] == list(FLAT_COLUMNS)
+    assert records[0] == list(flat_columns())
     for record in records[1:]:
         for cell in record:
             assert not cell.startswith(("=", "+", "-", "@", "\t")), cell

@@ -97,15 +97,46 @@ class TranslatedHelp(argparse.HelpFormatter):
         super().add_text(t(text, self.lang) if text and text is not argparse.SUPPRESS else text)
 
 
+def add_framework_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """Add `--framework ID|FILE` (a shipped framework's id, or a TOML, YAML, JSON or XLSX file), on the command line's top or on a command."""
+    parser.add_argument(
+        "--framework", metavar="ID|FILE", default=None if top else argparse.SUPPRESS,
+        help=N_("a shipped framework's id (social-media-5q, social-media-2026) or a framework file of your own (TOML, YAML, JSON or XLSX)"),
+    )  # fmt: skip
+
+
+def chosen_framework(args: argparse.Namespace):
+    """The framework given with --framework (an id or a file), or None when none was given."""
+    from ..sheets.framework_book import open_framework
+
+    spec = getattr(args, "framework", None)
+    return open_framework(spec) if spec else None
+
+
 def framework_of(args: argparse.Namespace):
     """The framework chosen with --framework, or the shipped one."""
-    from ..core.framework import load_framework
+    from ..core.framework import default_framework
 
-    return load_framework(getattr(args, "framework", None))
+    return chosen_framework(args) or default_framework()
+
+
+def framework_for(assessment: Any, args: argparse.Namespace):
+    """The framework to score an assessment under: --framework when it is the assessment's, else the shipped one it names."""
+    from ..core.errors import Problem
+    from ..core.framework import framework_for as known
+    from ..text import Text
+
+    chosen = chosen_framework(args)
+    framework_id = assessment.framework.get("id")
+    fw = known(framework_id, chosen)
+    if fw is None:
+        message = Text("{id} is not a framework known here; give its file with --framework", id=repr(framework_id))
+        raise ValidationError([Problem("framework.id", message)])
+    return fw
 
 
 def read_assessment_file(path: str | Path, framework=None):
-    """Read and validate one assessment JSON file; errors name the file and the field."""
+    """Read and validate one assessment JSON file (under `framework`, else the shipped one it names); errors name the file and the field."""
     from ..core.assessment import Assessment
     from ..core.limits import read_document
 
@@ -117,20 +148,20 @@ def read_assessment_file(path: str | Path, framework=None):
         raise ValidationError(list(exc.problems), source=str(path)) from None
 
 
-def past_assessments(args: argparse.Namespace, k: int | None = None, framework=None):
+def past_assessments(args: argparse.Namespace, k: int | None = None, framework=None, **options: Any):
     """The past assessments to compare with (readiness.store.past.load_past) from the store of --store, which must exist."""
     from ..core.benchmark import K_DEFAULT
     from ..store.past import load_past
 
     existing_store(args).close()
-    return load_past(args.store, K_DEFAULT if k is None else k, framework)
+    return load_past(args.store, K_DEFAULT if k is None else k, framework, **options)
 
 
 def load_assessment(target: str, args: argparse.Namespace):
     """An assessment from a JSON file path, or else by id from the store given with --store."""
     if Path(target).is_file() or target.endswith(".json"):
-        return read_assessment_file(target, framework_of(args))
-    with existing_store(args) as store:
+        return read_assessment_file(target, chosen_framework(args))
+    with existing_store(args, chosen_framework(args)) as store:
         return store.get(target)
 
 

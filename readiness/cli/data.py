@@ -152,23 +152,32 @@ def _print_import(name: str, result: Any, checked: bool, again: str, lang: str) 
 def _export(args: argparse.Namespace) -> int:
     from ..sheets.writing import export_table
 
-    with existing_store(args, framework_of(args)) as store:
-        written = _Counted(store.each(**_filters(args)))  # streamed from the store into the file
-        path = export_table(written, args.out)
+    fw, lang = framework_of(args), speaks(args)
+    with existing_store(args, fw) as store:
+        written = _Counted(store.each(**_filters(args)), fw.id)  # streamed from the store into the file
+        path = export_table(written, args.out, fw)
         print(tn("wrote {n} assessment from {store} to {path}", "wrote {n} assessments from {store} to {path}", written.count,
-                 speaks(args), store=store.describe(), path=path))  # fmt: skip
+                 lang, store=store.describe(), path=path))  # fmt: skip
+    for framework_id, n in sorted(written.others.items()):
+        print(t("left out: {n} assessments made under {framework} (the columns differ): export them with --framework {framework}", lang,
+                n=n, framework=framework_id))  # fmt: skip
     return 0
 
 
 class _Counted:
-    """An iterable that counts what went through it."""
+    """The assessments of one framework, counted as they go through; those of other frameworks counted apart."""
 
-    def __init__(self, items: Any):
-        self.items = items
+    def __init__(self, items: Any, framework_id: str):
+        self.items, self.framework_id = items, framework_id
         self.count = 0
+        self.others: dict[str, int] = {}
 
     def __iter__(self) -> Any:
         for item in self.items:
+            framework_id = item.framework.get("id")
+            if framework_id != self.framework_id:
+                self.others[framework_id] = self.others.get(framework_id, 0) + 1
+                continue
             self.count += 1
             yield item
 
@@ -220,15 +229,15 @@ def _print_listed(assessments: Any, fw: Any, lang: str) -> int:
     """Print the table a chunk at a time, its header once, as the rows come; how many rows."""
     from itertools import islice
 
-    from ..store import frame_of
+    from ..store.base import overview_frame
 
     count, rows = 0, iter(assessments)
     while chunk := list(islice(rows, LIST_CHUNK)):
-        lines = _table(frame_of(chunk, fw, keep_order=True), lang).splitlines()
+        lines = _table(overview_frame(chunk, fw), lang).splitlines()
         print("\n".join(lines[1:] if count else lines), flush=True)
         count += len(chunk)
     if not count:
-        print(_table(frame_of([], fw), lang))
+        print(_table(overview_frame([], fw), lang))
     return count
 
 
@@ -361,13 +370,13 @@ def _restore_revision(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     """Each revision on one line: its number, then what `list` shows."""
-    from ..store import frame_of
+    from ..store.base import overview_frame
 
     fw, lang = framework_of(args), speaks(args)
     with existing_store(args, fw) as store:
         revisions = store.revisions(args.id)
         deleted = not _in_use(store, args.id)
-    lines = _table(frame_of(revisions, fw, keep_order=True), lang).splitlines()  # oldest first, as saved
+    lines = _table(overview_frame(revisions, fw), lang).splitlines()  # oldest first, as saved
     print(f"{t('revision', lang):>8}  " + lines[0])
     for number, line in enumerate(lines[1:], start=1):
         print(f"{number:>8}  {line}")

@@ -18,7 +18,7 @@ from typing import Any
 from ..core.errors import NotFoundError
 from ..core.safetext import escaped
 from ..text import N_, Text, t, tn
-from .common import add_store_option, framework_of, print_json, speaks
+from .common import add_store_option, chosen_framework, print_json, speaks
 
 LIST_COLUMNS = ((N_("saved"), 16), (N_("client"), 30), (N_("answered"), 8), ("id", 36))
 
@@ -76,7 +76,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     print("  ".join(_fit(t(title, lang), width) for title, width in LIST_COLUMNS).rstrip())
     for d in drafts:
-        cells = (f"{d.saved_at:%Y-%m-%d %H:%M}", d.client_name or t("(no name)", lang), f"{d.answered} / 5", d.id)
+        cells = (f"{d.saved_at:%Y-%m-%d %H:%M}", d.client_name or t("(no name)", lang), d.progress, d.id)
         print("  ".join(_fit(cell, width) for cell, (_, width) in zip(cells, LIST_COLUMNS, strict=True)).rstrip())
     print(tn("{n} unsaved draft in {folder}", "{n} unsaved drafts in {folder}", len(drafts), lang, folder=drafts_folder(_folder(args))))
     return 0
@@ -92,10 +92,10 @@ def _save(args: argparse.Namespace) -> int:
     from ..store import open_store
     from ..store.drafts import delete_draft, draft_assessment
 
-    fw = framework_of(args)
+    fw = chosen_framework(args)
     drafts = [_found(key, args) for key in args.ids]
     ready = []
-    for draft in drafts:  # every draft checked before any is saved
+    for draft in drafts:  # every draft checked before any is saved (under --framework, else the shipped one it names)
         try:
             ready.append(draft_assessment(draft, fw))
         except ValidationError as exc:
@@ -130,7 +130,7 @@ def _found(key: str, args: argparse.Namespace) -> Any:
 
 
 def _entry(d: Any) -> dict[str, Any]:
-    return {"id": d.id, "client": d.client_name, "answered": d.answered, "saved_at": d.saved_at.isoformat(), "path": str(d.path)}
+    return {"id": d.id, "client": d.client_name, "answered": d.answered, "questions": d.questions, "saved_at": d.saved_at.isoformat(), "path": str(d.path)}
 
 
 def _fit(text: str, width: int) -> str:

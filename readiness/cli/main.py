@@ -16,7 +16,7 @@ from .. import __version__
 from ..core.errors import ReadinessError
 from ..text import N_, t
 from . import assess, data, drafts, portfolio, slides
-from .common import add_message_language, one_line, parser_class, speaks
+from .common import add_framework_option, add_message_language, one_line, parser_class, speaks
 from .terminal import quiet_broken_pipe, safe_terminal
 
 COMMAND_FAMILIES = (assess, data, portfolio, slides, drafts)
@@ -88,12 +88,14 @@ def _is_store_warning(category: type[Warning]) -> bool:
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The parser with every sub-command, its help in `lang`; every command takes --lang."""
     parser = parser_class(lang)(prog="readiness", description=N_("Is this client ready for social media?"))
-    parser.add_argument("--framework", metavar="FILE", help=N_("a framework file of your own (TOML, YAML or JSON)"))
+    add_framework_option(parser, top=True)
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     parser.set_defaults(lang=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for family in COMMAND_FAMILIES:
         family.add_commands(sub)
+    for command in sub.choices.values():
+        add_framework_option(command)  # (after the command too: `readiness score --framework social-media-2026 FILE`)
     add_message_language(parser)
     return parser
 

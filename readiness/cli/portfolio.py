@@ -18,6 +18,7 @@ from .common import (
     add_lang_option,
     add_store_option,
     existing_store,
+    framework_for,
     framework_of,
     load_assessment,
     past_assessments,
@@ -70,8 +71,8 @@ def _benchmark(args: argparse.Namespace) -> int:
     from ..core.outcome import client_outcome
 
     check_k(args.k)  # before anything is read: a k under 5 is refused whatever else is wrong
-    fw = framework_of(args)
     assessment = load_assessment(args.target, args)
+    fw = framework_for(assessment, args)
     outcome = client_outcome(assessment, _past(args, fw), fw, args.lang, args.k)
     if args.json:
         print_json(_benchmark_json(assessment, outcome.result, outcome.benchmark))
@@ -94,7 +95,6 @@ def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:
 
 
 def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str) -> str:
-    from ..core.framework_model import QUESTION_IDS
     from ..outputs.charts import group_label, percentile_text
     from ..text import t
     from ..text.formats import format_number, format_percent
@@ -108,7 +108,7 @@ def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str
     if not bench.shown:
         return "\n".join(lines)
     client = {"overall": result.overall, **result.dimensions}
-    names = {"overall": t("Overall score", lang), **{q: pick(fw.question(q).short, lang) for q in QUESTION_IDS}}
+    names = {"overall": t("Overall score", lang), **{q.id: pick(q.short, lang) for q in fw.questions}}
     heads = (t("client", lang), t("percentile", lang), t("median", lang), t("IQR", lang))
     lines.append(f"{'':26}{heads[0]:>8}{heads[1]:>18}{heads[2]:>10}{heads[3]:>14}")
     for m, name in names.items():
@@ -134,7 +134,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     previous = previous_frameworks(args.previous_framework)
     progress = progress_shown()
     portfolio = analyse_portfolio(
-        past_assessments(args, args.k), fw, lang=lang, k=args.k, previous=previous, progress=progress
+        past_assessments(args, args.k, fw, every_framework=True), fw, lang=lang, k=args.k, previous=previous, progress=progress
     )
     written = write_portfolio(portfolio, args.out, progress=progress)
     print(portfolio.about())
@@ -193,8 +193,12 @@ def _report(args: argparse.Namespace) -> int:
     run = run_reports(None if args.all else args.ids, store=args.store, out=args.out, language=args.lang, k=args.k,
                       framework=framework_of(args), pdf=args.pdf, notebooks=args.notebooks, force=args.force, jobs=args.jobs,
                       progress=progress_shown(), progress_label=t("reports", lang))  # fmt: skip
+    for framework_id, n in run.others:
+        print(t("left out: {n} assessments made under {framework}: report them with --framework {framework}", lang,
+                n=n, framework=framework_id))  # fmt: skip
     if args.all and run.total == 0:
-        print(t("no assessment in the store {store}: no report written", lang, store=shown_store(args.store)))
+        if not run.others:
+            print(t("no assessment in the store {store}: no report written", lang, store=shown_store(args.store)))
         return 0
     print(t("Reports in {out}: {written} written, {skipped} up to date, {failed} failed, of {n} ({seconds} s)", lang,
             out=args.out, written=run.reports, skipped=run.skipped, failed=len(run.failed), n=run.total,

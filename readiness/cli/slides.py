@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..text import N_, t
-from .common import add_lang_option, add_store_option, framework_of, load_assessment, past_assessments, speaks
+from .common import add_lang_option, add_store_option, framework_for, load_assessment, past_assessments, speaks
 
 
 def add_commands(sub: Any) -> None:
@@ -39,8 +39,8 @@ def _deck(args: argparse.Namespace) -> int:
     from ..outputs.deck import build_deck
 
     template = args.template or load_branding().deck_template  # --template wins over the agency's file
-    fw = framework_of(args)
     assessment = load_assessment(args.target, args)
+    fw = framework_for(assessment, args)
     path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=template, framework=fw)
     print(path)
     return 0
@@ -49,8 +49,8 @@ def _deck(args: argparse.Namespace) -> int:
 def _charts(args: argparse.Namespace) -> int:
     from ..outputs.figures import export_charts
 
-    fw = framework_of(args)
     assessment = load_assessment(args.target, args)
+    fw = framework_for(assessment, args)
     paths = export_charts(assessment, _past(args, fw), args.out, formats=args.format, sizes=args.size, lang=args.lang, framework=fw)
     for path in paths:
         print(path)
@@ -63,7 +63,7 @@ def _past(args: argparse.Namespace, fw: Any):
         return None
     from ..core.provenance import Sources
 
-    past = past_assessments(args, framework=fw)  # re-scored under --framework, as portfolio and benchmark do
+    past = past_assessments(args, framework=fw)  # assessments of the client's framework, scored under it
     if past.attrs.get("sample"):  # the shipped sample instead of a store too small, or sample rows imported into it
         for line in Sources(**past.attrs["sources"]).lines(speaks(args)):
             print(t("note: {line}", speaks(args), line=line), file=sys.stderr)

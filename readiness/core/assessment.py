@@ -1,8 +1,10 @@
 """The assessment record: validation, JSON format v1, and the flat table row.
 
-An assessment holds a client profile, the answers to the five questions (unanswered ones are
-simply absent), and the consultant's notes. `Assessment.from_dict` checks every field and
-reports every problem at once; `to_dict` writes format v1. Names and notes follow the one rule of
+An assessment holds a client profile, the answers to its framework's questions (unanswered ones
+are simply absent), and the consultant's notes. `Assessment.from_dict` checks every field against
+the framework the document names (or the one given) and reports every problem at once; `to_dict`
+writes format v1. A store reads documents of any framework (`from_stored`): one it does not know
+is kept as it is, its answers checked for shape only, so nothing saved is ever lost. Names and notes follow the one rule of
 `readiness.core.safetext`, so every store and every output (deck, charts, CSV, XLSX) can carry them.
 """
 
@@ -21,14 +23,14 @@ from typing import Any
 
 from ..text import Text
 from .errors import Problem, ValidationError
-from .framework import Framework, default_framework
-from .framework_model import QUESTION_IDS
+from .framework import Framework, default_framework, framework_for, shipped_frameworks
+from .framework_parser import QUESTION_ID
 from .limits import parse_json, shown
 from .safetext import name_fault, note_fault, notes_fault, plain_line_breaks
 
 FORMAT = "readiness.assessment/1"
 LANGUAGES = ("fr", "en")
-NOTE_KEYS = QUESTION_IDS + ("general",)
+GENERAL_NOTE = "general"  # the note about the whole meeting; the others are keyed by question id
 _ID_NAMESPACE = uuid.UUID("6b0f7d4e-5c1a-4f5e-9a57-2f1c0e9d6a11")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
@@ -44,7 +46,7 @@ class Client:
 
 @dataclass(frozen=True)
 class Assessment:
-    """One client's answers to the five questions, at one date. Treat as read-only."""
+    """One client's answers to its framework's questions, at one date. Treat as read-only."""
 
     id: str
     client: Client
@@ -57,18 +59,17 @@ class Assessment:
 
     @property
     def answered(self) -> tuple[str, ...]:
-        """Ids of the questions answered so far, in framework order."""
-        return tuple(q for q in QUESTION_IDS if self.answers.get(q) is not None)
+        """Ids of the questions answered so far (in the framework's order, as read)."""
+        return tuple(q for q, answer in self.answers.items() if answer is not None)
 
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """Ids of the questions not answered yet."""
-        return tuple(q for q in QUESTION_IDS if self.answers.get(q) is None)
+    def missing_from(self, framework: Framework) -> tuple[str, ...]:
+        """Ids of the framework's questions not answered yet, in its order."""
+        return tuple(q for q in framework.question_ids if self.answers.get(q) is None)
 
     def with_answer(self, qid: str, answer: Mapping[str, Any] | None) -> Assessment:
-        """A copy with one answer replaced (None makes it unanswered again)."""
-        answers = {k: v for k, v in self.answers.items() if k != qid}
-        if answer is not None:
+        """A copy with one answer replaced, in its place (None makes it unanswered again)."""
+        answers = {k: dict(answer) if k == qid else v for k, v in self.answers.items() if k != qid or answer is not None}
+        if answer is not None and qid not in answers:
             answers[qid] = dict(answer)
         return replace(self, answers=answers)
 
@@ -87,7 +88,7 @@ class Assessment:
             "assessed_on": self.assessed_on.isoformat(),
             "consultant": self.consultant,
             "language": self.language,
-            "answers": {q: _plain(answers[q]) if copy else answers[q] for q in QUESTION_IDS if answers.get(q) is not None},
+            "answers": {q: _plain(a) if copy else a for q, a in answers.items() if a is not None},
             "notes": dict(self.notes) if copy else self.notes,
         }
 
@@ -97,8 +98,14 @@ class Assessment:
 
     @classmethod
     def from_dict(cls, data: Any, framework: Framework | None = None, row: int | None = None) -> Assessment:
-        """Validate a format v1 document; raise ValidationError listing every bad field."""
-        return _Reader(framework or default_framework(), row).assessment(data)
+        """Validate a format v1 document against `framework` (default: the shipped framework it names); ValidationError lists every bad field."""
+        fw = framework or framework_for(_named_framework(data)) or _unknown(data, row)
+        return _Reader(fw, row).assessment(data)
+
+    @classmethod
+    def from_stored(cls, data: Any, *frameworks: Framework | None) -> Assessment:
+        """A stored document: checked against its framework (one of `frameworks`, else a shipped one), or kept as it is when that framework is unknown here."""
+        return _Reader(framework_for(_named_framework(data), *frameworks), None).assessment(data)
 
     @classmethod
     def from_json(cls, text: str | bytes, framework: Framework | None = None) -> Assessment:
@@ -106,10 +113,28 @@ class Assessment:
         return cls.from_dict(parse_json(text, "file"), framework)
 
 
-def new_assessment(name: str = "", language: str = "fr", **profile: Any) -> Assessment:
-    """A fresh, unanswered assessment dated today with a new id."""
+def new_assessment(name: str = "", language: str = "fr", framework: Framework | None = None, **profile: Any) -> Assessment:
+    """A fresh, unanswered assessment dated today with a new id (under `framework`, the shipped one by default)."""
     client = Client(name=name, industry=profile.pop("industry", None), size=profile.pop("size", None))
-    return Assessment(id=str(uuid.uuid4()), client=client, assessed_on=date.today(), language=language, **profile)
+    ref = (framework or default_framework()).ref()
+    return Assessment(id=str(uuid.uuid4()), client=client, assessed_on=date.today(), language=language, framework=ref, **profile)
+
+
+def _named_framework(data: Any) -> Any:
+    """The framework id a document names (a document that names none is of the shipped framework)."""
+    ref = data.get("framework") if _is_mapping(data) else None
+    if ref is None:
+        return default_framework().id
+    return ref.get("id") if _is_mapping(ref) else None
+
+
+def _unknown(data: Any, row: int | None) -> Framework:
+    """ValidationError: the document names a framework that is neither given nor shipped."""
+    named = _named_framework(data)
+    known = ", ".join(shipped_frameworks())
+    if named is None:
+        return default_framework()  # (a malformed reference: the reader names it)
+    raise ValidationError([Problem("framework.id", Text("framework.id must be a framework known here ({known}) or given with --framework, got {value}", known=known, value=_show(named)), row)])
 
 
 def derived_id(client_name: str, assessed_on: date) -> str:
@@ -155,23 +180,24 @@ class _Codes:
     choices: dict[str, tuple[str, ...]]
     goals: dict[str, tuple[str, ...]]
     sizes: tuple[str, ...]
-    currency: str
-    rates: Mapping[str, float]
-    roi: tuple[str, ...]
+    currency: dict[str, str]
+    rates: dict[str, Mapping[str, float]]
+    roi: dict[str, tuple[str, ...]]
+    note_keys: tuple[str, ...]
 
     @classmethod
     def of(cls, fw: Framework) -> _Codes:
-        """The codes of one framework."""
-        questions = [fw.question(q) for q in QUESTION_IDS]
-        budget, website = fw.question("budget").budget, fw.question("website").website
+        """The codes of one framework, question by question."""
+        questions = fw.questions
         return cls(
             kinds={q.id: q.kind for q in questions},
             choices={q.id: q.choice_codes for q in questions},
             goals={q.id: tuple(q.goals) for q in questions},
             sizes=fw.sizes,
-            currency=budget.currency if budget else "CAD",
-            rates=budget.rates if budget else {},
-            roi=tuple(c.code for c in website.roi) if website else (),
+            currency={q.id: q.budget.currency for q in questions if q.budget},
+            rates={q.id: q.budget.rates for q in questions if q.budget},
+            roi={q.id: tuple(c.code for c in q.website.roi) for q in questions if q.website},
+            note_keys=fw.question_ids + (GENERAL_NOTE,),
         )
 
 
@@ -191,9 +217,9 @@ def _codes(fw: Framework) -> _Codes:
 class _Reader:
     """Reads one document, collecting every problem before raising."""
 
-    def __init__(self, framework: Framework, row: int | None):
-        self.fw = framework
-        self.codes = _codes(framework)
+    def __init__(self, framework: Framework | None, row: int | None):
+        self.fw = framework  # None: a stored document of a framework unknown here, kept as it is
+        self.codes = _codes(framework) if framework is not None else None
         self.row = row
         self.problems: list[Problem] = []
 
@@ -243,7 +269,9 @@ class _Reader:
             self.fail("client.name", fault, name)
             name = ""
         size = value.get("size")
-        if size is not None and size not in self.codes.sizes:
+        if self.codes is None and size is not None and not (isinstance(size, str) and QUESTION_ID.fullmatch(size)):
+            self.fail("client.size", Text("a size code"), size)
+        elif self.codes is not None and size is not None and size not in self.codes.sizes:
             self.fail("client.size", Text("one of {codes}", codes=", ".join(self.codes.sizes)), size)
         return Client(name=name.strip(), industry=self.optional_text(value.get("industry"), "client.industry"), size=size)
 
@@ -281,17 +309,20 @@ class _Reader:
         return value.strip()
 
     def framework_ref(self, value: Any) -> dict[str, str]:
+        fw = self.fw or default_framework()
         if value is None:
-            return self.fw.ref()
+            return fw.ref()
         if not _is_mapping(value) or not isinstance(value.get("id"), str):
             self.fail("framework", Text('an object {{"id": …, "version": …}}'), value)
-            return self.fw.ref()
-        if value["id"] != self.fw.id:
+            return fw.ref()
+        if self.fw is not None and value["id"] != self.fw.id:
             self.fail("framework.id", f'"{self.fw.id}"', value["id"])
-        version = str(value.get("version", self.fw.version))
+        elif fault := name_fault(value["id"]):
+            self.fail("framework.id", fault, value["id"])
+        version = str(value.get("version", fw.version))
         if fault := name_fault(version):
             self.fail("framework.version", fault, version)
-            version = self.fw.version
+            version = fw.version
         return {"id": value["id"], "version": version}
 
     def notes(self, value: Any) -> dict[str, str]:
@@ -301,9 +332,12 @@ class _Reader:
             self.fail("notes", Text("an object of texts by question id"), value)
             return {}
         notes = {}
+        keys = self.codes.note_keys if self.codes is not None else None
         for key, text in value.items():
-            if key not in NOTE_KEYS:
-                self.fail("notes", Text("keyed by {keys}", keys=", ".join(NOTE_KEYS)), key)
+            if keys is None and not (isinstance(key, str) and QUESTION_ID.fullmatch(key)):
+                self.fail("notes", Text("keyed by question ids and general"), key)
+            elif keys is not None and key not in keys:
+                self.fail("notes", Text("keyed by {keys}", keys=", ".join(keys)), key)
             elif text is not None and not isinstance(text, str):
                 self.fail(f"notes.{key}", Text("a text"), text)
             elif text and (fault := note_fault(plain_line_breaks(text))):
@@ -320,11 +354,14 @@ class _Reader:
         if not _is_mapping(value):
             self.fail("answers", Text("an object keyed by question id"), value)
             return {}
+        if self.codes is None:
+            return self.answers_as_given(value)
+        ids = tuple(self.codes.kinds)
         for key in value:
-            if key not in QUESTION_IDS:
-                self.fail("answers", Text("keyed by {keys}", keys=", ".join(QUESTION_IDS)), key)
+            if key not in self.codes.kinds:
+                self.fail("answers", Text("keyed by {keys}", keys=", ".join(ids)), key)
         answers = {}
-        for qid in QUESTION_IDS:
+        for qid in ids:
             raw = value.get(qid)
             if raw is None:
                 continue
@@ -334,6 +371,20 @@ class _Reader:
             answer = _Reader.BY_KIND[self.codes.kinds[qid]](self, qid, raw)
             if answer is not None:
                 answers[qid] = answer
+        return answers
+
+    def answers_as_given(self, value: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+        """The answers of a framework unknown here: objects of plain values under question ids, kept as they are."""
+        answers = {}
+        for qid, raw in value.items():
+            if raw is None:
+                continue
+            if not (isinstance(qid, str) and QUESTION_ID.fullmatch(qid)):
+                self.fail("answers", Text("keyed by question ids"), qid)
+            elif not _is_mapping(raw) or not all(_plain_value(v) for v in raw.values()):
+                self.fail(qid, Text("an object of texts, numbers and lists of texts"), raw)
+            else:
+                answers[qid] = _plain(raw)
         return answers
 
     def answer_choice(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -363,9 +414,9 @@ class _Reader:
         return list(dict.fromkeys(g for g in value if g in allowed))
 
     def answer_amount(self, qid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
-        rates = self.codes.rates
+        rates = self.codes.rates[qid]
         amount = raw.get("annual_amount")
-        currency = raw.get("currency") or self.codes.currency
+        currency = raw.get("currency") or self.codes.currency[qid]
         if amount is None:
             return None
         if not _is_number(amount) or amount < 0:
@@ -388,12 +439,12 @@ class _Reader:
                 self.fail(f"{qid}.bounce_rate", Text("a percentage between 0 and 100, or blank or unknown when not known"), rate)
             rate = None  # reported above; keep reading the other fields
         roi = raw.get("roi") or "unknown"
-        codes = self.codes.roi
+        codes = self.codes.roi[qid]
         if roi not in codes:
             self.fail(f"{qid}.roi", Text("one of {codes}", codes=", ".join(codes)), roi)
         return {"bounce_rate": None if rate is None else _number(rate), "roi": roi}
 
-    BY_KIND = {"choice": answer_choice, "amount": answer_amount, "website": answer_website}  # readers of answers
+    BY_KIND = {"choice": answer_choice, "yes_no": answer_choice, "amount": answer_amount, "website": answer_website}  # readers of answers
 
 
 def _notes_text(notes: Mapping[str, str]) -> str:
@@ -416,6 +467,13 @@ def _is_number(value: Any) -> bool:
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else float(value)
+
+
+def _plain_value(value: Any) -> bool:
+    """A value an answer of an unknown framework may hold: text, number, true/false, null, or a list of texts."""
+    if value is None or isinstance(value, (str, bool)) or _is_number(value):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _plain(answer: Mapping[str, Any]) -> dict[str, Any]:

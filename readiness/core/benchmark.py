@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import Problem, ValidationError
-from .framework_model import QUESTION_IDS
 from .scoring import Result
 
 if TYPE_CHECKING:
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 K_DEFAULT = 5
 K_MIN = 5  # the anonymity floor: a smaller group could let a client recognise another (DESIGN "Privacy")
 LEVELS = ("industry_size", "size", "industry", "all")
-MEASURES = ("overall",) + QUESTION_IDS
 VERDICTS = ("ready", "conditional", "not_ready")
 HISTOGRAM_EDGES = tuple(range(0, 101, 10))
 
@@ -95,6 +93,7 @@ class PeerTable:
     def __init__(self, past: pd.DataFrame, sample: bool | None = None):
         from .provenance import sample_rows
 
+        self.framework = past.attrs.get("framework")  # the framework id of the table (None: not said)
         complete = _complete(past)
         synthetic = (sample_rows(past) if sample is None else np.full(len(past), bool(sample)))[complete]
         past = past.loc[complete]
@@ -104,7 +103,8 @@ class PeerTable:
         self.name_codes, self._names = _codes(past, "client_name", _normal)
         self.industry_codes, self.industries = _codes(past, "industry", _normal)
         self.size_codes, self.sizes = _codes(past, "size", _plain_code)
-        self.values, self.ranks = zip(*(_ranked(past, m) for m in MEASURES), strict=True)
+        self.measures = measures_of(past)
+        self.values, self.ranks = zip(*(_ranked(past, m) for m in self.measures), strict=True)
         self.verdict_codes = _verdict_codes(past)
         self.cells = _cell_counts(self.industry_codes, self.size_codes, len(self.industries), len(self.sizes))
         self._synthetic = synthetic
@@ -171,6 +171,11 @@ class PeerTable:
         return _Counts(scores, np.bincount(self.verdict_codes[rows], minlength=len(VERDICTS) + 1)[: len(VERDICTS)])
 
 
+def measures_of(past: pd.DataFrame) -> tuple[str, ...]:
+    """What a table of past assessments compares: `overall`, then each dimension it has a `<question>_score` column for."""
+    return ("overall",) + tuple(str(c).removesuffix("_score") for c in past.columns if str(c).endswith("_score"))
+
+
 def prepare_peers(past: pd.DataFrame | PeerTable, sample: bool | None = None) -> PeerTable:
     """A PeerTable from a scored flat table (or the same PeerTable)."""
     return past if isinstance(past, PeerTable) else PeerTable(past, sample)
@@ -197,11 +202,12 @@ def compare(
     is_sample = table.group_has_sample(group.level, *codes, own) if sample is None else bool(sample)
     counts = table.counts(group.level, *codes, own)
     client = {"overall": result.overall, **result.dimensions}
-    stats = {m: _quartiles(table.values[i], counts.scores[i]) for i, m in enumerate(MEASURES)}
+    measures = table.measures
+    stats = {m: _quartiles(table.values[i], counts.scores[i]) for i, m in enumerate(measures)}
     return Benchmark(
         group=group,
         k=k,
-        percentile={m: _rank_of(table.values[i], counts.scores[i], client.get(m)) for i, m in enumerate(MEASURES)},
+        percentile={m: _rank_of(table.values[i], counts.scores[i], client.get(m)) for i, m in enumerate(measures)},
         median={m: s[1] for m, s in stats.items()},
         q1={m: s[0] for m, s in stats.items()},
         q3={m: s[2] for m, s in stats.items()},

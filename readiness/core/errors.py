@@ -31,15 +31,19 @@ class Problem:
     field: str
     message: str  # a catalogue message (Text) where it is translated, else English
     row: int | None = None
+    place: str | None = None  # where in a file, when the field alone does not say it (`line 42`, a sheet's cell)
 
     def __str__(self) -> str:
         return self.text("en")
 
     def text(self, lang: str) -> str:
         """The problem in `lang` (its message, where it is)."""
+        message = render(self.message, lang)
+        if self.place is not None:
+            message = t("{place}: {message}", lang, place=render(self.place, lang), message=message)
         if self.row is None:
-            return str(render(self.message, lang))
-        return t("{message} (row {row})", lang, message=render(self.message, lang), row=self.row)
+            return str(message)
+        return t("{message} (row {row})", lang, message=message, row=self.row)
 
 
 class _ProblemsError(ReadinessError):

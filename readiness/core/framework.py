@@ -1,8 +1,10 @@
 """The framework: questions, choices, points, thresholds, weights and texts, as read-only data.
 
-The shipped framework is `social-media-5q` 1.0 (frameworks/social-media-5q-1.0.toml). An agency
-can load its own file (TOML, YAML or JSON) with `load_framework(path)`; every problem in that
-file is reported at once, each with where it is.
+Two frameworks are shipped (readiness/frameworks/): `social-media-5q` 1.0, the five questions,
+and `social-media-2026` 1.0, which adds measurement and community management. An agency can load
+its own file (TOML, YAML or JSON) with `load_framework(path)`, or name a shipped one by its id;
+every problem in a file is reported at once, each with its key and line. (A framework written as
+an XLSX workbook is read by readiness.sheets.framework_book; `readiness.open_framework` takes all.)
 """
 
 from __future__ import annotations
@@ -12,34 +14,82 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..text import t
+from ..text import Text, t
 from ..text.formats import pick
-from .errors import FrameworkError
-from .framework_model import DEFAULT_PATH, Advice, Band, BudgetRule, Choice, Framework, Question, WebsiteRule
-from .framework_parser import _Parser, _read_file
+from .errors import FrameworkError, Problem
+from .framework_files import located, read_framework_file
+from .framework_model import (
+    DEFAULT_ID,
+    DEFAULT_PATH,
+    SHIPPED,
+    Advice,
+    Band,
+    BudgetRule,
+    Choice,
+    Framework,
+    Question,
+    WebsiteRule,
+)
+from .framework_parser import _Parser
+
+FILE_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 
 
 @cache
 def default_framework() -> Framework:
     """The shipped framework, social-media-5q 1.0."""
-    return load_framework(DEFAULT_PATH)
+    return _read_framework(DEFAULT_PATH)
 
 
-def load_framework(path: str | Path | None = None) -> Framework:
-    """Read, validate and freeze a framework file (TOML, YAML or JSON)."""
-    if path is None:
+@cache
+def shipped_frameworks() -> Mapping[str, Framework]:
+    """The frameworks shipped with readiness, by id (social-media-5q first)."""
+    from types import MappingProxyType
+
+    found = {DEFAULT_ID: default_framework()}
+    for path in sorted(SHIPPED.glob("*.toml")):
+        if path != DEFAULT_PATH:
+            fw = _read_framework(path)
+            found[fw.id] = fw
+    return MappingProxyType(found)
+
+
+def framework_for(framework_id: Any, *given: Framework | None) -> Framework | None:
+    """The framework with this id: one of `given` (an agency's own), else a shipped one, else None."""
+    for fw in given:
+        if fw is not None and fw.id == framework_id:
+            return fw
+    return shipped_frameworks().get(framework_id) if isinstance(framework_id, str) else None
+
+
+def load_framework(spec: str | Path | Framework | None = None) -> Framework:
+    """A framework: None for the default, a shipped framework's id, or a file (TOML, YAML or JSON) read, checked and frozen."""
+    if spec is None:
         return default_framework()
-    path = Path(path)
-    raw = _read_file(path)
-    return parse_framework(raw, source=str(path))
+    if isinstance(spec, Framework):
+        return spec
+    path = Path(spec)
+    if not path.exists() and isinstance(spec, str) and spec in shipped_frameworks():
+        return shipped_frameworks()[spec]
+    if path.suffix.lower() == ".xlsx":
+        raise FrameworkError([Problem("file", Text("a framework workbook (XLSX) is opened with readiness.open_framework"))], str(path))
+    if not path.exists() and path.suffix.lower() not in FILE_SUFFIXES:
+        known = ", ".join(shipped_frameworks())
+        raise FrameworkError([Problem("framework", Text("no framework file or shipped framework named {name} (shipped: {known})", name=str(spec), known=known))])
+    return _read_framework(path)
 
 
-def parse_framework(raw: Mapping[str, Any], source: str | None = None) -> Framework:
-    """Validate a framework given as plain data; report every problem at once."""
+def _read_framework(path: Path) -> Framework:
+    raw, places = read_framework_file(path)
+    return parse_framework(raw, source=str(path), places=places)
+
+
+def parse_framework(raw: Mapping[str, Any], source: str | None = None, places: Mapping[str, Any] | None = None) -> Framework:
+    """Validate a framework given as plain data; report every problem at once (with its place in the file, when known)."""
     parser = _Parser()
     framework = parser.framework(raw)
     if parser.problems:
-        raise FrameworkError(parser.problems, source=source)
+        raise FrameworkError(located(parser.problems, places or {}), source=source)
     return framework
 
 
@@ -63,7 +113,7 @@ def describe_framework(fw: Framework, lang: str = "fr") -> str:
     lines = [f"{pick(fw.title, lang)} ({fw.id} {fw.version})", ""]
     for n, q in enumerate(fw.questions, 1):
         lines.append(f"{n}. {pick(q.text, lang)}  [{q.id}, {t('weight', lang)} {q.weight:g}]")
-        for c in q.choices + (q.website.roi if q.website else ()):
+        for c in q.all_choices:
             flag = f"  ← {c.blocker or c.risk}" if c.blocker or c.risk else ""
             lines.append(f"   {c.points:>5g}  {c.code}: {pick(c.label, lang)}{flag}")
         if q.budget:
@@ -81,7 +131,10 @@ def _describe_budget(fw: Framework, rule: BudgetRule, lang: str) -> list[str]:
         return format_money(amount, rule.currency, lang)
 
     exempt = ", ".join(pick(fw.size_labels.get(s, {}), lang) or s for s in rule.exempt_sizes)
-    lines = [f"   {t('minimum', lang)} {money(rule.minimum)} {t('a year', lang)} ({t('except', lang)} {exempt}) ← {rule.blocker}"]
+    lines = []
+    if rule.minimum > 0:
+        but = f" ({t('except', lang)} {exempt})" if exempt else ""
+        lines.append(f"   {t('minimum', lang)} {money(rule.minimum)} {t('a year', lang)}{but} ← {rule.blocker}")
     lines += [f"   {b.points:>5g}  {t('from', lang)} {money(b.start)}" for b in rule.bands]
     for bands, sizes in _size_groups(rule):
         lines.append("   " + ", ".join(pick(fw.size_labels.get(s, {}), lang) or s for s in sizes) + ":")
@@ -111,7 +164,9 @@ def _question_dict(q: Question) -> dict[str, Any]:
     out: dict[str, Any] = {"id": q.id, "kind": q.kind, "weight": q.weight, "text": dict(q.text), "short": dict(q.short)}
     if q.help:
         out["help"] = dict(q.help)
-    if q.choices:
+    if q.kind == "yes_no":
+        out.update({c.code: {k: v for k, v in _choice_dict(c).items() if k != "code"} for c in q.choices})
+    elif q.choices:
         out["choices"] = [_choice_dict(c) for c in q.choices]
     if q.goals:
         out["goals"] = _plain(q.goals)
@@ -142,7 +197,7 @@ def _budget_dict(rule: BudgetRule) -> dict[str, Any]:
     return {
         "currency": rule.currency,
         "minimum": rule.minimum,
-        "blocker": rule.blocker,
+        **({"blocker": rule.blocker} if rule.blocker else {}),
         "exempt_sizes": list(rule.exempt_sizes),
         "rates": dict(rule.rates),
         "bands": _bands_list(rule.bands),

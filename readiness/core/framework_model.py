@@ -1,4 +1,9 @@
-"""The framework's records: questions, choices, points, bands and texts, frozen and read-only."""
+"""The framework's records: questions, choices, points, bands and texts, frozen and read-only.
+
+A framework declares its questions in order (2 to 12 of them); each is one dimension of
+readiness, of one of the KINDS. Nothing in the code names a question: every output takes the
+questions, their columns in the flat table and their blockers from here.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,13 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-QUESTION_IDS = ("objectives", "content", "champion", "budget", "website")
-QUESTION_KINDS = {
-    "objectives": "choice",
-    "content": "choice",
-    "champion": "choice",
-    "budget": "amount",
-    "website": "website",
-}
+KINDS = ("choice", "amount", "website", "yes_no")  # how a question is answered (DESIGN "Framework format 2")
+MIN_QUESTIONS, MAX_QUESTIONS = 2, 12
+YES_NO = ("no", "yes")  # the two choices of a yes_no question
 
-
-DEFAULT_PATH = Path(__file__).parents[1] / "frameworks" / "social-media-5q-1.0.toml"
+SHIPPED = Path(__file__).parents[1] / "frameworks"
+DEFAULT_ID = "social-media-5q"
+DEFAULT_PATH = SHIPPED / "social-media-5q-1.0.toml"
 Texts = Mapping[str, str]
 
 
@@ -89,7 +90,11 @@ class WebsiteRule:
 
 @dataclass(frozen=True)
 class Question:
-    """One of the five questions: one dimension of readiness."""
+    """One question of the framework: one dimension of readiness.
+
+    `columns` names the flat-table column of each part of the answer (`choice`, `goals`,
+    `annual_amount`, `currency`, `bounce_rate`, `roi`), see `framework_parser.flat_names`.
+    """
 
     id: str
     kind: str
@@ -101,6 +106,7 @@ class Question:
     goals: Mapping[str, Texts] = field(default_factory=lambda: MappingProxyType({}))
     budget: BudgetRule | None = None
     website: WebsiteRule | None = None
+    columns: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def choice(self, code: str) -> Choice:
         """The choice with this code."""
@@ -110,6 +116,26 @@ class Question:
     def choice_codes(self) -> tuple[str, ...]:
         """Codes of the choices, from least to most mature."""
         return tuple(c.code for c in self.choices)
+
+    @property
+    def answered_by_choice(self) -> bool:
+        """Whether the answer is one choice among codes (kinds choice and yes_no)."""
+        return self.kind in ("choice", "yes_no")
+
+    @property
+    def all_choices(self) -> tuple[Choice, ...]:
+        """Every choice that carries points: the answers, or the website's returns."""
+        return self.choices + (self.website.roi if self.website else ())
+
+    @property
+    def issues(self) -> tuple[str, ...]:
+        """The blocker and risk codes this question can raise."""
+        codes = [code for c in self.all_choices for code in (c.blocker, c.risk)]
+        if self.budget:
+            codes.append(self.budget.blocker)
+        if self.website:
+            codes += [self.website.blocker, self.website.unknown_risk]
+        return tuple(dict.fromkeys(c for c in codes if c))
 
 
 @dataclass(frozen=True)
@@ -138,9 +164,32 @@ class Framework:
         return MappingProxyType({q.id: q for q in self.questions})
 
     @property
+    def question_ids(self) -> tuple[str, ...]:
+        """The question ids, in the framework's order."""
+        return tuple(q.id for q in self.questions)
+
+    @property
     def weights(self) -> tuple[float, ...]:
-        """Question weights, in QUESTION_IDS order."""
-        return tuple(self.question(q).weight for q in QUESTION_IDS)
+        """Question weights, in the framework's order."""
+        return tuple(q.weight for q in self.questions)
+
+    def has_question(self, qid: str) -> bool:
+        """Whether the framework asks a question with this id."""
+        return qid in self._by_id
+
+    @cached_property
+    def issue_sources(self) -> Mapping[str, str]:
+        """The question each blocker or risk code comes from (the first one that raises it)."""
+        found: dict[str, str] = {}
+        for q in self.questions:
+            for code in q.issues:
+                found.setdefault(code, q.id)
+        return MappingProxyType(found)
+
+    @property
+    def answer_columns(self) -> tuple[str, ...]:
+        """The flat-table columns of the answers, question by question."""
+        return tuple(column for q in self.questions for column in q.columns.values())
 
     def ref(self) -> dict[str, str]:
         """The `{"id", "version"}` reference stored in assessments and results."""

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..text import Text
 from .assessment import LANGUAGES, Assessment
-from .benchmark import K_DEFAULT, Benchmark, check_k, compare
+from .benchmark import K_DEFAULT, Benchmark, check_k, compare, prepare_peers
 from .errors import Problem, ValidationError
 from .framework import Framework, default_framework
 from .scoring import Change, Result, score_assessment, what_if
@@ -26,7 +27,7 @@ from .scoring import Change, Result, score_assessment, what_if
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .benchmark import PeerTable
+from .benchmark import PeerTable
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,18 @@ def client_outcome(
     changes = what_if(assessment, fw, lang) if result.overall is not None else ()
     bench = None
     if past is not None:
+        past = _same_framework(prepare_peers(past), fw)
         c = assessment.client
         bench = compare(result, past, client_id=assessment.id, client_name=c.name or None, industry=c.industry, size=c.size, k=k)
     return ClientOutcome(assessment, result, changes, bench, fw, lang, k)
+
+
+def _same_framework(peers: PeerTable, fw: Framework) -> PeerTable:
+    """The peers, when they were scored under the client's framework id (benchmarks compare within one framework)."""
+    if peers.framework is not None and peers.framework != fw.id:
+        message = Text("past assessments of {other} cannot be compared with an assessment of {framework}", other=peers.framework, framework=fw.id)
+        raise ValidationError([Problem("framework", message)])
+    return peers
 
 
 def check_lang(lang: Any) -> str:

@@ -11,7 +11,8 @@ chart, deck, report or portfolio built on any of them says so.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..text import N_, t
@@ -49,8 +50,10 @@ class Sources:
     assessments: int  # how many were used
     sample_rows: int  # how many of those are synthetic
     store: str  # the store, described for people (no password)
-    stored: int  # how many the store holds
+    stored: int  # how many the store holds (of the framework compared under)
     k: int
+    framework: str = ""  # the id of the framework compared under
+    left_out: Mapping[str, int] = field(default_factory=dict)  # assessments of other frameworks, by framework id
 
     def to_dict(self) -> dict[str, Any]:
         """As plain values (for frame.attrs, which pandas copies deeply)."""
@@ -58,6 +61,9 @@ class Sources:
 
     def lines(self, lang: str) -> list[str]:
         """What was used and what was left out, in a consultant's words."""
+        return self._used(lang) + self._other_frameworks(lang)
+
+    def _used(self, lang: str) -> list[str]:
         values = {**self.to_dict(), "real": self.assessments - self.sample_rows}
         if self.used == "sample":
             key = "sample_only" if self.stored == 0 else "sample_instead"
@@ -67,6 +73,14 @@ class Sources:
         if self.sample_rows:
             return [t("{assessments} assessments from the store {store}: {sample_rows} of them imported from the sample data (fictitious clients), {real} of your own clients.", lang).format(**values)]
         return [t("{assessments} assessments from the store {store}.", lang).format(**values)]
+
+    def _other_frameworks(self, lang: str) -> list[str]:
+        """The assessments left out because they were made under another framework (comparisons stay within one)."""
+        if not self.left_out:
+            return []
+        others = ", ".join(f"{framework_id} ({n})" for framework_id, n in self.left_out.items())
+        return [t("Left out: {n} assessments made under another framework ({others}); only assessments of {framework} are compared.", lang,
+                  n=sum(self.left_out.values()), others=others, framework=self.framework)]  # fmt: skip
 
 
 SOURCES = {  # which assessments were used, in a consultant's words

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -12,7 +13,6 @@ from typing import Any
 from .assessment import (
     _ID,
     LANGUAGES,
-    NOTE_KEYS,
     Assessment,
     Client,
     _codes,
@@ -23,27 +23,79 @@ from .assessment import (
     derived_id,
 )
 from .errors import Problem, ValidationError
-from .framework import Framework, default_framework
+from .framework import Framework, default_framework, framework_for
+from .framework_model import Question
+from .framework_parser import PROFILE_COLUMNS
 from .limits import parse_json
 from .safetext import name_fault, note_fault, notes_fault, plain_line_breaks
 
-FLAT_COLUMNS = (
-    "id", "client_name", "industry", "size", "assessed_on", "consultant", "language",
-    "objectives", "goals", "content", "champion", "budget_annual", "currency",
-    "bounce_rate", "website_roi", "notes",
-)  # fmt: skip
-
-
 UNKNOWN_WORDS = {"unknown", "inconnu", "inconnue", "?", "n/a", "na", "nd", "n/d"}
+YES_NO_WORDS = {  # a yes_no cell as people type it
+    **dict.fromkeys(("yes", "y", "oui", "o", "true", "vrai", "1", "x"), "yes"),
+    **dict.fromkeys(("no", "n", "non", "false", "faux", "0"), "no"),
+}
 
 
-def to_row(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as one row of the flat table layout."""
-    a = assessment.answers
-    budget = a.get("budget") or {}
-    website = a.get("website") or {}
-    objectives = a.get("objectives") or {}
-    return {
+def flat_columns(framework: Framework | None = None) -> tuple[str, ...]:
+    """The columns of the flat table under a framework: the profile, each question's columns in order, the notes.
+
+    The shipped framework gives exactly the flat layout v1 (DESIGN "Flat table layout").
+    """
+    fw = framework or default_framework()
+    return PROFILE_COLUMNS + fw.answer_columns + ("notes",)
+
+
+@dataclass(frozen=True)
+class FlatLayout:
+    """What the flat table's columns hold under one framework, for readers of spreadsheets."""
+
+    columns: tuple[str, ...]
+    codes: Mapping[str, tuple[str, ...]]  # a code column (a choice, a yes/no, a website's return, the size) -> its codes
+    goals: Mapping[str, tuple[str, ...]]  # a goals column -> its codes (several in a cell)
+    amounts: Mapping[str, str]  # an amount column -> its currency column
+    rates: tuple[str, ...]  # the bounce-rate columns (percentages)
+    yes_no: tuple[str, ...]  # the columns of yes/no questions
+
+
+def flat_layout(framework: Framework | None = None) -> FlatLayout:
+    """The flat layout of a framework: its columns and what each holds."""
+    fw = framework or default_framework()
+    codes: dict[str, tuple[str, ...]] = {"size": fw.sizes}
+    goals, amounts, rates, yes_no = {}, {}, [], []
+    for q in fw.questions:
+        c = q.columns
+        if q.answered_by_choice:
+            codes[c["choice"]] = q.choice_codes
+            yes_no += [c["choice"]] if q.kind == "yes_no" else []
+        if "goals" in c:
+            goals[c["goals"]] = tuple(q.goals)
+        if q.kind == "amount":
+            amounts[c["annual_amount"]] = c["currency"]
+        if q.kind == "website":
+            codes[c["roi"]] = tuple(x.code for x in q.website.roi)
+            rates.append(c["bounce_rate"])
+    return FlatLayout(flat_columns(fw), codes, goals, amounts, tuple(rates), tuple(yes_no))
+
+
+def number_columns(framework: Framework | None = None) -> tuple[str, ...]:
+    """The flat columns that hold numbers (amounts and bounce rates)."""
+    fw = framework or default_framework()
+    return tuple(q.columns[f] for q in fw.questions for f in ("annual_amount", "bounce_rate") if f in q.columns)
+
+
+def framework_of(assessment: Assessment, framework: Framework | None = None) -> Framework:
+    """The framework an assessment is read under: `framework` if given, else the shipped one it names (else the default)."""
+    return framework or framework_for(assessment.framework.get("id")) or default_framework()
+
+
+def to_row(assessment: Assessment, framework: Framework | None = None) -> dict[str, Any]:
+    """The assessment as one row of the flat table (the columns of `framework`, by default the one it names).
+
+    Answers are taken by question id; an answer that does not have the shape of the framework's
+    question (another framework's) leaves its cells blank.
+    """
+    fw = framework_of(assessment, framework)
+    row: dict[str, Any] = {
         "id": assessment.id,
         "client_name": assessment.client.name,
         "industry": assessment.client.industry,
@@ -51,34 +103,47 @@ def to_row(assessment: Assessment) -> dict[str, Any]:
         "assessed_on": assessment.assessed_on.isoformat(),
         "consultant": assessment.consultant,
         "language": assessment.language,
-        "objectives": objectives.get("choice"),
-        "goals": "|".join(objectives.get("goals", [])) or None,
-        "content": (a.get("content") or {}).get("choice"),
-        "champion": (a.get("champion") or {}).get("choice"),
-        "budget_annual": budget.get("annual_amount"),
-        "currency": budget.get("currency"),
-        "bounce_rate": website.get("bounce_rate"),
-        "website_roi": website.get("roi"),
-        "notes": _notes_text(assessment.notes) if assessment.notes else None,
     }
+    answers = assessment.answers
+    for q in fw.questions:
+        answer = answers.get(q.id) or {}
+        for field, column in q.columns.items():
+            row[column] = _cell_of(field, answer.get(field))
+    row["notes"] = _notes_text(assessment.notes) if assessment.notes else None
+    return row
+
+
+def flat_values(assessment: Assessment, framework: Framework) -> tuple:
+    """The assessment's cells in the order of the framework's flat columns."""
+    row = to_row(assessment, framework)
+    return tuple(row[c] for c in flat_columns(framework))
+
+
+def _cell_of(field: str, value: Any) -> Any:
+    """One part of an answer as its flat cell (goals joined with |); what is not a plain value leaves the cell blank."""
+    if field == "goals":
+        return "|".join(value) or None if isinstance(value, list) and all(isinstance(g, str) for g in value) else None
+    return value if isinstance(value, str) or _is_number(value) else None
 
 
 def from_row(row: Mapping[str, Any], framework: Framework | None = None, row_number: int | None = None) -> Assessment:
-    """Read one flat-table row (cells as text or numbers); raise ValidationError on bad cells."""
-    cells = {k: _cell(row.get(k)) for k in FLAT_COLUMNS}
+    """Read one flat-table row (cells as text or numbers) under `framework`; raise ValidationError on bad cells."""
+    fw = framework or default_framework()
+    cells = {k: _cell(row.get(k)) for k in flat_columns(fw)}
     problems: list[Problem] = []
     document = {
+        "framework": fw.ref(),
         "client": {"name": cells["client_name"], "industry": cells["industry"], "size": cells["size"]},
         "assessed_on": _date_cell(cells["assessed_on"]),
         "consultant": cells["consultant"],
         "language": (cells["language"] or "fr").lower(),
-        "answers": _row_answers(cells, problems, row_number),
+        "answers": {q.id: _row_answer(q, cells, problems, row_number) for q in fw.questions},
         "notes": _notes_cell(cells["notes"]),
     }
     if cells["id"]:
         document["id"] = cells["id"]
     try:
-        record = Assessment.from_dict(document, framework, row=row_number)
+        record = Assessment.from_dict(document, fw, row=row_number)
     except ValidationError as exc:
         raise ValidationError(problems + list(exc.problems)) from None
     if problems:
@@ -86,28 +151,39 @@ def from_row(row: Mapping[str, Any], framework: Framework | None = None, row_num
     return record
 
 
-def _row_answers(cells: Mapping[str, Any], problems: list[Problem], row: int | None) -> dict[str, Any]:
-    def number(key: str, where: str) -> Any:
-        value = cells[key]
+def _row_answer(q: Question, cells: Mapping[str, Any], problems: list[Problem], row: int | None) -> dict[str, Any] | None:
+    """One question's answer from its cells (None: unanswered)."""
+    columns = q.columns
+
+    def number(field: str) -> Any:
+        value = cells[columns[field]]
         parsed = parse_number(value)
         if value is not None and parsed is None:
+            where = f"{q.id}.{field}"
             problems.append(Problem(where, f"{where} must be a number, got {_show(value)}", row))
         return parsed
 
-    answers: dict[str, Any] = {
-        "objectives": {"choice": cells["objectives"], "goals": _split_goals(cells["goals"])},
-        "content": {"choice": cells["content"]},
-        "champion": {"choice": cells["champion"]},
-    }
-    amount = number("budget_annual", "budget.annual_amount")
-    if amount is not None:
-        answers["budget"] = {"annual_amount": amount, "currency": cells["currency"]}
-    rate_cell = cells["bounce_rate"]
-    if rate_cell is not None or cells["website_roi"] is not None:
-        unknown = isinstance(rate_cell, str) and rate_cell.strip().lower() in UNKNOWN_WORDS
-        rate = None if unknown else number("bounce_rate", "website.bounce_rate")
-        answers["website"] = {"bounce_rate": rate, "roi": cells["website_roi"]}
-    return answers
+    if q.kind == "choice":
+        return {"choice": cells[columns["choice"]], "goals": _split_goals(cells[columns["goals"]])} if "goals" in columns else {"choice": cells[columns["choice"]]}
+    if q.kind == "yes_no":
+        return {"choice": _yes_no(cells[columns["choice"]])}
+    if q.kind == "amount":
+        amount = number("annual_amount")
+        return None if amount is None else {"annual_amount": amount, "currency": cells[columns["currency"]]}
+    rate_cell, roi = cells[columns["bounce_rate"]], cells[columns["roi"]]
+    if rate_cell is None and roi is None:
+        return None
+    unknown = isinstance(rate_cell, str) and rate_cell.strip().lower() in UNKNOWN_WORDS
+    return {"bounce_rate": None if unknown else number("bounce_rate"), "roi": roi}
+
+
+def _yes_no(value: Any) -> Any:
+    """`oui`, `Y`, `1`… as `yes`; `non`, `0`… as `no`; anything else as it is (for validation to name)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return "yes" if value == 1 else "no"
+    return YES_NO_WORDS.get(value.strip().lower(), value) if isinstance(value, str) else value
 
 
 def parse_number(value: Any) -> float | None:
@@ -181,7 +257,7 @@ def from_columns(columns: Mapping[str, Sequence[Any]], framework: Framework | No
     size = max((len(values) for values in columns.values()), default=0)
     quick = _QuickRows(framework or default_framework())
     cells = [_converted(columns.get(name), size, convert, name) for name, convert in quick.converters()]
-    return [None if _SLOW in row else quick.build(*row) for row in zip(*cells, strict=True)]
+    return [None if _SLOW in row else quick.build(row) for row in zip(*cells, strict=True)]
 
 
 def _converted(values: Sequence[Any] | None, size: int, convert: Callable[[Any], Any], name: str) -> list[Any]:
@@ -200,15 +276,24 @@ class _QuickRows:
     def __init__(self, framework: Framework):
         self.fw = framework
         self.codes = _codes(framework)
+        self.ref = framework.ref()
 
     def converters(self) -> list[tuple[str, Callable[[Any], Any]]]:
-        """One cell reader per flat column, in FLAT_COLUMNS order (the order `build` takes them)."""
+        """One cell reader per flat column, in `flat_columns` order (the order `build` takes them)."""
         readers = {"id": self.ident, "client_name": self.name, "industry": self.text, "size": self.size}
-        readers |= {"assessed_on": self.day, "consultant": self.text, "language": self.language}
-        readers |= {q: self.choice(q) for q in ("objectives", "content", "champion")}
-        readers |= {"goals": self.goals, "budget_annual": self.amount, "currency": self.currency}
-        readers |= {"bounce_rate": self.rate, "website_roi": self.roi, "notes": self.notes}
-        return [(name, readers[name]) for name in FLAT_COLUMNS]
+        readers |= {"assessed_on": self.day, "consultant": self.text, "language": self.language, "notes": self.notes}
+        for q in self.fw.questions:
+            readers |= {q.columns[field]: reader for field, reader in self.question_readers(q).items()}
+        return [(name, readers[name]) for name in flat_columns(self.fw)]
+
+    def question_readers(self, q: Question) -> dict[str, Callable[[Any], Any]]:
+        """The cell reader of each part of one question's answer."""
+        if q.kind == "amount":
+            return {"annual_amount": self.amount, "currency": self.currency(q.id)}
+        if q.kind == "website":
+            return {"bounce_rate": self.rate, "roi": self.roi(q.id)}
+        readers = {"choice": self.choice(q.id, q.kind == "yes_no")}
+        return readers | {"goals": self.goals(q.id)} if "goals" in q.columns else readers
 
     def ident(self, value: Any) -> Any:
         value = _cell(value)
@@ -234,17 +319,21 @@ class _QuickRows:
         value = _cell(value) or "fr"
         return value.lower() if isinstance(value, str) and value.lower() in LANGUAGES else _SLOW
 
-    def choice(self, qid: str) -> Callable[[Any], Any]:
+    def choice(self, qid: str, yes_no: bool = False) -> Callable[[Any], Any]:
         codes = self.codes.choices[qid]
+        if yes_no:
+            return lambda value: value if (value := _cell(value)) is None or (value := _yes_no(value)) in codes else _SLOW
         return lambda value: value if (value := _cell(value)) is None or value in codes else _SLOW
 
-    def goals(self, value: Any) -> Any:
+    def goals(self, qid: str) -> Callable[[Any], Any]:
         """The goals as the answer keeps them (each once, in order)."""
-        listed = _split_goals(_cell(value))
-        allowed = self.codes.goals["objectives"]
-        if allowed and any(g not in allowed for g in listed):
-            return _SLOW
-        return list(dict.fromkeys(listed))
+        allowed = self.codes.goals[qid]
+
+        def read(value: Any) -> Any:
+            listed = _split_goals(_cell(value))
+            return _SLOW if any(g not in allowed for g in listed) else list(dict.fromkeys(listed))
+
+        return read
 
     def amount(self, value: Any) -> Any:
         """The amount as the answer keeps it, or None for a blank cell."""
@@ -256,9 +345,9 @@ class _QuickRows:
         number = parse_number(value)
         return _SLOW if number is None or number < 0 else _number(number)
 
-    def currency(self, value: Any) -> Any:
-        value = _cell(value) or self.codes.currency
-        return value if value in self.codes.rates else _SLOW
+    def currency(self, qid: str) -> Callable[[Any], Any]:
+        default, rates = self.codes.currency[qid], self.codes.rates[qid]
+        return lambda value: value if (value := _cell(value) or default) in rates else _SLOW
 
     def rate(self, value: Any) -> Any:
         """(the rate as from_row reads it, as the answer keeps it), or None for a blank cell."""
@@ -272,40 +361,54 @@ class _QuickRows:
         number = parse_number(value)
         return _SLOW if number is None or not 0 <= number <= 100 else (number, _number(number))
 
-    def roi(self, value: Any) -> Any:
-        value = _cell(value)
-        return (value, value or "unknown") if (value or "unknown") in self.codes.roi else _SLOW
+    def roi(self, qid: str) -> Callable[[Any], Any]:
+        codes = self.codes.roi[qid]
+        return lambda value: (value, value or "unknown") if ((value := _cell(value)) or "unknown") in codes else _SLOW
 
     def notes(self, value: Any) -> Any:
         """The notes as the assessment keeps them (blank ones dropped)."""
         notes = _notes_cell(_cell(value))
         if notes is None:
             return {}
+        keys = self.codes.note_keys
         if not isinstance(notes, dict) or not all(
-            key in NOTE_KEYS and (text is None or (isinstance(text, str) and note_fault(plain_line_breaks(text)) is None))
+            key in keys and (text is None or (isinstance(text, str) and note_fault(plain_line_breaks(text)) is None))
             for key, text in notes.items()
         ):
             return _SLOW
         kept = {key: plain_line_breaks(text) for key, text in notes.items() if text and text.strip()}
         return _SLOW if kept and notes_fault(_notes_text(kept)) else kept
 
-    def build(self, ident, name, industry, size, day, consultant, language, objectives, goals,
-              content, champion, amount, currency, rate, roi, notes) -> Assessment:  # fmt: skip
+    def build(self, cells: Sequence[Any]) -> Assessment:
         """The assessment of one row whose cells all passed (see from_row and _Reader for the rules)."""
+        ident, name, industry, size, day, consultant, language = cells[:7]
         answers: dict[str, Any] = {}
-        choices = (("objectives", objectives, goals), ("content", content, []), ("champion", champion, []))
-        for qid, code, listed in choices:
-            if code is not None:
-                answers[qid] = {"choice": code, "goals": list(listed)} if self.codes.goals[qid] else {"choice": code}
-        if amount is not None:
-            answers["budget"] = {"annual_amount": amount, "currency": currency}
-        website = rate is not None or roi[0] is not None
-        if website:
-            answers["website"] = {"bounce_rate": None if rate is None else rate[1], "roi": roi[1]}
+        at = 7
+        for q in self.fw.questions:
+            parts = cells[at : at + len(q.columns)]
+            at += len(q.columns)
+            answer = _quick_answer(q, parts)
+            if answer is not None:
+                answers[q.id] = answer
         return Assessment(
             id=ident or derived_id(name, day), client=Client(name, industry, size), assessed_on=day,
-            language=language, consultant=consultant, answers=answers, notes=dict(notes), framework=self.fw.ref(),
+            language=language, consultant=consultant, answers=answers, notes=dict(cells[-1]), framework=dict(self.ref),
         )  # fmt: skip
+
+
+def _quick_answer(q: Question, parts: Sequence[Any]) -> dict[str, Any] | None:
+    """One question's answer from its converted cells (as _QuickRows reads them), None when unanswered."""
+    if q.kind == "amount":
+        amount, currency = parts
+        return None if amount is None else {"annual_amount": amount, "currency": currency}
+    if q.kind == "website":
+        rate, roi = parts
+        if rate is None and roi[0] is None:
+            return None
+        return {"bounce_rate": None if rate is None else rate[1], "roi": roi[1]}
+    if parts[0] is None:
+        return None
+    return {"choice": parts[0], "goals": list(parts[1])} if len(parts) > 1 else {"choice": parts[0]}
 
 
 # ---------------------------------------------------------------- dates as people type them

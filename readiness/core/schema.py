@@ -1,44 +1,113 @@
-"""The JSON Schema of assessment format v1, shipped in the package (schemas/assessment-v1.schema.json).
+"""The JSON Schema of assessment format v1 for a framework, generated from its questions.
 
-The file lists the codes of the shipped framework; `assessment_schema(framework)` gives the same
-schema with the codes of another framework, for agencies that publish their own.
+    assessment_schema(framework)   # a dict: draft 2020-12, the framework's questions, kinds and codes
+    python -m readiness.core.schema [ID|FILE] > readiness/schemas/assessment-v1.schema.json
+
+The shipped file (schemas/assessment-v1.schema.json) is the schema of the shipped framework,
+exactly what `assessment_schema()` gives (a test keeps them equal); `readiness framework
+--schema` prints the schema of any framework.
 """
 
 from __future__ import annotations
 
-import copy
 import json
-from functools import cache
+import sys
 from pathlib import Path
 from typing import Any
 
-from .framework import Framework, default_framework
+from ..text.formats import INDUSTRIES, pick
+from .framework import Framework, default_framework, load_framework
+from .framework_model import Question
 
 SCHEMA_PATH = Path(__file__).parents[1] / "schemas" / "assessment-v1.schema.json"
-
-
-@cache
-def _shipped() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+SHIPPED_ID = "urn:readiness:schema:assessment-v1"
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 
 
 def assessment_schema(framework: Framework | None = None) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of format v1, with the codes of `framework` (a fresh copy)."""
-    schema = copy.deepcopy(_shipped())
+    """The JSON Schema (draft 2020-12) of format v1 with the questions and codes of `framework` (a fresh dict)."""
     fw = framework or default_framework()
-    if fw is not default_framework():
-        _use_codes(schema, fw)
-    return schema
+    questions = ", ".join(pick(q.short, "en") for q in fw.questions)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SHIPPED_ID if fw is default_framework() else f"{SHIPPED_ID}:{fw.id}:{fw.version}",
+        "title": "readiness assessment, format v1",
+        "description": (
+            f"One client's answers to the {len(fw.questions)} questions of the readiness framework {fw.id} {fw.version} "
+            f"({questions}). Unanswered questions are absent or null; an unanswered question is never scored as its "
+            "worst answer. Generated from the framework by readiness.core.schema.assessment_schema(framework)."
+        ),
+        "type": "object",
+        "required": ["client", "assessed_on"],
+        "properties": {
+            "format": {"const": "readiness.assessment/1"},
+            "id": {
+                "description": "Stable identifier; when absent or blank, readiness derives one from the content.",
+                "anyOf": [{"type": "null"}, {"type": "string", "pattern": "^\\s*$"}, {"type": "string", "pattern": ID_PATTERN}],
+            },
+            "framework": {
+                "anyOf": [
+                    {"type": "null"},
+                    {"type": "object", "required": ["id"], "properties": {"id": {"const": fw.id}, "version": {"type": ["string", "number"]}}},
+                ]
+            },
+            "client": _client(fw),
+            "assessed_on": {"type": "string", "format": "date", "pattern": "^\\s*\\d{4}-\\d{2}-\\d{2}\\s*$"},
+            "consultant": {"type": ["string", "null"]},
+            "language": {"enum": ["fr", "en"]},
+            "answers": {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "properties": {q.id: _answer(q) for q in fw.questions},
+            },
+            "notes": {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "properties": {key: {"type": ["string", "null"]} for key in (*fw.question_ids, "general")},
+            },
+        },
+    }
 
 
-def _use_codes(schema: dict[str, Any], fw: Framework) -> None:
-    """Put the framework's id, sizes and answer codes in place of the shipped ones."""
-    props = schema["properties"]
-    props["framework"]["anyOf"][1]["properties"]["id"] = {"const": fw.id}
-    props["client"]["properties"]["size"]["enum"] = [*fw.sizes, None]
-    answers = props["answers"]["properties"]
-    for qid in ("objectives", "content", "champion"):
-        answers[qid]["properties"]["choice"]["enum"] = [*fw.question(qid).choice_codes, None]
-    answers["objectives"]["properties"]["goals"]["items"]["enum"] = list(fw.question("objectives").goals)
-    answers["budget"]["properties"]["currency"]["enum"] = [*fw.question("budget").budget.rates, None]
-    answers["website"]["properties"]["roi"]["enum"] = [*(c.code for c in fw.question("website").website.roi), None]
+def _client(fw: Framework) -> dict[str, Any]:
+    suggested = ", ".join(INDUSTRIES)
+    return {
+        "type": "object",
+        "required": ["name"],
+        "properties": {
+            "name": {"type": "string", "pattern": "\\S"},
+            "industry": {"type": ["string", "null"], "description": f"Free text; suggested codes: {suggested}."},
+            "size": {"enum": [*fw.sizes, None]},
+        },
+    }
+
+
+def _answer(q: Question) -> dict[str, Any]:
+    """One question's answer: its parts by kind, with the codes the framework gives."""
+    if q.kind == "amount":
+        parts = {"annual_amount": {"type": ["number", "null"], "minimum": 0}, "currency": {"enum": [*q.budget.rates, None]}}
+    elif q.kind == "website":
+        parts = {
+            "bounce_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 100, "description": "Percent; null when unknown."},
+            "roi": {"enum": [*(c.code for c in q.website.roi), None]},
+        }
+    else:
+        parts = {"choice": {"enum": [*q.choice_codes, None]}}
+        if q.goals:
+            parts["goals"] = {"type": ["array", "null"], "items": {"enum": list(q.goals)}}
+    return {"type": ["object", "null"], "description": f"{pick(q.text, 'en')} ({q.kind})", "properties": parts}
+
+
+def schema_text(framework: Framework | None = None) -> str:
+    """The schema as the shipped file writes it (two-space indent, UTF-8 text, a final newline)."""
+    return json.dumps(assessment_schema(framework), ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the schema of a framework (a shipped id or a file; default: the shipped one)."""
+    argv = sys.argv[1:] if argv is None else argv
+    sys.stdout.write(schema_text(load_framework(argv[0]) if argv else None))
+
+
+if __name__ == "__main__":
+    main()

@@ -15,30 +15,32 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..text import N_, t
-from ..text.formats import format_money, format_number, format_percent, pick
+from .advice import Recommendation, better_answers, recommendations, summary_lines
 from .assessment import Assessment
 from .errors import Problem, ValidationError
 from .framework import Band, Framework, default_framework
-from .framework_model import QUESTION_IDS
+from .framework_model import Question
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CHOICE_COLUMNS = {"objectives": "objectives", "content": "content", "champion": "champion"}
-INPUT_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
-SCORE_COLUMNS = tuple(f"{q}_score" for q in QUESTION_IDS)
-RESULT_COLUMNS = SCORE_COLUMNS + ("overall", "verdict", "complete", "missing", "blockers", "risks")
 VERDICTS = ("not_ready", "conditional", "ready")
+SUMMARY_COLUMNS = ("overall", "verdict", "complete", "missing", "blockers", "risks")
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    """What to do about one dimension below its maximum."""
+def score_columns(framework: Framework | None = None) -> tuple[str, ...]:
+    """`<question>_score` for each question of the framework, in its order."""
+    return tuple(f"{q}_score" for q in (framework or default_framework()).question_ids)
 
-    dimension: str
-    code: str
-    text: str
+
+def result_columns(framework: Framework | None = None) -> tuple[str, ...]:
+    """The columns `score_table` gives: each dimension's score, then overall, verdict, complete, missing, blockers, risks."""
+    return score_columns(framework) + SUMMARY_COLUMNS
+
+
+def input_columns(framework: Framework) -> tuple[str, ...]:
+    """The flat columns scoring reads: every answer column but the goals, and the client's size."""
+    return tuple(c for q in framework.questions for field, c in q.columns.items() if field != "goals") + ("size",)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class Result:
 
     def summary(self, framework: Framework | None = None) -> str:
         """A few lines a consultant can read aloud."""
-        return "\n".join(_summary_lines(self, framework or default_framework()))
+        return "\n".join(summary_lines(self, framework or default_framework()))
 
     def _repr_html_(self) -> str:
         lines = [html.escape(line) for line in self.summary().splitlines()]
@@ -99,18 +101,18 @@ def score_assessment(assessment: Assessment, framework: Framework | None = None,
     """Score one assessment (provisional while questions are missing)."""
     fw = framework or default_framework()
     lang = language or assessment.language
-    columns = _columns_of([assessment])
+    columns = _columns_of([assessment], fw)
     scored = _score_columns(fw, columns)
-    dims = {q: _scalar(scored[f"{q}_score"][0]) for q in QUESTION_IDS}
+    dims = {q: _scalar(scored[f"{q}_score"][0]) for q in fw.question_ids}
     return Result(
         complete=bool(scored["complete"][0]),
-        missing=assessment.missing,
+        missing=_codes(fw.question_ids, scored["missing_mask"][0]),
         overall=_scalar(scored["overall"][0]),
         verdict=scored["verdict"][0],
         blockers=_codes(fw.blocker_labels, scored["blocker_mask"][0]),
         risks=_codes(fw.risk_labels, scored["risk_mask"][0]),
         dimensions=dims,
-        recommendations=tuple(_recommendations(fw, assessment, dims, lang)),
+        recommendations=tuple(recommendations(fw, assessment, dims, lang)),
         framework=fw.ref(),
         language=lang,
     )
@@ -122,20 +124,21 @@ def score_table(table: pd.DataFrame, framework: Framework | None = None) -> pd.D
 
     fw = framework or default_framework()
     problems: list[Problem] = []
-    columns = {c: _column(table, c, problems) for c in INPUT_COLUMNS}
+    numeric = set(_number_columns(fw))
+    columns = {c: _column(table, c, problems, c in numeric) for c in input_columns(fw)}
     _check_codes(fw, columns, table.index, problems)
     scored = _score_columns(fw, columns)
-    out = pd.DataFrame({c: scored[c] for c in SCORE_COLUMNS + ("overall", "complete")}, index=table.index)
+    out = pd.DataFrame({c: scored[c] for c in score_columns(fw) + ("overall", "complete")}, index=table.index)
     out["verdict"] = pd.Series(scored["verdict"], index=table.index, dtype="str")
-    out["missing"] = _mask_strings(QUESTION_IDS, scored["missing_mask"], table.index)
+    out["missing"] = _mask_strings(fw.question_ids, scored["missing_mask"], table.index)
     out["blockers"] = _mask_strings(tuple(fw.blocker_labels), scored["blocker_mask"], table.index)
     out["risks"] = _mask_strings(tuple(fw.risk_labels), scored["risk_mask"], table.index)
-    return out[list(RESULT_COLUMNS)]
+    return out[list(result_columns(fw))]
 
 
 def with_scores(table: pd.DataFrame, framework: Framework | None = None) -> pd.DataFrame:
-    """The flat table with its score columns appended (replacing any stale ones)."""
-    stale = [c for c in RESULT_COLUMNS if c in table]
+    """The flat table with its score columns appended (replacing any stale ones, of any framework)."""
+    stale = [c for c in table.columns if c in SUMMARY_COLUMNS or str(c).endswith("_score")]
     clean = table.drop(columns=stale)
     return clean.join(score_table(clean, framework))
 
@@ -147,11 +150,12 @@ def what_if(assessment: Assessment, framework: Framework | None = None, language
     base = score_assessment(assessment, fw, lang)
     if base.overall is None:
         return ()
-    candidates = [(q, ans, text) for q in assessment.answered for ans, text in _better_answers(fw, assessment, q, lang)]
+    answered = [q for q in fw.question_ids if assessment.answers.get(q) is not None]
+    candidates = [(q, ans, text) for q in answered for ans, text in better_answers(fw, assessment, q, lang)]
     if not candidates:
         return ()
     variants = [assessment.with_answer(q, ans) for q, ans, _ in candidates]
-    scored = _score_columns(fw, _columns_of(variants))
+    scored = _score_columns(fw, _columns_of(variants, fw))
     changes = []
     for i, (qid, answer, text) in enumerate(candidates):
         overall = float(scored["overall"][i])
@@ -166,17 +170,19 @@ def what_if(assessment: Assessment, framework: Framework | None = None, language
 
 
 def _score_columns(fw: Framework, cols: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    """Score columns of answers; every other function goes through here."""
+    """Score columns of answers, question by question by kind; every other function goes through here."""
     points, blockers, risks = {}, {}, {}
-    for qid in CHOICE_COLUMNS:
-        points[qid] = _choice_points(fw, qid, cols[qid], blockers, risks)
-    points["budget"] = _budget_points(fw, cols, blockers)
-    points["website"] = _website_points(fw, cols, blockers, risks)
+    for q in fw.questions:
+        if q.answered_by_choice:
+            points[q.id] = _choice_points(q, cols[q.columns["choice"]], blockers, risks)
+        elif q.kind == "amount":
+            points[q.id] = _budget_points(q, cols, blockers)
+        else:
+            points[q.id] = _website_points(q, cols, blockers, risks)
     return _combine(fw, points, blockers, risks)
 
 
-def _choice_points(fw: Framework, qid: str, codes: np.ndarray, blockers: dict, risks: dict) -> np.ndarray:
-    question = fw.question(qid)
+def _choice_points(question: Question, codes: Any, blockers: dict, risks: dict) -> np.ndarray:
     points = np.full(len(codes), np.nan)
     for choice in question.choices:
         hit = codes == choice.code
@@ -188,12 +194,12 @@ def _choice_points(fw: Framework, qid: str, codes: np.ndarray, blockers: dict, r
     return points
 
 
-def _budget_points(fw: Framework, cols: Mapping[str, Any], blockers: dict) -> np.ndarray:
-    rule = fw.question("budget").budget
-    amount = cols["budget_annual"].astype(float)
+def _budget_points(question: Question, cols: Mapping[str, Any], blockers: dict) -> np.ndarray:
+    rule = question.budget
+    amount = cols[question.columns["annual_amount"]].astype(float)
     rate = np.ones(len(amount))
     for currency, value in rule.rates.items():
-        rate[cols["currency"] == currency] = value
+        rate[cols[question.columns["currency"]] == currency] = value
     in_cad = amount * rate
     size = cols["size"]
     points = _band_points(rule.bands, in_cad)
@@ -201,15 +207,16 @@ def _budget_points(fw: Framework, cols: Mapping[str, Any], blockers: dict) -> np
         hit = size == group
         if hit.any():
             points[hit] = _band_points(rule.size_bands[group], in_cad[hit])
-    exempt = _is_one_of(size, rule.exempt_sizes)
-    blockers[rule.blocker] = blockers.get(rule.blocker, False) | ((in_cad < rule.minimum) & ~exempt)
+    if rule.blocker:
+        exempt = _is_one_of(size, rule.exempt_sizes)
+        blockers[rule.blocker] = blockers.get(rule.blocker, False) | ((in_cad < rule.minimum) & ~exempt)
     return points
 
 
-def _website_points(fw: Framework, cols: Mapping[str, Any], blockers: dict, risks: dict) -> np.ndarray:
-    rule = fw.question("website").website
-    rate = cols["bounce_rate"].astype(float)
-    roi = cols["website_roi"]
+def _website_points(question: Question, cols: Mapping[str, Any], blockers: dict, risks: dict) -> np.ndarray:
+    rule = question.website
+    rate = cols[question.columns["bounce_rate"]].astype(float)
+    roi = cols[question.columns["roi"]]
     answered = roi.present() | ~np.isnan(rate)
     unknown_rate = np.isnan(rate)
     bounce_points = np.where(unknown_rate, rule.unknown_points, _band_points(rule.bounce_bands, rate))
@@ -232,14 +239,14 @@ def _band_points(bands: tuple[Band, ...], values: np.ndarray) -> np.ndarray:
 
 
 def _combine(fw: Framework, points: dict, blockers: dict, risks: dict) -> dict[str, np.ndarray]:
-    n = len(points["objectives"])
+    n = len(next(iter(points.values())))
     total, weight = np.zeros(n), np.zeros(n)
     missing_mask = np.zeros(n, dtype=np.int64)
     out: dict[str, Any] = {}
-    for bit, qid in enumerate(QUESTION_IDS):
+    for bit, q in enumerate(fw.questions):
+        qid, w = q.id, q.weight
         p = points[qid]
         answered = ~np.isnan(p)
-        w = fw.question(qid).weight
         total = total + np.where(answered, w * np.nan_to_num(p), 0.0)
         weight = weight + np.where(answered, w, 0.0)
         missing_mask |= np.where(answered, 0, 1 << bit)
@@ -273,28 +280,28 @@ def _verdicts(fw: Framework, overall: np.ndarray, complete: np.ndarray, blocked:
 # ---------------------------------------------------------------- columns in, columns out
 
 
-def _columns_of(assessments: list[Assessment]) -> dict[str, Any]:
+def _columns_of(assessments: list[Assessment], fw: Framework) -> dict[str, Any]:
     """Answer columns for a few assessments (the single-scoring path)."""
     def get(qid: str, key: str, a: Assessment) -> Any:
         return (a.answers.get(qid) or {}).get(key)
 
     def nan(value: Any) -> float:
-        return np.nan if value is None else float(value)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else np.nan
 
-    cols: dict[str, Any] = {q: _Codes.of([get(q, "choice", a) for a in assessments]) for q in CHOICE_COLUMNS}
-    cols["budget_annual"] = np.array([nan(get("budget", "annual_amount", a)) for a in assessments])
-    cols["currency"] = _Codes.of([get("budget", "currency", a) for a in assessments])
-    cols["bounce_rate"] = np.array([nan(get("website", "bounce_rate", a)) for a in assessments])
-    cols["website_roi"] = _Codes.of([get("website", "roi", a) for a in assessments])
-    cols["size"] = _Codes.of([a.client.size for a in assessments])
+    cols: dict[str, Any] = {"size": _Codes.of([a.client.size for a in assessments])}
+    for q in fw.questions:
+        for field, column in q.columns.items():
+            if field in ("annual_amount", "bounce_rate"):
+                cols[column] = np.array([nan(get(q.id, field, a)) for a in assessments])
+            elif field != "goals":
+                cols[column] = _Codes.of([get(q.id, field, a) for a in assessments])
     return cols
 
 
-def _column(table: pd.DataFrame, name: str, problems: list[Problem]) -> Any:
+def _column(table: pd.DataFrame, name: str, problems: list[Problem], numeric: bool) -> Any:
     """One input column: numbers as floats (NaN when blank), codes as `_Codes`; text in a number column is a problem."""
     import pandas as pd
 
-    numeric = name in ("budget_annual", "bounce_rate")
     if name not in table:
         return np.full(len(table), np.nan) if numeric else _Codes(np.full(len(table), -1), ())
     series = table[name]
@@ -307,16 +314,28 @@ def _column(table: pd.DataFrame, name: str, problems: list[Problem]) -> Any:
     return numbers.to_numpy(dtype=float, na_value=np.nan)
 
 
+def _number_columns(fw: Framework) -> tuple[str, ...]:
+    return tuple(q.columns[f] for q in fw.questions for f in ("annual_amount", "bounce_rate") if f in q.columns)
+
+
 def _check_codes(fw: Framework, cols: Mapping[str, Any], index: Any, problems: list[Problem]) -> None:
     """Refuse a table with an unknown code or an impossible number, naming rows and values, all at once."""
-    allowed = {q: fw.question(q).choice_codes for q in CHOICE_COLUMNS}
-    allowed["website_roi"] = tuple(c.code for c in fw.question("website").website.roi)
-    allowed["size"] = fw.sizes
-    allowed["currency"] = tuple(fw.question("budget").budget.rates)
+    allowed = {"size": fw.sizes}
+    limits = []
+    for q in fw.questions:
+        c = q.columns
+        if q.answered_by_choice:
+            allowed[c["choice"]] = q.choice_codes
+        elif q.kind == "amount":
+            allowed[c["currency"]] = tuple(q.budget.rates)
+            limits.append((c["annual_amount"], 0, math.inf))
+        else:
+            allowed[c["roi"]] = tuple(choice.code for choice in q.website.roi)
+            limits.append((c["bounce_rate"], 0, 100))
     for name, codes in allowed.items():
         bad = _unknown_codes(cols[name], codes)
         problems += [Problem(name, f"{name} must be one of {', '.join(codes)}, got {cols[name][i]!r} (row {index[i]})") for i in np.flatnonzero(bad)[:20]]
-    for name, low, high in (("budget_annual", 0, math.inf), ("bounce_rate", 0, 100)):
+    for name, low, high in limits:
         values = cols[name]
         bad = (values < low) | (values > high)
         problems += [Problem(name, f"{name} must be between {low} and {high}, got {values[i]:g} (row {index[i]})") for i in np.flatnonzero(bad)[:20]]
@@ -389,105 +408,3 @@ def _scalar(value: Any) -> float | None:
 
 def _codes(labels: Mapping[str, Any], mask: int) -> tuple[str, ...]:
     return tuple(code for bit, code in enumerate(labels) if int(mask) >> bit & 1)
-
-
-# ---------------------------------------------------------------- recommendations and what-if
-
-
-def _recommendations(fw: Framework, a: Assessment, dims: Mapping[str, float | None], lang: str):
-    for qid in a.answered:
-        if dims[qid] is None or dims[qid] >= 100:
-            continue
-        for advice in _advice_for(fw, a, qid):
-            yield Recommendation(qid, advice.code, pick(advice.text, lang))
-
-
-def _advice_for(fw: Framework, a: Assessment, qid: str) -> list:
-    question, answer = fw.question(qid), a.answers[qid]
-    if question.kind == "choice":
-        return [question.choice(answer["choice"]).advice]
-    if question.kind == "amount":
-        rule = question.budget
-        return [_band_at(rule.bands_for(a.client.size), answer["annual_amount"] * rule.rates[answer["currency"]]).advice]
-    rule = question.website
-    rate = answer["bounce_rate"]
-    bounce = rule.unknown_advice if rate is None else _band_at(rule.bounce_bands, rate).advice
-    return [x for x in (bounce, rule.roi_choice(answer["roi"]).advice) if x is not None]
-
-
-def _band_at(bands: tuple[Band, ...], value: float) -> Band:
-    return [b for b in bands if b.start <= value][-1]
-
-
-def _better_answers(fw: Framework, a: Assessment, qid: str, lang: str):
-    """Alternative answers to one question that score higher, each with a description."""
-    question, answer = fw.question(qid), a.answers[qid]
-    name = pick(question.short, lang)
-    if question.kind == "choice":
-        current = question.choice(answer["choice"])
-        for c in question.choices:
-            if c.points > current.points:
-                yield {**answer, "choice": c.code}, _described(name, f"{pick(current.label, lang)} → {pick(c.label, lang)}", lang)
-    elif question.kind == "amount":
-        yield from _better_budgets(fw, a, answer, name, lang)
-    else:
-        yield from _better_websites(question.website, answer, name, lang)
-
-
-def _better_budgets(fw: Framework, a: Assessment, answer: Mapping[str, Any], name: str, lang: str):
-    rule = fw.question("budget").budget
-    currency = answer["currency"]
-    rate = rule.rates[currency]
-    targets = {b.start for b in rule.bands_for(a.client.size)}
-    if a.client.size not in rule.exempt_sizes:
-        targets.add(rule.minimum)
-    for target in sorted(targets):
-        amount = math.ceil(target / rate)
-        if amount > answer["annual_amount"]:
-            text = _described(name, f"{format_money(answer['annual_amount'], currency, lang)} → {format_money(amount, currency, lang)}", lang)
-            yield {"annual_amount": amount, "currency": currency}, text
-
-
-def _better_websites(rule: Any, answer: Mapping[str, Any], name: str, lang: str):
-    rate = answer["bounce_rate"]
-    label = t("Bounce rate", lang)
-    shown = t("unknown", lang) if rate is None else format_percent(rate, lang)
-    bands = rule.bounce_bands
-    for i, band in enumerate(bands):
-        top = bands[i + 1].start - 1 if i + 1 < len(bands) else band.start
-        target = max(band.start, top)
-        if rate is not None and target < rate:
-            yield {**answer, "bounce_rate": target}, _described(name, f"{label} {shown} → {format_percent(target, lang)}", lang)
-    current = rule.roi_choice(answer["roi"])
-    for c in rule.roi:
-        if c.points > current.points:
-            yield {**answer, "roi": c.code}, _described(name, f"{pick(current.label, lang)} → {pick(c.label, lang)}", lang)
-
-
-def _described(dimension: str, change: str, lang: str) -> str:
-    """`Budget : 6 000 $ → 15 000 $` in French (a no-break space before the colon), `Budget: …` in English."""
-    return t("{name}: {value}", lang, name=dimension, value=change)
-
-
-# ---------------------------------------------------------------- readable summary
-
-
-def _summary_lines(r: Result, fw: Framework):
-    lang = r.language
-
-    def line(name: str, value: Any) -> str:
-        return t("{name}: {value}", lang, name=name, value=value)  # French: a no-break space before the colon
-
-    verdict = pick(fw.verdict_labels[r.verdict], lang) if r.verdict else t("Provisional", lang)
-    overall = "–" if r.overall is None else format_number(r.overall, lang)
-    yield line(t("Overall score", lang), f"{overall} / 100 — {line(t('Verdict', lang), verdict)}")
-    yield line(t("Questions answered", lang), f"{5 - len(r.missing)} / 5")
-    for q in fw.questions:
-        score = r.dimensions[q.id]
-        yield "  " + line(pick(q.short, lang), t("unanswered", lang) if score is None else format_number(score, lang))
-    for heading, codes, labels in ((N_("Blockers"), r.blockers, fw.blocker_labels), (N_("Risks"), r.risks, fw.risk_labels)):
-        yield line(t(heading, lang), t("none", lang) if not codes else "")
-        yield from (f"  - {pick(labels[c], lang)}" for c in codes)
-    if r.recommendations:
-        yield t("{name}:", lang, name=t("Recommendations", lang))
-        yield from (f"  - {rec.text}" for rec in r.recommendations)

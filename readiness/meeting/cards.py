@@ -61,7 +61,7 @@ class _QuestionCard:
 
 
 class ChoiceQuestion(_QuestionCard):
-    """A question answered by one choice (objectives also takes goals)."""
+    """A question answered by one choice (kinds choice and yes_no), with the goals noted with it, if it has any."""
 
     def __init__(self, question: Question, number: int, lang: str):
         super().__init__(question, number, lang)
@@ -226,7 +226,7 @@ PROFILE_LABELS = {
     "date": N_("Meeting date"),
     "general_notes": N_("General notes"),
 }
-QUESTION_CLASSES = {"choice": ChoiceQuestion, "amount": BudgetQuestion, "website": WebsiteQuestion}
+QUESTION_CLASSES = {"choice": ChoiceQuestion, "yes_no": ChoiceQuestion, "amount": BudgetQuestion, "website": WebsiteQuestion}
 
 
 class Profile:

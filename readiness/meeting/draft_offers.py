@@ -150,7 +150,7 @@ class DraftOffers:
         if draft is None:
             self._clear_offer()
             return
-        prompt = t("This client has an unsaved draft ({answered} / 5 questions, {saved}).", lang).format(answered=draft.answered, saved=f"{draft.saved_at:%Y-%m-%d %H:%M}")
+        prompt = t("This client has an unsaved draft ({answered} questions, {saved}).", lang).format(answered=draft.progress, saved=f"{draft.saved_at:%Y-%m-%d %H:%M}")
         self.offer_prompt.value = f"<b>{_esc(prompt)}</b>"
         self.offer_box.layout.display = None
 

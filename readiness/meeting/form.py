@@ -1,6 +1,6 @@
-"""The live meeting form: the client profile and the five questions as widgets, results beside them.
+"""The live meeting form: the client profile and the framework's questions as widgets, results beside them.
 
-    form = meeting_form(language="fr", store=None, resume=None)
+    form = meeting_form(language="fr", store=None, resume=None, framework="social-media-2026")
     form                      # in a notebook (or Voilà): shows the form
 
 The form only binds widgets to a MeetingSession (readiness.meeting.session), which holds every
@@ -31,7 +31,7 @@ from ..core.outcome import ClientOutcome
 from ..core.scoring import Result
 from ..text import N_, t
 from ..text.formats import pick
-from .cards import QUESTION_CLASSES, Profile, _esc
+from .cards import QUESTION_CLASSES, BudgetQuestion, Profile, WebsiteQuestion, _esc
 from .draft_offers import DraftOffers, screen_shared
 from .panel import ResultsPanel, message_html
 from .session import TYPED_NUMBERS, MeetingSession
@@ -52,7 +52,7 @@ def meeting_form(
     store: str | None = None,
     resume: str | None = None,
     *,
-    framework: Framework | None = None,
+    framework: Framework | str | None = None,
     drafts: str | Path | None = None,
     exports: str | Path | None = None,
     k: int = K_DEFAULT,
@@ -90,7 +90,7 @@ class MeetingForm:
         store: str | None = None,
         resume: str | None = None,
         *,
-        framework: Framework | None = None,
+        framework: Framework | str | None = None,
         drafts: str | Path | None = None,
         exports: str | Path | None = None,
         k: int = K_DEFAULT,
@@ -332,9 +332,12 @@ class MeetingForm:
         }
 
     def _typed(self) -> dict[str, str]:
-        """The numbers as typed, to name them in messages."""
-        boxes = {"budget.annual_amount": self.questions["budget"].amount, "website.bounce_rate": self.questions["website"].bounce}
-        return {field: boxes[field].value.strip() for field in TYPED_NUMBERS}
+        """The numbers as typed (`budget.annual_amount`: "quinze mille"), to name them in messages."""
+        typed = {}
+        for qid, card in self.questions.items():
+            boxes = {"annual_amount": getattr(card, "amount", None), "bounce_rate": getattr(card, "bounce", None)}
+            typed |= {f"{qid}.{part}": box.value.strip() for part, box in boxes.items() if box is not None and part in TYPED_NUMBERS}
+        return typed
 
     def _show_document(self) -> None:
         """Put the session's document in the widgets (quietly), then its outcome."""
@@ -357,8 +360,11 @@ class MeetingForm:
         for qid, (score, state, problems) in self.session.question_states().items():
             self.questions[qid].show_problem(problems)
             self.questions[qid].show_score(score, self.lang, state)
-        self.questions["budget"].echo_amount(self.assessment.answers.get("budget"), self.lang)
-        self.questions["website"].show_hint(self.lang)
+        for qid, card in self.questions.items():
+            if isinstance(card, BudgetQuestion):
+                card.echo_amount(self.assessment.answers.get(qid), self.lang)
+            elif isinstance(card, WebsiteQuestion):
+                card.show_hint(self.lang)
         self._show_state()
 
     def _show_state(self) -> None:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..core.framework import Framework
-from ..core.framework_model import QUESTION_IDS
 from ..core.outcome import ClientOutcome
 from ..text import t
 from ..text.formats import format_number, format_percent, pick
@@ -64,7 +63,9 @@ class ResultsPanel:
         r = outcome.result
         _set(self.score, score_html(r, lang))
         _set(self.verdict, verdict_html(self.fw, r.verdict, lang))
-        _set(self.answered, f'<span class="rd-muted">{html.escape(t("Questions answered: {n} / 5", lang).format(n=5 - len(r.missing)))}</span>')
+        total = len(self.fw.questions)
+        answered = t("Questions answered: {n} / {total}", lang, n=total - len(r.missing), total=total)
+        _set(self.answered, f'<span class="rd-muted">{html.escape(answered)}</span>')
         self.radar.show(r.dimensions, outcome.benchmark, lang)
         _set(self.percentile, percentile_html(r, outcome.benchmark, lang))
         _set(self.details, details_html(self.fw, outcome, lang))
@@ -82,7 +83,7 @@ def score_html(result: Result, lang: str) -> str:
 
 def verdict_html(fw: Framework, verdict: str | None, lang: str) -> str:
     """The verdict badge: colour, icon and words, so it reads without colour too."""
-    words = pick(fw.verdict_labels[verdict], lang) if verdict else t("Verdict once all 5 are answered", lang)
+    words = pick(fw.verdict_labels[verdict], lang) if verdict else t("Verdict once all {total} are answered", lang, total=len(fw.questions))
     return f'<span class="rd-badge rd-v-{verdict or "none"}" role="status">{VERDICT_ICONS[verdict]} {html.escape(words)}</span>'
 
 
@@ -162,13 +163,13 @@ class LiveRadar:
         key = (lang, _band_key(bench))
         if key != self._key:
             self._key, self._values = key, None
-            self.image.description = t("Radar of the client's five dimensions against peers", lang)
-            if key not in self._drawn:
+            self.image.description = t("Radar of the client's {n} dimensions against peers", lang, n=len(self.fw.questions))
+            if key not in self._drawn:  # (one framework per form: its questions are the radar's axes)
                 self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi)
             self._drawn.move_to_end(key)
             while len(self._drawn) > BACKGROUNDS_KEPT:
                 self._drawn.popitem(last=False)
-        values = tuple(dimensions.get(q) for q in QUESTION_IDS)
+        values = tuple(dimensions.get(q) for q in self.fw.question_ids)
         if values != self._values:
             self.image.value = self._drawn[key].png_with(dimensions)
             self._values = values
@@ -186,7 +187,8 @@ class _Canvas:
 
         from ..outputs.charts import MEETING, plot_radar
 
-        self.figure = plot_radar(dict.fromkeys(QUESTION_IDS), bench, framework=framework, lang=lang, size=MEETING)
+        self.fw = framework
+        self.figure = plot_radar(dict.fromkeys(framework.question_ids), bench, framework=framework, lang=lang, size=MEETING)
         self.figure.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.line = next(line for line in self.figure.axes[0].get_lines() if line.get_gid() == "client")
@@ -198,7 +200,7 @@ class _Canvas:
         """The PNG of the background with the client's line for these scores."""
         from ..outputs.charts import update_radar
 
-        update_radar(self.figure, dimensions)
+        update_radar(self.figure, dimensions, self.fw)
         self.canvas.restore_region(self.background)
         self.figure.axes[0].draw_artist(self.line)
         return _canvas_png(self.canvas)
@@ -208,7 +210,7 @@ def _band_key(bench: Benchmark | None) -> Any:
     """What the radar background depends on: the peer group and its quartiles."""
     if bench is None:
         return None
-    stats = tuple((bench.q1.get(q), bench.median.get(q), bench.q3.get(q)) for q in QUESTION_IDS)
+    stats = tuple((q, bench.q1.get(q), bench.median.get(q), bench.q3.get(q)) for q in bench.median)
     return (bench.group, bench.sample, stats)
 
 

@@ -27,10 +27,10 @@ from typing import Any
 from ..core.assessment import LANGUAGES, Assessment, new_assessment
 from ..core.benchmark import K_DEFAULT, check_k
 from ..core.errors import NotFoundError, Problem, ReadinessError, ValidationError
-from ..core.framework import Framework, default_framework
-from ..core.framework_model import QUESTION_IDS
+from ..core.framework import Framework
 from ..core.limits import cut, read_document
 from ..core.outcome import ClientOutcome, client_outcome
+from ..sheets.framework_book import open_framework
 from ..store.drafts import Draft, delete_draft, find_draft, holds_work, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
@@ -39,9 +39,9 @@ from ..text.formats import pick
 
 log = logger(__name__)
 NAME_PLACEHOLDER = "\u2014"  # stands in for a client name not typed yet, so the rest can be scored
-TYPED_NUMBERS = {  # named in messages with the text as typed
-    "budget.annual_amount": N_("Annual budget ({field}): \"{value}\" is not a valid amount; it must be a number ≥ 0."),
-    "website.bounce_rate": N_("Bounce rate ({field}): \"{value}\" is not a percentage between 0 and 100; tick \"Unknown\" if it is not measured."),
+TYPED_NUMBERS = {  # the parts of an answer typed as text, named in messages with the text as typed
+    "annual_amount": N_("Annual budget ({field}): \"{value}\" is not a valid amount; it must be a number ≥ 0."),
+    "bounce_rate": N_("Bounce rate ({field}): \"{value}\" is not a percentage between 0 and 100; tick \"Unknown\" if it is not measured."),
 }
 RESUMED = {"draft": N_("Draft resumed: {name}."), "store": N_("Assessment opened: {name} (saving it makes a new revision)."), "file": N_("Assessment opened from the file: {name}.")}
 FIELD_NAMES = {"client": N_("Client"), "assessed_on": N_("Meeting date")}
@@ -55,7 +55,7 @@ class MeetingSession:
         language: str = "fr",
         store: str | None = None,
         *,
-        framework: Framework | None = None,
+        framework: Framework | str | None = None,
         drafts: str | Path | None = None,
         exports: str | Path | None = None,
         k: int = K_DEFAULT,
@@ -64,7 +64,7 @@ class MeetingSession:
         if language not in LANGUAGES:
             raise ValidationError([Problem("language", f"language must be fr or en, got {language!r}")])
         self.k = check_k(k)
-        self.fw = framework or default_framework()
+        self.fw = open_framework(framework)  # an id, a file, or None: $READINESS_FRAMEWORK, else social-media-5q
         self.lang = language
         self.store = default_store(store)
         self.drafts, self.exports, self.sharing = drafts, exports, sharing
@@ -97,7 +97,7 @@ class MeetingSession:
         try:
             self.assessment, self.document, self.problems = lenient(document, self.fw), document, ()
         except ValidationError as exc:
-            kept = keep_last_valid(document, exc.problems, self.document)
+            kept = keep_last_valid(document, exc.problems, self.document, self.fw)
             self.assessment, self.document, self.problems = lenient(kept, self.fw), kept, exc.problems
         self.outcome = client_outcome(self.assessment, self.peers, self.fw, self.lang, self.k)
 
@@ -117,8 +117,8 @@ class MeetingSession:
         self.update({**self.document, "language": language}, self.typed)
 
     def blank_document(self, consultant: str | None = None) -> dict[str, Any]:
-        """A new, unanswered assessment dated today, without a client name yet."""
-        blank = new_assessment(language=self.lang, consultant=consultant).to_dict()
+        """A new, unanswered assessment dated today under the session's framework, without a client name yet."""
+        blank = new_assessment(language=self.lang, framework=self.fw, consultant=consultant).to_dict()
         blank["client"]["name"] = ""
         return blank
 
@@ -160,7 +160,7 @@ class MeetingSession:
         self.open_store().save(strict)
         self.saved_document = copy.deepcopy(self.document)
         delete_draft(strict.id, self.drafts)
-        self.say(N_("Saved: {name} ({answered} / 5 questions)."), name=strict.client.name, answered=len(strict.answered))
+        self.say(N_("Saved: {name} ({answered} / {total} questions)."), name=strict.client.name, answered=len(strict.answered), total=len(self.fw.questions))
         return strict
 
     def export_charts(self) -> list[Path]:
@@ -302,8 +302,9 @@ class MeetingSession:
 
     def problem_text(self, problem: Problem) -> str:
         """A bad answer in the consultant's language, naming the field and the value typed."""
-        if problem.field in TYPED_NUMBERS:
-            return t(TYPED_NUMBERS[problem.field], self.lang, field=problem.field, value=cut(self.typed.get(problem.field, "")))
+        part = problem.field.partition(".")[2]
+        if part in TYPED_NUMBERS and problem.field in self.typed:
+            return t(TYPED_NUMBERS[part], self.lang, field=problem.field, value=cut(self.typed[problem.field]))
         return f"{question_name(self.fw, problem.field, self.lang)} — {render(problem.message, self.lang)}"
 
     def save_state(self) -> str:
@@ -317,7 +318,7 @@ class MeetingSession:
     def question_states(self) -> dict[str, tuple[float | None, str, list[str]]]:
         """Per question: its score, its state (done, todo, blocker, invalid) and what is wrong with what was typed."""
         bad = {p.field.split(".")[0] for p in self.problems}
-        blocked = {blocker_questions(self.fw).get(code) for code in self.result.blockers}
+        blocked = {self.fw.issue_sources.get(code) for code in self.result.blockers}
         states = {}
         for qid in (q.id for q in self.fw.questions):
             score = self.result.dimensions[qid]
@@ -331,7 +332,7 @@ class MeetingSession:
 
 def lenient(document: dict[str, Any], framework: Framework) -> Assessment:
     """Validate a document whose client name may still be empty (the meeting is under way)."""
-    document = without_half_answers(document)
+    document = without_half_answers(document, framework)
     client = document.get("client") or {}
     if str(client.get("name") or "").strip():
         return Assessment.from_dict(document, framework)
@@ -340,12 +341,12 @@ def lenient(document: dict[str, Any], framework: Framework) -> Assessment:
     return replace(assessment, client=replace(assessment.client, name=""))
 
 
-def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], last: dict[str, Any]) -> dict[str, Any]:
+def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], last: dict[str, Any], framework: Framework) -> dict[str, Any]:
     """The document with every field named in `problems` put back to its last valid value."""
     kept = copy.deepcopy(document)
     for problem in problems:
         head, _, rest = problem.field.partition(".")
-        if head in QUESTION_IDS:
+        if framework.has_question(head):
             kept["answers"][head] = copy.deepcopy((last.get("answers") or {}).get(head))
         elif head == "client" and rest:
             kept["client"][rest] = (last.get("client") or {}).get(rest)
@@ -354,20 +355,12 @@ def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], las
     return kept
 
 
-def blocker_questions(fw: Framework) -> dict[str, str]:
-    """Which question raises each blocker (to mark its card)."""
-    found = {}
-    for q in fw.questions:
-        rule = q.budget or q.website
-        codes = [c.blocker for c in q.choices + (q.website.roi if q.website else ())] + [rule.blocker if rule else None]
-        found |= {code: q.id for code in codes if code}
-    return found
 
 
 def question_name(fw: Framework, field: str, lang: str) -> str:
     """The question (or profile field) a problem is about, as the form names it."""
     head = field.split(".")[0]
-    if head in QUESTION_IDS:
+    if fw.has_question(head):
         return pick(fw.question(head).short, lang)
     return t(FIELD_NAMES.get(head, N_("Form")), lang)
 

@@ -14,17 +14,18 @@ if TYPE_CHECKING:
 
 
 def draft_label(draft: Draft, lang: str) -> str:
-    """`Boulangerie Tremblay — 3 / 5 — 2026-11-26 14:02`: enough to recognise a draft."""
+    """`Boulangerie Tremblay — 3 / 5 — 2026-11-26 14:02`: enough to recognise a draft (answered out of its framework's questions)."""
     name = draft.client_name or t("(no name)", lang)
-    return f"{name} — {draft.answered} / 5 — {draft.saved_at:%Y-%m-%d %H:%M}"
+    return f"{name} — {draft.progress} — {draft.saved_at:%Y-%m-%d %H:%M}"
 
 
 def summary_text(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     """What the panel shows, as a few lines of text (the form's plain-text representation)."""
     r = outcome.result
     score = "–" if r.overall is None else format_number(r.overall, lang)
-    verdict = pick(fw.verdict_labels[r.verdict], lang) if r.verdict else t("Verdict once all 5 are answered", lang)
-    lines = [f"{t('Client meeting', lang)} — {pick(fw.title, lang)}", t("Questions answered: {n} / 5", lang).format(n=5 - len(r.missing))]
+    total = len(fw.questions)
+    verdict = pick(fw.verdict_labels[r.verdict], lang) if r.verdict else t("Verdict once all {total} are answered", lang, total=total)
+    lines = [f"{t('Client meeting', lang)} — {pick(fw.title, lang)}", t("Questions answered: {n} / {total}", lang, n=total - len(r.missing), total=total)]
     label = t("Overall score", lang) if r.complete else t("Provisional score", lang)
     lines.append(t("{label}: {value}", lang, label=label, value=f"{score} / 100 — {verdict}"))
     for q in fw.questions:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.framework import Framework, default_framework
-from ..core.framework_model import QUESTION_IDS
 from ..text import N_, t
 from ..text.formats import format_number, pick
 
@@ -76,22 +75,23 @@ def plot_radar(
     ax: Axes | None = None,
     size: tuple[float, float] = HALF_SLIDE,
 ) -> Figure:
-    """Radar of the five dimension scores against the peer median and interquartile band."""
+    """Radar of the dimension scores (one axis per question of the framework) against the peer median and interquartile band."""
     fw = framework or default_framework()
+    qids = fw.question_ids
     if ax is None:
         fig = new_figure(size, layout=None)
-        ax = fig.add_axes((0.16, 0.2, 0.68, 0.68), projection="polar")
+        ax = fig.add_axes(_radar_rect(len(qids)), projection="polar")
     fig = ax.figure
-    angles = np.linspace(0, 2 * np.pi, len(QUESTION_IDS), endpoint=False)
+    angles = _angles(len(qids))
     closed = np.append(angles, angles[0])
-    _radar_axes(ax, angles, [pick(fw.question(q).short, lang) for q in QUESTION_IDS])
+    _radar_axes(ax, angles, [pick(q.short, lang) for q in fw.questions])
     if benchmark is not None and benchmark.shown:
-        q1 = _closed([benchmark.q1[q] for q in QUESTION_IDS])
-        q3 = _closed([benchmark.q3[q] for q in QUESTION_IDS])
-        med = _closed([benchmark.median[q] for q in QUESTION_IDS])
+        q1 = _closed([benchmark.q1.get(q) for q in qids])
+        q3 = _closed([benchmark.q3.get(q) for q in qids])
+        med = _closed([benchmark.median.get(q) for q in qids])
         ax.fill_between(closed, q1, q3, color=BAND, alpha=0.22, linewidth=0, label=t("Peers: 25th–75th percentile", lang))
         ax.plot(closed, med, color=PEERS, linestyle="--", linewidth=1.8, label=t("Peer median", lang))
-    values = _closed([dimensions.get(q) for q in QUESTION_IDS])
+    values = _closed([dimensions.get(q) for q in qids])
     ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=t("Client", lang), gid="client")
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=3, fontsize=8, frameon=False)
     if title:
@@ -153,22 +153,23 @@ def plot_dimension_bars(
 ) -> Figure:
     """One bar per dimension for the client, against the peers' interquartile band and median."""
     fw = framework or default_framework()
+    qids = fw.question_ids
     fig, ax = _figure_and_axes(ax, size)
-    y = np.arange(len(QUESTION_IDS))[::-1]
+    y = np.arange(len(qids))[::-1]
     if benchmark is not None and benchmark.shown:
-        for i, q in zip(y, QUESTION_IDS, strict=True):
+        for i, q in zip(y, qids, strict=True):
             ax.add_patch(_band_patch(i, benchmark.q1[q], benchmark.q3[q]))
             ax.plot([benchmark.median[q]] * 2, [i - 0.38, i + 0.38], color=MEDIAN, linestyle="--", linewidth=1.8, zorder=4)
-    values = np.array([np.nan if dimensions.get(q) is None else dimensions[q] for q in QUESTION_IDS], dtype=float)
+    values = np.array([np.nan if dimensions.get(q) is None else dimensions[q] for q in qids], dtype=float)
     ax.barh(y, np.nan_to_num(values), height=0.42, color=CLIENT, edgecolor="black", linewidth=0.9, label=t("Client", lang))
     for i, v in zip(y, values, strict=True):
         _bar_value(ax, i, v, lang)
-    ax.set_yticks(y, [pick(fw.question(q).short, lang) for q in QUESTION_IDS], fontsize=9)
-    ax.set_ylim(-0.6, len(QUESTION_IDS) - 0.4)
+    ax.set_yticks(y, [textwrap.fill(pick(q.short, lang), 24) for q in fw.questions], fontsize=9 if len(qids) <= 8 else 8)
+    ax.set_ylim(-0.6, len(qids) - 0.4)
     _score_axis(ax.xaxis, ax.set_xlim, t("Score (0–100)", lang))
     ax.spines[["top", "right"]].set_visible(False)
     _bar_legend(ax, benchmark is not None and benchmark.shown, lang)
-    _decorate(fig, benchmark, lang, title or t("The five dimensions against peers", lang))
+    _decorate(fig, benchmark, lang, title or t("The {n} dimensions against peers", lang, n=len(qids)))
     return fig
 
 
@@ -220,10 +221,10 @@ def plot_segment_scores(
     segments: pd.DataFrame, *, by: str = "industry", framework: Framework | None = None, lang: str = "fr",
     sample: bool = False, title: str | None = None, ax: Axes | None = None, size: tuple[float, float] = PORTFOLIO,
 ) -> Figure:
-    """Heat map of median scores (overall and the five dimensions) per segment, on a fixed 0–100 scale."""
+    """Heat map of median scores (overall and each dimension) per segment, on a fixed 0–100 scale."""
     fw = framework or default_framework()
     fig, ax = _figure_and_axes(ax, size)
-    measures = ["overall", *QUESTION_IDS]
+    measures = ["overall", *fw.question_ids]
     if len(segments) == 0:
         _no_data(ax, lang)
     else:
@@ -234,7 +235,7 @@ def plot_segment_scores(
                     color="black" if v >= 55 else "white")
         ax.set_yticks(range(len(segments)), [f"{s} (n = {n})" for s, n in zip(segments["segment"], segments["assessments"], strict=True)], fontsize=8.5)
         fig.colorbar(image, ax=ax, label=t("Score (0–100)", lang), shrink=0.9, ticks=range(0, 101, 25))
-    short = [t("Overall", lang)] + [pick(fw.question(q).short, lang) for q in QUESTION_IDS]
+    short = [t("Overall", lang)] + [pick(q.short, lang) for q in fw.questions]
     ax.set_xticks(range(len(measures)), [textwrap.fill(s, 12) for s in short], fontsize=8.5)
     ax.xaxis.tick_top()
     default = t("Median scores by company size", lang) if by == "size" else t("Median scores by industry", lang)
@@ -395,24 +396,67 @@ def _leave_footer(fig: Figure) -> None:
         engine.set(rect=(0, 0.035, 1, 0.965))
 
 
-def update_radar(fig: Figure, dimensions: Mapping[str, float | None]) -> None:
-    """Move the client's line of a radar made by plot_radar (much faster than drawing anew)."""
+def update_radar(fig: Figure, dimensions: Mapping[str, float | None], framework: Framework | None = None) -> None:
+    """Move the client's line of a radar made by plot_radar under the same framework (much faster than drawing anew)."""
+    qids = (framework or default_framework()).question_ids
     ax = fig.axes[0]
     line = next(line for line in ax.get_lines() if line.get_gid() == "client")
-    angles = np.linspace(0, 2 * np.pi, len(QUESTION_IDS), endpoint=False)
-    line.set_data(np.append(angles, angles[0]), _closed([dimensions.get(q) for q in QUESTION_IDS]))
+    angles = _angles(len(qids))
+    line.set_data(np.append(angles, angles[0]), _closed([dimensions.get(q) for q in qids]))
+
+
+def _radar_rect(n: int) -> tuple[float, float, float, float]:
+    """The radar's place in its figure: lifted above the legend when an axis points straight down (an even count)."""
+    if n % 2 == 0:
+        return (0.16, 0.29, 0.68, 0.58) if n >= 8 else (0.16, 0.28, 0.68, 0.6)
+    return (0.16, 0.24, 0.68, 0.62) if n >= 7 else (0.16, 0.2, 0.68, 0.68)
+
+
+def _angles(n: int) -> np.ndarray:
+    """The angle of each of n axes, the first at the top, clockwise."""
+    return np.linspace(0, 2 * np.pi, n, endpoint=False)
 
 
 def _radar_axes(ax: Axes, angles: np.ndarray, labels: list[str]) -> None:
+    """Circles at 25, 50, 75, 100 and one named axis per dimension, each name set outside the circle on its own side."""
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=9)
-    ax.tick_params(axis="x", pad=6)
+    ax.set_xticklabels([])
+    size, width = _name_size(ax, labels)
+    for angle, label in zip(angles, labels, strict=True):
+        x, y = np.sin(angle), np.cos(angle)  # where the axis points, on the page (0 is up, clockwise)
+        ha = "center" if abs(x) < 0.2 else "left" if x > 0 else "right"
+        va = "bottom" if y > 0.5 else "top" if y < -0.5 else "center"
+        across = 2 * width if ha == "center" else width  # (above and below the circle: room across)
+        wrapped = textwrap.fill(label, across, break_long_words=False, break_on_hyphens=False)
+        ax.text(angle, 108, wrapped, ha=ha, va=va, fontsize=size, gid="axis-name",
+                clip_on=False, linespacing=1.1)  # fmt: skip
     ax.set_ylim(0, 100)
+    ax.set_rlabel_position(180 / len(labels))  # the scale between the first two axes, clear of their names
     ax.set_yticks([25, 50, 75, 100])
     ax.set_yticklabels(["25", "50", "75", "100"], fontsize=7, color=GREY)
     ax.grid(color="#cccccc", linewidth=0.6)
+
+
+def _name_size(ax: Axes, labels: list[str]) -> tuple[float, int]:
+    """The font size of the axis names and their line width in characters: smaller when a word would not fit beside the circle."""
+    size = 9.0 if len(labels) <= 6 else 8.0 if len(labels) <= 9 else 7.0
+    longest = max((len(word) for label in labels for word in label.split()), default=1)
+    width = _name_width(ax, size)
+    while longest > width and size > 6:
+        size -= 0.5
+        width = _name_width(ax, size)
+    return size, width
+
+
+def _name_width(ax: Axes, size: float) -> int:
+    """How many characters an axis name may take on a line: what fits beside the circle (from 8 to 18)."""
+    fig_width, fig_height = ax.figure.get_size_inches()
+    box = ax.get_position()
+    radius = min(box.width * fig_width, box.height * fig_height) / 2
+    room = fig_width / 2 - radius * 1.1 - 0.06  # inches beside the circle, on each side
+    return int(np.clip(room * 72 / (0.62 * size), 8, 18))  # (0.62 em: a wide letter of DejaVu Sans, on average)
 
 
 def _closed(values: list[float | None]) -> np.ndarray:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..core.framework_model import QUESTION_IDS
 from ..text import t
 from ..text.formats import format_date, format_number, pick
 from .deck_kit import (
@@ -60,9 +59,16 @@ class _Deck:
         if lines:
             slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
-    def question_notes(self, qids: Sequence[str] = QUESTION_IDS) -> list[str]:
+    def question_notes(self, qids: Sequence[str] | None = None) -> list[str]:
+        """The consultant's notes on these questions (default: every question of the framework), each after the question's name."""
         notes = self.m.assessment.notes
+        qids = self.m.framework.question_ids if qids is None else qids
         return [t("{label}: {value}", self.lang, label=self.short(q), value=notes[q]) for q in qids if notes.get(q)]
+
+    @property
+    def qids(self) -> tuple[str, ...]:
+        """The questions of the outcome's framework, in order: the deck's dimensions."""
+        return self.m.framework.question_ids
 
     def short(self, qid: str) -> str:
         return pick(self.m.framework.question(qid).short, self.lang)

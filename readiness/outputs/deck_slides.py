@@ -6,7 +6,6 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..core.framework_model import QUESTION_IDS
 from ..text.formats import format_date, format_money, format_number, format_percent, pick
 from .deck_kit import (
     EMU_PER_INCH,
@@ -138,16 +137,17 @@ def dimensions_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     b = m.benchmark
     peers = b is not None and b.shown
-    slide, page = d.add("title_only", t("The five dimensions against peers", lang) if peers else t("The five dimensions", lang))
+    n = len(d.qids)
+    slide, page = d.add("title_only", t("The {n} dimensions against peers", lang, n=n) if peers else t("The {n} dimensions", lang, n=n))
     left, right = page.columns(0.56, 0.44)
-    labels = [d.short(q) for q in QUESTION_IDS]
-    series = {t("Client", lang): [m.result.dimensions.get(q) for q in QUESTION_IDS]}
+    labels = [d.short(q) for q in d.qids]
+    series = {t("Client", lang): [m.result.dimensions.get(q) for q in d.qids]}
     if peers:
-        series[t("Peer median", lang)] = [b.median.get(q) for q in QUESTION_IDS]
+        series[t("Peer median", lang)] = [b.median.get(q) for q in d.qids]
     add_radar(slide, left, labels, series, page)
     header = [t("Dimension", lang), t("Client", lang)] + ([t("Peer median", lang)] if peers else [])
     rows = [[labels[i], d.number(series[t("Client", lang)][i])] + ([d.number(b.median.get(q))] if peers else [])
-            for i, q in enumerate(QUESTION_IDS)]
+            for i, q in enumerate(d.qids)]
     rows.append([t("Overall score", lang), d.number(m.result.overall)] + ([d.number(b.median.get("overall"))] if peers else []))
     table_box = (right[0], right[1] + round(0.5 * EMU_PER_INCH * page.scale), right[2], right[3])
     add_table(slide, table_box, header, rows, page, widths=(0.46, 0.22, 0.32) if peers else (0.6, 0.4), numeric=(1, 2), bold_last=True)
@@ -193,9 +193,9 @@ def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
     shares = {v: format_percent(100 * b.verdict_shares.get(v, 0.0), lang, 0) for v in ("ready", "conditional", "not_ready")}
     facts = [group_label(b, lang), t("Among peers: {ready} ready, {conditional} with conditions, {not_ready} not ready.", lang, **shares)]
     add_bullets(slide, (right[0], y + round(1.4 * inch), right[2], round(1.3 * inch)), facts, page, sizes=(16, 14, 12))
-    rows = [[d.short(q), "–" if b.percentile.get(q) is None else percentile_text(b.percentile[q], lang)] for q in QUESTION_IDS]
+    rows = [[d.short(q), "–" if b.percentile.get(q) is None else percentile_text(b.percentile[q], lang)] for q in d.qids]
     add_table(slide, (right[0], y + round(2.8 * inch), right[2], right[3] - round(2.8 * inch)),
-              [t("Dimension", lang), t("Percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14)
+              [t("Dimension", lang), t("Percentile", lang)], rows, page, widths=(0.55, 0.45), numeric=(1,), size=14 if len(rows) <= 5 else None)
 
 
 def blockers_slide(d: _Deck) -> None:
@@ -207,7 +207,7 @@ def blockers_slide(d: _Deck) -> None:
     risks = [_issue(d, c, fw.risk_labels) for c in r.risks]
     _labelled_column(slide, page, left, t("Blockers", lang), t("To settle before any launch", lang), blockers or [t("No blocker: nothing stands in the way of a launch.", lang)], "D55E00")
     _labelled_column(slide, page, right, t("Risks", lang), t("To keep an eye on", lang), risks or [t("No risk found.", lang)], "E69F00")
-    d.notes(slide, d.question_notes([q for q in QUESTION_IDS if any(_dimension_of(m, c) == q for c in r.blockers + r.risks)]))
+    d.notes(slide, d.question_notes([q for q in d.qids if any(_dimension_of(m, c) == q for c in r.blockers + r.risks)]))
 
 
 def _issue(d: _Deck, code: str, labels: Mapping[str, Any]) -> str:
@@ -228,16 +228,7 @@ def _labelled_column(slide: Slide, page: Page, box: tuple, heading: str, hint: s
 
 def _dimension_of(m: ClientOutcome, code: str) -> str | None:
     """The question a blocker or risk code belongs to."""
-    fw = m.framework
-    for q in fw.questions:
-        codes = {c.blocker for c in q.choices} | {c.risk for c in q.choices}
-        if q.budget is not None:
-            codes.add(q.budget.blocker)
-        if q.website is not None:
-            codes |= {q.website.blocker, q.website.unknown_risk}
-        if code in codes:
-            return q.id
-    return None
+    return m.framework.issue_sources.get(code)
 
 
 def recommendations_slide(d: _Deck) -> None:
@@ -301,9 +292,9 @@ def _better_step(new: Any, kept: Any) -> bool:
 def answers_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     slide, page = d.add("title_only", t("Appendix: the client's answers", lang))
-    rows = [[d.short(q), answer_text(m, q), d.number(m.result.dimensions.get(q))] for q in QUESTION_IDS]
+    rows = [[d.short(q), answer_text(m, q), d.number(m.result.dimensions.get(q))] for q in d.qids]
     add_table(slide, page.columns(1)[0], [t("Question", lang), t("Answer", lang), t("Score", lang)], rows, page,
-              widths=(0.2, 0.68, 0.12), numeric=(2,), size=15)
+              widths=(0.2, 0.68, 0.12), numeric=(2,), size=15 if len(rows) <= 5 else None)
     d.notes(slide, d.question_notes())
 
 
@@ -314,7 +305,7 @@ def answer_text(m: ClientOutcome, qid: str) -> str:
     if answer is None:
         return t("unanswered", lang)
     question = fw.question(qid)
-    if question.kind == "choice":
+    if question.answered_by_choice:
         words = pick(question.choice(answer["choice"]).label, lang)
         goals = [pick(question.goals[g], lang) for g in answer.get("goals", []) if g in question.goals]
         return f"{words}. " + t("{label}: {value}", lang, label=t("Goals", lang), value=", ".join(goals)) if goals else words

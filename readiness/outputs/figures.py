@@ -120,9 +120,10 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
 
 
 def _radar_title(m: ClientOutcome) -> str:
+    n = len(m.framework.questions)
     if m.benchmark is not None and m.benchmark.shown:
-        return t("The five dimensions against peers", m.lang)
-    return t("The five dimensions", m.lang)
+        return t("The {n} dimensions against peers", m.lang, n=n)
+    return t("The {n} dimensions", m.lang, n=n)
 
 
 def _checked(name: str, values: Iterable[str] | str, allowed: tuple[str, ...]) -> tuple[str, ...]:

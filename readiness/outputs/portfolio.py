@@ -5,8 +5,8 @@ own aggregated view of its clients: counts, shares and medians, never a client's
 client's answers; any segment (industry, size, year) with fewer than k assessments is merged into
 "other" or left out.
 
-    past = load_past(store)                       # the store, or the shipped sample
-    portfolio = analyse_portfolio(past, lang="fr")
+    past = load_past(store, framework=fw, every_framework=True)   # every assessment, read under one framework
+    portfolio = analyse_portfolio(past, fw, lang="fr")             # re-scored; says what it could not score
     write_portfolio(portfolio, "reports/portfolio")  # PNG charts, CSV tables, one XLSX workbook
 """
 
@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
 from ..core.errors import ReadinessError
-from ..core.framework import Framework, default_framework, load_framework
+from ..core.framework import Framework, default_framework
 from ..sheets.formulas import neutralised_table, text_not_formulas
+from ..sheets.framework_book import open_framework
 from ..store.writer import write_together
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ from .portfolio_tables import (
     verdict_distribution,
 )
 
-FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json", ".xlsx")
 
 
 def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, ...]:
@@ -56,7 +57,7 @@ def previous_frameworks(paths: Iterable[str | os.PathLike]) -> tuple[Framework, 
             files.append(path)
         else:
             raise ReadinessError(f"--previous-framework: no such file or folder: {path}")
-    return tuple(load_framework(p) for p in files)
+    return tuple(open_framework(p) for p in files)
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,11 @@ def analyse_portfolio(
     return Portfolio(
         framework=fw, lang=lang, k=k, sample=bool(past.attrs.get("sample", False)),
         assessments=len(table), complete=len(done), years=_years(table), rescore=redone,
-        sources=_sources(past, table, done, lang, k), **parts,
+        sources=_sources(past, table, done, fw, lang, k), **parts,
     )  # fmt: skip
 
 
-def _sources(past: pd.DataFrame, table: pd.DataFrame, done: pd.DataFrame, lang: str, k: int) -> tuple[str, ...]:
+def _sources(past: pd.DataFrame, table: pd.DataFrame, done: pd.DataFrame, fw: Framework, lang: str, k: int) -> tuple[str, ...]:
     """Which assessments the portfolio used, and every reason one was set aside (or counted apart)."""
     from ..core.provenance import Sources, sample_rows
 
@@ -172,14 +173,34 @@ def _sources(past: pd.DataFrame, table: pd.DataFrame, done: pd.DataFrame, lang: 
     else:  # a table handed over directly (not through load_past)
         synthetic = int(sample_rows(past).sum())
         lines = [t("{n} assessments given ({sample} of them sample data).", lang).format(n=len(table), sample=synthetic)]
+    lines += _other_frameworks(past.attrs.get("other_frameworks") or [], fw, lang)
     incomplete = len(table) - len(done)
     if incomplete:
         lines.append(t("{n} incomplete assessments (no verdict yet): counted in the verdicts and blockers, left out of the scores by segment, the trend by year and the changes that would flip the verdict.", lang).format(n=incomplete))
-    lines += _small_groups(done, lang, k)
+    lines += _small_groups(done, fw, lang, k)
     return tuple(lines)
 
 
-def _small_groups(done: pd.DataFrame, lang: str, k: int) -> list[str]:
+def _other_frameworks(others: list[dict], fw: Framework, lang: str) -> list[str]:
+    """What could not be scored in the assessments made under another framework (they are re-scored by question id)."""
+    from ..text.formats import pick
+
+    def names(qids: list[str]) -> str:
+        return ", ".join(pick(fw.question(q).short, lang) if fw.has_question(q) else q for q in qids)
+
+    lines = []
+    for other in others:
+        line = t("{n} assessments made under {other}: re-scored under {framework} by question.", lang,
+                 n=other["assessments"], other=other["framework"], framework=fw.id)  # fmt: skip
+        if other["not_asked"]:
+            line += " " + t("Not asked there, so not scored (no verdict for them): {questions}.", lang, questions=names(other["not_asked"]))
+        if other["not_scored"]:
+            line += " " + t("Answers {framework} cannot score, left out: {questions}.", lang, framework=fw.id, questions=", ".join(other["not_scored"]))
+        lines.append(line)
+    return lines
+
+
+def _small_groups(done: pd.DataFrame, fw: Framework, lang: str, k: int) -> list[str]:
     """Years left out and segments grouped because they hold fewer than k assessments."""
     import pandas as pd
 
@@ -189,7 +210,7 @@ def _small_groups(done: pd.DataFrame, lang: str, k: int) -> list[str]:
     if few:
         lines.append(t("Years left out of the trend (fewer than k = {k} complete assessments each): {years} ({n} assessments).", lang).format(k=k, years=", ".join(map(str, few)), n=int(years[few].sum())))
     for by in ("industry", "size"):
-        counts = _segments(done, by, default_framework(), lang)[0].value_counts()
+        counts = _segments(done, by, fw, lang)[0].value_counts()
         small = counts[counts < k]
         if len(small):
             lines.append(t(GROUPED[by], lang, k=k, segments=len(small), n=int(small.sum())))

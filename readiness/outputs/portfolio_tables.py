@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
-from ..core.framework import Framework, default_framework
-from ..core.framework_model import QUESTION_IDS
+from ..core.framework import Framework, default_framework, framework_for
+from ..core.framework_model import Question
 from ..text import N_, t
 from ..text.formats import format_money, format_percent, industry_label, pick
 
@@ -19,8 +19,18 @@ if TYPE_CHECKING:
 
 
 INCOMPLETE = "incomplete"
-SCORE_COLUMNS = ("overall",) + tuple(f"{q}_score" for q in QUESTION_IDS)
-ANSWER_COLUMNS = ("objectives", "content", "champion", "budget_annual", "currency", "bounce_rate", "website_roi", "size")
+
+
+def measure_columns(fw: Framework) -> tuple[str, ...]:
+    """`overall` and each dimension's score column."""
+    return ("overall",) + tuple(f"{q}_score" for q in fw.question_ids)
+
+
+def answer_columns(fw: Framework) -> tuple[str, ...]:
+    """The flat columns scoring reads (answers, and the size)."""
+    from ..core.scoring import input_columns
+
+    return input_columns(fw)
 GROUPED = {  # segments under k merged into "Other", by what was grouped
     "industry": N_("{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
     "size": N_("{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
@@ -77,27 +87,27 @@ def rescore(past: pd.DataFrame, framework: Framework | None = None, previous: It
     fw = framework or default_framework()
     table = with_scores(past, fw)
     table.attrs.update(past.attrs)
-    versions = _recorded_versions(past)
-    shipped = default_framework()
-    known = {p.version: p for p in (shipped, *previous) if p.version != fw.version}
+    versions = _recorded_versions(past, fw)
+    shipped = framework_for(fw.id)  # the shipped framework of the same id, if any: always known
+    known = {p.version: p for p in (shipped, *previous) if p is not None and p.id == fw.id and p.version != fw.version}
     old = _old_scores(past, versions, known)
     return Rescore(
         table=table,
         framework=fw.ref(),
         versions=_version_counts(versions, fw, known),
         changes=_verdict_changes(table, old, versions),
-        score_changes=_score_changes(table, old),
+        score_changes=_score_changes(table, old, fw),
     )
 
 
-def _recorded_versions(past: pd.DataFrame) -> pd.Series:
-    """The framework version each assessment names; a row that names none was made under the shipped one.
+def _recorded_versions(past: pd.DataFrame, fw: Framework) -> pd.Series:
+    """The framework version each assessment names; a row that names none was made under the shipped one of the same id.
 
     (A flat-table row carries no version, and reading one gives the shipped framework's reference.)
     """
     import pandas as pd
 
-    shipped = default_framework().version
+    shipped = (framework_for(fw.id) or fw).version
     if "framework_version" in past:
         raw = past["framework_version"]
     elif "framework" in past:
@@ -147,16 +157,17 @@ def _verdict_changes(table: pd.DataFrame, old: pd.DataFrame | None, versions: pd
     return pairs.groupby(columns[:3]).size().rename("assessments").reset_index()
 
 
-def _score_changes(table: pd.DataFrame, old: pd.DataFrame | None) -> pd.DataFrame:
-    """Mean score before and after per measure, over the re-scored records."""
+def _score_changes(table: pd.DataFrame, old: pd.DataFrame | None, fw: Framework) -> pd.DataFrame:
+    """Mean score before and after per measure, over the re-scored records (the measures both versions have)."""
     import pandas as pd
 
     if old is None:
         return pd.DataFrame(columns=["measure", "mean_before", "mean_after", "mean_change"])
-    before = old[list(SCORE_COLUMNS)].mean()
-    after = table.loc[old.index, list(SCORE_COLUMNS)].mean()
+    measures = [c for c in measure_columns(fw) if c in old]
+    before = old[measures].mean()
+    after = table.loc[old.index, measures].mean()
     return pd.DataFrame({
-        "measure": [c.removesuffix("_score") for c in SCORE_COLUMNS],
+        "measure": [c.removesuffix("_score") for c in measures],
         "mean_before": before.round(1).to_numpy(), "mean_after": after.round(1).to_numpy(),
         "mean_change": (after - before).round(1).to_numpy(),
     })  # fmt: skip
@@ -203,9 +214,9 @@ def scores_by_segment(done: pd.DataFrame, by: str, framework: Framework | None =
         if len(part) < k:
             continue  # even merged, too few to show
         label = t("Other (grouped)", lang) if key == "" else labels[key]
-        medians = {c.removesuffix("_score"): round(float(part[c].median()), 1) for c in SCORE_COLUMNS}
+        medians = {c.removesuffix("_score"): round(float(part[c].median()), 1) for c in measure_columns(fw)}
         rows.append({"segment": label, "assessments": len(part), **medians, "share_ready": _share(part["verdict"] == "ready")})
-    return pd.DataFrame(rows, columns=["segment", "assessments", "overall", *QUESTION_IDS, "share_ready"])
+    return pd.DataFrame(rows, columns=["segment", "assessments", "overall", *fw.question_ids, "share_ready"])
 
 
 def trend_by_year(done: pd.DataFrame, k: int = K_DEFAULT) -> pd.DataFrame:
@@ -279,12 +290,13 @@ def flip_changes(done: pd.DataFrame, framework: Framework | None = None, lang: s
     from ..core.scoring import score_table
 
     fw = framework or default_framework()
-    rows = done.loc[done["verdict"].isin(VERDICTS), list(ANSWER_COLUMNS) + ["verdict"]].reset_index(drop=True)
+    inputs = list(answer_columns(fw))
+    rows = done.loc[done["verdict"].isin(VERDICTS), inputs + ["verdict"]].reset_index(drop=True)
     found = []
     for dimension, target, label, column, values, eligible in _candidate_changes(fw, rows, lang):
         if not eligible.any():
             continue
-        variant = rows.loc[eligible, list(ANSWER_COLUMNS)].copy()
+        variant = rows.loc[eligible, inputs].copy()
         variant[column] = values[eligible]
         new = score_table(variant, fw)["verdict"].to_numpy(dtype=object)
         flipped = int(np.count_nonzero(new != rows.loc[eligible, "verdict"].to_numpy(dtype=object)))
@@ -296,52 +308,60 @@ def flip_changes(done: pd.DataFrame, framework: Framework | None = None, lang: s
 
 
 def _candidate_changes(fw: Framework, rows: pd.DataFrame, lang: str):
-    """(dimension, target, label, column, new values, rows it applies to) for every candidate answer."""
-    for qid in ("objectives", "content", "champion"):
-        question = fw.question(qid)
-        current = _points_of(rows[qid], {c.code: c.points for c in question.choices})
-        for c in question.choices:
-            label = f"{pick(question.short, lang)} → {pick(c.label, lang)}"
-            yield qid, c.code, label, qid, np.full(len(rows), c.code, dtype=object), current < c.points
-    yield from _budget_changes(fw, rows, lang)
-    yield from _website_changes(fw, rows, lang)
+    """(dimension, target, label, column, new values, rows it applies to) for every candidate answer, question by question."""
+    for question in fw.questions:
+        if question.answered_by_choice:
+            yield from _choice_changes(question, rows, lang)
+        elif question.kind == "amount":
+            yield from _budget_changes(question, rows, lang)
+        else:
+            yield from _website_changes(question, rows, lang)
 
 
-def _budget_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+def _choice_changes(question: Question, rows: pd.DataFrame, lang: str):
+    """Each better choice."""
+    column = question.columns["choice"]
+    current = _points_of(rows[column], {c.code: c.points for c in question.choices})
+    for c in question.choices:
+        label = f"{pick(question.short, lang)} → {pick(c.label, lang)}"
+        yield question.id, c.code, label, column, np.full(len(rows), c.code, dtype=object), current < c.points
+
+
+def _budget_changes(question: Question, rows: pd.DataFrame, lang: str):
     """Raising the budget to each band start (and to the minimum where it blocks), as `what_if` does."""
-    question = fw.question("budget")
     rule = question.budget
-    amount = rows["budget_annual"].to_numpy(dtype=float, na_value=np.nan)
-    rate = rows["currency"].map(dict(rule.rates)).to_numpy(dtype=float, na_value=np.nan)
+    column = question.columns["annual_amount"]
+    amount = rows[column].to_numpy(dtype=float, na_value=np.nan)
+    rate = rows[question.columns["currency"]].map(dict(rule.rates)).to_numpy(dtype=float, na_value=np.nan)
     sizes = rows["size"].astype(object).where(rows["size"].notna(), None).to_numpy(dtype=object)
     targets_of = {s: _budget_targets(rule, s) for s in set(sizes)}
     for target in sorted(set().union(*targets_of.values())) if targets_of else ():
         applies = np.array([target in targets_of[s] for s in sizes], dtype=bool)
         new_amount = np.ceil(target / rate)
         label = f"{pick(question.short, lang)} → {format_money(target, rule.currency, lang)}"
-        yield "budget", f"{target:g}", label, "budget_annual", new_amount, applies & (new_amount > amount)
+        yield question.id, f"{target:g}", label, column, new_amount, applies & (new_amount > amount)
 
 
 def _budget_targets(rule: Any, size: str | None) -> set[float]:
     targets = {b.start for b in rule.bands_for(size)}
-    return targets | ({rule.minimum} if size not in rule.exempt_sizes else set())
+    return targets | ({rule.minimum} if size not in rule.exempt_sizes and rule.blocker else set())
 
 
-def _website_changes(fw: Framework, rows: pd.DataFrame, lang: str):
+def _website_changes(question: Question, rows: pd.DataFrame, lang: str):
     """Lowering the bounce rate into each better band, or a better return on the website."""
-    question = fw.question("website")
     rule = question.website
     name = pick(question.short, lang)
-    rate = rows["bounce_rate"].to_numpy(dtype=float, na_value=np.nan)
+    rate_column, roi_column = question.columns["bounce_rate"], question.columns["roi"]
+    rate = rows[rate_column].to_numpy(dtype=float, na_value=np.nan)
     bands = rule.bounce_bands
     for i, band in enumerate(bands):
         target = max(band.start, bands[i + 1].start - 1 if i + 1 < len(bands) else band.start)
         label = f"{name} → {t('Bounce rate', lang).lower()} {format_percent(target, lang)}"
-        yield "website", f"bounce_rate={target:g}", label, "bounce_rate", np.full(len(rows), float(target)), target < rate
-    current = _points_of(rows["website_roi"], {c.code: c.points for c in rule.roi})
+        yield question.id, f"bounce_rate={target:g}", label, rate_column, np.full(len(rows), float(target)), target < rate
+    current = _points_of(rows[roi_column], {c.code: c.points for c in rule.roi})
     for c in rule.roi:
         label = f"{name} → {pick(c.label, lang)}"
-        yield "website", f"roi={c.code}", label, "website_roi", np.full(len(rows), c.code, dtype=object), current < c.points
+        yield question.id, f"roi={c.code}", label, roi_column, np.full(len(rows), c.code, dtype=object), current < c.points
 
 
 def _points_of(codes: pd.Series, points: Mapping[str, float]) -> np.ndarray:
@@ -351,5 +371,5 @@ def _points_of(codes: pd.Series, points: Mapping[str, float]) -> np.ndarray:
 def _localised(table: pd.DataFrame, lang: str, fw: Framework) -> pd.DataFrame:
     """The table with its headers in French or English (question ids become their short names)."""
     names = {c: t(header, lang) for c, header in HEADERS.items()}
-    names.update({q: pick(fw.question(q).short, lang) for q in QUESTION_IDS})
+    names.update({q.id: pick(q.short, lang) for q in fw.questions})
     return table.rename(columns=names)

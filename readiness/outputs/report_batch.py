@@ -63,6 +63,7 @@ class ReportRun:
     failed: tuple[Failure, ...]
     skipped: int = 0
     reports: int = 0  # clients whose report was written
+    others: tuple[tuple[str, int], ...] = ()  # (framework id, count) of the assessments of other frameworks, left out of --all
 
     @property
     def total(self) -> int:
@@ -110,13 +111,13 @@ def run_reports(
     wanted = list(ids) if ids is not None else None
     peers, stored = "", 0  # (reports never made before have nothing to check quickly)
     if wanted is None or any(manifest.get(i) for i in wanted):
-        peers, stored = peers_fingerprint(source.each(), k)  # one read of the store; the peers are loaded only if a report is due
+        peers, stored = peers_fingerprint(_of_framework(source.each(), fw.id), k, fw.id)  # one read; the peers are loaded only if a report is due
     public_store, password = _store_for_kernels(spec) if notebooks else (None, None)
     settings = BatchSettings(folder, framework_to_dict(fw), None, k, language, brand, pdf, browser, notebooks, public_store,
                              password, Path(notebook) if notebook else None, kernel, force)  # fmt: skip
     batch = _Batch(settings, manifest, len(wanted) if wanted is not None else stored, progress, on_failure,
                    progress_label, peers, lambda: load_past(spec, k, fw))  # fmt: skip
-    return batch.run(_assessments(source, wanted, batch), jobs or _cores())
+    return batch.run(_assessments(source, wanted, batch, fw.id), jobs or _cores())
 
 
 def stored_ids(store: str | None = None) -> list[str]:
@@ -140,6 +141,7 @@ class _Batch:
         self.written: list[Path] = []
         self.failed: list[Failure] = []
         self.skipped = self.reports = 0
+        self.others: dict[str, int] = {}  # framework id -> assessments of that framework left out of --all
         self.stopped: str | None = None
         self.saved_at = time.monotonic()
         self.bar = tqdm(total=total, desc=label, unit="client", disable=not progress, leave=False, dynamic_ncols=True)
@@ -161,7 +163,7 @@ class _Batch:
                                       "free some space and run the same command again: it writes the rest",
                                       out=str(s.out), reason=self.stopped, done=self.reports + self.skipped,
                                       n=self.bar.total))  # fmt: skip
-        return ReportRun(tuple(self.written), tuple(self.failed), self.skipped, self.reports)
+        return ReportRun(tuple(self.written), tuple(self.failed), self.skipped, self.reports, tuple(sorted(self.others.items())))
 
     def _to_make(self, items: Iterator[tuple[Assessment, Entry | None]]) -> Iterator[tuple[Assessment, Entry | None, str]]:
         """The clients whose report may have changed, with their inputs' hash; the others counted as up to date at once."""
@@ -267,19 +269,40 @@ class _Batch:
             self.stopped = self.stopped or _disk_full_words(str(exc))
 
 
-def _assessments(source: Any, wanted: list[str] | None, batch: _Batch) -> Iterator[tuple[Assessment, Entry | None]]:
-    """The assessments to report on, one at a time, each with its manifest entry; ids not found are listed as failures."""
+def _assessments(source: Any, wanted: list[str] | None, batch: _Batch, framework_id: str) -> Iterator[tuple[Assessment, Entry | None]]:
+    """The assessments to report on, one at a time, each with its manifest entry; ids not found are listed as failures.
+
+    A report is made under the batch's framework: with --all, assessments of other frameworks are
+    counted apart (the command names them); an id of another framework is a failure that says so.
+    """
     if wanted is None:
         for assessment in source.each():
-            yield assessment, batch.manifest.get(assessment.id)
+            other = assessment.framework.get("id")
+            if other == framework_id:
+                yield assessment, batch.manifest.get(assessment.id)
+            else:
+                batch.others[other] = batch.others.get(other, 0) + 1
         return
     for assessment_id in dict.fromkeys(wanted):
         try:
             assessment = source.get(assessment_id)
+            _check_framework(assessment, framework_id)
         except ReadinessError as exc:
             batch.refuse(assessment_id, exc)
             continue
         yield assessment, batch.manifest.get(assessment.id)
+
+
+def _of_framework(assessments: Iterable[Assessment], framework_id: str) -> Iterator[Assessment]:
+    return (a for a in assessments if a.framework.get("id") == framework_id)
+
+
+def _check_framework(assessment: Assessment, framework_id: str) -> None:
+    """An assessment of another framework is reported under its own: one line that says how."""
+    other = assessment.framework.get("id")
+    if other != framework_id:
+        raise ReadinessError(Text("{id} was made under {framework}: report it with --framework {framework}", id=assessment.id,
+                                  framework=other))  # fmt: skip
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

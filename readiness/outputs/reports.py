@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.benchmark import K_DEFAULT, Benchmark, check_k
-from ..core.framework import Framework, default_framework
+from ..core.framework import Framework, default_framework, framework_for
 from ..core.outcome import ClientOutcome, client_outcome
 from .reports_page import section_html
 
@@ -101,7 +101,7 @@ class ClientReport:
         return plot_distribution(self.result.overall, self.benchmark, framework=self.framework, lang=self.lang)
 
     def dimension_bars(self) -> Figure:
-        """The client's five dimension scores against the peers' band."""
+        """The client's dimension scores against the peers' band."""
         from .charts import plot_dimension_bars
 
         return plot_dimension_bars(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
@@ -116,16 +116,21 @@ def client_report(
     language: str | None = None,
     *,
     k: int = K_DEFAULT,
-    framework: Framework | None = None,
+    framework: Framework | str | None = None,
     past: Any = None,
 ) -> ClientReport:
-    """Everything one client's report shows (no id: the first complete client of the shipped sample)."""
+    """Everything one client's report shows (no id: the first complete client of the shipped sample).
+
+    `framework`: a Framework, a shipped framework's id or a file; None: the framework the assessment names.
+    """
+    from ..sheets.framework_book import open_framework
     from ..store.past import load_past
 
     check_k(k)
-    fw = framework or default_framework()
+    framework = open_framework(framework) if framework is not None else None
+    assessment = _sample_client(framework or default_framework()) if assessment_id is None else _stored(assessment_id, store, framework)
+    fw = framework_for(assessment.framework.get("id"), framework) or default_framework()  # the client's own framework
     past = load_past(store, k, fw) if past is None else past
-    assessment = _sample_client(fw) if assessment_id is None else _stored(assessment_id, store, fw)
     return ClientReport(client_outcome(assessment, past, fw, language, k))
 
 
@@ -138,7 +143,7 @@ def as_image(fig: Figure) -> Any:
     return Image(data=figure_png(fig, dpi=110), format="png")
 
 
-def _stored(assessment_id: str, store: str | None, fw: Framework) -> Assessment:
+def _stored(assessment_id: str, store: str | None, fw: Framework | None) -> Assessment:
     from ..store import open_store
 
     return open_store(store, fw).get(assessment_id)
@@ -149,7 +154,10 @@ def _sample_client(fw: Framework) -> Assessment:
     from ..core.rows import from_row
     from ..store.sample import load_sample
 
-    sample = load_sample()
+    sample = load_sample(framework=fw)
+    if not len(sample):  # (a framework of the agency's own: no shipped sample)
+        fw = default_framework()
+        sample = load_sample(framework=fw)
     row = sample.loc[sample["verdict"] == "conditional"].iloc[0]
     return from_row(row.to_dict(), fw)
 

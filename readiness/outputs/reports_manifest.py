@@ -119,19 +119,20 @@ def inputs_hash(assessment: Assessment, peers: str, made_with: dict[str, Any], l
     return _digest(shown)
 
 
-def peers_fingerprint(assessments: Iterable[Assessment], k: int) -> tuple[str, int]:
+def peers_fingerprint(assessments: Iterable[Assessment], k: int, framework_id: str = "social-media-5q") -> tuple[str, int]:
     """A hash of every assessment the peers are drawn from, and how many there are, read without scoring anything.
 
     The peers are the store's assessments (load_past), or the shipped sample when the store holds fewer than k.
     """
-    from ..store.sample import SAMPLE_PATH
+    from ..store.sample import SAMPLES
 
     digest, count = hashlib.sha256(), 0
     for assessment in assessments:
         digest.update(hashlib.sha256(assessment.to_json().encode("utf-8")).digest())
         count += 1
     if count < k:
-        shipped = SAMPLE_PATH.read_bytes() if SAMPLE_PATH.is_file() else b"generated"
+        spec = SAMPLES.get(framework_id)
+        shipped = spec.path.read_bytes() if spec is not None and spec.path.is_file() else framework_id.encode("utf-8")
         return "sample:" + hashlib.sha256(shipped).hexdigest(), count
     return digest.hexdigest(), count
 

@@ -9,8 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Problem
-from ..core.framework import Framework
-from ..core.rows import parse_day, parse_number
+from ..core.rows import FlatLayout, parse_day, parse_number
 from ..text import Text
 
 if TYPE_CHECKING:
@@ -63,13 +62,10 @@ def _text_cell(value: Any) -> str | None:
     return str(value)
 
 
-def _codes_by_column(fw: Framework) -> dict[str, frozenset[str]]:
-    """The codes each code column accepts."""
-    codes = {q: fw.question(q).choice_codes for q in ("objectives", "content", "champion")}
-    codes["size"] = fw.sizes
-    codes["website_roi"] = tuple(c.code for c in fw.question("website").website.roi)
-    codes["goals"] = tuple(fw.question("objectives").goals)
-    return {name: frozenset(values) for name, values in codes.items()}
+def _codes_by_column(layout: FlatLayout) -> dict[str, tuple[frozenset[str], bool]]:
+    """The codes each code column accepts, and whether a cell holds several (goals)."""
+    found = {name: (frozenset(codes), False) for name, codes in layout.codes.items()}
+    return found | {name: (frozenset(codes), True) for name, codes in layout.goals.items()}
 
 
 def _code_cleaner(codes: frozenset[str], several: bool) -> Any:
@@ -115,28 +111,29 @@ def _rate_cell(value: Any) -> Any:
     return _rate(value) if isinstance(value, str) and value.strip() else value
 
 
-def _currency_from_budget_signs(columns: dict[str, list[Any]]) -> None:
-    """Split the budget column's (amount, sign) pairs; a budget typed `12 000 €` gives a blank currency.
+def _currency_from_budget_signs(columns: dict[str, list[Any]], amount: str, currency: str) -> list[Any]:
+    """Split an amount column's (amount, sign) pairs; an amount typed `12 000 €` with a blank currency gets EUR.
 
-    The signs stay in a "budget_signs" column, for `_sign_clashes` to compare with a currency typed too.
+    Returns the signs, for `_sign_clashes` to compare with a currency typed too.
     """
-    pairs = columns["budget_annual"]
-    columns["budget_annual"] = [amount for amount, _ in pairs]
-    currencies = columns.setdefault("currency", [None] * len(pairs))
-    signs = columns["budget_signs"] = [sign for _, sign in pairs]
+    pairs = columns[amount]
+    columns[amount] = [value for value, _ in pairs]
+    currencies = columns.setdefault(currency, [None] * len(pairs))
+    signs = [sign for _, sign in pairs]
     for i, sign in enumerate(signs):
         if sign and not currencies[i]:
             currencies[i] = sign
+    return signs
 
 
-def _sign_clashes(columns: dict[str, list[Any]]) -> dict[int, Problem]:
-    """Rows whose budget's sign names another currency than the currency column (`12 000 €` and CAD)."""
-    signs = columns.pop("budget_signs", None) or []
-    currencies = columns.get("currency") or []
+def _sign_clashes(columns: dict[str, list[Any]], signs: list[Any], amount: str, currency: str) -> dict[int, Problem]:
+    """Rows whose amount's sign names another currency than its currency column (`12 000 €` and CAD)."""
+    currencies = columns.get(currency) or []
     return {
         i: Problem(
-            "currency",
-            Text("currency is {currency} but budget_annual is written in {sign}: correct one of the two cells", currency=currencies[i], sign=sign),
+            currency,
+            Text("{currency} is {value} but {amount} is written in {sign}: correct one of the two cells", currency=currency,
+                 value=currencies[i], amount=amount, sign=sign),
         )
         for i, sign in enumerate(signs)
         if sign and isinstance(currencies[i], str) and currencies[i] != sign  # ("$" alone names no currency)

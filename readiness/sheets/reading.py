@@ -40,6 +40,7 @@ from ..text import Text
 if TYPE_CHECKING:
 
     from ..store import Store
+from ..core.rows import flat_layout
 from .rowreader import ImportResult, _accepted, _progress_bar, _RowReader
 from .sheet import _open_sheet
 
@@ -59,9 +60,10 @@ def read_table(
     `keep=False` counts and reports only (no `assessments`): a file of any size in little memory.
     """
     path = Path(path)
+    fw = framework or default_framework()
     with collector_paused():
-        sheet = _open_sheet(path)
-        reader = _RowReader(framework or default_framework(), str(path), sheet, keep=keep)
+        sheet = _open_sheet(path, flat_layout(fw))
+        reader = _RowReader(fw, str(path), sheet, keep=keep)
         for _ in _accepted(reader, _progress_bar(sheet.rows, f"reading {path.name}", progress), against):
             pass
     return reader.result()
@@ -87,7 +89,7 @@ def import_files(
     target = open_store(store, framework)
     framework = framework or target.framework or default_framework()
     with collector_paused():
-        sheets = [(Path(p), _open_sheet(Path(p))) for p in paths]
+        sheets = [(Path(p), _open_sheet(Path(p), flat_layout(framework))) for p in paths]
         guard = StoreGuard(target, renames)
         total = ImportResult([], [], 0)
         for path, sheet in sheets:
@@ -98,7 +100,7 @@ def import_files(
 def _import_sheet(reader: _RowReader, store: Store, progress: bool, guard: StoreGuard) -> ImportResult:
     """Store a sheet's good rows while reading them (the store writes one batch while the next is read)."""
     bar = _progress_bar(reader.sheet.rows, f"importing {Path(reader.source).name}", progress)
-    checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check
+    checked_alike = reader.fw is (store.framework or default_framework())  # then the rows need no second check (same framework object)
     saved = store.save_many(_accepted(reader, bar, guard), validated=checked_alike)
     result = reader.result()
     duplicates = result.imported - len(reader.accepted)  # rows repeating another row of the file

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.assessment import Assessment, derived_id
 from ..core.errors import Problem, ValidationError
 from ..core.framework import Framework
-from ..core.rows import DAY_MONTH, FLAT_COLUMNS, from_columns, from_row
+from ..core.rows import DAY_MONTH, flat_layout, from_columns, from_row
 from ..text import Text, render, t
 
 if TYPE_CHECKING:
@@ -38,12 +38,12 @@ from .sheet import _blank_row, _Sheet
 
 PROGRESS_FROM = 1000  # rows; smaller files import without a progress bar
 CHUNK = 5000  # rows read together: each distinct cell is cleaned once per chunk, and the bar moves
-COLUMN_OF_FIELD = {
-    "client.name": "client_name", "client.industry": "industry", "client.size": "size",
-    "objectives.choice": "objectives", "objectives.goals": "goals", "content.choice": "content",
-    "champion.choice": "champion", "budget.annual_amount": "budget_annual", "budget.currency": "currency",
-    "website.bounce_rate": "bounce_rate", "website.roi": "website_roi",
-}  # fmt: skip  # an assessment's fields (format v1) -> the flat layout's columns
+PROFILE_FIELDS = {"client.name": "client_name", "client.industry": "industry", "client.size": "size"}
+
+
+def columns_of_fields(framework: Framework) -> dict[str, str]:
+    """An assessment's fields (format v1: `budget.annual_amount`) -> the flat layout's columns (`budget_annual`)."""
+    return PROFILE_FIELDS | {f"{q.id}.{field}": column for q in framework.questions for field, column in q.columns.items()}
 
 
 @dataclass(frozen=True)
@@ -143,12 +143,13 @@ class _RowReader:
         self.source = source
         self.sheet = sheet
         month_first = _month_first(sheet)
-        cleaners = dict.fromkeys(FLAT_COLUMNS, _text_cell)
-        cleaners.update(
-            {name: _code_cleaner(codes, name == "goals") for name, codes in _codes_by_column(framework).items()}
-        )
-        cleaners.update(language=_language_cell, currency=_currency_cell)
-        cleaners.update(budget_annual=_budget_cell, bounce_rate=_rate_cell)
+        self.layout = layout = flat_layout(framework)
+        cleaners = dict.fromkeys(layout.columns, _text_cell)
+        cleaners.update({name: _code_cleaner(codes, several) for name, (codes, several) in _codes_by_column(layout).items()})
+        cleaners.update(language=_language_cell)
+        cleaners.update({currency: _currency_cell for currency in layout.amounts.values()})
+        cleaners.update({amount: _budget_cell for amount in layout.amounts})
+        cleaners.update({rate: _rate_cell for rate in layout.rates})
         cleaners["assessed_on"] = lambda value: (
             _date_text(value, month_first) if isinstance(value, str) else _date_value(value, month_first)
         )
@@ -160,6 +161,8 @@ class _RowReader:
         self.repeats: dict[str, list[int]] = {}  # id -> later rows repeating the first one exactly
         self.given_ids: set[str] = set()  # ids typed in the file (the others are derived from client and date)
         self.errors: list[Problem] = []
+        self.signs: dict[str, list] = {}  # amount column -> the currency each cell's sign names (this chunk)
+        self.column_of = columns_of_fields(framework)
         self.count = 0
 
     def read(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> list[Assessment]:
@@ -217,13 +220,13 @@ class _RowReader:
         fitted = [cells if len(cells) == width else _fitted(cells, width) for _, cells in rows]
         raw = list(zip(*fitted, strict=True)) if fitted else [()] * width
         columns = {name: _each_cell(raw[i], clean, name in UNIQUE_COLUMNS) for i, name, clean in self.cleaners}
-        if "budget_annual" in columns:
-            _currency_from_budget_signs(columns)
-        rate = self.sheet.rate_column
-        if self.sheet.percent_cells and "bounce_rate" in columns:
+        self.signs = {amount: _currency_from_budget_signs(columns, amount, currency)
+                      for amount, currency in self.layout.amounts.items() if amount in columns}  # fmt: skip
+        for rate in self.sheet.rate_columns if self.sheet.percent_cells else ():
+            name = self.sheet.columns[rate]
             for i, (number, cells) in enumerate(rows):
                 if (number, rate) in self.sheet.percent_cells:  # Excel stores 45 % as 0.45
-                    columns["bounce_rate"][i] = round(cells[rate] * 100, 10)
+                    columns[name][i] = round(cells[rate] * 100, 10)
         return columns
 
     def keep(self, number: int, record: Assessment) -> bool:
@@ -251,7 +254,10 @@ class _RowReader:
     def cell_clashes(self, rows: Sequence[tuple[int, Sequence[Any]]], columns: dict[str, list[Any]]) -> dict[int, list[Problem]]:
         """Problems of the rows (by index) that the cells alone do not show: a budget's sign against the
         currency column, formulas whose result the file does not hold."""
-        problems: dict[int, list[Problem]] = {i: [p] for i, p in _sign_clashes(columns).items()}
+        problems: dict[int, list[Problem]] = {}
+        for amount, signs in self.signs.items():
+            for i, p in _sign_clashes(columns, signs, amount, self.layout.amounts[amount]).items():
+                problems.setdefault(i, []).append(p)
         for i, (number, _) in enumerate(rows):
             for column, formula in sorted(self.sheet.unsaved_formulas.get(number, {}).items()):
                 name = self.sheet.columns[column] if column < len(self.sheet.columns) else None
@@ -292,7 +298,7 @@ class _RowReader:
     def reject(self, number: int, problems: Iterable[Problem]) -> None:
         """Record every problem of a rejected row, named by the column as the spreadsheet heads it."""
         for p in problems:
-            column = COLUMN_OF_FIELD.get(p.field, "notes" if p.field.startswith("notes.") else p.field)
+            column = self.column_of.get(p.field, "notes" if p.field.startswith("notes.") else p.field)
             if isinstance(p.message, Text):  # (still a catalogue message, with the column for the field)
                 message = p.message.with_values(field=column) if p.message.values.get("field") == p.field else p.message
             elif p.message.startswith(p.field):

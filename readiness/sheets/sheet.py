@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ImportFileError, InputLimitError, Problem, ReadinessError
 from ..core.limits import check_xlsx_size, cut, described, limit, read_bounded, table_bytes_limit
-from ..core.rows import FLAT_COLUMNS
+from ..core.rows import FlatLayout, flat_layout
 from ..core.safetext import cell_length
 from ..text import N_, Text
 from .csvrows import cell_limit_in_force, records
@@ -39,22 +39,24 @@ class _Sheet:
     ignored: tuple[str, ...] = ()
     encoding: str | None = None
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column) of XLSX percent cells
-    rate_column: int = -1  # where bounce_rate is
+    rate_columns: tuple[int, ...] = ()  # where the bounce rates are
     unsaved_formulas: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> column -> formula without result
     broken: dict[int, Problem] = field(default_factory=dict)  # rows that cannot be read at all, and why
 
 
-def _open_sheet(path: Path) -> _Sheet:
+def _open_sheet(path: Path, layout: FlatLayout | None = None) -> _Sheet:
+    """The table in a file, its header matched to the flat layout (of the framework the import reads under)."""
+    layout = layout or flat_layout()
     data = read_bounded(path, table_bytes_limit(), N_("a table file (CSV or XLSX)"), "table_mb", _binary)
     if not data.strip():
         raise ImportFileError(Text("{path}: the file is empty", path=path))
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_sheet(path, data)
+        return _xlsx_sheet(path, data, layout)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(Text("{path}: an old Excel (.xls) file; save it as .xlsx or CSV first", path=path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError(Text("{path}: not a valid Excel file", path=path))
-    return _csv_sheet(path, data)
+    return _csv_sheet(path, data, layout)
 
 
 def _binary(start: bytes) -> str | None:
@@ -72,7 +74,7 @@ def _binary(start: bytes) -> str | None:
     return None
 
 
-def _csv_sheet(path: Path, data: bytes) -> _Sheet:
+def _csv_sheet(path: Path, data: bytes, layout: FlatLayout) -> _Sheet:
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError as exc:
@@ -82,17 +84,17 @@ def _csv_sheet(path: Path, data: bytes) -> _Sheet:
     first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
     best: tuple[int, str, int, list[str]] | None = None
     for candidate in (delimiter,) if delimiter else (";", "\t", ","):
-        found = _find_header(csv.reader(_lines(text, bare_cr), delimiter=candidate))
+        found = _find_header(csv.reader(_lines(text, bare_cr), delimiter=candidate), layout.columns)
         if found and (best is None or found[1] > best[0]):
             best = (found[1], candidate, found[0], found[2])
     if best is None:
         raise ImportFileError(Text(
-            "{path}: no header row naming the columns ({columns}) in the first {n} rows", path=path, columns=", ".join(FLAT_COLUMNS),
+            "{path}: no header row naming the columns ({columns}) in the first {n} rows", path=path, columns=", ".join(layout.columns),
             n=HEADER_SEARCH_ROWS,
         ))  # fmt: skip
     _, delimiter, header_row, header = best
-    sheet = _sheet(path, header, [], encoding)
-    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet, bare_cr)
+    sheet = _sheet(path, header, [], encoding, layout)
+    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet, bare_cr, layout)
     return sheet
 
 
@@ -104,14 +106,15 @@ class _CsvRows:
     quote left open, a cell past the limit) is noted in the sheet's `broken` as it is met.
     """
 
-    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet, bare_cr: bool = False):
+    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet, bare_cr: bool,
+                 layout: FlatLayout):  # fmt: skip
         self.path, self.text, self.delimiter, self.bare_cr = path, text, delimiter, bare_cr
         self.header_row, self.first_line, self.sheet = header_row, first_line, sheet
         self.width = len(sheet.columns)
         self.count: int | None = None
         # Apostrophes are export's own (see readiness.sheets.formulas) only in a file with export's header, every
         # column in its order; in any other file an apostrophe is what someone typed, and stays.
-        self.ours = list(sheet.columns) == list(FLAT_COLUMNS)
+        self.ours = list(sheet.columns) == list(layout.columns)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         most, filled = limit("rows"), 0
@@ -194,14 +197,14 @@ def _excel_separator_line(text: str) -> tuple[str, str | None]:
     return (text[match.end() :], match.group(1)) if match else (text, None)
 
 
-def _find_header(rows: Iterator[list[str]]) -> tuple[int, int, list[str]] | None:
+def _find_header(rows: Iterator[list[str]], columns: Sequence[str]) -> tuple[int, int, list[str]] | None:
     """(row number, known columns, cells) of the first of the first rows naming client_name."""
     with cell_limit_in_force(limit("cell")):
         try:
             for number, cells in enumerate(rows, start=1):
                 names = [_column_name(c) for c in cells]
                 if "client_name" in names:
-                    return number, sum(n in FLAT_COLUMNS for n in names), cells
+                    return number, sum(n in columns for n in names), cells
                 if number >= HEADER_SEARCH_ROWS:
                     return None
         except csv.Error:  # a quote left open before any header: no header found with this separator
@@ -209,10 +212,10 @@ def _find_header(rows: Iterator[list[str]]) -> tuple[int, int, list[str]] | None
     return None
 
 
-def _sheet(path: Path, header: Sequence[Any], rows: list, encoding: str | None, percent: set | None = None) -> _Sheet:
+def _sheet(path: Path, header: Sequence[Any], rows: list, encoding: str | None, layout: FlatLayout, percent: set | None = None) -> _Sheet:
     """Match the header to the flat layout; ImportFileError when required columns are missing."""
     names = [_column_name(h) for h in header]
-    known = [n if n in FLAT_COLUMNS else None for n in names]
+    known = [n if n in layout.columns else None for n in names]
     doubles = sorted({n for n in known if n and known.count(n) > 1})
     if doubles:
         raise ImportFileError(Text("{path}: column {columns} appears more than once in the header", path=path, columns=", ".join(doubles)))
@@ -223,8 +226,8 @@ def _sheet(path: Path, header: Sequence[Any], rows: list, encoding: str | None, 
             found=", ".join(n for n in names if n),
         ))  # fmt: skip
     ignored = tuple(n for n, k in zip(names, known, strict=True) if n and k is None)
-    rate = known.index("bounce_rate") if "bounce_rate" in known else -1
-    return _Sheet(known, rows, ignored, encoding, percent or set(), rate)
+    rates = tuple(i for i, n in enumerate(known) if n in layout.rates)
+    return _Sheet(known, rows, ignored, encoding, percent or set(), rates)
 
 
 def _too_many_rows(path: Path) -> Text:
@@ -237,7 +240,7 @@ def _column_name(cell: Any) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().strip("\ufeff\"'").strip().lower())
 
 
-def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
+def _xlsx_sheet(path: Path, data: bytes, layout: FlatLayout) -> _Sheet:
     """The first worksheet with a header row; dates stay dates, percent cells are remembered.
 
     The zip directory is checked against READINESS_MAX_XLSX_MB before anything is unpacked; any
@@ -253,7 +256,7 @@ def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for sheet in book.worksheets:
-                found = _xlsx_rows(path, sheet)
+                found = _xlsx_rows(path, sheet, layout)
                 if found:
                     found.unsaved_formulas = _unsaved_formulas(data, getattr(sheet, "_worksheet_path", None))
                     return found
@@ -263,7 +266,7 @@ def _xlsx_sheet(path: Path, data: bytes) -> _Sheet:
         raise
     except Exception as exc:  # a damaged or hostile file breaks the zip, XML or openpyxl readers in many ways
         raise ImportFileError(Text("{path}: not a readable Excel file ({reason})", path=path, reason=_damage(exc))) from None
-    raise ImportFileError(Text("{path}: no worksheet has a header row naming the columns ({columns})", path=path, columns=", ".join(FLAT_COLUMNS)))
+    raise ImportFileError(Text("{path}: no worksheet has a header row naming the columns ({columns})", path=path, columns=", ".join(layout.columns)))
 
 
 def _damage(exc: BaseException) -> str:
@@ -288,13 +291,14 @@ def _damage(exc: BaseException) -> str:
     return Text("{what}: {detail}", what=what, detail=cut(detail)) if detail else what
 
 
-def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
+def _xlsx_rows(path: Path, sheet: Any, layout: FlatLayout) -> _Sheet | None:
     """The rows of one worksheet after its header row, or None when it has no header row."""
     header: list[Any] | None = None
     rows: list[tuple[int, list[Any]]] = []
     percent: set[tuple[int, int]] = set()
     broken: dict[int, Problem] = {}
-    rate, filled = -1, 0
+    rates: tuple[int, ...] = ()
+    filled = 0
     most_rows, most_cell = limit("rows"), limit("cell")
     if (sheet.max_row or 0) > max(most_rows + HEADER_SEARCH_ROWS, EXCEL_ROWS):  # no Excel writes that many: not read at all
         rows_said = f"{sheet.max_row:,}".replace(",", " ")
@@ -307,7 +311,7 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
         if header is None:
             names = [_column_name(v) for v in values]
             if "client_name" in names:
-                header, rate = values, names.index("bounce_rate") if "bounce_rate" in names else -1
+                header, rates = values, tuple(i for i, n in enumerate(names) if n in layout.rates)
             elif number >= HEADER_SEARCH_ROWS:
                 return None
             continue
@@ -315,13 +319,12 @@ def _xlsx_rows(path: Path, sheet: Any) -> _Sheet | None:
         if filled > most_rows:
             raise InputLimitError(_too_many_rows(path))
         rows.append((number, values))
-        if 0 <= rate < len(cells) and _percent_cell(cells[rate]):
-            percent.add((number, rate))
+        percent.update((number, rate) for rate in rates if rate < len(cells) and _percent_cell(cells[rate]))
         if any(type(v) is str and len(v) > most_cell // 2 and cell_length(v) > most_cell for v in values):
             broken[number] = _long_cell(values, header, most_cell)
     if header is None:
         return None
-    found = _sheet(path, header, rows, "xlsx", percent)
+    found = _sheet(path, header, rows, "xlsx", layout, percent)
     found.broken = broken
     return found
 

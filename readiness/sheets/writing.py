@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..core.assessment import Assessment
 from ..core.errors import ReadinessError
+from ..core.framework import Framework
 from ..core.limits import XLSX_CELL, shown
-from ..core.rows import FLAT_COLUMNS, to_row
+from ..core.rows import flat_columns, to_row
 from ..core.safetext import cell_length
 from ..store import collector_paused
 from ..store.writer import write_atomically
@@ -31,27 +32,28 @@ from .cells import _number_text
 _NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML cannot hold
 
 
-def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write assessments (or a flat table) as CSV in UTF-8 or XLSX, by the file's suffix."""
+def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathLike, framework: Framework | None = None) -> Path:
+    """Write assessments (or a flat table) as CSV in UTF-8 or XLSX, by the file's suffix, in the flat layout of `framework`."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ReadinessError(Text("{path}: export writes .csv or .xlsx files, not {suffix}", path=path, suffix=suffix or Text("files without a suffix")))
+    columns = flat_columns(framework)
     with collector_paused():  # rows are made and written one at a time: a store of any size fits in memory
         write = _write_xlsx if suffix == ".xlsx" else _write_csv
-        write_atomically(path, lambda file: write(_export_rows(data), file))
+        write_atomically(path, lambda file: write(_export_rows(data, framework, columns), file, columns))
     return path
 
 
-def _export_rows(data: Iterable[Assessment] | pd.DataFrame) -> Iterator[dict[str, Any]]:
+def _export_rows(data: Iterable[Assessment] | pd.DataFrame, framework: Framework | None, columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     """Flat rows with plain Python values (None for blanks, dates as dates)."""
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        records = data.reindex(columns=list(FLAT_COLUMNS)).astype(object).to_dict("records")
+        records = data.reindex(columns=list(columns)).astype(object).to_dict("records")
         for record in records:
-            yield {c: _plain(record[c]) for c in FLAT_COLUMNS}
+            yield {c: _plain(record[c]) for c in columns}
         return
     for a in data:
-        row = to_row(a)
+        row = to_row(a, framework)
         row["assessed_on"] = a.assessed_on
         yield row
 
@@ -70,11 +72,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
+def _write_csv(rows: Iterable[dict[str, Any]], file: BinaryIO, columns: tuple[str, ...]) -> None:
     out = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")  # the BOM makes Excel read the accents right
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FLAT_COLUMNS)
-    writer.writerows([_csv_text(row[c], number, c) for c in FLAT_COLUMNS] for number, row in enumerate(rows, start=2))
+    writer.writerow(columns)
+    writer.writerows([_csv_text(row[c], number, c) for c in columns] for number, row in enumerate(rows, start=2))
     out.flush()
     out.detach()  # the file is the caller's to close
 
@@ -108,7 +110,7 @@ def _exportable(text: str, number: int, column: str) -> str:
     raise ReadinessError(Text("row {row}, {column} {why}: {value}; nothing written", row=number, column=column, why=why, value=shown(text)))
 
 
-def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
+def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO, columns: tuple[str, ...]) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -121,10 +123,10 @@ def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO) -> None:
     ):
         sheet.column_dimensions[letter].width = width
     bold = Font(bold=True)
-    sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in FLAT_COLUMNS])
+    sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in columns])
     try:
         for number, row in enumerate(rows, start=2):  # (rows may come from a store, whose connection may fail half-way)
-            sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in FLAT_COLUMNS])
+            sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in columns])
     except BaseException:
         with suppress(Exception):
             sheet.close()  # ends the sheet's XML stream now, not with an error when it is collected

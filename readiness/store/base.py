@@ -6,7 +6,13 @@ Both stores keep the same promises (one contract test suite runs on each):
   keeps the earlier ones, identical content adds nothing; saving a deleted id brings it back.
 - `get(id)` is the latest revision, `revisions(id)` all of them oldest first, `list(...)` the
   latest non-deleted ones, `delete(id)` is recoverable with `restore(id)`.
-- `load_frame()` is the flat table (one row per assessment) with its score columns.
+- `load_frame(framework)` is the flat table (one row per assessment) of one framework's
+  assessments with their score columns; `every_framework=True` takes every assessment, its
+  answers read by question id (what the framework cannot read is left blank, and said).
+
+A store holds assessments of any framework: each JSON document names its own, and is kept whole
+whatever the framework (the document is the source of truth; the SQL store's flat columns are an
+index for the shipped framework's questions).
 
 The contract lives here (Store, Filter, Page, SaveSummary) with what both stores share; the folder
 store is in `folder` (its layout is described there), the SQL store in `sql`.
@@ -25,8 +31,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.assessment import Assessment, client_key
 from ..core.errors import NotFoundError, Problem, ValidationError
-from ..core.framework import Framework, default_framework
-from ..core.rows import FLAT_COLUMNS, parse_date, to_row
+from ..core.framework import Framework, default_framework, framework_for
+from ..core.rows import flat_columns, number_columns, parse_date
 from ..text import Text
 
 if TYPE_CHECKING:
@@ -37,8 +43,6 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
 
-NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
-TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in NUMBER_COLUMNS + ("assessed_on",))
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 BATCH = 2000  # files flushed to disk together (folder store)
 URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -93,13 +97,47 @@ def collector_paused() -> Iterator[None]:
 
 
 def frame_of(
-    assessments: Iterable[Assessment], framework: Framework | None = None, *, keep_order: bool = False
+    assessments: Iterable[Assessment],
+    framework: Framework | None = None,
+    *,
+    keep_order: bool = False,
+    every_framework: bool = False,
 ) -> pd.DataFrame:
-    """The flat table of these assessments plus score columns (text as str, numbers as float).
+    """The flat table of these assessments under `framework` plus score columns (text as str, numbers as float).
 
-    Rows by date then client, or in the order given (`keep_order`, e.g. revisions as saved).
+    Only the assessments of that framework's id (the others are counted in `attrs["left_out"]`),
+    or with `every_framework` all of them, read by question id (`attrs["other_frameworks"]` says
+    what could not be scored). Rows by date then client, or in the order given (`keep_order`).
     """
-    return _scored_frame([_flat_values(a) for a in assessments], framework, ordered=keep_order)
+    from ..core.crossing import Crossing
+
+    fw = framework or default_framework()
+    crossing = Crossing(fw, every_framework)
+    rows = [crossing.row(a) for a in assessments]
+    frame = _scored_frame([r for r in rows if r is not None], fw, ordered=keep_order)
+    crossing.describe(frame)
+    return frame
+
+
+def overview_frame(assessments: Iterable[Assessment], framework: Framework | None = None) -> pd.DataFrame:
+    """Each assessment's profile, overall score and verdict, scored under its own framework (what `readiness list` shows)."""
+    import pandas as pd
+
+    groups: dict[str, list[tuple[int, Assessment]]] = {}
+    for i, a in enumerate(assessments):
+        groups.setdefault(a.framework.get("id"), []).append((i, a))
+    shown = ["id", "client_name", "industry", "size", "assessed_on", "overall", "verdict"]
+    parts = []
+    for framework_id, members in groups.items():
+        fw = framework_for(framework_id, framework)
+        if fw is None:  # kept in the store, scored nowhere: its framework's file is not given here
+            profile = [{"id": a.id, "client_name": a.client.name, "industry": a.client.industry, "size": a.client.size,
+                        "assessed_on": pd.Timestamp(a.assessed_on), "overall": float("nan"), "verdict": None} for _, a in members]  # fmt: skip
+            parts.append(pd.DataFrame(profile, index=[i for i, _ in members], columns=shown))
+            continue
+        part = frame_of([a for _, a in members], fw, keep_order=True)
+        parts.append(part.set_axis([i for i, _ in members])[shown])
+    return pd.concat(parts).sort_index() if parts else frame_of([], framework)
 
 
 class Store(ABC):
@@ -209,10 +247,14 @@ class Store(ABC):
                 total += 1
         return Page(shown, total, start)
 
-    def load_frame(self) -> pd.DataFrame:
-        """One row per (latest, non-deleted) assessment: flat columns plus score columns."""
+    def load_frame(self, framework: Framework | None = None, *, every_framework: bool = False) -> pd.DataFrame:
+        """One row per (latest, non-deleted) assessment of `framework` (default: the store's, else the shipped one): flat columns plus score columns.
+
+        `every_framework`: every assessment, read by question id (see `frame_of`).
+        """
+        fw = framework or self.framework or default_framework()
         with collector_paused():
-            frame = frame_of(self._candidates(Filter()), self.framework)
+            frame = frame_of(self._candidates(Filter()), fw, every_framework=every_framework)
         frame.attrs["store"] = self.describe()
         return frame
 
@@ -353,21 +395,18 @@ def _unique_runs(batch: list[Assessment]) -> Iterator[list[Assessment]]:
         yield run
 
 
-def _flat_values(a: Assessment) -> tuple:
-    row = to_row(a)
-    return tuple(row[c] for c in FLAT_COLUMNS)
-
-
 def _scored_frame(rows: list[tuple], framework: Framework | None, ordered: bool = False) -> pd.DataFrame:
     """Typed flat table (str text, float numbers, datetime dates) by date then client, plus scores."""
     import pandas as pd
 
     from ..core.scoring import with_scores
 
-    raw = pd.DataFrame.from_records(rows, columns=list(FLAT_COLUMNS))
+    fw = framework or default_framework()
+    columns, numbers = flat_columns(fw), number_columns(fw)
+    raw = pd.DataFrame.from_records(rows, columns=list(columns))
     frame = pd.DataFrame(index=raw.index)
-    for column in FLAT_COLUMNS:
-        if column in NUMBER_COLUMNS:
+    for column in columns:
+        if column in numbers:
             frame[column] = pd.to_numeric(raw[column]).astype("float64")
         elif column == "assessed_on":
             frame[column] = pd.to_datetime(raw[column].astype("str"), format="%Y-%m-%d").astype("datetime64[ns]")
@@ -375,4 +414,6 @@ def _scored_frame(rows: list[tuple], framework: Framework | None, ordered: bool 
             frame[column] = raw[column].astype("str")
     if not ordered:
         frame = frame.sort_values(["assessed_on", "client_name", "id"], kind="stable", ignore_index=True)
-    return with_scores(frame, framework)
+    scored = with_scores(frame, fw)
+    scored.attrs["framework"] = fw.id
+    return scored

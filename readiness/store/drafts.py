@@ -48,8 +48,20 @@ class Draft:
 
     @property
     def answered(self) -> int:
-        """How many of the five questions the draft answers."""
+        """How many questions the draft answers."""
         return sum(1 for v in (self.document.get("answers") or {}).values() if v is not None)
+
+    @property
+    def questions(self) -> int | None:
+        """How many questions its framework asks (None when that framework is not known here)."""
+        fw = _framework_of(self.document)
+        return len(fw.questions) if fw is not None else None
+
+    @property
+    def progress(self) -> str:
+        """`3 / 5`: answered out of asked (just the answered count for a framework not known here)."""
+        total = self.questions
+        return f"{self.answered} / {total}" if total else str(self.answered)
 
     @property
     def holds_work(self) -> bool:
@@ -125,16 +137,32 @@ def draft_assessment(draft: Draft, framework: Any = None) -> Any:
     """The draft as an Assessment to save (it needs a client name; a half-answered website counts as unanswered)."""
     from ..core.assessment import Assessment
 
-    return Assessment.from_dict(without_half_answers(draft.document), framework)
+    return Assessment.from_dict(without_half_answers(draft.document, framework), framework)
 
 
-def without_half_answers(document: dict[str, Any]) -> dict[str, Any]:
-    """The website counts as answered once both parts are (bounce rate or "unknown", and return);
+def without_half_answers(document: dict[str, Any], framework: Any = None) -> dict[str, Any]:
+    """A website question counts as answered once both parts are (bounce rate or "unknown", and return);
     until then the half typed stays on screen and in the draft, but nothing is invented for the rest."""
-    website = (document.get("answers") or {}).get("website")
-    if website is None or ("bounce_rate" in website and website.get("roi") is not None):
+    fw = framework or _framework_of(document)
+    answers = document.get("answers") or {}
+    half = [
+        q.id for q in (fw.questions if fw is not None else ())
+        if q.kind == "website" and isinstance(answers.get(q.id), dict)
+        and not ("bounce_rate" in answers[q.id] and answers[q.id].get("roi") is not None)
+    ]  # fmt: skip
+    if not half:
         return document
-    return {**document, "answers": {**document["answers"], "website": None}}
+    return {**document, "answers": {**answers, **dict.fromkeys(half)}}
+
+
+def _framework_of(document: dict[str, Any]) -> Any:
+    """The framework a document names, if known here (a document that names none is of the shipped one)."""
+    from ..core.framework import default_framework, framework_for
+
+    ref = document.get("framework")
+    if ref is None:
+        return default_framework()
+    return framework_for(ref.get("id")) if isinstance(ref, dict) else None
 
 
 def delete_draft(assessment_id: str, folder: str | Path | None = None) -> bool:

@@ -206,7 +206,7 @@ class FolderStore(Store):
     def _read(self, path: str | Path, expected_id: str | None = None) -> Assessment:
         """One stored file, checked; StoreError names the file when it is damaged."""
         try:
-            a = Assessment.from_dict(json.loads(_file_bytes(path)), self.framework)
+            a = Assessment.from_stored(json.loads(_file_bytes(path)), self.framework)
         except (OSError, ValueError, RecursionError, ValidationError) as exc:  # RecursionError: JSON nested without end
             raise StoreError(Text("{path}: cannot read this stored assessment: {reason}", path=path, reason=exc)) from None
         expected_id = expected_id or _stored_id(Path(path))

@@ -1,15 +1,20 @@
-"""The shipped sample: about 300 synthetic past assessments of fictitious Québec SMEs (2013–2026).
+"""The shipped samples: synthetic past assessments of fictitious Québec SMEs, one table per shipped framework.
+
+- `social-media-5q`: 300 assessments (2013–2026), data/sample/past_assessments.csv;
+- `social-media-2026`: 240 assessments (2024–2026), data/sample/past_assessments_social-media-2026.csv.
 
 Made by a seeded generator, so the same seed always gives the same table. Every company,
-consultant and note is invented; the sample only shows what the portfolio and benchmark views
-look like before an agency has past assessments of its own. Charts built on it say so, and
-every id starts with `sample-` (readiness.core.provenance), so its rows stay marked once imported.
+consultant and note is invented; the samples only show what the portfolio and benchmark views
+look like before an agency has past assessments of its own. Charts built on them say so, and
+every id starts with `sample-` (readiness.core.provenance), so their rows stay marked once imported.
 
-    python -m readiness.store.sample   # rewrite data/sample/past_assessments.csv
+    python -m readiness.store.sample   # rewrite both files
 
 The model behind the answers: each client has a latent "maturity" that rises gently over the
-years, is higher for bigger firms and some industries, and drives all five answers at once
-(with noise), so the answers are correlated the way a consultant sees them in the field.
+years, is higher for bigger firms and some industries, and drives every answer at once (with
+noise), so the answers are correlated the way a consultant sees them in the field. The answer
+models below are those of the shipped questions (synthetic data about those very questions); a
+question without its own model (an agency's) is answered by the same maturity over its choices.
 """
 
 from __future__ import annotations
@@ -25,17 +30,35 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.assessment import Assessment, derived_id
+from ..core.framework import Framework, default_framework, load_framework
+from ..core.framework_model import Question
 from ..core.provenance import SAMPLE_ID_PREFIX
-from ..core.rows import FLAT_COLUMNS, to_row
+from ..core.rows import flat_columns, number_columns, to_row
 
 if TYPE_CHECKING:
     import pandas as pd
 
 SEED = 20130901
-SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "past_assessments.csv"
+SAMPLE_FOLDER = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE_PATH = SAMPLE_FOLDER / "past_assessments.csv"
 FIRST_DAY, LAST_DAY = date(2013, 1, 7), date(2026, 11, 20)
-TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in ("assessed_on", "budget_annual", "bounce_rate"))
-NUMBER_COLUMNS = ("budget_annual", "bounce_rate")
+
+
+@dataclass(frozen=True)
+class SampleSpec:
+    """One shipped sample: its file, how many assessments, the seed, and the years it spans."""
+
+    path: Path
+    n: int
+    seed: int
+    first_day: date
+    last_day: date
+
+
+SAMPLES = {  # framework id -> its sample (the 5q one exactly as it has always been)
+    "social-media-5q": SampleSpec(SAMPLE_PATH, 300, SEED, FIRST_DAY, LAST_DAY),
+    "social-media-2026": SampleSpec(SAMPLE_FOLDER / "past_assessments_social-media-2026.csv", 240, 20260112, date(2024, 1, 8), LAST_DAY),
+}
 
 SIZES = {"self_employed": 0.12, "very_small": 0.34, "small": 0.30, "medium": 0.16, "large": 0.08}
 SIZE_MATURITY = {"self_employed": -0.04, "very_small": -0.05, "small": 0.0, "medium": 0.06, "large": 0.11}
@@ -132,69 +155,94 @@ class _Client:
     offset: float
 
 
-def generate_sample(n: int = 300, seed: int = SEED) -> pd.DataFrame:
-    """A synthetic table of `n` past assessments in the flat layout (same seed, same table)."""
+def generate_sample(n: int | None = None, seed: int | None = None, framework: Framework | None = None) -> pd.DataFrame:
+    """A synthetic table of `n` past assessments under a shipped framework, in its flat layout (same seed, same table)."""
     import pandas as pd
 
-    rng = np.random.default_rng(seed)
-    rows = [to_row(a) for a in _assessments(rng, n)]
-    cells = pd.DataFrame([{k: _cell_text(row[k]) for k in FLAT_COLUMNS} for row in rows], columns=list(FLAT_COLUMNS))
-    return _typed(cells)
+    fw = framework or default_framework()
+    spec = SAMPLES[fw.id]
+    rng = np.random.default_rng(spec.seed if seed is None else seed)
+    columns = flat_columns(fw)
+    rows = [to_row(a, fw) for a in _assessments(rng, spec.n if n is None else n, fw, spec)]
+    cells = pd.DataFrame([{k: _cell_text(row[k]) for k in columns} for row in rows], columns=list(columns))
+    return _typed(cells, fw)
 
 
-def load_sample(path: str | Path | None = None) -> pd.DataFrame:
-    """The shipped sample, scored, with `attrs["sample"] = True` (generated if the file is absent)."""
+def load_sample(path: str | Path | None = None, framework: Framework | None = None) -> pd.DataFrame:
+    """The shipped sample of a framework's id, scored under it, with `attrs["sample"] = True` (generated if the file is absent).
+
+    A framework with no shipped sample (an agency's own id) gets an empty table: samples compare
+    only with assessments of the same framework.
+    """
     from ..core.scoring import with_scores
 
-    path = Path(path) if path else SAMPLE_PATH
-    frame = _read_csv(path) if path.exists() else generate_sample()
-    scored = with_scores(frame)
+    fw = framework or default_framework()
+    spec = SAMPLES.get(fw.id)
+    shipped = load_framework(fw.id) if spec else fw
+    if path is not None and Path(path).exists():
+        frame = _read_csv(Path(path), shipped)
+    elif spec is None:
+        frame = _typed(_empty(fw), fw)
+    else:
+        frame = _read_csv(spec.path, shipped) if spec.path.exists() and path is None else generate_sample(framework=shipped)
+    scored = with_scores(frame.reindex(columns=list(flat_columns(fw))), fw)  # (a question the sample never asked: blank)
     scored.attrs["sample"] = True
+    scored.attrs["framework"] = fw.id
     return scored
 
 
-def write_sample(path: str | Path | None = None, n: int = 300, seed: int = SEED) -> Path:
-    """Write the synthetic sample CSV (UTF-8, comma-separated, one header line); return its path."""
-    path = Path(path) if path else SAMPLE_PATH
+def write_sample(path: str | Path | None = None, n: int | None = None, seed: int | None = None, framework: Framework | None = None) -> Path:
+    """Write a framework's synthetic sample CSV (UTF-8, comma-separated, one header line); return its path."""
+    fw = framework or default_framework()
+    path = Path(path) if path else SAMPLES[fw.id].path
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(sample_csv(generate_sample(n, seed)), encoding="utf-8")
+    path.write_text(sample_csv(generate_sample(n, seed, fw), fw), encoding="utf-8")
     return path
 
 
-def sample_csv(frame: pd.DataFrame) -> str:
+def sample_csv(frame: pd.DataFrame, framework: Framework | None = None) -> str:
     """The flat table as CSV text, numbers without a useless `.0`, blanks for unanswered cells."""
+    columns = flat_columns(framework)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FLAT_COLUMNS)
-    for row in frame[list(FLAT_COLUMNS)].itertuples(index=False):
+    writer.writerow(columns)
+    for row in frame[list(columns)].itertuples(index=False):
         writer.writerow(_cell_text(v) for v in row)
     return out.getvalue()
 
 
 def main() -> None:
-    """Rewrite data/sample/past_assessments.csv from the seeded generator."""
-    path = write_sample()
-    print(f"wrote {path} (synthetic sample, seed {SEED})")
+    """Rewrite every shipped sample from the seeded generator."""
+    for framework_id, spec in SAMPLES.items():
+        path = write_sample(framework=load_framework(framework_id))
+        print(f"wrote {path} (synthetic sample of {framework_id}, seed {spec.seed})")
 
 
 # ---------------------------------------------------------------- reading and typing
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, framework: Framework) -> pd.DataFrame:
     import pandas as pd
 
     cells = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    return _typed(cells[list(FLAT_COLUMNS)])
+    return _typed(cells[list(flat_columns(framework))], framework)
 
 
-def _typed(cells: pd.DataFrame) -> pd.DataFrame:
+def _empty(framework: Framework) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series([], dtype="str") for c in flat_columns(framework)})
+
+
+def _typed(cells: pd.DataFrame, framework: Framework | None = None) -> pd.DataFrame:
     """Text cells → text columns, numbers as floats, dates as datetime64 (one path for file and generator)."""
     import pandas as pd
 
+    numbers = number_columns(framework)
     frame = pd.DataFrame(index=pd.RangeIndex(len(cells)))
-    for column in FLAT_COLUMNS:
+    for column in flat_columns(framework):
         values = cells[column].reset_index(drop=True)
-        if column in NUMBER_COLUMNS:
+        if column in numbers:
             frame[column] = pd.to_numeric(values).astype("float64")
         elif column == "assessed_on":
             frame[column] = pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[ns]")
@@ -217,19 +265,19 @@ def _cell_text(value: object) -> str | None:
 # ---------------------------------------------------------------- the generator
 
 
-def _assessments(rng: np.random.Generator, n: int) -> list[Assessment]:
+def _assessments(rng: np.random.Generator, n: int, fw: Framework, spec: SampleSpec) -> list[Assessment]:
     """Assessments of fictitious clients; about one in eight is a follow-up of an earlier client."""
     visits: list[tuple[_Client, date, int]] = []
     names: set[str] = set()
     while len(visits) < n:
         client = _new_client(rng, names)
-        day = _meeting_day(rng)
+        day = _meeting_day(rng, spec)
         visits.append((client, day, 0))
         follow_up = day + timedelta(days=int(rng.integers(300, 1100)))
         if rng.random() < 0.15 and follow_up <= LAST_DAY and len(visits) < n:
             visits.append((client, _weekday(follow_up), 1))
     visits.sort(key=lambda v: (v[1], v[0].name))
-    return [_assessment(rng, client, day, rank) for client, day, rank in visits]
+    return [_assessment(rng, client, day, rank, fw) for client, day, rank in visits]
 
 
 def _new_client(rng: np.random.Generator, taken: set[str]) -> _Client:
@@ -245,14 +293,15 @@ def _new_client(rng: np.random.Generator, taken: set[str]) -> _Client:
             return _Client(name, industry, size, language, float(rng.normal(0, 0.12)))
 
 
-def _meeting_day(rng: np.random.Generator) -> date:
-    """A weekday between FIRST_DAY and LAST_DAY, recent years more frequent."""
-    years = np.arange(FIRST_DAY.year, LAST_DAY.year + 1)
+def _meeting_day(rng: np.random.Generator, spec: SampleSpec) -> date:
+    """A weekday between the sample's first and last days, recent years more frequent."""
+    first, last = spec.first_day, spec.last_day
+    years = np.arange(first.year, last.year + 1)
     weights = 1 + 0.2 * (years - years[0])
-    weights[-1] *= (LAST_DAY - date(LAST_DAY.year, 1, 1)).days / 365
+    weights[-1] *= (last - date(last.year, 1, 1)).days / 365
     year = int(rng.choice(years, p=weights / weights.sum()))
-    start = max(FIRST_DAY, date(year, 1, 1))
-    end = min(LAST_DAY, date(year, 12, 31))
+    start = max(first, date(year, 1, 1))
+    end = min(last, date(year, 12, 31))
     return _weekday(start + timedelta(days=int(rng.integers(0, (end - start).days + 1))))
 
 
@@ -262,18 +311,13 @@ def _weekday(day: date) -> date:
     return min(day, LAST_DAY)
 
 
-def _assessment(rng: np.random.Generator, client: _Client, day: date, follow_up: int) -> Assessment:
+def _assessment(rng: np.random.Generator, client: _Client, day: date, follow_up: int, fw: Framework) -> Assessment:
     maturity = _maturity(client, day, follow_up, rng)
-    answers = {
-        "objectives": _objectives(rng, client, maturity, day),
-        "content": {"choice": _ordinal(rng, maturity, (0.30, 0.52, 0.76), ("none", "self_promotion", "content_plan", "integrated_strategy"))},
-        "champion": {"choice": _champion(rng, client, maturity)},
-        "budget": _budget(rng, client, maturity),
-        "website": _website(rng, maturity),
-    }
-    for qid in _unanswered(rng):
+    answers = {q.id: _answer(rng, q, client, maturity, day) for q in fw.questions}
+    for qid in _unanswered(rng, fw):
         answers.pop(qid)
     document = {
+        "framework": fw.ref(),
         "id": SAMPLE_ID_PREFIX + derived_id(client.name, day),  # stable, and marks the row as synthetic
         "client": {"name": client.name, "industry": client.industry, "size": client.size},
         "assessed_on": day.isoformat(),
@@ -282,7 +326,21 @@ def _assessment(rng: np.random.Generator, client: _Client, day: date, follow_up:
         "answers": answers,
         "notes": _notes(rng, client.language),
     }
-    return Assessment.from_dict(document)
+    return Assessment.from_dict(document, fw)
+
+
+def _answer(rng: np.random.Generator, q: Question, client: _Client, maturity: float, day: date) -> dict:
+    """One answer: the question's own model (the shipped questions), else the maturity over its choices or by kind."""
+    model = ANSWER_MODELS.get(q.id)
+    if model is not None:
+        return model(rng, client, maturity, day)
+    if q.kind == "amount":
+        return _budget(rng, client, maturity)
+    if q.kind == "website":
+        return _website(rng, maturity)
+    codes = q.choice_codes
+    cuts = tuple(0.2 + 0.6 * i / (len(codes) - 1) for i in range(1, len(codes))) if len(codes) > 1 else ()
+    return {"choice": _ordinal(rng, maturity, cuts, codes)}
 
 
 def _maturity(client: _Client, day: date, follow_up: int, rng: np.random.Generator) -> float:
@@ -338,13 +396,40 @@ def _website(rng: np.random.Generator, maturity: float) -> dict:
     return {"bounce_rate": rate, "roi": roi}
 
 
-def _unanswered(rng: np.random.Generator) -> list[str]:
-    """Most past assessments are complete; a few meetings ended before every question."""
+def _unanswered(rng: np.random.Generator, fw: Framework) -> list[str]:
+    """Most past assessments are complete; a few meetings ended before every question (the last ones most often)."""
     if rng.random() >= 0.07:
         return []
-    order = ["website", "budget", "content", "champion", "objectives"]
+    order = sorted(fw.question_ids, key=lambda q: -LEFT_UNANSWERED.get(q, 0.2))
+    weights = np.array([LEFT_UNANSWERED.get(q, 0.2) for q in order])
     count = 1 if rng.random() < 0.7 else 2
-    return [str(q) for q in rng.choice(order, size=count, replace=False, p=[0.45, 0.3, 0.1, 0.1, 0.05])]
+    p = weights if weights.sum() == 1 else weights / weights.sum()
+    return [str(q) for q in rng.choice(order, size=count, replace=False, p=p)]
+
+
+def _content(rng: np.random.Generator, client: _Client, maturity: float, day: date) -> dict:
+    return {"choice": _ordinal(rng, maturity, (0.30, 0.52, 0.76), ("none", "self_promotion", "content_plan", "integrated_strategy"))}
+
+
+def _measurement(rng: np.random.Generator, client: _Client, maturity: float, day: date) -> dict:
+    return {"choice": _ordinal(rng, maturity - 0.05, (0.34, 0.55, 0.78), ("nothing", "vanity_metrics", "kpis_tracked", "dashboard_reviewed"))}
+
+
+def _community(rng: np.random.Generator, client: _Client, maturity: float, day: date) -> dict:
+    return {"choice": _ordinal(rng, maturity, (0.28, 0.50, 0.74), ("no_one", "when_possible", "response_rules", "crisis_plan"))}
+
+
+# The shipped questions' answer models, in the order of the questions (the draws of the 5q sample never move).
+ANSWER_MODELS = {
+    "objectives": _objectives,
+    "content": _content,
+    "champion": lambda rng, client, maturity, day: {"choice": _champion(rng, client, maturity)},
+    "budget": lambda rng, client, maturity, day: _budget(rng, client, maturity),
+    "website": lambda rng, client, maturity, day: _website(rng, maturity),
+    "measurement": _measurement,
+    "community": _community,
+}
+LEFT_UNANSWERED = {"website": 0.45, "budget": 0.3, "content": 0.1, "champion": 0.1, "objectives": 0.05}  # chance each is the one left
 
 
 def _consultant(rng: np.random.Generator, year: int, language: str) -> str:

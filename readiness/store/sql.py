@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.assessment import Assessment
 from ..core.errors import NotFoundError, StoreError, ValidationError
-from ..core.framework import Framework
-from ..core.rows import FLAT_COLUMNS
+from ..core.framework import Framework, default_framework
+from ..core.rows import flat_columns
 from ..text import Text
 from .redaction import shown_url, store_url
 
@@ -22,12 +22,26 @@ try:  # Linux and macOS; elsewhere the folder store works without the cross-proc
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
-from .base import Filter, Identity, Page, SaveSummary, Store, _as_day, _chunks, _order, _runs, _scored_frame
+from .base import (
+    Filter,
+    Identity,
+    Page,
+    SaveSummary,
+    Store,
+    _as_day,
+    _chunks,
+    _order,
+    _runs,
+    _scored_frame,
+    collector_paused,
+    frame_of,
+)
 from .sql_tables import (
     STREAM_ROWS,
     _canonical,
     _engine,
     _fold_log,
+    _indexed,
     _insert_many,
     _latest,
     _narrowed,
@@ -125,17 +139,32 @@ class SqlStore(Store):
             documents = conn.execute(_latest().where(t.current.c.deleted_at.is_not(None))).scalars().all()
         return sorted((self._parse(d) for d in documents), key=_order)
 
-    def load_frame(self) -> pd.DataFrame:
-        """The flat columns straight from the table, in order, then one vectorised scoring pass."""
-        from sqlalchemy import String, cast
+    def load_frame(self, framework: Framework | None = None, *, every_framework: bool = False) -> pd.DataFrame:
+        """One framework's assessments: for the shipped framework's questions, the flat columns straight from the
+        table then one vectorised scoring pass; for others, their documents (see Store.load_frame)."""
+        from sqlalchemy import String, cast, func
 
+        fw = framework or self.framework or default_framework()
         t = _tables()
         c = t.current.c
-        columns = [cast(c.assessed_on, String) if name == "assessed_on" else c[name] for name in FLAT_COLUMNS]
-        query = _select(*columns).where(c.deleted_at.is_(None)).order_by(*self._list_order())
+        live = c.deleted_at.is_(None)
         with self._reading() as conn:
-            rows = _plain_rows(conn, query)
-        frame = _scored_frame(rows, self.framework, ordered=True)
+            others = conn.execute(_select(c.framework_id, func.count()).where(live & (c.framework_id != fw.id)).group_by(c.framework_id)).all()
+            if every_framework or not _indexed(fw):
+                mine = live if every_framework else live & (c.framework_id == fw.id)
+                documents = conn.execute(_latest().where(mine)).scalars().all()
+            else:
+                names = flat_columns(fw)
+                columns = [cast(c.assessed_on, String) if name == "assessed_on" else c[name] for name in names]
+                rows = _plain_rows(conn, _select(*columns).where(live & (c.framework_id == fw.id)).order_by(*self._list_order()))
+                documents = None
+        if documents is not None:
+            with collector_paused():
+                frame = frame_of((self._parse(d) for d in documents), fw, every_framework=every_framework)
+        else:
+            frame = _scored_frame(rows, fw, ordered=True)
+        if not every_framework:
+            frame.attrs["left_out"] = {str(framework_id): n for framework_id, n in sorted(others, key=lambda x: str(x[0]))}
         frame.attrs["store"] = self.describe()
         return frame
 
@@ -289,7 +318,7 @@ class SqlStore(Store):
 
     def _parse(self, document: str, expected_id: str | None = None) -> Assessment:
         try:
-            return Assessment.from_dict(json.loads(document), self.framework)
+            return Assessment.from_stored(json.loads(document), self.framework)
         except (ValueError, RecursionError, ValidationError) as exc:
             raise StoreError(Text(
                 "{store}: stored assessment {id} cannot be read: {reason}", store=self.describe(), id=expected_id or "", reason=exc
@@ -337,10 +366,13 @@ class SqlStore(Store):
             return
         from sqlalchemy.exc import IntegrityError, ProgrammingError
 
+        from .sql_upgrade import add_framework_column
+
         try:
             _tables().metadata.create_all(self.engine)
         except (IntegrityError, ProgrammingError):  # another process created them at the same moment
             _tables().metadata.create_all(self.engine)
+        add_framework_column(self.engine)
         _fold_log(self.engine, "PASSIVE")
         self._tables_ready = True
 

@@ -1,4 +1,10 @@
-"""The SQL store's tables and engine: the two tables, queries on them, SQLite's settings, and quick inserts and reads."""
+"""The SQL store's tables and engine: the two tables, queries on them, SQLite's settings, and quick inserts and reads.
+
+The revisions table keeps every revision's JSON document: the source of truth, whatever the
+framework. The current table indexes each assessment's latest revision: its framework id, and
+the flat columns of the shipped framework's questions (for any framework's assessment, filled by
+question id), so the shipped framework's table loads straight from SQL.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.assessment import Assessment
-from ..core.rows import FLAT_COLUMNS, to_row
+from ..core.framework import Framework, default_framework
+from ..core.rows import flat_columns, number_columns, to_row
 from ..text import Text
 
 if TYPE_CHECKING:
@@ -21,7 +28,7 @@ try:  # Linux and macOS; elsewhere the folder store works without the cross-proc
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
-from .base import NUMBER_COLUMNS, Filter
+from .base import Filter
 
 STREAM_ROWS = 2000  # rows fetched at a time when a SQL store is read as a stream
 
@@ -33,7 +40,10 @@ class _Tables:
         from sqlalchemy import Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text
 
         self.metadata = MetaData()
-        flat = [Column(c, Text) for c in FLAT_COLUMNS if c not in ("id", "assessed_on", "client_name") + NUMBER_COLUMNS]
+        layout = default_framework()  # the columns the current table was made with (flat layout v1)
+        numbers = number_columns(layout)
+        self.flat_columns = flat_columns(layout)
+        flat = [Column(c, Text) for c in self.flat_columns if c not in ("id", "assessed_on", "client_name") + numbers]
         self.current = Table(
             "readiness_assessments", self.metadata,
             Column("id", String(128), primary_key=True),
@@ -43,8 +53,8 @@ class _Tables:
             Column("client_name", Text, nullable=False),
             Column("assessed_on", Date, nullable=False),
             *flat,
-            Column("budget_annual", Float),
-            Column("bounce_rate", Float),
+            *(Column(c, Float) for c in numbers),
+            Column("framework_id", String(128)),
         )  # fmt: skip
         self.revisions = Table(
             "readiness_revisions", self.metadata,
@@ -215,9 +225,16 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def _sql_values(a: Assessment) -> dict[str, Any]:
-    row = to_row(a)
+    row = to_row(a, default_framework())  # the table's columns, filled by question id whatever the framework
     row["assessed_on"] = a.assessed_on
+    row["framework_id"] = a.framework.get("id")
     return row
+
+
+def _indexed(framework: Framework) -> bool:
+    """Whether the current table's columns hold this framework's answers (its questions are the table's, column for column)."""
+    layout = default_framework()
+    return all(layout.has_question(q.id) and layout.question(q.id).columns == q.columns for q in framework.questions)
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -235,7 +252,7 @@ def _plain_rows(conn: Any, query: Any) -> list[tuple]:
     """Rows as plain tuples straight from the driver (SQLAlchemy's row objects cost more than the query)."""
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        cursor.execute(str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))  # (its values: ids and dates, checked)
         return cursor.fetchall()
     finally:
         cursor.close()
@@ -247,7 +264,7 @@ def _plain_stream(conn: Any, query: Any) -> Iterator[tuple]:
     named = conn.dialect.name == "postgresql"
     cursor = raw.cursor(name=f"readiness_{id(query):x}") if named else raw.cursor()
     try:
-        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        cursor.execute(str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))  # (its values: ids and dates, checked)
         while rows := cursor.fetchmany(STREAM_ROWS):
             yield from rows
     finally:
