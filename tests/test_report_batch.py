@@ -12,6 +12,7 @@ import pytest
 from builders import numbered
 
 from readiness.cli import main
+from readiness.core.assessment import Assessment
 from readiness.core.framework import load_framework
 from readiness.outputs import report_batch
 from readiness.outputs.branding import Branding
@@ -236,15 +237,16 @@ def test_a_notebook_that_fails_inside_is_reported_with_its_error(store, tmp_path
 
 def test_report_all_reports_its_framework_and_names_the_others_left_out(store, tmp_path, capsys):
     """A store of two frameworks: --all reports the 5q clients under 5q, counts the 2026 ones apart, and an id of 2026 is one failure line."""
-    from test_store_frameworks import assessment
-
+    fw_2026 = load_framework("social-media-2026")
+    new_answers = {"measurement": {"choice": "kpis_tracked"}, "community": {"choice": "when_possible"}}
+    of_2026 = [numbered(20 + i, id=f"social-media-2026-{i:03d}", framework={"id": fw_2026.id, "version": fw_2026.version}) for i in range(3)]
     with open_store(store) as opened:
-        opened.save_many([assessment(i, "social-media-2026") for i in range(3)])
+        opened.save_many([Assessment.from_dict({**a.to_dict(), "answers": {**a.to_dict()["answers"], **new_answers}}, fw_2026) for a in of_2026])
     run = batch(store, tmp_path / "out")
     assert run.reports == 12 and run.others == (("social-media-2026", 3),) and not run.failed
     assert main(["report", "--all", "--store", store, "--out", str(tmp_path / "out"), "--lang", "en"]) == 0
     assert "left out: 3 assessments made under social-media-2026: report them with --framework social-media-2026" in capsys.readouterr().out
     other = batch(store, tmp_path / "other", ids=["social-media-2026-001"])
     assert [f.reason for f in other.failed] == ["social-media-2026-001 was made under social-media-2026: report it with --framework social-media-2026"]
-    under_2026 = batch(store, tmp_path / "2026", framework=load_framework("social-media-2026"))
+    under_2026 = batch(store, tmp_path / "2026", framework=fw_2026)
     assert under_2026.reports == 3 and under_2026.others == (("social-media-5q", 12),)
