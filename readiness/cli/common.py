@@ -19,8 +19,35 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         default=default_store(),
+        action=_StoreGiven,
         help=N_("folder or database URL (default: $READINESS_STORE, else the project's data/assessments/)"),
     )
+    parser.set_defaults(store_given=False)
+
+
+class _StoreGiven(argparse.Action):
+    """--store, remembering that it was given (a store named on purpose must exist to be read)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None) -> None:
+        namespace.store, namespace.store_given = values, True
+
+
+def existing_store(args: argparse.Namespace, framework=None):
+    """The store of --store to read from, opened; StoreError if it does not exist (reading creates nothing).
+
+    Only the default folder store may be missing (a new checkout has none yet): it reads as empty.
+    A store named with --store, or a database URL in $READINESS_STORE, that is not there is
+    most likely mistyped; a command that only reads says so rather than make an empty one.
+    """
+    from ..core.errors import StoreError
+    from ..store import FolderStore, open_store
+    from ..text import Text
+
+    store = open_store(args.store, framework)
+    if store.exists() or (isinstance(store, FolderStore) and not getattr(args, "store_given", False)):
+        return store
+    store.close()
+    raise StoreError(Text("the store {store} does not exist: check its path or URL (an import or a save makes it)", store=store.describe()))
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
@@ -114,20 +141,28 @@ def read_assessment_file(path: str | Path, framework=None):
     from ..core.limits import read_document
 
     path = Path(path)
-    data = read_document(path, "an assessment file")
+    data = read_document(path, N_("an assessment file"))
     try:
         return Assessment.from_json(data, framework)
     except ValidationError as exc:
         raise ValidationError(list(exc.problems), source=str(path)) from None
 
 
+def past_assessments(args: argparse.Namespace, k: int | None = None, framework=None, **options: Any):
+    """The past assessments to compare with (readiness.store.past.load_past) from the store of --store, which must exist."""
+    from ..core.benchmark import K_DEFAULT
+    from ..store.past import load_past
+
+    existing_store(args).close()
+    return load_past(args.store, K_DEFAULT if k is None else k, framework, **options)
+
+
 def load_assessment(target: str, args: argparse.Namespace):
     """An assessment from a JSON file path, or else by id from the store given with --store."""
     if Path(target).is_file() or target.endswith(".json"):
         return read_assessment_file(target, chosen_framework(args))
-    from ..store import open_store
-
-    return open_store(args.store, chosen_framework(args)).get(target)
+    with existing_store(args, chosen_framework(args)) as store:
+        return store.get(target)
 
 
 def progress_shown(wanted: bool = True) -> bool:
