@@ -168,3 +168,42 @@ def test_the_meeting_exports_slides_on_the_agencys_template(project):
     document["answers"].update(copy.deepcopy(EXAMPLE["answers"]))
     session.change(document)
     assert "Diapositive de titre" in deck_layouts(session.export_slides())
+
+
+# ---------------------------------------------------------------- the house-style deck wears the agency's branding
+
+
+def real_png(path: Path, size: tuple[int, int] = (300, 100)) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 30, 60)).save(path)
+    return path
+
+
+def test_the_house_deck_wears_the_agencys_colour_logo_and_name(project, capsys):
+    real_png(project / "logo.png")
+    write(project, 'name = "Agence Boréale"\nlogo = "logo.png"\n[colours]\nprimary = "#5A1F3A"\n')
+    (project / "client.json").write_text(json.dumps(EXAMPLE), encoding="utf-8")
+    assert main(["deck", "client.json", "--store", str(project / "store"), "--no-benchmark", "--out", "branded.pptx"]) == 0
+    slides = list(Presentation(str(project / "branded.pptx")).slides)
+    title = slides[0]
+    assert [s.name for s in title.shapes if s.shape_type == 13] == ["Agency logo"]
+    fills = {str(s.fill.fore_color.rgb) for s in title.shapes if s.shape_type == 1 and s.fill.type == 1}
+    assert "5A1F3A" in fills and "1F3A5F" not in fills
+    footers = [s.text_frame.text for s in slides[1].shapes if s.has_text_frame and "Confidentiel" in s.text_frame.text]
+    assert footers and "Agence Boréale" in footers[0]
+    header = next(s.table.cell(0, 0) for s in slides[2].shapes if s.has_table)
+    assert str(header.fill.fore_color.rgb) == "5A1F3A"
+
+
+def test_an_svg_logo_stays_out_of_the_deck_and_a_damaged_one_is_one_line(project, capsys):
+    (project / "logo.svg").write_bytes(IMAGES["logo.svg"][0])
+    write(project, 'logo = "logo.svg"\n')
+    (project / "client.json").write_text(json.dumps(EXAMPLE), encoding="utf-8")
+    assert main(["deck", "client.json", "--store", str(project / "store"), "--no-benchmark", "--out", "svg.pptx"]) == 0
+    assert not [s for s in Presentation(str(project / "svg.pptx")).slides[0].shapes if s.shape_type == 13]
+    (project / "logo.png").write_bytes(PNG)  # a PNG's first bytes, and nothing after
+    write(project, 'logo = "logo.png"\n')
+    assert main(["deck", "client.json", "--store", str(project / "store"), "--no-benchmark", "--out", "bad.pptx"]) == 2
+    err = capsys.readouterr().err
+    assert "logo: cannot be read as an image" in err and err.count("\n") == 1

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..core.assessment import Assessment
     from ..core.benchmark import PeerTable
     from ..core.framework import Framework
+    from .branding import Branding
 
 from ..core.benchmark import K_DEFAULT
 from ..core.outcome import ClientOutcome, client_outcome
@@ -45,11 +46,15 @@ LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
 CORE_PROPERTY_MAX = 255  # characters python-pptx (and PowerPoint) accept in a document property
 
 
-def deck_bytes(outcome: ClientOutcome, template: str | Path | None = None) -> bytes:
-    """The deck as .pptx bytes."""
-    prs = open_template(template) if template is not None else house_presentation()
+def deck_bytes(outcome: ClientOutcome, template: str | Path | None = None, branding: Branding | None = None) -> bytes:
+    """The deck as .pptx bytes; without a template, in the house style with the agency's colour, logo and name (agency.toml)."""
+    from .branding import load_branding
+
+    brand = branding if branding is not None else load_branding()
+    primary = brand.colour("primary").lstrip("#").upper()
+    prs = open_template(template) if template is not None else house_presentation(primary)
     layouts = {role: find_layout(prs, role, template) for role in LAYOUTS}
-    deck = _Deck(prs, layouts, outcome, house=template is None)
+    deck = _Deck(prs, layouts, outcome, house=template is None, brand=brand)
     for build in SLIDES:
         build(deck)
     for slide in prs.slides:

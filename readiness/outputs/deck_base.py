@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import ReadinessError
 from ..text import t
 from ..text.formats import format_date, format_number, pick
 from .deck_kit import (
     EMU_PER_INCH,
     GREY,
-    NAVY,
     WIDE,
     Page,
     add_box,
@@ -25,13 +25,18 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from ..core.outcome import ClientOutcome
+    from .branding import Branding
 
 
 class _Deck:
     """The presentation being built, with the outcome and the page geometry of each layout."""
 
-    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool):
+    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool, brand: Branding | None = None):
+        from .branding import Branding
+
         self.prs, self.layouts, self.m, self.house = prs, layouts, outcome, house
+        self.brand = brand if brand is not None else Branding()
+        self.primary = self.brand.colour("primary").lstrip("#").upper()
         self.lang = outcome.lang
 
     def add(self, role: str, title: str) -> tuple[Slide, Page]:
@@ -51,7 +56,7 @@ class _Deck:
         top = title.top + title.height + round(0.2 * EMU_PER_INCH * width / WIDE[0]) if title is not None else 0
         if not 0 < top < height / 2:
             top = round(1.5 * EMU_PER_INCH * width / WIDE[0])
-        return Page(width, height, top, self.house)
+        return Page(width, height, top, self.house, self.primary)
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
         """The consultant's notes as speaker notes."""
@@ -94,18 +99,19 @@ def _house_decorations(d: _Deck, slide: Slide, page: Page) -> None:
     inch = EMU_PER_INCH
     add_box(slide, (page.margin, round(1.3 * inch), round(1.1 * inch), round(0.06 * inch)), CLIENT.lstrip("#"))
     footer_top = page.height - round(0.5 * inch)
-    footer = f"{d.m.client} · {format_date(d.m.assessment.assessed_on, d.lang)} · {t('Confidential', d.lang)}"
+    agency = [d.brand.name] if d.brand.name else []
+    footer = " · ".join([d.m.client, format_date(d.m.assessment.assessed_on, d.lang), *agency, t("Confidential", d.lang)])
     add_text(slide, (page.margin, footer_top, round(9 * inch), round(0.3 * inch)), [footer], page.pt(10), color=GREY)
     number = str(len(d.prs.slides))
     add_text(slide, (page.width - page.margin - inch, footer_top, inch, round(0.3 * inch)), [number], page.pt(10), color=GREY, align="right")
 
 
 def _house_title(d: _Deck, slide: Slide, page: Page) -> None:
-    """The title slide on a navy background: client name in white, a sky-blue rule, the date below."""
+    """The title slide on the agency's primary colour (navy): client name in white, a sky-blue rule, the date below, the agency's logo and name."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR
 
-    band = add_box(slide, (0, 0, page.width, page.height), NAVY)
+    band = add_box(slide, (0, 0, page.width, page.height), d.primary)
     slide.shapes._spTree.remove(band._element)
     slide.shapes._spTree.insert(2, band._element)  # behind the placeholders
     title = slide.shapes.title
@@ -119,5 +125,31 @@ def _house_title(d: _Deck, slide: Slide, page: Page) -> None:
                 run.font.color.rgb = RGBColor.from_string("D6E2F0")
     inch = EMU_PER_INCH
     add_box(slide, (round(0.9 * inch), round(3.72 * inch), round(1.4 * inch), round(0.07 * inch)), "56B4E9")
-    add_text(slide, (round(0.9 * inch), page.height - round(0.7 * inch), round(6 * inch), round(0.3 * inch)),
-             [t("Confidential", d.lang)], page.pt(11), color="D6E2F0")
+    below = " · ".join([*([d.brand.name] if d.brand.name else []), t("Confidential", d.lang)])
+    add_text(slide, (round(0.9 * inch), page.height - round(0.7 * inch), round(9 * inch), round(0.3 * inch)), [below], page.pt(11), color="D6E2F0")
+    _logo(d, slide, page)
+
+
+LOGO_TYPES = ("image/png", "image/jpeg", "image/gif")  # what a PowerPoint picture takes (an SVG logo is for the reports only)
+
+
+def _logo(d: _Deck, slide: Slide, page: Page) -> None:
+    """The agency's logo at the top right of the title slide, on a white card (any logo reads on it), at most 1 in high."""
+    import io
+
+    logo = d.brand.logo
+    if logo is None or logo.media_type not in LOGO_TYPES:
+        return
+    inch = EMU_PER_INCH
+    card = add_box(slide, (page.width - round(3.3 * inch), round(0.5 * inch), round(2.7 * inch), round(1.3 * inch)), "FFFFFF", rounded=True)
+    card.name = "Agency logo card"
+    try:
+        picture = slide.shapes.add_picture(io.BytesIO(logo.data), 0, 0, height=round(1.0 * inch))
+    except Exception as exc:  # python-pptx reads the image's size: a damaged file fails here, said in one line
+        raise ReadinessError(f"{d.brand.source}: logo: cannot be read as an image ({type(exc).__name__})") from None
+    if picture.width > round(2.4 * inch):  # a wide logo: fit the card's width instead
+        ratio = round(2.4 * inch) / picture.width
+        picture.width, picture.height = round(2.4 * inch), round(picture.height * ratio)
+    picture.left = card.left + (card.width - picture.width) // 2
+    picture.top = card.top + (card.height - picture.height) // 2
+    picture.name = "Agency logo"

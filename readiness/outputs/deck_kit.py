@@ -46,6 +46,7 @@ class Page:
     height: int
     top: int
     house: bool
+    primary: str = NAVY  # the agency's primary colour (agency.toml), in the house style
 
     @property
     def scale(self) -> float:
@@ -54,8 +55,8 @@ class Page:
 
     @property
     def heading(self) -> Any:
-        """Colour of headings and key figures: navy, or the template's second text colour."""
-        return NAVY if self.house else _theme("TEXT_2")
+        """Colour of headings and key figures: the agency's primary colour (navy), or the template's second text colour."""
+        return self.primary if self.house else _theme("TEXT_2")
 
     @property
     def ink(self) -> Any:
@@ -64,8 +65,8 @@ class Page:
 
     @property
     def accent(self) -> Any:
-        """Fill of table headers: navy, or the template's first accent colour."""
-        return NAVY if self.house else _theme("ACCENT_1")
+        """Fill of table headers: the agency's primary colour (navy), or the template's first accent colour."""
+        return self.primary if self.house else _theme("ACCENT_1")
 
     @property
     def on_accent(self) -> Any:
@@ -157,7 +158,7 @@ def find_layout(prs: Presentation, role: str, template: str | Path | None) -> An
     raise ReadinessError(f"{where} has no layout named {names[0]!r} (or {names[1]!r}); its layouts are: {have}")
 
 
-def house_presentation() -> Presentation:
+def house_presentation(primary: str = NAVY) -> Presentation:
     """python-pptx's default template widened to 16:9, with navy left-aligned titles."""
     from pptx import Presentation
 
@@ -181,18 +182,18 @@ def house_presentation() -> Presentation:
             shape.left, shape.top, shape.width, shape.height = round(0.9 * inch), round(1.7 * inch), round(11.5 * inch), round(1.9 * inch)
         elif shape.placeholder_format.idx == 1:
             shape.left, shape.top, shape.width, shape.height = round(0.9 * inch), round(3.95 * inch), round(11.5 * inch), round(1.8 * inch)
-    _house_text_styles(prs)
+    _house_text_styles(prs, primary)
     return prs
 
 
-def _house_text_styles(prs: Presentation) -> None:
-    """Titles 30 pt, navy, bold, left-aligned; body text dark grey, a size smaller per level."""
+def _house_text_styles(prs: Presentation, primary: str = NAVY) -> None:
+    """Titles 30 pt, in the agency's primary colour (navy), bold, left-aligned; body text dark grey, a size smaller per level."""
     from pptx.oxml.ns import qn
 
     styles = prs.slide_master._element.find(qn("p:txStyles"))
     title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
     title.set("algn", "l")
-    _restyle(title.find(qn("a:defRPr")), 3000, NAVY, bold=True)
+    _restyle(title.find(qn("a:defRPr")), 3000, primary, bold=True)
     for level, size in zip(range(1, 6), (2200, 2000, 1800, 1600, 1600), strict=True):
         para = styles.find(qn("p:bodyStyle")).find(qn(f"a:lvl{level}pPr"))
         _restyle(para.find(qn("a:defRPr")), size, INK)
