@@ -635,7 +635,7 @@ def test_a_name_too_long_is_said_so_on_save_and_export_not_that_there_is_none(fo
     answer(form, EXAMPLE_ANSWERS, name="Boulangerie " + "N" * 138)
     form.buttons[button].click()
     said = form.message.partition("Impossible : ")[2]  # what the button did (before it: the bad answers, named)
-    assert said.startswith("Client — ") and "au plus 120 caractères (celui-ci en a 150)" in said
+    assert said.startswith("Client doit être au plus 120 caractères (celui-ci en a 150)")  # (the field as the form names it)
     assert "Inscrire d'abord le nom du client" not in form.message
     assert not (places["store"].exists() and list(places["store"].glob("*.json")))
 
