@@ -14,7 +14,7 @@ from matplotlib.text import Text
 
 from readiness.core.benchmark import compare
 from readiness.core.scoring import score_assessment
-from readiness.outputs import charts
+from readiness.outputs import charts, standing
 from readiness.outputs.portfolio import analyse_portfolio
 from readiness.store.sample import load_sample
 
@@ -112,7 +112,7 @@ def test_distribution_shows_the_histogram_shares_and_the_percentile(bench):
     heights = [p.get_height() for p in fig.axes[0].patches if p.get_gid() == "peers"]
     total = sum(bench.histogram)
     assert heights == pytest.approx([100 * c / total for c in bench.histogram])
-    assert charts.percentile_text(bench.percentile["overall"], "en") in texts(fig)
+    assert standing.percentile_text(bench.percentile["overall"], "en") in texts(fig)
 
 
 @pytest.mark.parametrize(("p", "lang", "text"), [(1, "en", "1st percentile"), (2, "en", "2nd percentile"), (3, "en", "3rd percentile"),
@@ -123,7 +123,7 @@ def test_distribution_shows_the_histogram_shares_and_the_percentile(bench):
                                                  (99.5, "en", "top of the peer group"), (0, "en", "bottom of the peer group"),
                                                  (0.2, "fr", "bas du groupe de pairs")])  # fmt: skip
 def test_percentile_text(p, lang, text):
-    assert charts.percentile_text(p, lang) == text
+    assert standing.percentile_text(p, lang) == text
 
 
 @pytest.mark.parametrize(("p", "lang", "text"), [(58, "fr", "Score global au-dessus de 58\u00a0% des pairs"), (58, "en", "Overall score above 58% of peers"),
@@ -131,12 +131,12 @@ def test_percentile_text(p, lang, text):
                                                  (0, "fr", "Score global au bas du groupe de pairs"), (0.3, "en", "Overall score at the bottom of the peer group"),
                                                  (99.2, "en", "Overall score above 99% of peers"), (0.6, "en", "Overall score above 1% of peers")])  # fmt: skip
 def test_standing_text(p, lang, text):
-    assert charts.standing_text(p, lang) == text
+    assert standing.standing_text(p, lang) == text
 
 
 @given(st.floats(0, 100), st.sampled_from(["fr", "en"]))
 def test_no_rank_is_ever_said_as_0th_or_100th_nor_above_0_or_100_percent(p, lang):
-    said = charts.percentile_text(p, lang) + " | " + charts.standing_text(p, lang)
+    said = standing.percentile_text(p, lang) + " | " + standing.standing_text(p, lang)
     assert not re.search(r"\b(0|100)(th|e)\b|\b(0|100)\s?%", said), said
 
 
@@ -231,4 +231,4 @@ def test_a_provisional_score_is_marked_grey_and_dashed_without_a_percentile(benc
     assert marker.get_linestyle() == ":" and marker.get_color() == charts.GREY
     said = texts(fig)
     assert words in said
-    assert charts.percentile_text(bench.percentile["overall"], lang) not in said and "centile" not in said.replace("25e–75e centile", "")
+    assert standing.percentile_text(bench.percentile["overall"], lang) not in said and "centile" not in said.replace("25e–75e centile", "")

@@ -270,3 +270,14 @@ def test_every_question_has_its_row(past):
     markup = page_of(numbered(1), past, "en")
     dimensions = markup.split('<section class="dimensions">')[1].split("</section>")[0]
     assert dimensions.count('<th scope="row">') == len(fw.questions)
+
+
+@pytest.mark.parametrize(("lang", "provisional", "ranked"), [("fr", "Score provisoire", r"Score global au-dessus de|en tête du groupe"),
+                                                             ("en", "Provisional score", r"Overall score above|top of the peer group")])  # fmt: skip
+def test_a_provisional_page_says_so_and_never_ranks_the_overall_score(past, lang, provisional, ranked):
+    text = Page(page_of(make(content=None, champion=None, budget=None, website=None), past, lang)).visible
+    assert provisional in text
+    assert not re.search(ranked, text)
+    assert not re.search(r"\b(0|100)(e|th) (centile|percentile)", text)
+    complete = Page(page_of(numbered(1), past, lang)).visible
+    assert re.search(ranked, complete)

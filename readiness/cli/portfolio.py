@@ -95,7 +95,8 @@ def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:
 
 
 def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str) -> str:
-    from ..outputs.charts import group_label, percentile_text
+    from ..outputs.charts import group_label
+    from ..outputs.standing import percentile_text
     from ..text import t
     from ..text.formats import format_number, format_percent
 

@@ -96,7 +96,7 @@ def verdict_html(fw: Framework, verdict: str | None, lang: str) -> str:
 
 def percentile_html(result: Result, bench: Benchmark | None, total: int, lang: str) -> str:
     """Where the client stands among peers, once every question is answered (the radar names the group and says "sample data")."""
-    from ..outputs.charts import standing_text
+    from ..outputs.standing import standing_text
 
     share = bench.percentile.get("overall") if bench is not None and bench.shown and result.overall is not None else None
     if share is None:

@@ -14,7 +14,8 @@ import numpy as np
 
 from ..core.framework import Framework, default_framework
 from ..text import N_, t
-from ..text.formats import format_number, format_percent, pick
+from ..text.formats import format_number, pick
+from .standing import percentile_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,8 +44,6 @@ GROUPS = {  # the peer group used, in a consultant's words
     "all": N_("all past clients"),
 }
 NAME_RADIUS = 112  # axis names sit this far out (the scale ends at 100): clear of a client's marker at 100
-TOP, BOTTOM = 99.5, 0.5  # mid-rank percentiles this close to the ends read as "top" / "bottom" of the group
-ORDINALS = {"st": N_("{p}st percentile"), "nd": N_("{p}nd percentile"), "rd": N_("{p}rd percentile"), "th": N_("{p}th percentile")}
 
 
 def new_figure(size: tuple[float, float] = HALF_SLIDE, dpi: int = 100, layout: str | None = "constrained") -> Figure:
@@ -331,29 +330,6 @@ def _bar_value(ax: Axes, y: float, value: float, lang: str) -> None:
         ax.text(value - 1.2, y, format_number(value, lang), va="center", ha="right", fontsize=9, color="white", fontweight="bold", zorder=5)
     else:
         ax.text(value + 1.2, y, format_number(value, lang), va="center", ha="left", fontsize=9, color="black", zorder=5)
-
-
-def percentile_text(p: float, lang: str) -> str:
-    """`58e centile` / `58th percentile`; at either end of the group words, never a 0th or 100th percentile."""
-    if p >= TOP:
-        return t("top of the peer group", lang)
-    if p < BOTTOM:
-        return t("bottom of the peer group", lang)
-    whole = min(99, max(1, int(round(p))))
-    if whole == 1:
-        return t("1st percentile", lang)  # (1er centile)
-    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
-    return t(ORDINALS[suffix], lang, p=whole)
-
-
-def standing_text(p: float, lang: str) -> str:
-    """`Overall score above 58 % of peers`, or at the top or bottom of the group: never "above 100 %" or "above 0 %"."""
-    if p >= TOP:
-        return t("Overall score at the top of the peer group", lang)
-    if p < BOTTOM:
-        return t("Overall score at the bottom of the peer group", lang)
-    share = min(99, max(1, int(round(p))))
-    return t("Overall score above {p} of peers", lang, p=format_percent(share, lang, digits=0))
 
 
 def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:

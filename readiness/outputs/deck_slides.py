@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..text.formats import format_date, format_money, format_number, format_percent, pick
+from .deck_charts import add_columns, add_radar
 from .deck_kit import (
     EMU_PER_INCH,
     GREY,
@@ -13,8 +14,6 @@ from .deck_kit import (
     Page,
     add_box,
     add_bullets,
-    add_columns,
-    add_radar,
     add_table,
     add_text,
     body_placeholder,
@@ -135,7 +134,8 @@ def _verdict_reasons(d: _Deck) -> list[Line]:
         reasons += [(pick(fw.risk_labels[c], lang), 1) for c in r.risks]
     b = m.benchmark
     if b is not None and b.shown and b.percentile.get("overall") is not None and r.complete:
-        from .charts import group_label, standing_text
+        from .charts import group_label
+        from .standing import standing_text
 
         reasons.append(standing_text(b.percentile["overall"], lang))
         reasons.append((group_label(b, lang), 1))
@@ -186,7 +186,8 @@ def _no_peers(slide: Slide, page: Page, lang: str) -> None:
 
 
 def _peer_figures(d: _Deck, slide: Slide, page: Page) -> None:
-    from .charts import group_label, percentile_text
+    from .charts import group_label
+    from .standing import percentile_text
 
     m, lang, b = d.m, d.lang, d.m.benchmark
     left, right = page.columns(0.5, 0.5)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from ..text import t
 from ..text.formats import format_number, pick
-from .charts import BAND, CLIENT, GREY, MEDIAN, PEERS, VERDICT_COLOURS, group_label, percentile_text
+from .charts import BAND, CLIENT, GREY, MEDIAN, PEERS, VERDICT_COLOURS, group_label
+from .standing import percentile_text
 
 if TYPE_CHECKING:
     from ..core.outcome import ClientOutcome
@@ -200,13 +201,15 @@ def distribution_svg(outcome: ClientOutcome, label: str) -> str:
     else:
         parts.append(_text((left + right) / 2, (top + bottom) / 2, t("Not enough comparable clients to show", lang), anchor="middle", colour=GREY))
     parts += _axes(left, right, top, bottom, peak, t("Overall score (0–100)", lang), t("Share of peers (%)", lang), lang)
-    if overall is not None:
-        parts.append(_line(x(overall), top, x(overall), bottom, CLIENT, 2.6))
-        note = t("{label}: {value}", lang, label=t("Client", lang), value=format_number(overall, lang))
-        if shown and b.percentile.get("overall") is not None:
+    if overall is not None:  # (a provisional score: grey and said so, never ranked among peers' final scores)
+        final = m.result.complete
+        colour = CLIENT if final else GREY
+        parts.append(_line(x(overall), top, x(overall), bottom, colour, 2.6 if final else 2.2))
+        note = t("{label}: {value}", lang, label=t("Client", lang) if final else t("Provisional score", lang), value=format_number(overall, lang))
+        if final and shown and b.percentile.get("overall") is not None:
             note += " · " + percentile_text(b.percentile["overall"], lang)
         flip = overall > 62
-        parts.append(_text(x(overall) + (-6 if flip else 6), top + 14, note, anchor="end" if flip else "start", colour=CLIENT, weight="bold", halo=True))
+        parts.append(_text(x(overall) + (-6 if flip else 6), top + 14, note, anchor="end" if flip else "start", colour=colour, weight="bold", halo=True))
     if shown:
         parts.append(_legend(left + 8, top + 34, [("band", f"{t('Peers', lang)} (n = {b.group.n})")]))
     parts.append(_footer(b, width, height, lang))

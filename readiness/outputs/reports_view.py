@@ -147,7 +147,7 @@ def _facts(m: ClientOutcome) -> tuple[tuple[str, str], ...]:
 
 def _reasons(m: ClientOutcome) -> tuple[str, ...]:
     """Why the verdict: the rule, what is missing, how many blockers, the rank among peers (once every question is answered)."""
-    from .charts import standing_text
+    from .standing import standing_text
 
     res, fw, lang = m.result, m.framework, m.lang
     reasons = [t("Ready from {ready} out of 100, ready with conditions from {conditional}, and no blocker at all.", lang,
@@ -181,7 +181,8 @@ def _best_raises(m: ClientOutcome) -> list[Any]:
 
 
 def _comparison(m: ClientOutcome) -> Comparison:
-    from .charts import group_label, percentile_text
+    from .charts import group_label
+    from .standing import percentile_text
 
     b, res, lang = m.benchmark, m.result, m.lang
     if not b.shown:
