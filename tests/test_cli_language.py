@@ -157,3 +157,20 @@ def test_lang_before_or_after_the_command_is_the_same(tmp_path, capsys, where):
     assert status == 2 and err.strip() == "readiness benchmark: k doit être un nombre entier ≥ 5 (un groupe plus petit pourrait identifier des clients passés), reçu 2"
     status, out, _ = run(capsys, *(["--lang", "fr", "list", "--store", store] if where == "before the command" else ["list", "--store", store, "--lang", "fr"]))
     assert status == 0 and "1 évaluation dans" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lang", "fr", "list", "--bogus"], "readiness: erreur : arguments non reconnus : --bogus"),
+        (["list", "--page", "x", "--lang", "fr"], "readiness list: erreur : argument --page : valeur int invalide : 'x'"),
+        (["--lang", "en", "list", "--page", "x"], "readiness list: error: argument --page: invalid int value: 'x'"),
+    ],
+)
+def test_argparse_own_errors_speak_the_language_too(capsys, argv, said):
+    """argparse's words (usage:, error:, its messages) were English under --lang fr."""
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    err = capsys.readouterr().err
+    assert ended.value.code == 2 and err.splitlines()[-1] == said
+    assert err.startswith("usage : " if "fr" in argv else "usage: ")
