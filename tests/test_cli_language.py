@@ -146,3 +146,31 @@ def test_list_columns_line_up_when_a_name_is_shown_escaped(tmp_path, capsys):
     status, out, _ = run(capsys, "list", "--store", store)
     header, row = out.splitlines()[:2]
     assert "\\u202e" in row and row.index("very_small") == header.index("size")
+
+
+@pytest.mark.parametrize("where", ["before the command", "after the command"])
+def test_lang_before_or_after_the_command_is_the_same(tmp_path, capsys, where):
+    """`readiness --lang fr benchmark … --k 2` spoke English: the command's own --lang, not given, replaced the one before it."""
+    store = stored(tmp_path, "Café du Port")
+    argv = ["benchmark", "x", "--store", store, "--k", "2"]
+    status, _, err = run(capsys, *(["--lang", "fr", *argv] if where == "before the command" else [*argv, "--lang", "fr"]))
+    assert status == 2 and err.strip() == "readiness benchmark: k doit être un nombre entier ≥ 5 (un groupe plus petit pourrait identifier des clients passés), reçu 2"
+    status, out, _ = run(capsys, *(["--lang", "fr", "list", "--store", store] if where == "before the command" else ["list", "--store", store, "--lang", "fr"]))
+    assert status == 0 and "1 évaluation dans" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lang", "fr", "list", "--bogus"], "readiness: erreur : arguments non reconnus : --bogus"),
+        (["list", "--page", "x", "--lang", "fr"], "readiness list: erreur : argument --page : valeur int invalide : 'x'"),
+        (["--lang", "en", "list", "--page", "x"], "readiness list: error: argument --page: invalid int value: 'x'"),
+    ],
+)
+def test_argparse_own_errors_speak_the_language_too(capsys, argv, said):
+    """argparse's words (usage:, error:, its messages) were English under --lang fr."""
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    err = capsys.readouterr().err
+    assert ended.value.code == 2 and err.splitlines()[-1] == said
+    assert err.startswith("usage : " if "fr" in argv else "usage: ")

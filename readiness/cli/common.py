@@ -52,17 +52,23 @@ def existing_store(args: argparse.Namespace, framework=None):
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     """Add `--lang fr|en` to a command whose output is for the client (default: each assessment's own language)."""
-    parser.add_argument("--lang", choices=LANGUAGES, help=N_("language of the output and the messages (default: the assessment's)"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,  # (not given here: the one before the command stays)
+                        help=N_("language of the output and the messages (default: the assessment's)"))  # fmt: skip
 
 
-def add_message_language(parser: argparse.ArgumentParser) -> None:
-    """Add `--lang fr|en` (the language of the messages) to a command and its actions that have none."""
+def add_message_language(parser: argparse.ArgumentParser, top: bool = True) -> None:
+    """Add `--lang fr|en` (the language of the messages) to a command and its actions that have none.
+
+    `readiness --lang fr list` and `readiness list --lang fr` both speak French: a command's own
+    --lang, when not given, leaves the one given before the command in place.
+    """
     if not any("--lang" in action.option_strings for action in parser._actions):
-        parser.add_argument("--lang", choices=LANGUAGES, help=N_("language of the messages (default: $READINESS_LANG, else your locale)"))
+        parser.add_argument("--lang", choices=LANGUAGES, default=None if top else argparse.SUPPRESS,
+                            help=N_("language of the messages (default: $READINESS_LANG, else your locale)"))  # fmt: skip
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
-                add_message_language(command)
+                add_message_language(command, top=False)
 
 
 def speaks(args: argparse.Namespace | None = None) -> str:

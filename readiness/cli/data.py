@@ -18,7 +18,7 @@ from typing import Any
 
 from ..core.errors import ImportFileError
 from ..core.safetext import escaped
-from ..text import N_, render, t, tn
+from ..text import N_, Text, render, t, tn
 from .common import add_store_option, existing_store, framework_of, one_line, progress_shown, speaks
 
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
@@ -214,7 +214,7 @@ def _page_size(args: argparse.Namespace) -> int:
     from ..core.errors import Problem, ValidationError
 
     problems = [
-        Problem(name, f"--{name} must be a whole number from 1, got {value}")
+        Problem(name, Text("--{name} must be a whole number from 1, got {value}", name=name, value=value))
         for name, value in (("limit", args.limit), ("page", args.page))
         if value is not None and value < 1
     ]
@@ -343,12 +343,13 @@ def _restore_revision(args: argparse.Namespace) -> int:
     from ..core.errors import Problem, ValidationError
 
     if len(args.ids) != 1:
-        raise ValidationError([Problem("ids", f"--revision brings back one assessment at a time, got {len(args.ids)} ids")])
+        raise ValidationError([Problem("ids", Text("--revision brings back one assessment at a time, got {n} ids", n=len(args.ids)))])
     (assessment_id,) = args.ids
     with existing_store(args, framework_of(args)) as store:
         revisions = store.revisions(assessment_id)
         if not 1 <= args.revision <= len(revisions):
-            message = f"revision must be between 1 and {len(revisions)} for {assessment_id}, got {args.revision}"
+            message = Text("revision must be between 1 and {last} for {id}, got {revision}", last=len(revisions), id=assessment_id,
+                           revision=args.revision)  # fmt: skip
             raise ValidationError([Problem("revision", message)])
         was_deleted = not _in_use(store, assessment_id)
         if was_deleted:
