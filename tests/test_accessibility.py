@@ -160,3 +160,37 @@ def tab_until(page, css: str, limit: int = 40) -> None:
 def _screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+FITS = """([css, what]) => {
+  const box = document.querySelector(css);
+  const style = getComputedStyle(box);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const texts = what === "options" ? [...box.options].map(o => o.text) : [box.placeholder];
+  const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (what === "options" ? 24 : 0);
+  return texts.filter(text => ctx.measureText(text).width > room);
+}"""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_in_a_narrow_window_the_size_choices_and_the_name_placeholder_are_not_cut(app, language):
+    """JupyterLab with its sidebar open leaves the form about 1 000 px: no size cut to "Très petite entreprise (1 à 9…"."""
+    from playwright.sync_api import expect
+
+    browser, url = app
+    page = browser.new_page(viewport={"width": 1040, "height": 900})
+    local = url.rstrip("/")
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((local, "data:", "blob:")) else route.abort())
+    page.goto(url, wait_until="commit")
+    page.locator(".r-verdict .rd-badge").wait_for(timeout=90_000)
+    if language == "en":
+        page.locator(".lang-switch button", has_text="EN").click()
+        expect(page.locator(".r-answered")).to_have_text(ANSWERED["en"].format(n=0))
+    try:
+        assert page.evaluate(FITS, [".p-size select", "options"]) == []
+        assert page.evaluate(FITS, [".p-name input", "placeholder"]) == []
+        assert page.evaluate(FITS, [".p-date input", "placeholder"]) == []
+        _screenshot(page, f"form-{language}-narrow.png")
+    finally:
+        page.close()

@@ -44,7 +44,8 @@ STYLE = """<style>
 .rd-form .rd-field-box > select, .rd-form .rd-field-box > input, .rd-form .rd-field-box > textarea { flex: 0 0 auto !important; }
 .rd-form .rd-field-box > select, .rd-form .rd-field-box > input { height: 28px; text-overflow: ellipsis; }
 .rd-date-box { min-width: 0; }
-.rd-profile .p-name { grid-column: span 2; }  /* room for the whole placeholder */
+.rd-profile { grid-auto-flow: row dense; }
+.rd-profile .p-name, .rd-profile .p-size { grid-column: span 2; }  /* room for the whole placeholder and size names */
 .rd-form .rd-field-box input::placeholder { font-size: 12.5px; }
 /* A label read by screen readers but not shown (the card already says what the box is for). */
 .rd-form .rd-hidden-label > .widget-label { position: absolute !important; width: 1px !important; height: 1px;
