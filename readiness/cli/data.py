@@ -159,8 +159,9 @@ def _export(args: argparse.Namespace) -> int:
         print(tn("wrote {n} assessment from {store} to {path}", "wrote {n} assessments from {store} to {path}", written.count,
                  lang, store=store.describe(), path=path))  # fmt: skip
     for framework_id, n in sorted(written.others.items()):
-        print(t("left out: {n} assessments made under {framework} (the columns differ): export them with --framework {framework}", lang,
-                n=n, framework=framework_id))  # fmt: skip
+        print(tn("left out: {n} assessment made under {framework} (the columns differ): export it with --framework {framework}",
+                 "left out: {n} assessments made under {framework} (the columns differ): export them with --framework {framework}",
+                 n, lang, framework=framework_id))  # fmt: skip
     return 0
 
 

@@ -31,10 +31,12 @@ if TYPE_CHECKING:
 class _Deck:
     """The presentation being built, with the outcome and the page geometry of each layout."""
 
-    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool, brand: Branding | None = None):
+    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool, speaker_notes: bool = False,
+                 brand: Branding | None = None):  # fmt: skip
         from .branding import Branding
 
         self.prs, self.layouts, self.m, self.house = prs, layouts, outcome, house
+        self.speaker_notes = speaker_notes  # the consultant's notes go in only when asked: a deck is usually sent to the client
         self.brand = brand if brand is not None else Branding()
         self.primary = self.brand.colour("primary").lstrip("#").upper()
         self.lang = outcome.lang
@@ -59,9 +61,9 @@ class _Deck:
         return Page(width, height, top, self.house, self.primary)
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
-        """The consultant's notes as speaker notes."""
+        """The consultant's notes as speaker notes, when the deck is for the consultant (speaker_notes)."""
         lines = [line for line in lines if line]
-        if lines:
+        if lines and self.speaker_notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
     def question_notes(self, qids: Sequence[str] | None = None) -> list[str]:
