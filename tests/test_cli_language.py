@@ -33,8 +33,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("how", "words"),
     [
-        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans /"]),
-        (["--lang", "en"], ["date", "client", "industry", "1 assessment in /"]),
+        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans /", " 49,5  Pas prêt "]),
+        (["--lang", "en"], ["date", "client", "industry", "1 assessment in /", " 49.5  Not ready "]),
     ],
 )
 def test_list_speaks_the_language_asked_for(tmp_path, capsys, how, words):
