@@ -193,20 +193,55 @@ def test_dev_meeting_starts_quietly_and_says_how_to_show_the_form(tmp_path):
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     log = tmp_path / "meeting.log"
     with open(log, "w") as out:
+        # Its own process group: dev.py runs JupyterLab as a child, and both must stop with the test.
         server = subprocess.Popen([sys.executable, "dev.py", "meeting", "--no-browser", f"--port={port}"], cwd=ROOT, env=env,
-                                  stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
         try:
             deadline = time.monotonic() + 90
             while f"127.0.0.1:{port}/lab" not in log.read_text(encoding="utf-8") and server.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.3)
             time.sleep(1.5)  # (what JupyterLab prints just after its address)
         finally:
-            stop(server)
+            stop_group(server)
     printed = log.read_text(encoding="utf-8").split("received signal")[0].splitlines()
     assert "Run ▸ Run All Cells" in printed[0]
     assert any(f"127.0.0.1:{port}/lab" in line for line in printed)
     assert not [line for line in printed if "Warning" in line or "[I " in line or "[W " in line], printed
     assert len(printed) <= 12, printed
+    assert not _port_open(port), "JupyterLab still runs after the test"
+
+
+def _port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def stop_group(server: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a server and every process it started (its process group): terminate, wait, kill if they will not stop."""
+    import signal
+
+    group = os.getpgid(server.pid)
+    os.killpg(group, signal.SIGTERM)
+    try:
+        server.wait(timeout=timeout)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and _group_alive(group):
+            time.sleep(0.2)
+    except subprocess.TimeoutExpired:
+        pass
+    if _group_alive(group):
+        os.killpg(group, signal.SIGKILL)
+        server.wait()
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 90) -> None:
