@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 
@@ -65,12 +66,27 @@ def test_a_report_compared_with_imported_sample_rows_says_so(tmp_path, sample):
     assert report.benchmark.sample and "sample data shipped with the tool" in html_of(report.comparison())
 
 
-def test_what_if_lists_only_changes_that_change_the_verdict(store):
-    report = client_report(stored_ids(store)[0], store, "fr")
-    flips = [c for c in report.changes if c.changes_verdict]
-    text = html_of(report.what_if())
-    assert all(c.description in text for c in flips)
-    assert all(c.description not in text for c in report.changes if not c.changes_verdict)
+def sections(text: str) -> dict[str, str]:
+    """The report's what-next HTML by heading."""
+    return {part.split("</h3>")[0]: part.split("</h3>", 1)[1] for part in text.split("<h3>")[1:]}
+
+
+def test_what_would_change_the_verdict_lists_only_changes_that_do_and_the_score_one_per_question(store):
+    for target in stored_ids(store)[:6]:
+        report = client_report(target, store, "en")
+        shown = {k: html.unescape(v) for k, v in sections(html_of(report.what_if())).items()}
+        raises = shown["What would raise the score"]
+        assert all(c.description in raises for c in report.outcome.score_raises)
+        assert len(report.outcome.score_raises) == len({c.dimension for c in report.outcome.score_raises})
+        if report.result.verdict == "ready":
+            assert "What would change the verdict" not in shown
+            continue
+        verdict = shown["What would change the verdict"]
+        assert all(c.description in verdict for c in report.outcome.verdict_changes)
+        assert all(c.description not in verdict for c in report.changes if not c.changes_verdict)
+        assert len(report.outcome.verdict_changes) == len({c.dimension for c in report.outcome.verdict_changes})
+        path = next(text for heading, text in shown.items() if heading.startswith("Path to ready"))
+        assert all(s.description in path for s in report.outcome.path.changes)
 
 
 def test_report_charts_are_figures(store):

@@ -2,7 +2,8 @@
 
     outcome = client_outcome(assessment, past, framework, lang="fr", k=5)
     outcome.result       # score, verdict, blockers, risks, recommendations (provisional while incomplete)
-    outcome.changes      # what would change the verdict / raise the score (single-answer changes)
+    outcome.changes      # every single-answer change that helps; `verdict_changes` and `score_raises` sort them
+    outcome.path         # the path to ready (readiness.core.plan), None while incomplete
     outcome.benchmark    # the client against its peers (None without past assessments)
 
 The meeting form's results panel, the chart files, the deck, the per-client report, the command
@@ -22,6 +23,7 @@ from .assessment import LANGUAGES, Assessment
 from .benchmark import K_DEFAULT, Benchmark, check_k, compare, prepare_peers
 from .errors import Problem, ValidationError
 from .framework import Framework, default_framework
+from .plan import PathToReady, path_to_ready
 from .scoring import Change, Result, score_assessment, what_if
 
 if TYPE_CHECKING:
@@ -41,12 +43,40 @@ class ClientOutcome:
     framework: Framework = field(repr=False)
     lang: str = "fr"
     k: int = K_DEFAULT
-    plan: Any = None  # the path to ready (filled when plans exist: DESIGN "Plan and progress")
+    path: PathToReady | None = None  # the fewest changes to `ready` (DESIGN "Plan and progress")
 
     @property
     def client(self) -> str:
         """The client's name as written in the assessment."""
         return self.assessment.client.name
+
+    @property
+    def verdict_changes(self) -> tuple[Change, ...]:
+        """What would change the verdict: only single changes that do, the smallest of each question, largest gain first."""
+        return verdict_changes(self.changes)
+
+    @property
+    def score_raises(self) -> tuple[Change, ...]:
+        """What would raise the score: each question's best single change, largest gain first."""
+        return score_raises(self.changes)
+
+
+def verdict_changes(changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    """The single changes that change the verdict: per question the smallest that does, largest gain first."""
+    smallest: dict[str, Change] = {}
+    for c in changes:
+        if c.changes_verdict and (c.dimension not in smallest or c.gain < smallest[c.dimension].gain):
+            smallest[c.dimension] = c
+    return tuple(sorted(smallest.values(), key=lambda c: -c.gain))
+
+
+def score_raises(changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    """Each question's best single change (the largest gain), largest gain first."""
+    best: dict[str, Change] = {}
+    for c in changes:
+        if c.gain > 0 and (c.dimension not in best or c.gain > best[c.dimension].gain):
+            best[c.dimension] = c
+    return tuple(sorted(best.values(), key=lambda c: -c.gain))
 
 
 def client_outcome(
@@ -62,12 +92,13 @@ def client_outcome(
     lang = check_lang(lang or assessment.language)
     result = score_assessment(assessment, fw, lang)
     changes = what_if(assessment, fw, lang) if result.overall is not None else ()
+    path = path_to_ready(assessment, fw, lang) if result.complete else None
     bench = None
     if past is not None:
         past = _same_framework(prepare_peers(past), fw)
         c = assessment.client
         bench = compare(result, past, client_id=assessment.id, client_name=c.name or None, industry=c.industry, size=c.size, k=k)
-    return ClientOutcome(assessment, result, changes, bench, fw, lang, k)
+    return ClientOutcome(assessment, result, changes, bench, fw, lang, k, path)
 
 
 def _same_framework(peers: PeerTable, fw: Framework) -> PeerTable:

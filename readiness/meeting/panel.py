@@ -19,14 +19,14 @@ from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..text import t
 from ..text.formats import format_number, format_percent, pick
+from .plan_panel import what_next_html
 
 if TYPE_CHECKING:
     from ..core.benchmark import Benchmark
-    from ..core.scoring import Change, Result
+    from ..core.scoring import Result
 
 RADAR_DPI = 120  # the radar is shown 460 px wide; a little over 100 dpi keeps it crisp
 BACKGROUNDS_KEPT = 8
-WHAT_IF_SHOWN = 3
 RECOMMENDATIONS_SHOWN = 3
 VERDICT_ICONS = {"ready": "✔", "conditional": "◐", "not_ready": "✖", None: "…"}
 
@@ -102,7 +102,7 @@ def details_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     r = outcome.result
     parts = [_codes_html(fw.blocker_labels, r.blockers, t("Blockers", lang), lang, "rd-blocker")]
     parts.append(_codes_html(fw.risk_labels, r.risks, t("Risks", lang), lang, ""))
-    parts.append(_what_if_html(fw, r, outcome.changes, lang))
+    parts.append(what_next_html(fw, outcome, lang))
     recs = r.recommendations[:RECOMMENDATIONS_SHOWN]
     if recs:
         items = "".join(f"<li>{html.escape(rec.text)}</li>" for rec in recs)
@@ -116,30 +116,6 @@ def _codes_html(labels: Mapping[str, Mapping[str, str]], codes: tuple[str, ...],
         return head + f'<div class="rd-muted">{html.escape(t("None so far.", lang))}</div>'
     items = "".join(f'<li class="{css}">{html.escape(pick(labels[c], lang))}</li>' for c in codes)
     return head + f'<ul class="rd-list">{items}</ul>'
-
-
-def _what_if_html(fw: Framework, result: Result, changes: tuple[Change, ...], lang: str) -> str:
-    heading = t("What would change the verdict", lang) if result.complete else t("What would raise the score", lang)
-    head = f'<div class="rd-section">{html.escape(heading)}</div>'
-    if result.overall is None:
-        return head + f'<div class="rd-muted">{html.escape(t("Answer a question to see what would raise the score.", lang))}</div>'
-    shown = list(changes[:WHAT_IF_SHOWN])
-    flip = next((c for c in changes if c.changes_verdict), None)
-    if flip is not None and flip not in shown:
-        shown.append(flip)
-    if not shown:
-        return head + f'<div class="rd-muted">{html.escape(t("Nothing to improve: every answer is at its best.", lang))}</div>'
-    items = "".join(_change_html(fw, c, lang) for c in shown)
-    note = "" if flip or result.verdict is None else f'<div class="rd-muted">{html.escape(t("No single change alters the verdict: several are needed together.", lang))}</div>'
-    return head + f'<ul class="rd-list r-what-if">{items}</ul>' + note
-
-
-def _change_html(fw: Framework, change: Change, lang: str) -> str:
-    gain = f'<span class="rd-gain">+{format_number(change.gain, lang)} {t("pts", lang)}</span>'
-    flip = ""
-    if change.changes_verdict and change.verdict:
-        flip = f' <span class="rd-flip">→ {VERDICT_ICONS[change.verdict]} {html.escape(pick(fw.verdict_labels[change.verdict], lang))}</span>'
-    return f"<li>{html.escape(change.description)} {gain}{flip}</li>"
 
 
 def _set(widget: w.HTML, value: str) -> None:

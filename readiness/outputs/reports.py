@@ -72,7 +72,7 @@ class ClientReport:
         return _html(_details_html(self))
 
     def what_if(self) -> Any:
-        """The single-answer changes that would change the verdict, as HTML."""
+        """What would change the verdict, the path to ready and what would raise the score, as HTML."""
         return _html(_what_if_html(self))
 
     def comparison(self) -> Any:
@@ -192,17 +192,9 @@ def _details_html(r: ClientReport) -> str:
 
 
 def _what_if_html(r: ClientReport) -> str:
-    lang, fw = r.lang, r.framework
-    flips = [c for c in r.changes if c.changes_verdict]
-    head = f"<h3>{_e(t('What would change the verdict', lang))}</h3>"
-    if not flips:
-        return head + f"<p>{_e(t('No single-answer change would change the verdict.', lang))}</p>"
-    items = "".join(
-        f"<li>{_e(c.description)} → {_e(pick(fw.verdict_labels[c.verdict], lang) if c.verdict else '–')} "
-        f"({_e(format_number(c.overall, lang))} / 100, +{_e(format_number(c.gain, lang))} {_e(t('points', lang))})</li>"
-        for c in flips
-    )
-    return head + f"<ul>{items}</ul>"
+    from .report_plan import what_next_html
+
+    return what_next_html(r.outcome)
 
 
 def _comparison_html(r: ClientReport) -> str:

@@ -1,0 +1,75 @@
+"""The results panel's "what next": what would change the verdict, the path to ready, what would raise the score.
+
+Verdict and score are kept apart (DESIGN "Plan and progress"): the first list holds only single
+changes that change the verdict; when none does, the path to ready says which changes together
+do; the last list gives each question's best single change for the score.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..core.framework import Framework
+from ..core.outcome import ClientOutcome
+from ..core.scoring import Change
+from ..text import t, tn
+from ..text.formats import format_number, pick
+
+RAISES_SHOWN = 3
+VERDICT_ICONS = {"ready": "✔", "conditional": "◐", "not_ready": "✖"}
+
+
+def what_next_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
+    """The three short lists, as HTML for the panel (only the score list while the assessment is provisional)."""
+    r = outcome.result
+    if r.overall is None:
+        return _section(t("What would raise the score", lang)) + _muted(t("Answer a question to see what would raise the score.", lang))
+    parts = []
+    if r.complete and r.verdict != "ready":
+        parts.append(_verdict_html(fw, outcome, lang))
+        parts.append(_path_html(fw, outcome, lang))
+    parts.append(_raises_html(fw, outcome, lang))
+    return "".join(parts)
+
+
+def _verdict_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
+    head = _section(t("What would change the verdict", lang))
+    flips = outcome.verdict_changes
+    if not flips:
+        return head + _muted(t("No single change alters the verdict: several are needed together.", lang))
+    return head + f'<ul class="rd-list r-verdict-changes">{"".join(_change_html(fw, c, lang) for c in flips)}</ul>'
+
+
+def _path_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
+    path = outcome.path
+    if path is None or not path.changes:
+        return ""
+    n = len(path.changes)
+    head = _section(t("Path to ready", lang) + " — " + tn("{n} change", "{n} changes", n, lang))
+    items = "".join(f'<li>{html.escape(s.description)} <span class="rd-gain">+{format_number(s.gain, lang)} {t("pts", lang)}</span></li>' for s in path.changes)
+    result = f'{VERDICT_ICONS[path.verdict]} {html.escape(pick(fw.verdict_labels[path.verdict], lang))}, {format_number(path.overall, lang)} / 100'
+    return head + f'<ol class="rd-list r-path">{items}</ol><div class="rd-flip">→ {result}</div>'
+
+
+def _raises_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
+    head = _section(t("What would raise the score", lang))
+    raises = outcome.score_raises[:RAISES_SHOWN]
+    if not raises:
+        return head + _muted(t("Nothing to improve: every answer is at its best.", lang))
+    return head + f'<ul class="rd-list r-what-if">{"".join(_change_html(fw, c, lang) for c in raises)}</ul>'
+
+
+def _change_html(fw: Framework, change: Change, lang: str) -> str:
+    gain = f'<span class="rd-gain">+{format_number(change.gain, lang)} {t("pts", lang)}</span>'
+    flip = ""
+    if change.changes_verdict and change.verdict:
+        flip = f' <span class="rd-flip">→ {VERDICT_ICONS[change.verdict]} {html.escape(pick(fw.verdict_labels[change.verdict], lang))}</span>'
+    return f"<li>{html.escape(change.description)} {gain}{flip}</li>"
+
+
+def _section(heading: str) -> str:
+    return f'<div class="rd-section">{html.escape(heading)}</div>'
+
+
+def _muted(text: str) -> str:
+    return f'<div class="rd-muted">{html.escape(text)}</div>'
