@@ -7,7 +7,15 @@ from typing import Any
 
 from ..core.errors import Problem, ValidationError
 from ..text import N_, Text, t, tn
-from .common import add_lang_option, add_store_option, framework_for, load_assessment, print_json
+from .common import (
+    add_lang_option,
+    add_store_option,
+    chosen_framework,
+    framework_for,
+    load_assessment,
+    print_json,
+    speaks,
+)
 
 
 def add_commands(sub: Any) -> None:
@@ -18,6 +26,13 @@ def add_commands(sub: Any) -> None:
     add_store_option(plan)
     add_lang_option(plan)
     plan.set_defaults(run=_plan)
+
+    progress = sub.add_parser("progress", help=N_("a client's assessments over time: scores, verdicts, changes, open actions"))
+    progress.add_argument("client", metavar="CLIENT", help=N_("the client's name (case and accents do not count)"))
+    progress.add_argument("--json", action="store_true", help=N_("print the progress as JSON"))
+    add_store_option(progress)
+    add_lang_option(progress)
+    progress.set_defaults(run=_progress)
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -57,3 +72,55 @@ def _plan_text(path: Any, now: Any, fw: Any, lang: str) -> str:
     lines += [f"  {i}. {step.description} (+{format_number(step.gain, lang)} {t('pts', lang)})" for i, step in enumerate(path.changes, start=1)]
     lines.append(line(t("Then", lang), f"{format_number(path.overall, lang)} / 100 — {pick(fw.verdict_labels[path.verdict], lang)}"))
     return "\n".join(lines)
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from ..store import open_store
+
+    store = open_store(args.store, chosen_framework(args))
+    try:
+        frameworks = lambda a: framework_for(a, args)  # noqa: E731
+        progress = client_history(store, args.client, frameworks, args.lang or speaks(args))
+    finally:
+        store.close()
+    if args.json:
+        print_json(progress.to_dict())
+        return 0
+    print(_progress_text(progress, frameworks, args.lang or speaks(args)))
+    return 0
+
+
+def client_history(store: Any, name: str, frameworks: Any, lang: str) -> Any:
+    """The progress of the client of this name in the store (exact name, else the one client whose name contains it)."""
+    from ..core.assessment import client_key
+    from ..core.progress import client_progress
+
+    found = store.list(client=name)
+    exact = [a for a in found if client_key(a.client.name) == client_key(name)]
+    names = sorted({client_key(a.client.name): a.client.name for a in found}.values())
+    if not exact and len(names) > 1:
+        raise ValidationError([Problem("client", Text("several clients match {name}: {names}", name=repr(name), names=", ".join(names)))])
+    chosen = exact or found
+    if not chosen:
+        raise ValidationError([Problem("client", Text("no assessment of a client named {name} in the store", name=repr(name)))])
+    return client_progress(chosen, frameworks, lang)
+
+
+def _progress_text(progress: Any, frameworks: Any, lang: str) -> str:
+    """One line per visit (date, score, verdict, change), then the open actions."""
+    from ..text.formats import format_date, format_number, pick
+
+    lines = [progress.client]
+    for v in progress.visits:
+        verdict = pick(frameworks(v.assessment).verdict_labels[v.verdict], lang) if v.verdict else t("Provisional", lang)
+        score = "–" if v.overall is None else format_number(v.overall, lang)
+        change = ""
+        if v.delta and "overall" in v.delta:
+            change = f"  ({'+' if v.delta['overall'] >= 0 else ''}{format_number(v.delta['overall'], lang)})"
+        lines.append(f"  {format_date(v.assessed_on, lang):<18} {score:>5} / 100  {verdict}{change}")
+    lines.append(t("{name}: {value}", lang, name=t("Open actions", lang), value=len(progress.open_items)))
+    for item in progress.open_items:
+        extra = ", ".join(x for x in (item.owner, format_date(item.due, lang) if item.due else None) if x)
+        lines.append(f"  - {item.action}" + (f" ({extra})" if extra else ""))
+    return "\n".join(lines)
+

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..text import Text
+from .action_plan import ActionItem, read_follows, read_plan
 from .errors import Problem, ValidationError
 from .framework import Framework, default_framework, framework_for, shipped_frameworks
 from .framework_parser import QUESTION_ID
@@ -56,6 +57,8 @@ class Assessment:
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     framework: dict[str, str] = field(default_factory=lambda: default_framework().ref())
+    plan: tuple[ActionItem, ...] = ()  # the action plan agreed in the meeting (optional)
+    follows: str | None = None  # the id of the client's previous assessment, for a follow-up (optional)
 
     @property
     def answered(self) -> tuple[str, ...]:
@@ -88,9 +91,19 @@ class Assessment:
             "assessed_on": self.assessed_on.isoformat(),
             "consultant": self.consultant,
             "language": self.language,
+            **self._engagement(),
             "answers": {q: _plain(a) if copy else a for q, a in answers.items() if a is not None},
             "notes": dict(self.notes) if copy else self.notes,
         }
+
+    def _engagement(self) -> dict[str, Any]:
+        """`plan` and `follows`, only when the assessment has them (older documents are written back as they were)."""
+        extra: dict[str, Any] = {}
+        if self.plan:
+            extra["plan"] = [item.to_dict() for item in self.plan]
+        if self.follows:
+            extra["follows"] = self.follows
+        return extra
 
     def to_json(self) -> str:
         """The assessment as format v1 JSON text."""
@@ -244,6 +257,10 @@ class _Reader:
             notes=self.notes(data.get("notes")),
             framework=self.framework_ref(data.get("framework")),
         )
+        plan = read_plan(data.get("plan"), self.codes.note_keys[:-1] if self.codes else None, self.fail)
+        follows = read_follows(data.get("follows"), record.id, self.fail)
+        if plan or follows:
+            record = replace(record, plan=plan, follows=follows)
         if self.problems:
             raise ValidationError(self.problems)
         return record

@@ -1,0 +1,133 @@
+"""Engagements over time, as data: the optional action plan and `follows` of an assessment, and a client's progress in every store."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+from datetime import date
+
+import pytest
+from builders import EXAMPLE, SCRIPT, budget, choice, website
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import action_items, documents_of, raw_frameworks
+
+from readiness.core.action_plan import ActionItem
+from readiness.core.assessment import Assessment, Client
+from readiness.core.errors import ValidationError
+from readiness.core.framework import default_framework, parse_framework
+from readiness.core.progress import client_progress
+from readiness.store import open_store
+
+FW = default_framework()
+PLAN = [{"question": "budget", "action": "Set aside 15 000 $ a year", "owner": "Marie", "due": "2026-06-30", "status": "open"},
+        {"question": None, "action": "Review the plan together", "owner": None, "due": None, "status": "done"}]  # fmt: skip
+
+
+def test_an_older_document_loads_unchanged_and_is_written_back_without_the_new_fields():
+    a = Assessment.from_dict(copy.deepcopy(EXAMPLE))
+    assert (a.plan, a.follows) == ((), None)
+    assert "plan" not in a.to_dict() and "follows" not in a.to_dict()
+    assert Assessment.from_dict(a.to_dict()) == a
+
+
+def test_a_plan_and_follows_round_trip_through_json():
+    a = Assessment.from_dict({**copy.deepcopy(EXAMPLE), "plan": PLAN, "follows": "previous-1"})
+    assert a.plan[0] == ActionItem("Set aside 15 000 $ a year", "budget", "Marie", date(2026, 6, 30), "open")
+    assert a.follows == "previous-1"
+    assert a.to_dict()["plan"] == PLAN
+    assert Assessment.from_json(a.to_json()) == a
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("plan", "do things", 'plan must be a list of action items, got "do things"'),
+        ("plan", [{"action": "x", "question": "nope"}], 'plan[0].question must be one of objectives, content, champion, budget, website, got "nope"'),
+        ("plan", [{"action": "  "}], 'plan[0].action must be a non-empty text, got "  "'),
+        ("plan", [{"action": "x", "due": "30/06/2026"}], 'plan[0].due must be a real date written YYYY-MM-DD, got "30/06/2026"'),
+        ("plan", [{"action": "x", "status": "started"}], 'plan[0].status must be one of open, done, got "started"'),
+        ("plan", [{"action": "x"}] * 51, "plan must be at most 50 action items, got 51"),
+        ("plan", [{"action": "x" * 501}], "plan[0].action must be a text of at most 500 characters"),
+        ("follows", "../etc", 'follows must be an assessment id, got "../etc"'),
+    ],
+)
+def test_a_bad_plan_or_follows_names_the_field_and_value(field, value, words):
+    with pytest.raises(ValidationError) as caught:
+        Assessment.from_dict({**copy.deepcopy(EXAMPLE), field: value})
+    assert words in caught.value.text("en")
+
+
+def test_an_assessment_cannot_follow_itself():
+    with pytest.raises(ValidationError, match="follows must be the id of another assessment"):
+        Assessment.from_dict({**copy.deepcopy(EXAMPLE), "id": "a-1", "follows": "a-1"})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(raw_frameworks().map(parse_framework).flatmap(lambda fw: st.tuples(st.just(fw), documents_of(fw), action_items(fw))))
+def test_plans_of_any_framework_round_trip_and_satisfy_its_json_schema(triple):
+    import jsonschema
+
+    from readiness.core.schema import assessment_schema
+
+    fw, document, plan = triple
+    a = Assessment.from_dict({**document, "plan": plan, "follows": "earlier-1"}, fw)
+    written = a.to_dict()
+    assert list(jsonschema.Draft202012Validator(assessment_schema(fw)).iter_errors(written)) == []
+    assert Assessment.from_dict(written, fw) == a
+    assert len(a.plan) == len(plan)
+
+
+START = {"objectives": choice("vague"), "content": choice("none"), "champion": choice("outsourced"), "budget": budget(6000), "website": website(75, "unknown")}
+
+
+def three_visits() -> list[Assessment]:
+    """A client seen three times: not ready, better, then ready with conditions; the first two with a plan."""
+    client = Client("Café Ô Lait", size="small")
+    first = [ActionItem("Write a content calendar", "content", "Marie", date(2025, 6, 30)), ActionItem("Raise the budget", "budget")]
+    v1 = Assessment("visit-1", client, date(2025, 1, 10), language="en", answers=START, plan=tuple(first))
+    second = (ActionItem("Write a content calendar", "content", "Marie", date(2025, 6, 30), "done"), first[1])
+    v2 = Assessment("visit-2", client, date(2025, 7, 10), language="en", answers={**START, "content": choice("content_plan")}, plan=second, follows="visit-1")
+    answers = {**START, "content": choice("content_plan"), "budget": budget(15000), "website": website(50, "some")}
+    v3 = Assessment("visit-3", client, date(2026, 1, 10), language="en", answers=answers, follows="visit-2")
+    return [v1, v2, v3]
+
+
+def test_progress_and_deltas_of_a_three_visit_client_in_each_store(store):
+    from readiness.cli.engagement import client_history
+
+    visits = three_visits()
+    for a in reversed(visits):
+        store.save(a)
+    store.save(Assessment("other-1", Client("Café Ô Lait II"), date(2025, 3, 1), answers=START))
+    assert [(store.get(a.id).plan, store.get(a.id).follows) for a in visits] == [(a.plan, a.follows) for a in visits]  # kept by every store
+    progress = client_history(store, "cafe o lait", lambda a: FW, "en")
+    assert [v.id for v in progress.visits] == ["visit-1", "visit-2", "visit-3"]
+    assert [v.overall for v in progress.visits] == [19.5, 33.5, 52.5]
+    assert [v.verdict for v in progress.visits] == ["not_ready", "not_ready", "conditional"]
+    assert progress.visits[0].delta is None
+    assert progress.visits[1].delta == {"overall": 14.0, "objectives": 0.0, "content": 70.0, "champion": 0.0, "budget": 0.0, "website": 0.0}
+    assert progress.visits[2].delta["overall"] == 19.0 and progress.visits[2].delta["budget"] == 40.0
+    assert [i.action for i in progress.open_items] == ["Raise the budget"]  # the last plan's, the done one left out
+
+
+def test_progress_command_prints_the_visits_oldest_first_as_json(tmp_path):
+    folder = tmp_path / "store"
+    store = open_store(str(folder))
+    for a in three_visits():
+        store.save(a)
+    out = subprocess.run([SCRIPT, "progress", "CAFÉ Ô LAIT", "--store", str(folder), "--json"], capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    assert [v["id"] for v in data["assessments"]] == ["visit-1", "visit-2", "visit-3"]
+    assert [v["delta"] and v["delta"]["overall"] for v in data["assessments"]] == [None, 14.0, 19.0]
+    assert set(data["assessments"][0]) >= {"assessed_on", "overall", "verdict", "dimensions", "delta"}
+    assert [i["action"] for i in data["open_items"]] == ["Raise the budget"]
+    missing = subprocess.run([SCRIPT, "progress", "Nobody", "--store", str(folder), "--lang", "en"], capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.strip() == "readiness progress: no assessment of a client named 'Nobody' in the store"
+
+
+def test_progress_of_assessments_in_any_order_is_oldest_first():
+    visits = three_visits()
+    progress = client_progress(reversed(visits), lambda a: FW, "en")
+    assert [v.assessed_on for v in progress.visits] == sorted(a.assessed_on for a in visits)
