@@ -131,3 +131,48 @@ def test_progress_of_assessments_in_any_order_is_oldest_first():
     visits = three_visits()
     progress = client_progress(reversed(visits), lambda a: FW, "en")
     assert [v.assessed_on for v in progress.visits] == sorted(a.assessed_on for a in visits)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_puts_follows_in_the_flat_table_and_the_action_items_on_their_own(tmp_path, suffix):
+    from readiness.sheets.reading import read_table
+    from readiness.sheets.writing import export_table, items_path
+
+    visits = three_visits()
+    path = export_table(visits, tmp_path / f"out.{suffix}", FW)
+    back = read_table(path, FW)
+    assert [a.follows for a in back.assessments] == [None, "visit-1", "visit-2"]
+    if suffix == "csv":
+        lines = items_path(path).read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0] == "assessment_id,client_name,assessed_on,question,action,owner,due,status"
+        assert lines[1] == "visit-1,Café Ô Lait,2025-01-10,content,Write a content calendar,Marie,2025-06-30,open"
+        assert len(lines) == 1 + 4
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path)["action_items"]
+        rows = [[c.value for c in row] for row in sheet.iter_rows()]
+        assert rows[0][:5] == ["assessment_id", "client_name", "assessed_on", "question", "action"] and len(rows) == 5
+        assert rows[3][4:] == ["Write a content calendar", "Marie", rows[3][6], "done"] and rows[3][6].date() == date(2025, 6, 30)
+
+
+def test_an_export_without_action_plans_writes_no_items_file(tmp_path):
+    from readiness.sheets.writing import export_table, items_path
+
+    path = export_table([Assessment.from_dict(copy.deepcopy(EXAMPLE))], tmp_path / "out.csv", FW)
+    assert not items_path(path).exists()
+
+
+def test_a_sql_store_made_before_follow_ups_gains_the_follows_column(tmp_path):
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    with open_store(url) as store:
+        store.save(three_visits()[0])
+    with sqlite3.connect(tmp_path / "team.db") as conn:
+        conn.execute("ALTER TABLE readiness_assessments DROP COLUMN follows")  # as an earlier version made it
+    with open_store(url) as store:
+        store.save(three_visits()[1])
+        assert [a.follows for a in store.list()] == [None, "visit-1"]
+    with sqlite3.connect(tmp_path / "team.db") as conn:
+        assert [row[0] for row in conn.execute("SELECT follows FROM readiness_assessments ORDER BY id")] == [None, "visit-1"]
