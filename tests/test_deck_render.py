@@ -29,7 +29,16 @@ pytestmark = [
     ),
 ]
 
-DECKS = {"fr": ("fr", True, False, 8), "en": ("en", True, False, 8), "template": ("fr", False, True, 7)}
+DECKS = {"fr": ("fr", True, False, 8), "en": ("en", True, False, 8), "template": ("fr", False, True, 7), "followup": ("fr", False, False, 9)}
+PLAN = [{"question": "content", "action": "Écrire un calendrier de contenu", "owner": "Marie", "due": "2026-12-15", "status": "done"},
+        {"question": "budget", "action": "Prévoir 15 000 $ par année", "owner": "Luc", "due": "2027-03-31", "status": "open"}]  # fmt: skip
+
+
+def followup(lang: str):
+    """A follow-up of the example client with its action plan, and the assessment it follows (six months before, worse)."""
+    first = assessment(lang, id="first-visit", assessed_on="2026-05-20", content={"choice": "none"}, plan=PLAN)
+    again = assessment(lang, id="second-visit", follows="first-visit", plan=PLAN)
+    return again, [first]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +52,8 @@ def rendered(tmp_path_factory):
     decks = []
     for name, (lang, benchmark, templated, _) in DECKS.items():
         out = folder / f"deck-{name}.pptx"
-        decks.append(deck_module.build_deck(assessment(lang), past if benchmark else None, out, template=template if templated else None))
+        client, earlier = followup(lang) if name == "followup" else (assessment(lang), [])
+        decks.append(deck_module.build_deck(client, past if benchmark else None, out, template=template if templated else None, earlier=earlier))
     profile = (folder / "libreoffice-profile").as_uri()  # a profile of our own: no clash with a running LibreOffice
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
     subprocess.run([*command, *map(str, decks)], check=True, capture_output=True, timeout=240)
@@ -72,7 +82,9 @@ def test_one_pdf_page_per_slide(rendered, name):
     "name, page, words",
     [("fr", 1, ["Boulangerie Tremblay", "26 novembre 2026"]), ("fr", 2, ["Prêt sous conditions", "63,5"]),
      ("en", 1, ["Boulangerie Tremblay", "November 26, 2026"]), ("en", 2, ["Ready with conditions", "63.5"]),
-     ("en", 8, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"])],
+     ("en", 8, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"]),
+     ("followup", 7, ["Plan d'action", "Écrire un calendrier de contenu", "Marie", "décembre", "fait", "ouvert"]),
+     ("followup", 8, ["Progrès depuis la première évaluation", "Stratégie de contenu", "Actions faites : 1 / 2"])],
 )  # fmt: skip
 def test_the_pages_show_the_client(rendered, name, page, words):
     text = pdf_text(rendered[name], page).replace("\u00a0", " ").replace("\u202f", " ")

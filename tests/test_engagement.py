@@ -176,3 +176,38 @@ def test_a_sql_store_made_before_follow_ups_gains_the_follows_column(tmp_path):
         assert [a.follows for a in store.list()] == [None, "visit-1"]
     with sqlite3.connect(tmp_path / "team.db") as conn:
         assert [row[0] for row in conn.execute("SELECT follows FROM readiness_assessments ORDER BY id")] == [None, "visit-1"]
+
+
+def test_the_client_report_of_a_follow_up_shows_its_plan_and_progress(tmp_path):
+    from matplotlib.figure import Figure
+
+    from readiness.outputs.reports import client_report
+
+    folder = str(tmp_path / "store")
+    store = open_store(folder)
+    for a in three_visits():
+        store.save(a)
+    second = client_report("visit-2", folder, "en")
+    plan = second.action_plan().data
+    assert "Action plan" in plan and "Write a content calendar" in plan and "Marie" in plan and "June 30, 2025" in plan
+    progress = second.progress().data
+    assert progress.count("<tr>") == 1 + 2 and "+14" in progress and "data:image/png;base64" in progress and "Raise the budget" in progress  # visits up to this one
+    assert isinstance(second.progress_chart(), Figure)
+    last = client_report("visit-3", folder, "en")
+    assert "No action plan recorded" in last.action_plan().data  # no plan of its own
+    assert last.progress().data.count("<tr>") == 1 + 3 and "Open actions: 1" in last.progress().data
+    first = client_report("visit-1", folder, "en")
+    assert "First assessment of this client" in first.progress().data and first.progress_chart() is None
+
+
+def test_the_progress_chart_draws_one_point_per_visit_on_the_verdict_bands():
+    from readiness.outputs.charts_progress import plot_progress
+
+    progress = client_progress(three_visits(), lambda a: FW, "en")
+    fig = plot_progress(progress, FW, "en")
+    ax = fig.axes[0]
+    line = next(line for line in ax.get_lines() if line.get_gid() == "progress")
+    assert list(line.get_ydata()) == [19.5, 33.5, 52.5]
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["January 10, 2025", "July 10, 2025", "January 10, 2026"]
+    bands = sorted((round(p.get_y(), 1), round(p.get_y() + p.get_height(), 1)) for p in ax.patches)
+    assert bands == [(0, FW.conditional_at), (FW.conditional_at, FW.ready_at), (FW.ready_at, 100)]

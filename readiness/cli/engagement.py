@@ -94,9 +94,10 @@ def client_history(store: Any, name: str, frameworks: Any, lang: str) -> Any:
     """The progress of the client of this name in the store (exact name, else the one client whose name contains it)."""
     from ..core.assessment import client_key
     from ..core.progress import client_progress
+    from ..store.history import client_assessments
 
     found = store.list(client=name)
-    exact = [a for a in found if client_key(a.client.name) == client_key(name)]
+    exact = client_assessments(store, name)
     names = sorted({client_key(a.client.name): a.client.name for a in found}.values())
     if not exact and len(names) > 1:
         raise ValidationError([Problem("client", Text("several clients match {name}: {names}", name=repr(name), names=", ".join(names)))])

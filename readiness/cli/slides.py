@@ -38,7 +38,7 @@ def _deck(args: argparse.Namespace) -> int:
 
     assessment = load_assessment(args.target, args)
     fw = framework_for(assessment, args)
-    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=args.template, framework=fw)
+    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=args.template, framework=fw, earlier=_earlier(args, assessment))
     print(path)
     return 0
 
@@ -66,3 +66,12 @@ def _past(args: argparse.Namespace, fw: Any):
         print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=redact(args.store)),
               file=sys.stderr)  # fmt: skip
     return past
+
+
+def _earlier(args: argparse.Namespace, assessment: Any) -> list:
+    """The client's other assessments in the store (none when there is no store): a follow-up's deck shows its progress."""
+    from ..store import open_store
+    from ..store.history import client_assessments
+
+    with open_store(args.store) as store:
+        return client_assessments(store, assessment.client.name) if store.exists() else []

@@ -15,6 +15,7 @@ Pure: values in, values out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from .benchmark import K_DEFAULT, Benchmark, check_k, compare, prepare_peers
 from .errors import Problem, ValidationError
 from .framework import Framework, default_framework
 from .plan import PathToReady, path_to_ready
+from .progress import Progress, client_progress
 from .scoring import Change, Result, score_assessment, what_if
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class ClientOutcome:
     lang: str = "fr"
     k: int = K_DEFAULT
     path: PathToReady | None = None  # the fewest changes to `ready` (DESIGN "Plan and progress")
+    progress: Progress | None = None  # the client's visits up to this one, when it has earlier ones
 
     @property
     def client(self) -> str:
@@ -85,8 +88,12 @@ def client_outcome(
     framework: Framework | None = None,
     lang: str | None = None,
     k: int = K_DEFAULT,
+    earlier: Iterable[Assessment] = (),
 ) -> ClientOutcome:
-    """Score the assessment, list the single changes that help, and compare it with `past` (scored under `framework`)."""
+    """Score the assessment, list the single changes that help, and compare it with `past` (scored under `framework`).
+
+    `earlier`: the client's other assessments (any framework of the same id); those up to this one's date make its progress.
+    """
     fw = framework or default_framework()
     k = check_k(k)
     lang = check_lang(lang or assessment.language)
@@ -98,7 +105,13 @@ def client_outcome(
         past = _same_framework(prepare_peers(past), fw)
         c = assessment.client
         bench = compare(result, past, client_id=assessment.id, client_name=c.name or None, industry=c.industry, size=c.size, k=k)
-    return ClientOutcome(assessment, result, changes, bench, fw, lang, k, path)
+    return ClientOutcome(assessment, result, changes, bench, fw, lang, k, path, _progress(assessment, earlier, fw, lang))
+
+
+def _progress(assessment: Assessment, earlier: Iterable[Assessment], fw: Framework, lang: str) -> Progress | None:
+    """The client's visits up to this assessment (None without an earlier one under the same framework)."""
+    before = [a for a in earlier if a.id != assessment.id and a.assessed_on <= assessment.assessed_on and a.framework.get("id") == fw.id]
+    return client_progress([*before, assessment], lambda _: fw, lang) if before else None
 
 
 def _same_framework(peers: PeerTable, fw: Framework) -> PeerTable:

@@ -26,6 +26,8 @@ from .deck_kit import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import pandas as pd
     from pptx.presentation import Presentation
     from pptx.slide import Slide
@@ -107,14 +109,15 @@ def build_deck(
     template: str | Path | None = None,
     framework: Framework | None = None,
     k: int = K_DEFAULT,
+    earlier: Iterable[Assessment] = (),
 ) -> Path:
     """Write the client's 16:9 deck and return its path.
 
     `past` is scored under `framework` (readiness.store.past.load_past does it); `out` is a .pptx
     file or a folder (default `exports/<client>/<client>-<date>.pptx`); `template` is the agency's
-    own .pptx whose master and layouts are used.
+    own .pptx whose master and layouts are used; `earlier`: the client's other assessments (a follow-up's deck shows its progress).
     """
-    return write_deck(client_outcome(assessment, past, framework, lang, k), out, template=template)
+    return write_deck(client_outcome(assessment, past, framework, lang, k, earlier), out, template=template)
 
 
 def write_deck(outcome: ClientOutcome, out: str | Path | None = None, *, template: str | Path | None = None) -> Path:

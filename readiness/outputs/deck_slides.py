@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..core.outcome import ClientOutcome
 from ..text import t
 from .deck_base import _Deck, _house_title
-from .deck_plan import next_steps_slide
+from .deck_plan import action_plan_slide, next_steps_slide, progress_slide
 
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
 
@@ -274,7 +274,7 @@ def answer_text(m: ClientOutcome, qid: str) -> str:
 
 
 SLIDES = (title_slide, verdict_slide, dimensions_slide, peers_slide, blockers_slide, recommendations_slide,
-          next_steps_slide, answers_slide)  # fmt: skip
+          next_steps_slide, action_plan_slide, progress_slide, answers_slide)  # fmt: skip
 
 
 def _verdict_badge(slide: Slide, page: Page, box: tuple, verdict: str | None, label: str) -> None:

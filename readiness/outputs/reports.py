@@ -75,6 +75,26 @@ class ClientReport:
         """What would change the verdict, the path to ready and what would raise the score, as HTML."""
         return _html(_what_if_html(self))
 
+    def action_plan(self) -> Any:
+        """The action plan agreed with the client (who does what, by when), as HTML."""
+        from .report_plan import action_plan_html
+
+        return _html(action_plan_html(self.outcome))
+
+    def progress(self) -> Any:
+        """For a follow-up: the client's visits, what changed since last time and the actions still open, as HTML."""
+        from .report_plan import progress_html
+
+        return _html(progress_html(self.outcome))
+
+    def progress_chart(self) -> Figure | None:
+        """The score at each visit over the verdict bands (None for a first assessment)."""
+        from .charts_progress import plot_progress
+
+        if self.outcome.progress is None:
+            return None
+        return plot_progress(self.outcome.progress, self.framework, self.lang)
+
     def comparison(self) -> Any:
         """The peer group, percentiles, peer medians and IQR, and the peers' verdicts, as HTML."""
         return _html(_comparison_html(self))
@@ -122,7 +142,8 @@ def client_report(
     assessment = _sample_client(framework or default_framework()) if assessment_id is None else _stored(assessment_id, store, framework)
     fw = framework_for(assessment.framework.get("id"), framework) or default_framework()  # the client's own framework
     past = load_past(store, k, fw) if past is None else past
-    return ClientReport(client_outcome(assessment, past, fw, language, k))
+    earlier = _earlier(assessment, store, framework) if assessment_id is not None else []
+    return ClientReport(client_outcome(assessment, past, fw, language, k, earlier))
 
 
 def as_image(fig: Figure) -> Any:
@@ -138,6 +159,14 @@ def _stored(assessment_id: str, store: str | None, fw: Framework | None) -> Asse
     from ..store import open_store
 
     return open_store(store, fw).get(assessment_id)
+
+
+def _earlier(assessment: Assessment, store: str | None, fw: Framework | None) -> list[Assessment]:
+    """The client's other assessments in the store (its progress, for a follow-up)."""
+    from ..store import open_store
+    from ..store.history import client_assessments
+
+    return client_assessments(open_store(store, fw), assessment.client.name)
 
 
 def _sample_client(fw: Framework) -> Assessment:
