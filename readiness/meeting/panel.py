@@ -19,7 +19,7 @@ from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..text import t
 from ..text.formats import format_number, format_percent, pick
-from .plan_panel import what_next_html
+from .plan_panel import since_html, what_next_html
 
 if TYPE_CHECKING:
     from ..core.benchmark import Benchmark
@@ -100,7 +100,7 @@ def percentile_html(result: Result, bench: Benchmark | None, lang: str) -> str:
 def details_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     """Blockers, risks, what would change the verdict, and the first recommendations."""
     r = outcome.result
-    parts = [_codes_html(fw.blocker_labels, r.blockers, t("Blockers", lang), lang, "rd-blocker")]
+    parts = [since_html(fw, outcome, lang), _codes_html(fw.blocker_labels, r.blockers, t("Blockers", lang), lang, "rd-blocker")]
     parts.append(_codes_html(fw.risk_labels, r.risks, t("Risks", lang), lang, ""))
     parts.append(what_next_html(fw, outcome, lang))
     recs = r.recommendations[:RECOMMENDATIONS_SHOWN]

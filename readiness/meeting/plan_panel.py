@@ -13,7 +13,7 @@ from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..core.scoring import Change
 from ..text import t, tn
-from ..text.formats import format_number, pick
+from ..text.formats import format_date, format_number, pick
 
 RAISES_SHOWN = 3
 VERDICT_ICONS = {"ready": "✔", "conditional": "◐", "not_ready": "✖"}
@@ -73,3 +73,30 @@ def _section(heading: str) -> str:
 
 def _muted(text: str) -> str:
     return f'<div class="rd-muted">{html.escape(text)}</div>'
+
+
+def since_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
+    """For a follow-up: the change since the visit before (score, verdict, each dimension that moved) and the actions done and open."""
+    progress = outcome.progress
+    if progress is None or len(progress.visits) < 2:
+        return ""
+    before, now = progress.visits[-2], progress.visits[-1]
+    head = _section(t("Since last time ({date})", lang, date=format_date(before.assessed_on, lang)))
+    delta = now.delta or {}
+    lines = []
+    if "overall" in delta:
+        verdicts = ""
+        if before.verdict and now.verdict and before.verdict != now.verdict:
+            verdicts = f" · {html.escape(pick(fw.verdict_labels[before.verdict], lang))} → {html.escape(pick(fw.verdict_labels[now.verdict], lang))}"
+        lines.append(f'<li><b>{_signed(delta["overall"], lang)} {t("pts", lang)}</b>{verdicts}</li>')
+    moved = [(q.id, delta[q.id]) for q in fw.questions if delta.get(q.id)]
+    lines += [f'<li>{html.escape(pick(fw.question(qid).short, lang))} <span class="rd-gain">{_signed(v, lang)}</span></li>' for qid, v in moved]
+    plan = outcome.assessment.plan
+    if plan:
+        done = sum(1 for item in plan if item.done)
+        lines.append(f"<li>{html.escape(t('Actions: {done} done, {open} open', lang, done=done, open=len(plan) - done))}</li>")
+    return head + f'<ul class="rd-list r-since">{"".join(lines)}</ul>'
+
+
+def _signed(value: float, lang: str) -> str:
+    return ("+" if value > 0 else "") + format_number(value, lang)
