@@ -42,8 +42,8 @@ def _verdict_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
 
 def _path_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     path = outcome.path
-    if path is None or not path.changes:
-        return ""
+    if path is None or not path.changes or (len(path.changes) == 1 and outcome.verdict_changes):
+        return ""  # (one change to ready is already the first line of what would change the verdict)
     n = len(path.changes)
     head = _section(t("Path to ready", lang) + " — " + tn("{n} change", "{n} changes", n, lang))
     items = "".join(f'<li>{html.escape(s.description)} <span class="rd-gain">+{format_number(s.gain, lang)} {t("pts", lang)}</span></li>' for s in path.changes)
