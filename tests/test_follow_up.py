@@ -116,3 +116,15 @@ def test_the_plan_is_filled_from_the_path_edited_by_hand_and_autosaved(places):
     reopened = make_form(places, "fr")
     reopened.resume(form.assessment.id)
     assert [row.action.value for row in reopened.plan.rows] == [item.action for item in form.assessment.plan]
+
+
+def test_the_radar_of_a_follow_up_draws_last_time_beside_today(places, seen_once):
+    form = make_form(places)
+    form.profile.name.value = "Café Ô Lait"
+    first_png = form.results.radar.png()
+    form.buttons["followup"].click()
+    canvas = form.results.radar._drawn[form.results.radar._key]
+    line = next(line for line in canvas.figure.axes[0].get_lines() if line.get_gid() == "last-time")
+    assert list(line.get_ydata()) == [30.0, 0.0, 25.0, 30.0, 12.5, 30.0]
+    assert "Last time" in [text.get_text() for text in canvas.figure.legends[0].get_texts()]
+    assert form.results.radar.png() != first_png

@@ -19,7 +19,7 @@ from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..text import t
 from ..text.formats import format_number, format_percent, pick
-from .plan_panel import since_html, what_next_html
+from .plan_panel import draw_last_time, last_time, since_html, what_next_html
 
 if TYPE_CHECKING:
     from ..core.benchmark import Benchmark
@@ -66,7 +66,7 @@ class ResultsPanel:
         total = len(self.fw.questions)
         answered = t("Questions answered: {n} / {total}", lang, n=total - len(r.missing), total=total)
         _set(self.answered, f'<span class="rd-muted">{html.escape(answered)}</span>')
-        self.radar.show(r.dimensions, outcome.benchmark, lang)
+        self.radar.show(r.dimensions, outcome.benchmark, lang, last_time(outcome))
         _set(self.percentile, percentile_html(r, outcome.benchmark, lang))
         _set(self.details, details_html(self.fw, outcome, lang))
 
@@ -134,14 +134,14 @@ class LiveRadar:
         self._key: Any = None
         self._values: tuple | None = None
 
-    def show(self, dimensions: Mapping[str, float | None], bench: Benchmark | None, lang: str) -> None:
-        """Redraw what changed: the background for a new peer group or language, the line for new scores."""
-        key = (lang, _band_key(bench))
+    def show(self, dimensions: Mapping[str, float | None], bench: Benchmark | None, lang: str, before: tuple | None = None) -> None:
+        """Redraw what changed: the background for a new peer group, language or last visit, the line for new scores."""
+        key = (lang, _band_key(bench), before)
         if key != self._key:
             self._key, self._values = key, None
             self.image.description = t("Radar of the client's {n} dimensions against peers", lang, n=len(self.fw.questions))
             if key not in self._drawn:  # (one framework per form: its questions are the radar's axes)
-                self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi)
+                self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi, before)
             self._drawn.move_to_end(key)
             while len(self._drawn) > BACKGROUNDS_KEPT:
                 self._drawn.popitem(last=False)
@@ -158,13 +158,15 @@ class LiveRadar:
 class _Canvas:
     """One radar background (peer band, axes, legend) with the client's line drawn over it on demand."""
 
-    def __init__(self, framework: Framework, bench: Benchmark | None, lang: str, dpi: int):
+    def __init__(self, framework: Framework, bench: Benchmark | None, lang: str, dpi: int, before: tuple | None = None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         from ..outputs.charts import MEETING, plot_radar
 
         self.fw = framework
         self.figure = plot_radar(dict.fromkeys(framework.question_ids), bench, framework=framework, lang=lang, size=MEETING)
+        if before is not None:
+            draw_last_time(self.figure, before, lang)
         self.figure.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.line = next(line for line in self.figure.axes[0].get_lines() if line.get_gid() == "client")

@@ -8,6 +8,7 @@ do; the last list gives each question's best single change for the score.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
@@ -100,3 +101,25 @@ def since_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
 
 def _signed(value: float, lang: str) -> str:
     return ("+" if value > 0 else "") + format_number(value, lang)
+
+
+def last_time(outcome: ClientOutcome) -> tuple | None:
+    """The dimension scores of the visit before, in the framework's order (None when this is not a follow-up)."""
+    progress = outcome.progress
+    if progress is None or len(progress.visits) < 2:
+        return None
+    before = progress.visits[-2].dimensions
+    return tuple(before.get(qid) for qid in outcome.framework.question_ids)
+
+
+def draw_last_time(figure: Any, before: tuple, lang: str) -> None:
+    """Add the last visit's scores to a radar as a grey dashed line, with its entry in the legend."""
+    import numpy as np
+
+    ax = figure.axes[0]
+    angles = np.linspace(0, 2 * np.pi, len(before), endpoint=False)
+    values = np.array([np.nan if v is None else v for v in before], dtype=float)
+    ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), color="#555555", linestyle=":", linewidth=1.8, label=t("Last time", lang), gid="last-time")
+    for legend in list(figure.legends):
+        legend.remove()
+    figure.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=4, fontsize=8, frameon=False)
