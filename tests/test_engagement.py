@@ -211,3 +211,38 @@ def test_the_progress_chart_draws_one_point_per_visit_on_the_verdict_bands():
     assert [label.get_text() for label in ax.get_xticklabels()] == ["January 10, 2025", "July 10, 2025", "January 10, 2026"]
     bands = sorted((round(p.get_y(), 1), round(p.get_y() + p.get_height(), 1)) for p in ax.patches)
     assert bands == [(0, FW.conditional_at), (FW.conditional_at, FW.ready_at), (FW.ready_at, 100)]
+
+
+def clients_over_time() -> list[Assessment]:
+    """Seven clients not ready at first: five get ready (after 180 to 260 days), one ready with conditions, one stays."""
+    ready_answers = {**START, "objectives": choice("clear_measurable"), "content": choice("integrated_strategy"),
+                     "champion": choice("dedicated"), "budget": budget(30000), "website": website(30, "good")}  # fmt: skip
+    conditional = {**START, "content": choice("content_plan"), "budget": budget(15000), "website": website(50, "some"), "champion": choice("dedicated")}
+    found = []
+    for i, (later, days) in enumerate([*((ready_answers, d) for d in (180, 200, 220, 240, 260)), (conditional, 150), (START, 100)]):
+        client = Client(f"Client {i}", size="small")
+        found.append(Assessment(f"c{i}-1", client, date(2025, 1, 1), answers=START))
+        found.append(Assessment(f"c{i}-2", client, date.fromordinal(date(2025, 1, 1).toordinal() + days), answers=later))
+    found.append(Assessment("once-1", Client("Seen once", size="small"), date(2025, 2, 1), answers=START))
+    return found
+
+
+def test_the_portfolio_counts_transitions_time_to_ready_and_what_preceded_a_flip():
+    import pandas as pd
+
+    from readiness.core.rows import to_row
+    from readiness.core.scoring import with_scores
+    from readiness.outputs.portfolio import analyse_portfolio
+
+    table = with_scores(pd.DataFrame([to_row(a, FW) for a in clients_over_time()]), FW)
+    portfolio = analyse_portfolio(table, FW, lang="en", k=5)
+    values = dict(zip(portfolio.transitions["measure"], portfolio.transitions["value"], strict=True))
+    assert values["Clients assessed more than once"] == 7 and values["Not ready at first"] == 7
+    assert values["…then ready (%)"] == round(100 * 5 / 7, 1) and values["…then ready with conditions (%)"] == round(100 / 7, 1)
+    assert values["Median days from not ready to ready"] == 220
+    flips = portfolio.precursors
+    assert flips.iloc[0]["assessments"] == 6 and flips.iloc[0]["share"] == 100.0  # the budget (and others) rose before every flip
+    assert set(flips["dimension"]) == {"Objectives", "Content strategy", "Internal champion", "Budget", "Website"}
+    small = analyse_portfolio(table.loc[table["client_name"].isin(["Client 0", "Client 1"])], FW, lang="en", k=5)
+    assert small.transitions["value"].iloc[1:].isna().all() and small.precursors.empty  # under k: nothing shown
+    assert "transitions" in portfolio.tables() and "flip_precursors" in portfolio.tables()
