@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from dataclasses import replace
 
 import pytest
 from builders import numbered as make
@@ -56,7 +57,7 @@ def test_import_of_clean_files_exits_0_and_twice_adds_nothing(store_dir, tmp_pat
     assert main(["import", str(path), "--store", str(store_dir)]) == 0
     out = capsys.readouterr().out
     assert "2 imported (0 new, 0 revised, 2 unchanged), 0 rejected" in out
-    assert f"store: folder {store_dir}" in out
+    assert f"store: {store_dir}" in out
 
 
 def test_an_unreadable_file_exits_2_and_the_others_are_still_imported(store_dir, tmp_path, mixed, capsys):
@@ -99,7 +100,7 @@ def test_check_says_what_the_store_would_refuse(store_dir, mixed, capsys):
     out = capsys.readouterr().out
     assert "4 rows: 1 would be imported, 3 rejected" in out
     assert "  row 4: Café du Port assessed on 2025-11-26 was deleted from the store: not imported again" in out
-    assert f"checked against folder {store_dir}" in out
+    assert f"checked against {store_dir}" in out
     assert [a.id for a in open_store(store_dir).deleted()] == [cafe.id]
 
 
@@ -114,16 +115,65 @@ def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
     listing = capsys.readouterr().out.splitlines()
     assert listing[0].split() == ["date", "client", "industry", "size", "overall", "verdict", "id"]
     assert listing[1].startswith("2025-11-26  Boulangerie Tremblay") and "conditional" in listing[1]
-    assert listing[-1] == f"2 assessments in folder {store_dir}"
+    assert listing[-1] == f"2 assessments in {store_dir}"
     bakery_id = listing[1].split()[-1]
 
     assert main(["delete", bakery_id]) == 0
     main(["list"])
-    assert capsys.readouterr().out.splitlines()[-1] == f"1 assessment in folder {store_dir}"
+    assert capsys.readouterr().out.splitlines()[-1] == f"1 assessment in {store_dir}"
     main(["list", "--deleted"])
     assert bakery_id in capsys.readouterr().out
     assert main(["restore", bakery_id]) == 0
     assert len(open_store(store_dir)) == 2
+
+
+def test_list_shows_every_id_whole_and_each_works_in_the_other_commands(store_dir, capsys):
+    """The try-out: ids over 36 characters (every sample-… id) were cut, and the cut id was refused."""
+    ids = ["sample-3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f", "x" * 128, "a-1"]
+    with open_store(str(store_dir)) as store:
+        store.save_many([replace(make(i), id=assessment_id) for i, assessment_id in enumerate(ids, start=1)])
+    assert main(["list"]) == 0
+    shown = [line.split()[-1] for line in capsys.readouterr().out.splitlines()[1:-1]]
+    assert sorted(shown) == sorted(ids)
+    for assessment_id in shown:
+        assert main(["history", assessment_id]) == 0
+    capsys.readouterr()
+
+
+def test_list_columns_line_up_whatever_the_names_hold(store_dir, capsys):
+    """Wide characters take two columns, a combining accent none, an escaped character as many as it shows."""
+    from wcwidth import wcswidth
+
+    names = ["東京ベーカリー", "東京ベーカリー 東京ベーカリー 東京ベーカリー 東京", "Cafe\u0301 Noir", "Boutique \u202eRTL", "Plain"]
+    made = [replace(make(), id=f"n-{i}", client=replace(make().client, name=name, industry="retail")) for i, name in enumerate(names)]
+    open_store(str(store_dir)).save_many(made)
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:-1]
+    assert len(lines) == len(names)
+    assert {wcswidth(line[: line.index("retail")]) for line in lines} == {10 + 2 + 30 + 2}, lines
+    assert any("…" in line for line in lines) and any("\\u202e" in line for line in lines)
+
+
+READ_ONLY = [["list"], ["export", "{tmp}/out.csv"], ["history", "a-0001"], ["delete", "a-0001"], ["restore", "a-0001"],
+             ["benchmark", "a-0001"], ["portfolio", "--out", "{tmp}/folio"], ["report", "a-0001", "--out", "{tmp}/reports"],
+             ["charts", "a-0001", "--out", "{tmp}/charts"], ["deck", "a-0001", "--out", "{tmp}/deck.pptx"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", READ_ONLY, ids=[argv[0] for argv in READ_ONLY])
+@pytest.mark.parametrize("kind", ["sqlite", "folder"])
+def test_a_command_that_only_reads_never_makes_the_store_it_is_given(tmp_path, capsys, argv, kind):
+    """The try-out: `list --store sqlite:///team.db` with a typo made team.db and said "0 assessments"."""
+    spec = f"sqlite:///{tmp_path / 'team.db'}" if kind == "sqlite" else str(tmp_path / "assessments")
+    assert main([a.format(tmp=tmp_path) for a in argv] + ["--store", spec]) == 2
+    assert capsys.readouterr().err == f"readiness {argv[0]}: the store {spec} does not exist: check its path or URL (an import or a save makes it)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_folder_store_not_made_yet_reads_as_empty(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("READINESS_STORE", str(tmp_path / "assessments"))  # as a new checkout's data/assessments/
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"0 assessments in {tmp_path / 'assessments'}"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
@@ -148,6 +198,9 @@ def test_bad_filter_and_unknown_id_are_one_line_errors(store_dir, capsys):
         ("sqlite:///file:{tmp}/missing/team.db?uri=true", "the folder {tmp}/missing does not exist"),
         ("sqlite:///{tmp}/missing/team.db", "the folder {tmp}/missing does not exist"),
         ("sqlite:///{tmp}/notes.txt", "store sqlite:///{tmp}/notes.txt cannot be used: file is not a database"),
+        # The try-out: a raw SQLAlchemy warning was printed for these, and the store was opened anyway.
+        ("sqlite:///{tmp}/team.db?password=s3cret", "cannot open the store sqlite:///{tmp}/team.db?password=***: a SQLite file has no password"),
+        ("sqlite:///{tmp}/team.db?timeout_ms=5", "cannot open the store sqlite:///{tmp}/team.db?timeout_ms=5: Query string argument(s) 'timeout_ms' are not accepted"),
     ],
 )  # fmt: skip
 def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec, reason, tmp_path, mixed, capsys):
@@ -158,7 +211,7 @@ def test_a_store_that_cannot_be_used_is_one_line_and_exit_2_before_any_row(spec,
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
     assert captured.err.startswith("readiness import: ") and reason in captured.err
     assert "s3cret" not in captured.err + captured.out and "row" not in captured.out
-    assert not (tmp_path / "missing").exists()
+    assert not (tmp_path / "missing").exists() and not (tmp_path / "team.db").exists()
     assert (tmp_path / "notes.txt").read_text() == "Appeler Mme Roy lundi\n"
 
 
@@ -302,7 +355,7 @@ def test_an_industry_that_matches_nothing_shows_the_industries_stored(store_dir,
     assert main(["list", "--industry", "restaurant"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-2:] == [
-        f"0 assessments in folder {store_dir}",
+        f"0 assessments in {store_dir}",
         "no assessment has the industry 'restaurant'; industries in the store: retail",
     ]
     assert main(["list", "--industry", "RETAIL"]) == 0
@@ -366,15 +419,15 @@ MORE = "--limit N for N a page, --all for every one)"
 @pytest.mark.parametrize(
     ("argv", "rows", "last"),
     [
-        ([], 50, f"1–50 of 120 assessments in folder {{s}} (oldest first; --page 2 for the next 50, {MORE}"),
-        (["--page", "2"], 50, f"51–100 of 120 assessments in folder {{s}} (oldest first; --page 3 for the next 20, {MORE}"),
-        (["--page", "3"], 20, f"101–120 of 120 assessments in folder {{s}} (oldest first; {MORE}"),
-        (["--limit", "7"], 7, f"1–7 of 120 assessments in folder {{s}} (oldest first; --page 2 for the next 7, {MORE}"),
-        (["--limit", "500"], 120, "120 assessments in folder {s}"),
-        (["--all"], 120, "120 assessments in folder {s}"),
-        (["--page", "4"], 0, "page 4 is past the end: 120 assessments in folder {s}, 3 pages of 50"),
-        (["--client", "client 11", "--limit", "5"], 5, f"1–5 of 11 assessments in folder {{s}} (oldest first; --page 2 for the next 5, {MORE}"),
-        (["--client", "client 11", "--all"], 11, "11 assessments in folder {s}"),
+        ([], 50, f"1–50 of 120 assessments in {{s}} (oldest first; --page 2 for the next 50, {MORE}"),
+        (["--page", "2"], 50, f"51–100 of 120 assessments in {{s}} (oldest first; --page 3 for the next 20, {MORE}"),
+        (["--page", "3"], 20, f"101–120 of 120 assessments in {{s}} (oldest first; {MORE}"),
+        (["--limit", "7"], 7, f"1–7 of 120 assessments in {{s}} (oldest first; --page 2 for the next 7, {MORE}"),
+        (["--limit", "500"], 120, "120 assessments in {s}"),
+        (["--all"], 120, "120 assessments in {s}"),
+        (["--page", "4"], 0, "page 4 is past the end: 120 assessments in {s}, 3 pages of 50"),
+        (["--client", "client 11", "--limit", "5"], 5, f"1–5 of 11 assessments in {{s}} (oldest first; --page 2 for the next 5, {MORE}"),
+        (["--client", "client 11", "--all"], 11, "11 assessments in {s}"),
     ],
 )
 def test_list_shows_one_page_by_default_and_says_how_to_see_the_others(many, capsys, argv, rows, last):

@@ -58,7 +58,7 @@ def test_save_puts_the_draft_into_the_store_and_removes_it(folders, capsys):
     half["website"] = {"bounce_rate": 40}  # the return was not answered yet: the question counts as unanswered
     draft(folders, "d-2", answers=half, client={"name": "Café du Port"})
     status, out, _ = run(capsys, "drafts", "save", "d-1", "d-2")
-    assert status == 0 and "saved Boulangerie Tremblay (d-1) into folder" in out
+    assert status == 0 and f"saved Boulangerie Tremblay (d-1) into {folders / 'store'};" in out
     store = open_store(str(folders / "store"))
     assert store.get("d-1").client.name == "Boulangerie Tremblay"
     assert "website" not in store.get("d-2").answers

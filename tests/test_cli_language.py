@@ -33,8 +33,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("how", "words"),
     [
-        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans folder"]),
-        (["--lang", "en"], ["date", "client", "industry", "1 assessment in folder"]),
+        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans /"]),
+        (["--lang", "en"], ["date", "client", "industry", "1 assessment in /"]),
     ],
 )
 def test_list_speaks_the_language_asked_for(tmp_path, capsys, how, words):
@@ -99,6 +99,43 @@ def test_an_error_is_one_line_in_the_consultants_language(tmp_path, capsys):
     assert err.strip() == f'readiness score: {bad}: language must be fr or en, got "de"'
 
 
+@pytest.mark.parametrize(
+    ("make", "env", "said"),
+    [
+        (lambda p: p.write_text("client_name,assessed_on\n" + "A,2025-01-01\n" * 3), {"READINESS_MAX_ROWS": "2"},
+         "t.csv : plus de 2 lignes (READINESS_MAX_ROWS) : non lu (divisez le fichier)"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), {}, "pas un tableau texte (il contient des données binaires)"),
+        (lambda p: p.write_text("name,date\nA,2025-01-01\n"), {}, "aucune ligne d'en-tête nommant les colonnes"),
+        (lambda p: p.write_text('client_name,assessed_on,notes\nA,2025-01-01,"open\nB,2025-01-02,x\n'), {},
+         "ligne 2 : un guillemet ouvert dans notes à la ligne 2 n'est pas fermé sur cette ligne"),
+        (lambda p: p.write_text("client_name,assessed_on,budget_annual,currency\nA,2025-01-01,12 000 €,CAD\n"), {},
+         "ligne 2 : currency vaut CAD mais budget_annual est écrit en EUR"),
+        (lambda p: p.write_text("client_name,assessed_on,notes\nA,2025-01-01," + "n" * 40 + "\n"), {"READINESS_MAX_CELL": "30"},
+         "ligne 2 : notes dépasse 30 caractères (READINESS_MAX_CELL) : raccourcissez cette cellule"),
+    ],
+    ids=["too-many-rows", "binary", "no-header", "quote-left-open", "currency-clash", "cell-too-long"],
+)  # fmt: skip
+def test_table_file_and_input_limit_messages_speak_french(tmp_path, capsys, monkeypatch, make, env, said):
+    """Input limits and table-file errors were English only after the catalogue came (the validation ones were done)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    make(tmp_path / "t.csv")
+    (tmp_path / "s").mkdir()
+    status, out, err = run(capsys, "import", "--check", str(tmp_path / "t.csv"), "--store", str(tmp_path / "s"), "--lang", "fr")
+    assert status in (1, 2) and said in out + err, out + err
+
+
+def test_store_messages_speak_french(tmp_path, capsys):
+    status, _, err = run(capsys, "history", "nope", "--store", stored(tmp_path, "Café du Port"), "--lang", "fr")
+    assert status == 2 and f"aucune évaluation d'identifiant nope dans {tmp_path / 'store'}" in err
+    status, _, err = run(capsys, "list", "--store", f"sqlite:///{tmp_path / 'typo.db'}", "--lang", "fr")
+    assert status == 2 and f"le registre sqlite:///{tmp_path / 'typo.db'} n'existe pas" in err
+    status, _, err = run(capsys, "list", "--size", "huge", "--store", str(tmp_path / "store"), "--lang", "fr")
+    assert status == 2 and "size doit être l'un de self_employed" in err
+    status, _, err = run(capsys, "drafts", "show", "nope", "--drafts", str(tmp_path / "drafts"), "--lang", "fr")
+    assert status == 2 and "aucun brouillon 'nope' dans" in err
+
+
 def test_list_columns_line_up_when_a_name_is_shown_escaped(tmp_path, capsys):
     store = str(tmp_path / "store")
     with open_store(store) as s:  # a name with a character the terminal shows escaped, written straight into the store
@@ -109,3 +146,31 @@ def test_list_columns_line_up_when_a_name_is_shown_escaped(tmp_path, capsys):
     status, out, _ = run(capsys, "list", "--store", store)
     header, row = out.splitlines()[:2]
     assert "\\u202e" in row and row.index("very_small") == header.index("size")
+
+
+@pytest.mark.parametrize("where", ["before the command", "after the command"])
+def test_lang_before_or_after_the_command_is_the_same(tmp_path, capsys, where):
+    """`readiness --lang fr benchmark … --k 2` spoke English: the command's own --lang, not given, replaced the one before it."""
+    store = stored(tmp_path, "Café du Port")
+    argv = ["benchmark", "x", "--store", store, "--k", "2"]
+    status, _, err = run(capsys, *(["--lang", "fr", *argv] if where == "before the command" else [*argv, "--lang", "fr"]))
+    assert status == 2 and err.strip() == "readiness benchmark: k doit être un nombre entier ≥ 5 (un groupe plus petit pourrait identifier des clients passés), reçu 2"
+    status, out, _ = run(capsys, *(["--lang", "fr", "list", "--store", store] if where == "before the command" else ["list", "--store", store, "--lang", "fr"]))
+    assert status == 0 and "1 évaluation dans" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lang", "fr", "list", "--bogus"], "readiness: erreur : arguments non reconnus : --bogus"),
+        (["list", "--page", "x", "--lang", "fr"], "readiness list: erreur : argument --page : valeur int invalide : 'x'"),
+        (["--lang", "en", "list", "--page", "x"], "readiness list: error: argument --page: invalid int value: 'x'"),
+    ],
+)
+def test_argparse_own_errors_speak_the_language_too(capsys, argv, said):
+    """argparse's words (usage:, error:, its messages) were English under --lang fr."""
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    err = capsys.readouterr().err
+    assert ended.value.code == 2 and err.splitlines()[-1] == said
+    assert err.startswith("usage : " if "fr" in argv else "usage: ")

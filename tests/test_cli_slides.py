@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ def files(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "PACKAGE_CHECKOUT", tmp_path / "not-a-checkout")  # the working folder is the project
     path = tmp_path / "boulangerie.json"
     path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "store").mkdir()
     return path, tmp_path / "store"
 
 
@@ -44,8 +46,21 @@ def test_deck_from_a_file_says_when_the_benchmark_is_the_sample(files, capsys):
     path, store = files
     code, out, err = run(capsys, "deck", path, "--store", store, "--out", "deck.pptx")
     assert (code, out.strip()) == (0, "deck.pptx")
-    assert "compared with the shipped sample data" in err
+    assert err.startswith("note: 300 assessments of the shipped sample data (fictitious clients): the store")
     assert len(titles("deck.pptx")) == 8
+
+
+@pytest.mark.parametrize("command", ["charts", "deck"])
+def test_sample_rows_imported_into_the_store_are_said_so_not_too_few(files, capsys, command):
+    """The try-out: 303 assessments in the store, imported from the sample, and the note said it held too few."""
+    from builders import numbered
+
+    path, store = files
+    with open_store(str(store)) as opened:
+        opened.save_many([replace(numbered(i), id=f"sample-{i:04d}") for i in range(1, 7)] + [numbered(7)])
+    code, _, err = run(capsys, command, path, "--store", store, "--out", "out/", "--lang", "fr")
+    assert code == 0
+    assert err == f"note : 7 évaluations du registre {store}, dont 6 des données d'exemple importées (clients fictifs) et 1 de vos clients.\n"
 
 
 def test_deck_by_id_from_the_store_in_english_by_default_path(files, capsys):

@@ -87,6 +87,27 @@ def test_a_quote_left_open_stops_at_the_cell_limit_and_every_line_is_still_read(
     assert [cells for _, cells, message in found if message is None] == [rows[0], *rows[2:]]
 
 
+@pytest.mark.parametrize("lines", [2, 100_000])
+def test_a_long_quoted_cell_over_many_lines_is_one_row_too_long(lines):
+    """The try-out: a closed quoted note of 200 000 characters over 100 000 lines was 'a quote not closed' and 100 001 rows."""
+    note = "\n".join(["a" * (200_000 // lines - 1)] * lines)
+    rows = [*ROWS[:2], ["3", "Client 3", "2025-01-01", note], *ROWS[3:]]
+    found = read(table(rows))
+    assert [row for row, _, _ in found] == [2, 3, 4, 5, 6, 7]
+    assert found[2] == (4, [], f"notes is longer than 32 767 characters (READINESS_MAX_CELL) (lines 4–{3 + lines}): shorten it, then import this row again")
+    assert [cells for _, cells, message in found if message is None] == [*ROWS[:2], *ROWS[3:]]
+
+
+def test_a_quote_left_open_to_the_end_past_the_cell_limit_still_reads_every_line(monkeypatch):
+    monkeypatch.setenv("READINESS_MAX_CELL", "200")
+    rows = [[str(i), f"Client {i}", "2025-01-01", ""] for i in range(1, 101)]
+    lines = lines_of(table(rows))
+    lines[50] = lines[50].replace("Client 50", '"Client 50')  # never closed: the quote runs to the end of the file
+    found = read("".join(lines))
+    assert len(found) == 100 and [row for row, _, message in found if message] == [51]
+    assert [cells for _, cells, message in found if message is None] == rows[:49] + rows[50:]
+
+
 def test_the_sep_line_counts_as_a_line():
     text = table(ROWS[:3], ";").replace('"', "")
     lines = lines_of(text)

@@ -189,15 +189,18 @@ def test_the_client_report_of_a_follow_up_shows_its_plan_and_progress(tmp_path):
         store.save(a)
     second = client_report("visit-2", folder, "en")
     plan = second.action_plan().data
-    assert "Action plan" in plan and "Write a content calendar" in plan and "Marie" in plan and "June 30, 2025" in plan
+    assert "Action plan" in plan and "Write a content calendar" in plan and "Marie" in plan and "June 30, 2025" in plan and "done" in plan
     progress = second.progress().data
-    assert progress.count("<tr>") == 1 + 2 and "+14" in progress and "data:image/png;base64" in progress and "Raise the budget" in progress  # visits up to this one
+    assert progress.count("<tr>") == 1 + 2 and "+14" in progress and "data:image/png;base64" in progress  # the visits up to this one
+    assert "Open actions (1)" in progress and "Raise the budget" in progress
     assert isinstance(second.progress_chart(), Figure)
+    page = second.page()
+    assert "Action plan" in page and "Progress since the first assessment" in page
     last = client_report("visit-3", folder, "en")
-    assert "No action plan recorded" in last.action_plan().data  # no plan of its own
-    assert last.progress().data.count("<tr>") == 1 + 3 and "Open actions: 1" in last.progress().data
+    assert last.action_plan().data.strip() == ""  # no plan of its own: nothing to show
+    assert last.progress().data.count("<tr>") == 1 + 3 and "Raise the budget" in last.progress().data  # the latest plan's open item
     first = client_report("visit-1", folder, "en")
-    assert "First assessment of this client" in first.progress().data and first.progress_chart() is None
+    assert first.progress().data.strip() == "" and first.progress_chart() is None
 
 
 def test_the_progress_chart_draws_one_point_per_visit_on_the_verdict_bands():

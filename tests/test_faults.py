@@ -110,6 +110,14 @@ def leftovers(spec: str) -> list[str]:
     return found + ([f"{spec}/.writing"] if (Path(spec) / ".writing").exists() else [])
 
 
+def sqlite_log(spec: str) -> int:
+    """The bytes SQLite's write-ahead log (the -wal file beside the database) holds on disk (0 for other stores)."""
+    if not spec.startswith("sqlite:///"):
+        return 0
+    log = Path(spec.removeprefix("sqlite:///") + "-wal")
+    return log.stat().st_size if log.exists() else 0
+
+
 def assert_whole(spec: str, expected: dict[str, dict]) -> int:
     """The store opens, warns of no damaged file, and holds only records exactly as saved; how many."""
     with open_store(spec) as store, warnings.catch_warnings():
@@ -429,8 +437,35 @@ def test_an_import_onto_a_full_disk_is_one_line_leaves_whole_batches_and_importi
     stored = assert_whole(spec, expected)
     assert 0 < stored < ROWS and stored % BATCH == 0  # whole batches only
     assert leftovers(spec) == [] and revision_count(spec) == stored
+    if sqlite_log(spec):  # a batch saved but not yet put into the database file, for want of room: said, and kept
+        assert f"SQLite keeps the assessments it saved last in {spec.removeprefix('sqlite:///')}-wal" in err
     disk.grow()
     import_again_completes(spec, path, expected, capsys)
+    assert sqlite_log(spec) == 0
+
+
+@pytest.mark.parametrize("rows", [1, 2000])
+def test_a_folder_import_onto_a_full_disk_says_how_many_assessments_it_could_not_write(rows, disk, tmp_path, capsys):
+    """The try-out: 'could not write: No space left on device', without the count docs/stores.md shows."""
+    spec = on_disk("folder", disk)
+    path, _ = past_file(tmp_path, rows=rows)
+    disk.fill(leave=0 if rows == 1 else 100_000)
+    assert main(["import", str(path), "--store", spec, "--no-progress"]) == 2
+    what = "the assessment a-0001" if rows == 1 else "2000 assessments"
+    one_line_error(capsys, f"readiness import: {spec}: could not write {what}: No space left on device")
+    assert leftovers(spec) == []
+
+
+def test_a_failed_sqlite_write_does_not_leave_its_log_filling_the_disk(disk, tmp_path, capsys):
+    """The try-out: 2 000 rows in one transaction on a 1 MB disk left a 1 MB team.db-wal, keeping the disk full."""
+    spec = on_disk("sqlite", disk)
+    path, _ = past_file(tmp_path, rows=2000)
+    assert main(["import", str(path), "--store", spec, "--no-progress"]) == 2
+    err = one_line_error(capsys, "readiness import: ")
+    assert "database or disk is full" in err and "SQLite keeps" not in err
+    assert sqlite_log(spec) == 0 and stored_count(spec) == 0
+    if disk.real:
+        assert shutil.disk_usage(disk.path).free > SmallDisk.SIZE // 2
 
 
 @pytest.mark.parametrize("kind", ON_DISK)
@@ -471,7 +506,7 @@ def test_a_save_on_a_full_disk_is_a_store_error_and_leaves_nothing(kind, disk):
         for a in big.values():  # (SQLite may find room for a few in pages it has already)
             store.save(a)
     assert spec.removeprefix("sqlite:///") in str(caught.value) and "full" in str(caught.value)
-    assert leftovers(spec) == []
+    assert leftovers(spec) == [] and sqlite_log(spec) == 0
     filler.unlink()  # (SQLite cannot even read a database on a full disk: it needs room for its index of the log)
     disk.grow()
     assert assert_whole(spec, {i: a.to_dict() for i, a in big.items()}) >= 1
@@ -506,11 +541,18 @@ def test_portfolio_outputs_on_a_full_disk_are_one_line_and_leave_no_temp_file(di
     spec = str(tmp_path / "store")
     with open_store(spec) as store:
         store.save_many(make(i, industry="retail", size="small") for i in range(1, 41))
+    out = disk.path / "portfolio"
+    out.mkdir()
+    (out / "about.txt").write_text("last quarter's portfolio\n", encoding="utf-8")  # one made before, to keep
     disk.fill(leave=100_000)  # room for the first charts only
-    assert main(["portfolio", "--store", spec, "--out", str(disk.path / "portfolio")]) == 2
+    assert main(["portfolio", "--store", spec, "--out", str(out)]) == 2
     one_line_error(capsys, "readiness portfolio: ")
-    written = list((disk.path / "portfolio").iterdir())
-    assert written and [p.name for p in written if p.name.startswith(".")] == []  # whole files only
+    # The try-out found 1 of the 15 files left (verdicts.png): a portfolio is written whole, or the old one stays.
+    assert [p.name for p in out.iterdir()] == ["about.txt"]
+    assert (out / "about.txt").read_text(encoding="utf-8") == "last quarter's portfolio\n"
+    disk.grow()
+    assert main(["portfolio", "--store", spec, "--out", str(out)]) == 0
+    assert f"15 files written to {out}" in capsys.readouterr().out and len(list(out.iterdir())) == 15
 
 
 def test_a_folder_store_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, capsys):

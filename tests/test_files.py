@@ -55,6 +55,25 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["export.csv"] and path.read_bytes() == b"old\n"
 
 
+@pytest.mark.parametrize("failure", [ValueError("chart 3 cannot be drawn"), OSError(28, "No space left on device")])
+def test_files_written_together_replace_the_old_ones_all_or_none(tmp_path, failure):
+    from readiness.store.writer import write_together
+
+    for name in ("a.png", "b.csv"):
+        (tmp_path / name).write_bytes(b"old\n")
+
+    def broken(file):
+        file.write(b"half")
+        raise failure
+
+    with pytest.raises((ValueError, ReadinessError), match="chart 3|b.csv: cannot write: No space left"):
+        write_together([(tmp_path / "a.png", b"new\n"), (tmp_path / "b.csv", broken), (tmp_path / "c.txt", b"new\n")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "b.csv"]
+    assert {p.read_bytes() for p in tmp_path.iterdir()} == {b"old\n"}
+    assert write_together([(tmp_path / "a.png", b"new\n"), (tmp_path / "c.txt", b"new\n")]) == [tmp_path / "a.png", tmp_path / "c.txt"]
+    assert (tmp_path / "a.png").read_bytes() == b"new\n"
+
+
 def test_a_file_in_the_way_of_the_folder_is_a_clear_error(tmp_path):
     (tmp_path / "exports").write_text("not a folder")
     with pytest.raises(ReadinessError, match=r"exports/export\.csv: cannot write: "):
@@ -142,7 +161,7 @@ def copy_of_example() -> dict:
 def test_only_the_writer_flushes_or_renames_files():
     """One writer: no other module of the package calls fsync, sync or os.replace but the folder store's layout and moves."""
     root = Path(__file__).resolve().parent.parent / "readiness"
-    allowed = {"store/writer.py", "store/folder.py", "store/folder_batch.py", "outputs/report_batch.py",
+    allowed = {"store/writer.py", "store/folder.py", "store/folder_batch.py",
                "text/catalogue.py"}  # (renames of whole files; the catalogue's cache of compiled messages)
     found = {}
     for path in root.rglob("*.py"):

@@ -274,6 +274,17 @@ def test_the_language_switch_relabels_everything_and_keeps_every_answer(form):
     assert form.document == before
 
 
+@pytest.mark.parametrize(("box", "typed"), [("amount", "9" * 5000), ("bounce", "1" * 300 + "%")])
+def test_a_long_bad_number_is_echoed_cut_to_about_100_characters(form, box, typed):
+    """The try-out: a 5 000-digit budget was echoed whole, twice (messages and card); limits.md promises ~100 characters."""
+    question = form.questions["budget" if box == "amount" else "website"]
+    form.questions["website"].roi.value = "good"  # (a bounce rate is checked once the website question is whole)
+    getattr(question, box).value = typed
+    shown_under_the_field = question.problem.value
+    assert form.problems and typed[:150] not in form.message + shown_under_the_field
+    assert typed[:100] + "…" in form.message and len(form.message) < 400 and len(shown_under_the_field) < 400
+
+
 def test_a_bad_language_is_refused_with_its_value():
     with pytest.raises(Exception, match="language must be fr or en, got 'de'"):
         meeting_form("de")
@@ -367,6 +378,57 @@ def test_typing_the_same_clients_name_offers_its_own_draft(form, make_form, plac
     assert [p.name for p in places["drafts"].glob("*.draft.json")] == [f"{left['id']}.draft.json"]
 
 
+@pytest.mark.parametrize("sharing", [False, True])
+def test_a_name_typed_alone_never_hides_the_clients_real_draft(places, sharing):
+    """The try-out: answer 2 questions, close; type the name, "Not now", close; type it again: the 2 / 5 draft, not an empty one."""
+
+    def page():
+        return meeting_form("fr", str(places["store"]), drafts=places["drafts"], exports=places["exports"], screen_sharing=sharing)
+
+    first = page()
+    first.profile.name.value = "Alpha Boulangerie ZZA"
+    first.questions["objectives"].choice.value = "vague"
+    first.questions["content"].choice.value = "none"
+    real = first.document
+    second = page()
+    second.profile.name.value = "Alpha Boulangerie ZZA"
+    assert "2 / 5" in everything_in(second.draft_offers.offer_box)
+    second.draft_offers.buttons["ignore"].click()
+    assert [p.name for p in places["drafts"].glob("*.draft.json")] == [f"{real['id']}.draft.json"]  # the name alone: no draft
+    third = page()
+    third.profile.name.value = "Alpha Boulangerie ZZA"
+    assert third.draft_offers.offering is not None and third.draft_offers.offering.id == real["id"]
+    third.draft_offers.buttons["resume_same"].click()
+    assert third.document == real
+
+
+def test_an_empty_draft_left_before_is_never_offered_and_the_next_draft_is_after_not_now(places, make_form, example_dict):
+    from readiness.store.drafts import save_draft
+
+    older = {**example_dict, "id": "a-older", "notes": {"general": "first meeting"}}
+    stub = {**example_dict, "id": "a-stub", "answers": {}, "notes": {}}  # a name typed, then the tab closed (before this fix)
+    save_draft(older, places["drafts"])
+    save_draft({**example_dict, "id": "a-newer"}, places["drafts"])
+    save_draft(stub, places["drafts"])
+    os.utime(places["drafts"] / "a-older.draft.json", (1, 1))
+    form = make_form()
+    form.profile.name.value = example_dict["client"]["name"]
+    offered = [form.draft_offers.offering.id]
+    form.draft_offers.buttons["ignore"].click()
+    form.profile.name.value = ""
+    form.profile.name.value = example_dict["client"]["name"]
+    offered.append(form.draft_offers.offering.id)
+    assert offered == ["a-newer", "a-older"]  # newest first (in the same second, the file's time decides); never the stub
+
+
+def test_clearing_the_only_answer_takes_the_draft_back(form, places):
+    form.profile.name.value = "Boulangerie Tremblay"
+    form.questions["objectives"].choice.value = "vague"
+    assert len(list(places["drafts"].glob("*.draft.json"))) == 1
+    form.questions["objectives"].clear.click()
+    assert list(places["drafts"].glob("*.draft.json")) == [] and form.session.save_state() == ""
+
+
 def test_not_now_lasts_for_the_whole_session(form, make_form):
     answer(form, EXAMPLE_ANSWERS)
     reopened = make_form()
@@ -388,6 +450,7 @@ def test_the_screen_sharing_app_lists_no_drafts_but_still_offers_the_typed_clien
     assert "Boulangerie" not in everything_in(shared.widget)
     shared.profile.name.value = "Boulangerie Tremblay"
     assert shared.draft_offers.offering is not None  # a crashed tab loses nothing in the app either
+    shared.questions["content"].choice.value = "none"  # (a name alone is no draft to keep)
     shared.buttons["new"].click()
     assert "retaper le nom du client" in shared.message
 
@@ -492,6 +555,17 @@ def test_save_without_a_client_name_says_so_and_keeps_the_draft(form, places):
     assert "Inscrire d'abord le nom du client" in form.message
     assert not places["store"].exists() or not list(places["store"].glob("*.json"))
     assert the_draft(places)["answers"]["content"] == {"choice": "self_promotion"}
+
+
+@pytest.mark.parametrize("button", ["save", "charts", "slides"])
+def test_a_name_too_long_is_said_so_on_save_and_export_not_that_there_is_none(form, places, button):
+    """The try-out: with a 150-character name, Save said "Type the client's name first" although one was typed."""
+    answer(form, EXAMPLE_ANSWERS, name="Boulangerie " + "N" * 138)
+    form.buttons[button].click()
+    said = form.message.partition("Impossible : ")[2]  # what the button did (before it: the bad answers, named)
+    assert said.startswith("Client — ") and "au plus 120 caractères (celui-ci en a 150)" in said
+    assert "Inscrire d'abord le nom du client" not in form.message
+    assert not (places["store"].exists() and list(places["store"].glob("*.json")))
 
 
 def test_a_failed_save_is_shown_and_the_draft_kept(form, places):

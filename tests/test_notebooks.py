@@ -235,7 +235,7 @@ def test_a_report_run_for_a_real_client_and_saved_leaves_git_clean(lab, tmp_path
     open_store(str(tmp_path / "store")).save(example)
     book = nbformat.read(ROOT / "notebooks" / "02_client_report.ipynb", as_version=4)
     parameters = next(c for c in book.cells if "parameters" in c.metadata.get("tags", []))
-    parameters.source = f'assessment_id = "{example.id}"\nstore = "{tmp_path / "store"}"  # {CLIENT}\nlanguage = "fr"\nframework = None'
+    parameters.source += f'\nassessment_id = "{example.id}"\nstore = "{tmp_path / "store"}"  # {CLIENT}\nlanguage = "fr"'
     nbclient.NotebookClient(book, timeout=240, kernel_name="python3").execute()
     ran = json.loads(nbformat.writes(book))
     assert json.dumps(ran).count(CLIENT) >= 2 and "image/png" in json.dumps(ran)  # the parameters and the outputs hold it

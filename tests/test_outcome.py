@@ -89,7 +89,8 @@ def test_deck_charts_and_benchmark_rescore_past_clients_under_the_framework_as_p
     monkeypatch.setattr("readiness.outputs.deck.write_deck", lambda outcome, out=None, template=None: rendered.append(outcome) or tmp_path)
     monkeypatch.setattr("readiness.outputs.figures.write_charts", lambda outcome, out_dir=None, **kw: rendered.append(outcome) or [])
     monkeypatch.setattr("readiness.cli.portfolio._benchmark_json", lambda a, r, b: rendered.append(b) or {})
-    argv = ["--framework", str(tmp_path / "fw.json"), command, str(tmp_path / "a.json"), "--store", str(tmp_path / "none")]
+    (tmp_path / "empty").mkdir()  # a store that holds nothing yet: the comparison falls back on the sample
+    argv = ["--framework", str(tmp_path / "fw.json"), command, str(tmp_path / "a.json"), "--store", str(tmp_path / "empty")]
     assert main(argv + (["--json"] if command == "benchmark" else [])) == 0
     shown = rendered[0].benchmark if command != "benchmark" else rendered[0]
     a = Assessment.from_dict(copy.deepcopy(EXAMPLE), fw)

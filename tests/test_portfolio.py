@@ -71,7 +71,7 @@ def test_load_past_falls_back_to_the_sample_when_the_store_holds_fewer_than_k(tm
     store = store_with(tmp_path, sample.head(6))
     past = load_past(store, k=7)
     assert past.attrs["sample"] is True and len(past) == 300
-    assert past.attrs["sources"] == {"used": "sample", "assessments": 300, "sample_rows": 300, "store": f"folder {store}", "stored": 6, "k": 7,
+    assert past.attrs["sources"] == {"used": "sample", "assessments": 300, "sample_rows": 300, "store": str(store), "stored": 6, "k": 7,
                                      "framework": "social-media-5q", "left_out": {}}  # fmt: skip
     assert load_past(store).attrs["sample"] is False  # 6 ≥ 5: the agency's own clients
 
@@ -310,7 +310,7 @@ def test_the_portfolio_says_it_set_aside_a_store_too_small_to_show(sample, tmp_p
     assert folio.sample and folio.assessments == 300
     assert folio.sources[0] == (
         f"300 assessments of the shipped sample data (fictitious clients). Left out: the 2 assessments in the store "
-        f"folder {store}, fewer than k = 5 (too few to show without risking identifying a client)."
+        f"{store}, fewer than k = 5 (too few to show without risking identifying a client)."
     )
     paths = write_portfolio(folio, tmp_path / "out")
     about = (tmp_path / "out" / "about.txt").read_text(encoding="utf-8")
@@ -326,7 +326,7 @@ def test_the_portfolio_counts_imported_sample_rows_apart_from_the_agencys_own(sa
     folio = analyse_portfolio(load_past(store), lang="fr")
     assert folio.sample is True  # its charts say "données d'exemple"
     assert folio.sources[0] == (
-        f"23 évaluations du registre folder {store}, dont 20 des données d'exemple importées (clients fictifs) et 3 de vos clients."
+        f"23 évaluations du registre {store}, dont 20 des données d'exemple importées (clients fictifs) et 3 de vos clients."
     )
 
 

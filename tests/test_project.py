@@ -234,6 +234,26 @@ def test_the_docs_give_the_shipped_frameworks_answers_and_points():
     assert "**15 000 $**" in text and f"{fw.question('budget').budget.minimum:,.0f}".replace(",", " ") == "15 000"
 
 
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_document_sends_the_reader_to_a_file_outside_the_repository(document):
+    """The try-out: data/README.md said "the flat table of DESIGN.md", a file a user's clone does not have."""
+    assert not re.search(r"DESIGN\.md|\.\./shared|TESTING-NOTES|STYLE\.md", document.read_text(encoding="utf-8"))
+
+
+def test_the_table_layout_page_names_every_column_and_every_code_a_cell_takes():
+    from readiness.core.framework import default_framework
+    from readiness.core.rows import flat_columns
+
+    fw = default_framework()
+    text = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    codes = [*fw.sizes, *(c.code for q in fw.questions for c in q.choices), *fw.question("objectives").goals,
+             *(r.code for r in fw.question("website").website.roi), *fw.question("budget").budget.rates]  # fmt: skip
+    assert [c for c in flat_columns() if f"| `{c}` |" not in text] == []
+    assert [c for c in codes if f"`{c}`" not in text] == []
+    assert "](tables.md)" in (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
+    assert "](../docs/tables.md)" in (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- old module paths
 
 

@@ -1,19 +1,30 @@
-"""Per-client reports: what one report shows, and the batch run through papermill."""
+"""What one client's report shows: the page a consultant sends, and the same sections in the report notebook."""
 
 from __future__ import annotations
 
 import html
-import json
+import re
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
+from builders import make, numbered
+from hypothesis import HealthCheck, given, settings
+from strategies import names
 
 from readiness.core.assessment import Assessment, Client
+from readiness.core.framework import default_framework, framework_to_dict, parse_framework
+from readiness.core.outcome import client_outcome
 from readiness.core.rows import from_row
-from readiness.outputs.report_batch import report_name, run_reports, stored_ids, write_html
+from readiness.outputs.branding import Branding, Logo
+from readiness.outputs.report_batch import report_name, stored_ids
 from readiness.outputs.reports import client_report
+from readiness.outputs.reports_page import report_html
 from readiness.store import open_store
+from readiness.store.past import load_past
 from readiness.store.sample import load_sample
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")  # the start of a PNG: enough for a logo test
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +51,68 @@ def html_of(obj) -> str:
     return obj.data if hasattr(obj, "data") else obj._repr_html_()
 
 
+class Page(HTMLParser):
+    """A page read as a browser would: its visible text, and every address it would load."""
+
+    LOADING = {"src", "href", "xlink:href", "srcset", "poster", "data", "action", "background", "formaction"}
+
+    def __init__(self, markup: str):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.addresses: list[str] = []
+        self.tags: set[str] = set()
+        self.styles: list[str] = []
+        self._in: list[str] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self._in.append(tag)
+        self.addresses += [value or "" for name, value in attrs if name in self.LOADING]
+        self.styles += [value or "" for name, value in attrs if name == "style"]
+
+    def handle_endtag(self, tag):
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data):
+        if self._in and self._in[-1] == "style":
+            self.styles.append(data)
+        elif not (self._in and self._in[-1] in ("script", "title")):
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def assert_self_contained(markup: str) -> None:
+    """Nothing to fetch: no script, style sheet, frame or font; every address inside the page (data: or #)."""
+    page = Page(markup)
+    assert not page.tags & {"script", "link", "iframe", "object", "embed", "base", "frame", "audio", "video", "meta http-equiv"}
+    assert all(a.startswith(("data:", "#")) for a in page.addresses), [a for a in page.addresses if not a.startswith(("data:", "#"))]
+    for style in page.styles:
+        assert "@import" not in style and "@font-face" not in style
+        assert all(u.strip("'\" ").startswith("data:") for u in re.findall(r"url\(([^)]*)\)", style))
+    assert not re.search(r"\b(?:https?|ftp):|//[a-z0-9.-]+\.[a-z]{2,}/", markup.replace('"//', '"#'), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- the notebook's pieces
+
+
 def test_the_default_report_shows_a_fictitious_sample_client():
     report = client_report()
     assert report.benchmark.sample and report.benchmark.shown
     assert report.assessment.client.name in html_of(report.header())
-    assert "données d&#x27;exemple" in html_of(report.comparison())  # the peers are fictitious, and it says so
+    assert "données d'exemple" in Page(html_of(report.comparison())).visible  # the peers are fictitious, and it says so
 
 
 def test_a_report_shows_its_client_and_only_aggregated_peers(store):
     target = stored_ids(store)[0]
     report = client_report(target, store, "en")
     assert not report.benchmark.sample and report.benchmark.group.n >= 5
-    pieces = [html_of(report.header()), html_of(report.details()), html_of(report.what_if()), html_of(report.comparison())]
-    text = "\n".join(pieces)
+    pieces = [html_of(p) for p in (report.header(), report.details(), report.what_if(), report.comparison(), report.answers())]
+    text = "\n".join(pieces + [report.page()])
     assert report.assessment.client.name in text and "Percentile rank" in text and "Peer median" in text
     assert not [name for name in others(store, target) if name in text]
 
@@ -64,29 +124,44 @@ def test_a_report_compared_with_imported_sample_rows_says_so(tmp_path, sample):
     target = stored_ids(str(tmp_path / "imported"))[0]
     report = client_report(target, str(tmp_path / "imported"), "en")
     assert report.benchmark.sample and "sample data shipped with the tool" in html_of(report.comparison())
+    assert "sample data" in Page(report.page()).visible  # on the charts too
 
 
 def sections(text: str) -> dict[str, str]:
-    """The report's what-next HTML by heading."""
-    return {part.split("</h3>")[0]: part.split("</h3>", 1)[1] for part in text.split("<h3>")[1:]}
+    """The report's what-next HTML by heading (each h2 up to the next)."""
+    return {html.unescape(part.split("</h2>")[0]): html.unescape(part.split("</h2>", 1)[1]) for part in text.split("<h2>")[1:]}
 
 
 def test_what_would_change_the_verdict_lists_only_changes_that_do_and_the_score_one_per_question(store):
     for target in stored_ids(store)[:6]:
         report = client_report(target, store, "en")
-        shown = {k: html.unescape(v) for k, v in sections(html_of(report.what_if())).items()}
-        raises = shown["What would raise the score"]
-        assert all(c.description in raises for c in report.outcome.score_raises)
-        assert len(report.outcome.score_raises) == len({c.dimension for c in report.outcome.score_raises})
+        m = report.outcome
+        shown = sections(html_of(report.what_if()))
+        if m.score_raises:
+            raises = shown["What would raise the score"]
+            assert all(c.description in raises for c in m.score_raises)
+            assert len(m.score_raises) == len({c.dimension for c in m.score_raises})
+            assert not any(c.changes_verdict for c in m.score_raises)
         if report.result.verdict == "ready":
-            assert "What would change the verdict" not in shown
             continue
         verdict = shown["What would change the verdict"]
-        assert all(c.description in verdict for c in report.outcome.verdict_changes)
+        assert all(c.description in verdict for c in m.verdict_changes)
         assert all(c.description not in verdict for c in report.changes if not c.changes_verdict)
-        assert len(report.outcome.verdict_changes) == len({c.dimension for c in report.outcome.verdict_changes})
-        path = next(text for heading, text in shown.items() if heading.startswith("Path to ready"))
-        assert all(s.description in path for s in report.outcome.path.changes)
+        assert len(m.verdict_changes) == len({c.dimension for c in m.verdict_changes})
+        assert all(s.description in shown["Path to ready"] for s in m.path.changes)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_if_of_an_incomplete_assessment_says_there_is_no_verdict_yet(store, lang):
+    """The try-out: a 2 / 5 assessment's report said "No single change would change the verdict", with no verdict at all."""
+    with open_store(store) as opened:
+        first = opened.list()[0]
+        opened.save(Assessment(id="half-done", client=first.client, assessed_on=first.assessed_on,
+                               answers={q: first.answers[q] for q in ("objectives", "content")}))  # fmt: skip
+    report = client_report("half-done", store, lang)
+    assert report.result.verdict is None
+    text = html_of(report.what_if())
+    assert ("No verdict yet" if lang == "en" else "Pas encore de verdict") in text and "single" not in text
 
 
 def test_report_charts_are_figures(store):
@@ -97,57 +172,119 @@ def test_report_charts_are_figures(store):
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"),
-    [("Boulangerie Tremblay", "boulangerie-tremblay-2026-11-26-7d9f0c1e"), ("Café « L'Étoile » & fils", "cafe-l-etoile-fils-2026-11-26-7d9f0c1e"),
-     ("???", "client-2026-11-26-7d9f0c1e")],
+    ("name", "assessment_id", "expected"),
+    [("Boulangerie Tremblay", "7d9f0c1e-0000", "boulangerie-tremblay-2026-11-26-7d9f0c1e"),
+     ("Café « L'Étoile » & fils", "7d9f0c1e-0000", "cafe-l-etoile-fils-2026-11-26-7d9f0c1e"),
+     ("???", "7d9f0c1e-0000", "client-2026-11-26-7d9f0c1e"),
+     ("Ferme", "sample-00d7f769-88f5", "ferme-2026-11-26-00d7f769")],  # sample ids all start alike
 )  # fmt: skip
-def test_report_name_is_file_name_safe(name, expected):
-    a = Assessment(id="7d9f0c1e-0000", client=Client(name), assessed_on=date(2026, 11, 26))
+def test_report_name_is_file_name_safe_and_tells_assessments_apart(name, assessment_id, expected):
+    a = Assessment(id=assessment_id, client=Client(name), assessed_on=date(2026, 11, 26))
     assert report_name(a) == expected
 
 
-def test_batch_reports_run_the_notebook_and_go_on_after_a_failure(store, tmp_path, capfd):
-    ids = stored_ids(store)[:2]
-    failures = []
-    run = run_reports([ids[0], "no-such-id", ids[1]], store=store, out=tmp_path / "reports", language="en",
-                      progress=False, on_failure=lambda i, why: failures.append(i))  # fmt: skip
-    assert [i for i, _ in run.failed] == ["no-such-id"] == failures
-    assert "no-such-id" in run.failed[0][1]
-    assert "WARNING" not in capfd.readouterr().err  # the kernels' notices stay out of the consultant's terminal
-    assert sorted(p.suffix for p in run.written) == [".html", ".html", ".ipynb", ".ipynb"]
-    for assessment_id in ids:
-        client = open_store(store).get(assessment_id)
-        page = (tmp_path / "reports" / f"{report_name(client)}.html").read_text(encoding="utf-8")
-        book = json.loads((tmp_path / "reports" / f"{report_name(client)}.ipynb").read_text(encoding="utf-8"))
-        assert client.client.name in page and "data:image/png;base64" in page
-        assert "client_report(" not in page  # the client sees results, not code
-        injected = [c for c in book["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
-        assert len(injected) == 1 and assessment_id in "".join(injected[0]["source"])
-        assert all(c["outputs"] for c in book["cells"] if c["cell_type"] == "code" and "parameters" not in str(c["metadata"]))
-        everything = page + json.dumps(book)
-        assert not [name for name in others(store, assessment_id) if name in everything]
+# ---------------------------------------------------------------- the page a consultant sends
 
 
-def test_a_notebook_that_fails_inside_is_reported_with_its_error(store, tmp_path):
-    broken = tmp_path / "broken.ipynb"
-    broken.write_text(json.dumps({
-        "cells": [
-            {"id": "p", "cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": "assessment_id = None\nstore = None\nlanguage = None", "outputs": [], "execution_count": None},
-            {"id": "x", "cell_type": "code", "metadata": {}, "source": "raise ValueError('the chart broke')", "outputs": [], "execution_count": None},
-        ],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
-    }))  # fmt: skip
-    run = run_reports(stored_ids(store)[:1], store=store, out=tmp_path / "out", notebook=broken, progress=False)
-    assert run.written == () and "ValueError" in run.failed[0][1] and "the chart broke" in run.failed[0][1]
+@pytest.fixture(scope="module")
+def past():
+    return load_past(None)
 
 
-def test_write_html_leaves_out_code_and_notes(tmp_path):
-    import nbformat
+def page_of(assessment: Assessment, past, lang: str | None = None, branding: Branding | None = None, framework=None) -> str:
+    return report_html(client_outcome(assessment, past, framework, lang), branding)
 
-    book = nbformat.v4.new_notebook()
-    book.cells = [nbformat.v4.new_markdown_cell("internal note"), nbformat.v4.new_code_cell("secret_code()")]
-    book.cells[1].outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<b>visible result</b>"})]
-    nbformat.write(book, tmp_path / "nb.ipynb")
-    page = write_html(tmp_path / "nb.ipynb", tmp_path / "nb.html").read_text(encoding="utf-8")
-    assert "visible result" in page and "secret_code" not in page and "internal note" not in page
+
+CASES = {  # assessments with blockers, risks, unanswered questions, every kind of answer
+    "example": lambda: numbered(1),
+    "blockers": lambda: make(objectives={"choice": "everyone_is_there", "goals": []}, content={"choice": "none"},
+                             champion={"choice": "everyone"}, budget={"annual_amount": 0, "currency": "CAD"}),
+    "risks": lambda: make(champion={"choice": "outsourced"}, website={"bounce_rate": None, "roi": "unknown"}),
+    "unanswered": lambda: make(content=None, website=None),
+    "best": lambda: make(),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_page_needs_nothing_from_outside(case, lang, past):
+    logo = Branding(name="Agence Boréale", logo=Logo(PNG, "image/png"))
+    assert_self_contained(page_of(CASES[case](), past, lang, logo))
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_page_shows_labels_never_codes(case, lang, past, framework):
+    text = Page(page_of(CASES[case](), past, lang)).visible
+    codes = {c.code for q in framework.questions for c in q.choices} | set(framework.blocker_labels) | set(framework.risk_labels)
+    codes |= set(framework.size_labels) | set(framework.verdict_labels) | {"provisional", "industry_size"}
+    codes |= {goal for q in framework.questions for goal in q.goals}
+    shown = [code for code in codes if "_" in code and re.search(rf"\b{code}\b", text)]
+    assert shown == []
+    assert "retail" not in text.split()  # the industry's label, not its code
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [("fr", ["Rapport de préparation aux médias sociaux", "Score global", "Recommandations", "Annexe : les réponses du client"],
+      ["Overall score", "Recommendations", "Peer median", "out of 100"]),
+     ("en", ["Social media readiness report", "Overall score", "Recommendations", "Appendix: the client's answers"],
+      ["Score global", "Médiane des pairs", "sur 100"])],
+)  # fmt: skip
+def test_the_page_is_in_the_clients_language_throughout(lang, says, never, past):
+    markup = page_of(numbered(1), past, lang)
+    text = Page(markup).visible
+    assert f'<html lang="{lang}-CA">' in markup
+    assert all(s in text for s in says), [s for s in says if s not in text]
+    assert [n for n in never if n in text] == []
+
+
+def test_the_page_follows_the_frameworks_questions_and_texts(past, framework):
+    data = framework_to_dict(framework)
+    for question in data["questions"]:
+        question["short"] = {"fr": f"Zèbre {question['id']}", "en": f"Zebra {question['id']}"}
+    renamed = parse_framework(data)
+    text = Page(page_of(numbered(1), past, "en", framework=renamed)).visible
+    for q in renamed.questions:  # in the dimensions table, the answers, the comparison and the charts
+        assert text.count(f"Zebra {q.id}") >= 4
+
+
+def test_the_page_shows_the_agencys_name_logo_and_colours(past):
+    brand = Branding(name="Agence Boréale", logo=Logo(PNG, "image/png"), colours=(("primary", "#123456"), ("accent", "#ABCDEF")),
+                     paper="a4", footer=(("fr", "514 555-0199"), ("en", "+1 514 555-0199")))  # fmt: skip
+    markup = page_of(numbered(1), past, "en", brand)
+    assert "Agence Boréale" in Page(markup).visible and "data:image/png;base64," in markup
+    assert "--primary: #123456" in markup and "size: A4" in markup and ">+1 514 555-0199<" in markup and ">514 555-0199<" not in markup
+
+
+def test_without_enough_peers_the_page_shows_no_group_and_says_why(tmp_path):
+    small = open_store(tmp_path / "small")
+    for i in range(1, 4):
+        small.save(numbered(i))
+    past = load_past(str(tmp_path / "small"))
+    past = past.loc[past["id"].str.startswith("a-")]  # the store's own three: too few for any group
+    markup = page_of(numbered(1), past, "en")
+    text = Page(markup).visible
+    assert "Not enough comparable clients to show" in text and "groups of at least 5" in text
+    assert "Percentile rank" not in text and "Client 2" not in markup and "Client 3" not in markup
+
+
+def test_the_same_outcome_gives_the_same_page(past):
+    assert page_of(numbered(1), past, "fr") == page_of(numbered(1), past, "fr")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=names, consultant=names)
+def test_any_name_is_shown_as_text_and_opens_nothing(name, consultant, past):
+    a = Assessment.from_dict({**numbered(1).to_dict(), "client": {"name": name, "industry": "retail", "size": "small"},
+                              "consultant": consultant})  # fmt: skip
+    markup = page_of(a, past, "en")
+    assert_self_contained(markup)
+    assert " ".join(name.split()) in Page(markup).visible
+
+
+def test_every_question_has_its_row(past):
+    fw = default_framework()
+    markup = page_of(numbered(1), past, "en")
+    dimensions = markup.split('<section class="dimensions">')[1].split("</section>")[0]
+    assert dimensions.count('<th scope="row">') == len(fw.questions)

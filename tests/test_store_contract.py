@@ -319,9 +319,9 @@ def test_open_store_picks_the_kind_from_the_spec(tmp_path, monkeypatch):
     sql = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     assert isinstance(sql, SqlStore) and open_store(sql) is sql
     monkeypatch.setenv("READINESS_STORE", str(tmp_path / "from-env"))
-    assert open_store(None).describe() == f"folder {tmp_path / 'from-env'}"
+    assert open_store(None).describe() == str(tmp_path / 'from-env')
     monkeypatch.delenv("READINESS_STORE")
-    assert open_store().describe() == f"folder {Path(__file__).resolve().parent.parent / 'data' / 'assessments'}"
+    assert open_store().describe() == str(Path(__file__).resolve().parent.parent / 'data' / 'assessments')
 
 
 def test_describe_hides_the_password():

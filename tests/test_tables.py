@@ -196,6 +196,15 @@ def test_formula_apostrophe_from_an_export_is_removed(tmp_path):
     assert (a.client.name, a.consultant, a.notes) == ("=Tremblay", "-", {"general": "'Chez nous'"})
 
 
+@pytest.mark.parametrize("columns", [["client_name", "assessed_on", "industry", "notes"], [*flat_columns(), "extra"]])
+def test_apostrophes_typed_in_any_other_file_stay_as_typed(tmp_path, columns):
+    """The try-out: every CSV lost its apostrophes ('=1 -> =1, ''=2 -> '=2, '@home -> @home), not only readiness's exports."""
+    typed = {"industry": "''=2", "notes": "'@home, '=1"}
+    result = read(tmp_path, table([row(**typed)], columns=columns))
+    a = result.assessments[0]
+    assert (a.client.industry, a.notes) == ("''=2", {"general": "'@home, '=1"})
+
+
 # ---------------------------------------------------------------- ids, duplicates, the shape of the file
 
 
@@ -537,6 +546,34 @@ def test_excel_typed_cells(tmp_path):
     assert result.rows == 3
 
 
+def with_dimension(path, ref: str):
+    """The XLSX file rewritten to declare `ref` as its sheet's size, as some tools write it (wrongly)."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as old:
+        for item in old.infolist():
+            parts[item.filename] = old.read(item.filename)
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet], found = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), parts[sheet])
+    assert found == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("ref", ["A1:O2", "A1:N4", "A1:A1", "B3:C3"])
+def test_an_xlsx_that_understates_its_size_is_read_whole(tmp_path, ref):
+    """openpyxl's read-only mode trusts <dimension ref>: some tools write A1:O2 for 50 rows."""
+    rows = [cells(client_name=f"Client {i}", notes=f"note {i}") for i in range(50)]
+    path = with_dimension(excel(tmp_path / "dim_wrong.xlsx", rows), ref)
+    result = read_table(path)
+    assert rejected(result) == {} and result.rows == 50
+    assert [a.client.name for a in result.assessments] == [f"Client {i}" for i in range(50)]
+    assert {a.notes.get("general") for a in result.assessments} == {f"note {i}" for i in range(50)}  # the last column too
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -654,10 +691,43 @@ def test_a_progress_bar_on_large_files(tmp_path, capsys):
     assert "importing big.csv" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("where", ["client_name", "notes", "industry", "assessed_on"])
+def test_a_nul_in_one_row_rejects_that_row_alone_naming_it(tmp_path, where):
+    """The try-out: a NUL anywhere refused the whole file as binary, with no line number."""
+    rows = [row(client_name=f"Client {i}") for i in range(1, 5)]
+    rows[2][where] = rows[2][where][:4] + "\x00" + rows[2][where][4:] if rows[2][where] else "\x00"
+    result = read(tmp_path, table(rows))
+    assert [a.client.name for a in result.assessments] == ["Client 1", "Client 2", "Client 4"]
+    assert list(rejected(result)) == [4]  # header row 1: the third client is row 4
+    assert where in rejected(result)[4] and ("U+0000" in rejected(result)[4] or "\\x00" in rejected(result)[4])
+
+
+@pytest.mark.parametrize(
+    "start", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", bytes(4096), b"client_name\x00,assessed_on\n"]
+)
+def test_a_file_binary_from_its_first_bytes_is_refused_at_once(tmp_path, start):
+    path = tmp_path / "past.csv"
+    path.write_bytes(start + b"A,2025-01-01\n" * 10)
+    with pytest.raises(ImportFileError, match="not a text table .it holds binary data."):
+        read_table(path)
+
+
 def test_old_mac_line_endings(tmp_path):
     result = read(tmp_path, table([row(), row(client_name="B", notes="une\rnote")]).replace("\r\n", "\r"))
     assert [a.client.name for a in result.assessments] == ["Boulangerie Tremblay", "B"]
     assert not result.errors
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\n"])
+def test_a_lone_carriage_return_inside_a_cell_does_not_cut_the_row_in_two(tmp_path, ending):
+    """The try-out: `CR\\rname` in an unquoted cell made a fragment row and imported "name" as a new client (11 rows for 10)."""
+    rows = [row(client_name=f"Client {i}") for i in range(1, 11)]
+    rows[3]["client_name"], rows[5]["notes"] = "CR\rname", "first\rsecond"
+    result = read(tmp_path, table(rows).replace("\r\n", ending).replace('"', ""))  # (unquoted, as some tools write)
+    assert result.rows == 10 and list(rejected(result)) == [5]  # the header is row 1
+    assert "client_name" in rejected(result)[5] and "a line break at character 3" in rejected(result)[5]
+    assert [a.client.name for a in result.assessments] == [f"Client {i}" for i in range(1, 11) if i != 4]
+    assert result.assessments[4].notes == {"general": "first\nsecond"}  # a note keeps it, as a line break
 
 
 def test_a_large_import_is_stored_while_it_is_read(tmp_path, monkeypatch):

@@ -19,23 +19,56 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         default=default_store(),
+        action=_StoreGiven,
         help=N_("folder or database URL (default: $READINESS_STORE, else the project's data/assessments/)"),
     )
+    parser.set_defaults(store_given=False)
+
+
+class _StoreGiven(argparse.Action):
+    """--store, remembering that it was given (a store named on purpose must exist to be read)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None) -> None:
+        namespace.store, namespace.store_given = values, True
+
+
+def existing_store(args: argparse.Namespace, framework=None):
+    """The store of --store to read from, opened; StoreError if it does not exist (reading creates nothing).
+
+    Only the default folder store may be missing (a new checkout has none yet): it reads as empty.
+    A store named with --store, or a database URL in $READINESS_STORE, that is not there is
+    most likely mistyped; a command that only reads says so rather than make an empty one.
+    """
+    from ..core.errors import StoreError
+    from ..store import FolderStore, open_store
+    from ..text import Text
+
+    store = open_store(args.store, framework)
+    if store.exists() or (isinstance(store, FolderStore) and not getattr(args, "store_given", False)):
+        return store
+    store.close()
+    raise StoreError(Text("the store {store} does not exist: check its path or URL (an import or a save makes it)", store=store.describe()))
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     """Add `--lang fr|en` to a command whose output is for the client (default: each assessment's own language)."""
-    parser.add_argument("--lang", choices=LANGUAGES, help=N_("language of the output and the messages (default: the assessment's)"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,  # (not given here: the one before the command stays)
+                        help=N_("language of the output and the messages (default: the assessment's)"))  # fmt: skip
 
 
-def add_message_language(parser: argparse.ArgumentParser) -> None:
-    """Add `--lang fr|en` (the language of the messages) to a command and its actions that have none."""
+def add_message_language(parser: argparse.ArgumentParser, top: bool = True) -> None:
+    """Add `--lang fr|en` (the language of the messages) to a command and its actions that have none.
+
+    `readiness --lang fr list` and `readiness list --lang fr` both speak French: a command's own
+    --lang, when not given, leaves the one given before the command in place.
+    """
     if not any("--lang" in action.option_strings for action in parser._actions):
-        parser.add_argument("--lang", choices=LANGUAGES, help=N_("language of the messages (default: $READINESS_LANG, else your locale)"))
+        parser.add_argument("--lang", choices=LANGUAGES, default=None if top else argparse.SUPPRESS,
+                            help=N_("language of the messages (default: $READINESS_LANG, else your locale)"))  # fmt: skip
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
-                add_message_language(command)
+                add_message_language(command, top=False)
 
 
 def speaks(args: argparse.Namespace | None = None) -> str:
@@ -114,20 +147,28 @@ def read_assessment_file(path: str | Path, framework=None):
     from ..core.limits import read_document
 
     path = Path(path)
-    data = read_document(path, "an assessment file")
+    data = read_document(path, N_("an assessment file"))
     try:
         return Assessment.from_json(data, framework)
     except ValidationError as exc:
         raise ValidationError(list(exc.problems), source=str(path)) from None
 
 
+def past_assessments(args: argparse.Namespace, k: int | None = None, framework=None, **options: Any):
+    """The past assessments to compare with (readiness.store.past.load_past) from the store of --store, which must exist."""
+    from ..core.benchmark import K_DEFAULT
+    from ..store.past import load_past
+
+    existing_store(args).close()
+    return load_past(args.store, K_DEFAULT if k is None else k, framework, **options)
+
+
 def load_assessment(target: str, args: argparse.Namespace):
     """An assessment from a JSON file path, or else by id from the store given with --store."""
     if Path(target).is_file() or target.endswith(".json"):
         return read_assessment_file(target, chosen_framework(args))
-    from ..store import open_store
-
-    return open_store(args.store, chosen_framework(args)).get(target)
+    with existing_store(args, chosen_framework(args)) as store:
+        return store.get(target)
 
 
 def progress_shown(wanted: bool = True) -> bool:

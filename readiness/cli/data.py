@@ -18,13 +18,14 @@ from typing import Any
 
 from ..core.errors import ImportFileError
 from ..core.safetext import escaped
-from ..text import N_, render, t, tn
-from .common import add_store_option, framework_of, one_line, progress_shown, speaks
+from ..text import N_, Text, render, t, tn
+from .common import add_store_option, existing_store, framework_of, one_line, progress_shown, speaks
 
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
 LIST_CHUNK = 2000  # rows scored and printed together by `list --all`
 LIST_COLUMNS = (("assessed_on", N_("date"), 10), ("client_name", N_("client"), 30), ("industry", N_("industry"), 16),
-                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 11), ("id", "id", 36))  # fmt: skip
+                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 11), ("id", "id", None))  # fmt: skip
+# (the id, last, is never cut: it is what delete, history, benchmark, deck and report take)
 
 
 def add_commands(sub: Any) -> None:
@@ -150,10 +151,9 @@ def _print_import(name: str, result: Any, checked: bool, again: str, lang: str) 
 
 def _export(args: argparse.Namespace) -> int:
     from ..sheets.writing import export_table
-    from ..store import open_store
 
     fw, lang = framework_of(args), speaks(args)
-    with open_store(args.store, fw) as store:
+    with existing_store(args, fw) as store:
         written = _Counted(store.each(**_filters(args)), fw.id)  # streamed from the store into the file
         path = export_table(written, args.out, fw)
         print(tn("wrote {n} assessment from {store} to {path}", "wrote {n} assessments from {store} to {path}", written.count,
@@ -184,11 +184,11 @@ class _Counted:
 
 def _list(args: argparse.Namespace) -> int:
     from ..core.assessment import client_key
-    from ..store import Page, open_store
+    from ..store import Page
 
     fw, lang = framework_of(args), speaks(args)
     size = _page_size(args)
-    with open_store(args.store, fw) as store:
+    with existing_store(args, fw) as store:
         where = store.describe()
         if args.all:
             shown = _print_listed(store.deleted() if args.deleted else store.each(**_filters(args)), fw, lang)
@@ -214,7 +214,7 @@ def _page_size(args: argparse.Namespace) -> int:
     from ..core.errors import Problem, ValidationError
 
     problems = [
-        Problem(name, f"--{name} must be a whole number from 1, got {value}")
+        Problem(name, Text("--{name} must be a whole number from 1, got {value}", name=name, value=value))
         for name, value in (("limit", args.limit), ("page", args.page))
         if value is not None and value < 1
     ]
@@ -286,19 +286,38 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _fit(text: str, width: int, right: bool) -> str:
-    """The text in its column: escaped as the terminal will show it (so columns line up), cut with … if too long."""
+def _fit(text: str, width: int | None, right: bool) -> str:
+    """The text in its column (None: the last one, whole): escaped as the terminal will show it, cut with … if too wide.
+
+    Widths are counted as a terminal draws them (wcwidth): 東 takes two columns, an accent typed
+    as a combining mark none, so the columns line up whatever the names hold.
+    """
     text = escaped(text)
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.rjust(width) if right else text.ljust(width)
+    if width is None:
+        return text
+    if _columns(text) > width:
+        cut = ""
+        for character in text:
+            if _columns(cut + character) > width - 1:
+                break
+            cut += character
+        text = cut + "…"
+    padding = " " * (width - _columns(text))
+    return padding + text if right else text + padding
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns a text takes (its length where wcwidth cannot tell)."""
+    from wcwidth import wcswidth
+
+    found = wcswidth(text)
+    return found if found >= 0 else len(text)
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from ..store import open_store
 
     again = _store_option(args.store)
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         for assessment_id in args.ids:
             store.delete(assessment_id)
             print(t("deleted {id} ({command} brings it back)", speaks(args), id=assessment_id,
@@ -307,11 +326,10 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from ..store import open_store
 
     if args.revision is not None:
         return _restore_revision(args)
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         for assessment_id in args.ids:
             was_deleted = not _in_use(store, assessment_id)
             store.restore(assessment_id)  # NotFoundError when the store never had it
@@ -323,15 +341,15 @@ def _restore(args: argparse.Namespace) -> int:
 def _restore_revision(args: argparse.Namespace) -> int:
     """Save an earlier revision again: it becomes the latest, and every revision stays (a deleted one comes back)."""
     from ..core.errors import Problem, ValidationError
-    from ..store import open_store
 
     if len(args.ids) != 1:
-        raise ValidationError([Problem("ids", f"--revision brings back one assessment at a time, got {len(args.ids)} ids")])
+        raise ValidationError([Problem("ids", Text("--revision brings back one assessment at a time, got {n} ids", n=len(args.ids)))])
     (assessment_id,) = args.ids
-    with open_store(args.store, framework_of(args)) as store:
+    with existing_store(args, framework_of(args)) as store:
         revisions = store.revisions(assessment_id)
         if not 1 <= args.revision <= len(revisions):
-            message = f"revision must be between 1 and {len(revisions)} for {assessment_id}, got {args.revision}"
+            message = Text("revision must be between 1 and {last} for {id}, got {revision}", last=len(revisions), id=assessment_id,
+                           revision=args.revision)  # fmt: skip
             raise ValidationError([Problem("revision", message)])
         was_deleted = not _in_use(store, assessment_id)
         if was_deleted:
@@ -353,11 +371,10 @@ def _restore_revision(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     """Each revision on one line: its number, then what `list` shows."""
-    from ..store import open_store
     from ..store.base import overview_frame
 
     fw, lang = framework_of(args), speaks(args)
-    with open_store(args.store, fw) as store:
+    with existing_store(args, fw) as store:
         revisions = store.revisions(args.id)
         deleted = not _in_use(store, args.id)
     lines = _table(overview_frame(revisions, fw), lang).splitlines()  # oldest first, as saved
@@ -387,10 +404,10 @@ def _in_use(store: Any, assessment_id: str) -> bool:
 def _store_option(store: str) -> str:
     """` --store S` to repeat in a hint when S is not the default store (any password hidden), else ""."""
     from ..store.paths import default_store
-    from ..store.redaction import redact
+    from ..store.redaction import shown_store
 
     if store == default_store():
         return ""
-    if redact(store) != store:  # a password: the hint cannot show it
+    if shown_store(store) != store:  # a password: the hint cannot show it
         return " --store <your store URL>"
     return f" --store {shlex.quote(store)}"

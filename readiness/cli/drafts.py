@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.errors import NotFoundError
 from ..core.safetext import escaped
-from ..text import N_, t, tn
+from ..text import N_, Text, t, tn
 from .common import add_store_option, chosen_framework, print_json, speaks
 
 LIST_COLUMNS = ((N_("saved"), 16), (N_("client"), 30), (N_("answered"), 8), ("id", 36))
@@ -125,7 +125,7 @@ def _found(key: str, args: argparse.Namespace) -> Any:
 
     draft = find_draft(key, _folder(args))
     if draft is None:
-        raise NotFoundError(f"no draft {key!r} in {drafts_folder(_folder(args))} (readiness drafts lists them)")
+        raise NotFoundError(Text("no draft {key} in {folder} (readiness drafts lists them)", key=repr(key), folder=drafts_folder(_folder(args))))
     return draft
 
 

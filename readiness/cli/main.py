@@ -16,6 +16,7 @@ from .. import __version__
 from ..core.errors import ReadinessError
 from ..text import N_, t
 from . import assess, data, drafts, engagement, portfolio, slides
+from .argparse_words import argparse_speaks
 from .common import add_framework_option, add_message_language, one_line, parser_class, speaks
 from .terminal import quiet_broken_pipe, safe_terminal
 
@@ -40,11 +41,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(speaks(_given_lang(argv)))
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
+    lang = speaks(_given_lang(argv))
+    with argparse_speaks(lang):  # usage:, options and argparse's own errors in that language too
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return 2
     try:
         with store_warnings_as_lines(args.command, speaks(args)):
             return args.run(args) or 0

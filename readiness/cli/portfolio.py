@@ -2,7 +2,7 @@
 
     readiness benchmark FILE|ID [--store S] [--json] [--lang fr|en] [--k 5]
     readiness portfolio [--store S] [--out DIR] [--lang fr|en] [--previous-framework FILE|DIR ...]
-    readiness report ID... | --all [--store S] [--out DIR] [--lang fr|en]
+    readiness report ID... | --all [--store S] [--out DIR] [--lang fr|en] [--k 5] [--pdf] [--notebooks] [--force] [--jobs N]
 """
 
 from __future__ import annotations
@@ -13,17 +13,19 @@ from typing import Any
 
 from ..core.errors import ReadinessError
 from ..text import N_, t, tn
-from ..text.formats import pick
+from ..text.formats import format_number, pick
 from .common import (
     add_lang_option,
     add_store_option,
+    existing_store,
     framework_for,
     framework_of,
     load_assessment,
+    past_assessments,
     print_json,
     progress_shown,
     speaks,
-)
+)  # fmt: skip
 
 DEFAULT_PORTFOLIO_OUT = "reports/portfolio"
 
@@ -43,12 +45,15 @@ def add_commands(sub: Any) -> None:
     _add_common(folio)
     folio.set_defaults(run=_portfolio)
 
-    report = sub.add_parser("report", help=N_("per-client reports (executed notebook + HTML) for one or many assessments"))
+    report = sub.add_parser("report", help=N_("per-client reports to send (HTML, and PDF with --pdf) for one or many assessments"))
     report.add_argument("ids", nargs="*", metavar="ID", help=N_("assessment ids in the store"))
     report.add_argument("--all", action="store_true", help=N_("every assessment in the store"))
     report.add_argument("--out", metavar="DIR", default="reports", help=N_("output folder (default: reports)"))
-    add_store_option(report)
-    add_lang_option(report)
+    report.add_argument("--pdf", action="store_true", help=N_("a PDF of each report too, printed by Chromium"))
+    report.add_argument("--notebooks", action="store_true", help=N_("the executed report notebook (.ipynb) of each client too (slower)"))
+    report.add_argument("--force", action="store_true", help=N_("make every report again, even those up to date"))
+    report.add_argument("--jobs", type=int, metavar="N", help=N_("worker processes (default: one per core)"))
+    _add_common(report)
     report.set_defaults(run=_report)
 
 
@@ -78,9 +83,7 @@ def _benchmark(args: argparse.Namespace) -> int:
 
 def _past(args: argparse.Namespace, fw: Any) -> Any:
     """Past assessments from the store (or the sample), scored under the framework chosen."""
-    from ..store.past import load_past
-
-    return load_past(args.store, args.k, fw)
+    return past_assessments(args, args.k, fw)
 
 
 def _benchmark_json(assessment: Any, result: Any, bench: Any) -> dict[str, Any]:
@@ -124,7 +127,6 @@ def _benchmark_text(assessment: Any, result: Any, bench: Any, fw: Any, lang: str
 def _portfolio(args: argparse.Namespace) -> int:
     from ..core.benchmark import check_k
     from ..outputs.portfolio import analyse_portfolio, previous_frameworks, write_portfolio
-    from ..store.past import load_past
 
     check_k(args.k)
     fw = framework_of(args)
@@ -132,7 +134,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     previous = previous_frameworks(args.previous_framework)
     progress = progress_shown()
     portfolio = analyse_portfolio(
-        load_past(args.store, args.k, fw, every_framework=True), fw, lang=lang, k=args.k, previous=previous, progress=progress
+        past_assessments(args, args.k, fw, every_framework=True), fw, lang=lang, k=args.k, previous=previous, progress=progress
     )
     written = write_portfolio(portfolio, args.out, progress=progress)
     print(portfolio.about())
@@ -174,18 +176,34 @@ def _cell_text(value: Any, lang: str) -> Any:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from ..outputs.report_batch import run_reports, stored_ids
-    from ..store.redaction import redact
+    import time
 
+    from ..core.benchmark import check_k
+    from ..outputs.report_batch import run_reports
+    from ..store.redaction import redact, shown_store
+
+    lang = speaks(args)
     if bool(args.ids) == bool(args.all):
-        raise ReadinessError(t("give assessment ids or --all (not both, not neither)", speaks(args)))
-    ids = stored_ids(args.store) if args.all else args.ids
-    if not ids:
-        print(t("no assessment in the store {store}: no report written", speaks(args), store=redact(args.store)))
+        raise ReadinessError(t("give assessment ids or --all (not both, not neither)", lang))
+    check_k(args.k)
+    existing_store(args).close()  # read only: a store mistyped is said, not made
+    if args.jobs is not None and args.jobs < 1:
+        raise ReadinessError(t("--jobs must be 1 or more, got {value}", lang, value=args.jobs))
+    started = time.monotonic()
+    run = run_reports(None if args.all else args.ids, store=args.store, out=args.out, language=args.lang, k=args.k,
+                      framework=framework_of(args), pdf=args.pdf, notebooks=args.notebooks, force=args.force, jobs=args.jobs,
+                      progress=progress_shown(), progress_label=t("reports", lang))  # fmt: skip
+    for framework_id, n in run.others:
+        print(t("left out: {n} assessments made under {framework}: report them with --framework {framework}", lang,
+                n=n, framework=framework_id))  # fmt: skip
+    if args.all and run.total == 0:
+        if not run.others:
+            print(t("no assessment in the store {store}: no report written", lang, store=shown_store(args.store)))
         return 0
-    run = run_reports(ids, store=args.store, out=args.out, language=args.lang, progress=progress_shown())
-    print(tn("{written} of {n} report written to {out}", "{written} of {n} reports written to {out}", len(ids), speaks(args),
-             written=len(run.written) // 2, out=args.out))  # fmt: skip
-    for assessment_id, reason in run.failed:
-        print("  " + t("failed: {id}: {reason}", speaks(args), id=assessment_id, reason=redact(reason)), file=sys.stderr)
+    print(t("Reports in {out}: {written} written, {skipped} up to date, {failed} failed, of {n} ({seconds} s)", lang,
+            out=args.out, written=run.reports, skipped=run.skipped, failed=len(run.failed), n=run.total,
+            seconds=format_number(time.monotonic() - started, lang)))  # fmt: skip
+    for failure in run.failed:
+        who = f"{failure.client} ({failure.assessment_id})" if failure.client else failure.assessment_id
+        print("  " + t("failed: {client}: {reason}", lang, client=who, reason=redact(failure.reason)), file=sys.stderr)
     return 1 if run.failed else 0

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..text import N_, t
-from .common import add_lang_option, add_store_option, framework_for, load_assessment, speaks
+from .common import add_lang_option, add_store_option, framework_for, load_assessment, past_assessments, speaks
 
 
 def add_commands(sub: Any) -> None:
@@ -15,7 +15,8 @@ def add_commands(sub: Any) -> None:
     deck = sub.add_parser("deck", help=N_("write the client's 16:9 PowerPoint deck (native, editable charts)"))
     _common(deck)
     deck.add_argument("--out", metavar="PPTX", help=N_("the .pptx file or a folder (default exports/<client>/<client>-<date>.pptx)"))
-    deck.add_argument("--template", metavar="PPTX", help=N_("the agency's template (.pptx or .potx, 16:9) whose layouts to use"))
+    deck.add_argument("--template", metavar="PPTX",
+                      help=N_("the agency's template (.pptx or .potx, 16:9) whose layouts to use (default: deck_template of agency.toml)"))  # fmt: skip
     deck.set_defaults(run=_deck)
 
     charts = sub.add_parser("charts", help=N_("write the client's charts as PNG (200 dpi), SVG and PDF at slide sizes"))
@@ -34,11 +35,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _deck(args: argparse.Namespace) -> int:
+    from ..outputs.branding import load_branding
     from ..outputs.deck import build_deck
 
+    template = args.template or load_branding().deck_template  # --template wins over the agency's file
     assessment = load_assessment(args.target, args)
     fw = framework_for(assessment, args)
-    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=args.template, framework=fw, earlier=_earlier(args, assessment))
+    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=template, framework=fw, earlier=_earlier(args, assessment))
     print(path)
     return 0
 
@@ -58,13 +61,12 @@ def _past(args: argparse.Namespace, fw: Any):
     """The past assessments to compare with (the store's, or the shipped sample), scored under `fw`; or None."""
     if args.no_benchmark:
         return None
-    from ..store.past import load_past
-    from ..store.redaction import redact
+    from ..core.provenance import Sources
 
-    past = load_past(args.store, framework=fw)  # assessments of the client's framework, scored under it
-    if past.attrs.get("sample"):
-        print(t("note: compared with the shipped sample data: {store} holds too few assessments", speaks(args), store=redact(args.store)),
-              file=sys.stderr)  # fmt: skip
+    past = past_assessments(args, framework=fw)  # assessments of the client's framework, scored under it
+    if past.attrs.get("sample"):  # the shipped sample instead of a store too small, or sample rows imported into it
+        for line in Sources(**past.attrs["sources"]).lines(speaks(args)):
+            print(t("note: {line}", speaks(args), line=line), file=sys.stderr)
     return past
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..text import Text
 from .errors import Problem, ValidationError
 from .scoring import Result
 
@@ -307,7 +308,7 @@ def _shares(verdicts: np.ndarray) -> dict[str, float]:
 def check_k(k: Any) -> int:
     """k itself when it keeps the anonymity floor (a whole number ≥ 5); else ValidationError naming it."""
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < K_MIN:
-        why = f"k must be a whole number ≥ {K_MIN} (a smaller group could identify past clients), got {k!r}"
+        why = Text("k must be a whole number ≥ {least} (a smaller group could identify past clients), got {k}", least=K_MIN, k=repr(k))
         raise ValidationError([Problem("k", why)])
     return int(k)
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..text import N_, Text
 from .errors import ImportFileError, InputLimitError, Problem, ReadinessError, ValidationError
 from .safetext import XLSX_CELL, escaped
 
@@ -44,13 +45,13 @@ class Limit:
 
 
 LIMITS = {
-    "table_mb": Limit("READINESS_MAX_TABLE_MB", 512, "MB", "size of a CSV or XLSX file read by import"),
-    "xlsx_mb": Limit("READINESS_MAX_XLSX_MB", 512, "MB", "what an XLSX file or deck template unpacks to (its zip directory)"),
-    "rows": Limit("READINESS_MAX_ROWS", 1_000_000, "rows", "data rows in one table file"),
-    "cell": Limit("READINESS_MAX_CELL", XLSX_CELL, "characters", "characters in one cell", most=XLSX_CELL),
-    "json_kb": Limit("READINESS_MAX_JSON_KB", 1024, "KB", "size of an assessment or framework file"),
-    "json_depth": Limit("READINESS_MAX_JSON_DEPTH", 32, "levels", "nesting of [ and { in a JSON document"),
-    "number_length": Limit("READINESS_MAX_NUMBER_LENGTH", 40, "characters", "characters of one number in JSON"),
+    "table_mb": Limit("READINESS_MAX_TABLE_MB", 512, N_("MB"), "size of a CSV or XLSX file read by import"),
+    "xlsx_mb": Limit("READINESS_MAX_XLSX_MB", 512, N_("MB"), "what an XLSX file or deck template unpacks to (its zip directory)"),
+    "rows": Limit("READINESS_MAX_ROWS", 1_000_000, N_("rows"), "data rows in one table file"),
+    "cell": Limit("READINESS_MAX_CELL", XLSX_CELL, N_("characters"), "characters in one cell", most=XLSX_CELL),
+    "json_kb": Limit("READINESS_MAX_JSON_KB", 1024, N_("KB"), "size of an assessment or framework file"),
+    "json_depth": Limit("READINESS_MAX_JSON_DEPTH", 32, N_("levels"), "nesting of [ and { in a JSON document"),
+    "number_length": Limit("READINESS_MAX_NUMBER_LENGTH", 40, N_("characters"), "characters of one number in JSON"),
 }  # fmt: skip
 
 
@@ -65,23 +66,32 @@ def limit(name: str) -> int:
     except ValueError:
         value = 0
     if value < 1 or (spec.most is not None and value > spec.most):
-        most = f" and at most {spec.most:,}".replace(",", " ") if spec.most else ""
-        raise ReadinessError(f"{spec.variable} must be a whole number ≥ 1{most} ({spec.unit}), got {shown(raw)}")
+        most = Text(" and at most {most}", most=_spaced(spec.most)) if spec.most else ""
+        raise ReadinessError(Text("{variable} must be a whole number ≥ 1{most} ({unit}), got {value}",
+                                  variable=spec.variable, most=most, unit=Text(spec.unit), value=shown(raw)))  # fmt: skip
     return value
 
 
-def described(name: str) -> str:
-    """`1 024 KB (READINESS_MAX_JSON_KB)`: the limit in force, as messages name it."""
+def described(name: str) -> Text:
+    """`1 024 KB (READINESS_MAX_JSON_KB)`: the limit in force, as messages name it (a catalogue message: its unit is translated)."""
     spec = LIMITS[name]
-    return f"{limit(name):,} {spec.unit} ({spec.variable})".replace(",", " ")
+    return Text("{n} {unit} ({variable})", n=_spaced(limit(name)), unit=Text(spec.unit), variable=spec.variable)
+
+
+def _spaced(n: int) -> str:
+    """1 000 000: thousands set apart by spaces, as both languages read them."""
+    return f"{n:,}".replace(",", " ")
 
 
 def shown(value: Any, most: int = SHOWN) -> str:
     """A value as a message echoes it: quoted if text, control characters escaped, cut to about `most` characters."""
-    text = value if isinstance(value, str) else repr(value)
-    cut = text[:most]
-    show = escaped(cut) + ("…" if len(text) > most else "")
+    show = cut(value if isinstance(value, str) else repr(value), most)
     return f'"{show}"' if isinstance(value, str) else show
+
+
+def cut(text: str, most: int = SHOWN) -> str:
+    """A text as a message echoes it inside its own quotes: control characters escaped, cut to about `most` characters."""
+    return escaped(text[:most]) + ("…" if len(text) > most else "")
 
 
 # ---------------------------------------------------------------- files
@@ -107,7 +117,7 @@ def read_bounded(
             chunks, size = [], 0
             while chunk := file.read(min(_READ_CHUNK, most_bytes + 1 - size)):
                 if not chunks and refuse is not None and (reason := refuse(chunk)):
-                    raise ImportFileError(f"{path}: {reason}")
+                    raise ImportFileError(Text("{path}: {reason}", path=path, reason=reason))
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > most_bytes:
@@ -117,18 +127,19 @@ def read_bounded(
     return b"".join(chunks)
 
 
-def _too_big(path: Path, what: str, limit_name: str) -> str:
-    return f"{path}: larger than {described(limit_name)}, the limit for {what}: not read"
+def _too_big(path: Path, what: str, limit_name: str) -> Text:
+    return Text("{path}: larger than {limit}, the limit for {what}: not read", path=path, limit=described(limit_name), what=Text(what))
 
 
-def read_document(path: str | os.PathLike, what: str = "an assessment or framework file") -> bytes:
-    """The bytes of a JSON/TOML/YAML document, within READINESS_MAX_JSON_KB."""
+def read_document(path: str | os.PathLike, what: str = N_("an assessment or framework file")) -> bytes:
+    """The bytes of a JSON/TOML/YAML document, within READINESS_MAX_JSON_KB (`what`: a catalogue message naming it)."""
     try:
         return read_bounded(path, limit("json_kb") * 1024, what, "json_kb")
     except InputLimitError:
         raise
     except ImportFileError as exc:  # it cannot be opened
-        raise ImportFileError(f"{path}: cannot read the file: {str(exc).removeprefix(f'{path}: ')}") from None
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise ImportFileError(Text("{path}: cannot read the file: {reason}", path=path, reason=reason)) from None
 
 
 def table_bytes_limit() -> int:
@@ -173,11 +184,11 @@ def parse_json(text: str | bytes, where: str = "file") -> Any:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(
-                [Problem(where, f"not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})")]
+                [Problem(where, Text("not valid JSON: not UTF-8 text ({reason} at byte {at})", reason=exc.reason, at=exc.start))]
             ) from None
     deep_at = check_json_depth(text)
     if deep_at is not None:
-        message = f"JSON nested deeper than {described('json_depth')}, at character {deep_at}: not read"
+        message = Text("JSON nested deeper than {limit}, at character {at}: not read", limit=described("json_depth"), at=deep_at)
         raise ValidationError([Problem(where, message)])
     most = limit("number_length")
 
@@ -189,14 +200,15 @@ def parse_json(text: str | bytes, where: str = "file") -> Any:
     try:
         return json.loads(text, parse_int=lambda t: number(t, int), parse_float=lambda t: number(t, float))
     except _NumberTooLong as exc:
-        message = f"a number of {len(exc.token)} characters is longer than {described('number_length')}: {shown(exc.token, 40)}"
+        message = Text("a number of {n} characters is longer than {limit}: {value}", n=len(exc.token), limit=described("number_length"),
+                       value=shown(exc.token, 40))  # fmt: skip
         raise ValidationError([Problem(where, message)]) from None
     except json.JSONDecodeError as exc:
         raise ValidationError(
-            [Problem(where, f"not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})")]
+            [Problem(where, Text("not valid JSON: {reason} (line {line} column {column})", reason=exc.msg, line=exc.lineno, column=exc.colno))]
         ) from None
     except RecursionError:  # a depth limit raised past what Python's parser can nest
-        raise ValidationError([Problem(where, f"JSON nested too deep for {described('json_depth')}")]) from None
+        raise ValidationError([Problem(where, Text("JSON nested too deep for {limit}", limit=described("json_depth")))]) from None
 
 
 # ---------------------------------------------------------------- XLSX
@@ -208,6 +220,7 @@ def check_xlsx_size(path: str | os.PathLike, parts: Any) -> None:
     total = sum(item.file_size for item in parts.infolist())
     if total > most:
         unpacked = f"{total / 1024 / 1024:,.0f}".replace(",", " ")
-        raise InputLimitError(
-            f"{path}: unpacks to {unpacked} MB, more than {described('xlsx_mb')}: not read (a damaged or hostile file?)"
-        )
+        raise InputLimitError(Text(
+            "{path}: unpacks to {size} MB, more than {limit}: not read (a damaged or hostile file?)", path=path, size=unpacked,
+            limit=described("xlsx_mb"),
+        ))  # fmt: skip

@@ -60,7 +60,7 @@ class ClientOutcome:
 
     @property
     def score_raises(self) -> tuple[Change, ...]:
-        """What would raise the score: each question's best single change, largest gain first."""
+        """What would raise the score: each question's best single change among those that leave the verdict, largest gain first."""
         return score_raises(self.changes)
 
 
@@ -74,10 +74,10 @@ def verdict_changes(changes: tuple[Change, ...]) -> tuple[Change, ...]:
 
 
 def score_raises(changes: tuple[Change, ...]) -> tuple[Change, ...]:
-    """Each question's best single change (the largest gain), largest gain first."""
+    """The other changes: each question's best one that leaves the verdict as it is (the largest gain), largest gain first."""
     best: dict[str, Change] = {}
     for c in changes:
-        if c.gain > 0 and (c.dimension not in best or c.gain > best[c.dimension].gain):
+        if c.gain > 0 and not c.changes_verdict and (c.dimension not in best or c.gain > best[c.dimension].gain):
             best[c.dimension] = c
     return tuple(sorted(best.values(), key=lambda c: -c.gain))
 

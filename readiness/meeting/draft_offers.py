@@ -92,9 +92,14 @@ class DraftOffers:
         self.list_box.layout.display = None
 
     def offer_for(self, name: str, current_id: str, lang: str) -> None:
-        """Offer the newest unsaved draft of the client whose name was just typed (none: offer nothing)."""
+        """Offer the newest unsaved draft of the client whose name was just typed (none: offer nothing).
+
+        Only a draft with an answer or a note: an empty one (a name typed, then the tab closed) never
+        stands in front of the client's real draft. After "Not now", typing the name again offers the
+        client's next draft, if any, so none becomes unreachable in the app.
+        """
         key = client_key(name)
-        same = [d for d in list_drafts(self.folder) if key and client_key(d.client_name) == key]
+        same = [d for d in list_drafts(self.folder) if key and client_key(d.client_name) == key and d.holds_work]
         found = next((d for d in same if d.id != current_id and d.id not in self._dismissed), None)
         self._offered = found
         self._show_offer(lang)

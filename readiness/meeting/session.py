@@ -11,8 +11,8 @@ document and shows what the session says. The rules live here, tested without ip
 - an unanswered question stays unanswered; the client's name may be empty while the meeting goes
   on (it is needed to save or export); the website counts once both its parts are answered;
 - a bad value (a negative budget, a bounce rate of 140) is named and the last valid answer kept;
-- every change writes a draft (readiness.store.drafts), so a crashed kernel loses nothing; saving
-  to the store deletes it; New keeps the unsaved assessment as a draft, naming nobody on screen;
+- every change writes a draft (readiness.store.drafts) once there is an answer or a note, so a
+  crashed kernel loses nothing; saving to the store deletes it; New keeps the unsaved assessment as a draft, naming nobody on screen;
 - exports render the outcome on screen: same framework, language and k as what the client saw.
 """
 
@@ -28,13 +28,13 @@ from ..core.assessment import LANGUAGES, Assessment, new_assessment
 from ..core.benchmark import K_DEFAULT, check_k
 from ..core.errors import NotFoundError, Problem, ReadinessError, ValidationError
 from ..core.framework import Framework
-from ..core.limits import read_document
+from ..core.limits import cut, read_document
 from ..core.outcome import ClientOutcome, client_outcome
 from ..sheets.framework_book import open_framework
-from ..store.drafts import Draft, delete_draft, find_draft, list_drafts, save_draft, without_half_answers
+from ..store.drafts import Draft, delete_draft, find_draft, holds_work, list_drafts, save_draft, without_half_answers
 from ..store.paths import default_store, exports_folder
 from ..store.redaction import logger, redact
-from ..text import N_, render, t
+from ..text import N_, Text, render, t
 from ..text.formats import pick
 
 log = logger(__name__)
@@ -217,12 +217,14 @@ class MeetingSession:
         return paths
 
     def export_slides(self) -> Path:
-        """Write the deck of what is on screen next to the charts."""
+        """Write the deck of what is on screen next to the charts (on the agency's template, if agency.toml names one)."""
+        from ..outputs.branding import load_branding
         from ..outputs.deck import write_deck
         from ..outputs.naming import file_stem
 
         outcome = self.shown_outcome()
-        path = write_deck(outcome, self.export_folder(outcome.assessment) / f"{file_stem(outcome.assessment)}.pptx")
+        path = write_deck(outcome, self.export_folder(outcome.assessment) / f"{file_stem(outcome.assessment)}.pptx",
+                          template=load_branding().deck_template)  # fmt: skip
         self.say(N_("Deck exported: {path}."), path=path)
         return path
 
@@ -232,6 +234,9 @@ class MeetingSession:
 
     def named(self) -> Assessment:
         """The assessment on screen, which must now have the client's name (to save or export it)."""
+        refused = next((p for p in self.problems if p.field == "client.name"), None)
+        if refused is not None:  # a name is typed, but not one that can be kept (too long, a control character)
+            raise ReadinessError(self.problem_text(refused))
         if not self.assessment.client.name.strip():
             raise ReadinessError(t("Type the client's name first (at the top, \"Client\" field).", self.lang))
         return Assessment.from_dict(self.assessment.to_dict(), self.fw)
@@ -246,17 +251,22 @@ class MeetingSession:
 
     def unsaved(self) -> bool:
         """Whether the assessment on screen holds anything not yet in the store."""
-        return has_content(self.document) and self.document != self.saved_document
+        return holds_work(self.document) and self.document != self.saved_document
 
     def only_started(self) -> bool:
         """Whether the assessment on screen holds nothing yet but its profile (no answer, no note)."""
         return not any(v is not None for v in (self.document.get("answers") or {}).values()) and not self.document.get("notes")
 
     def autosave(self) -> None:
-        """Write the draft of what is on screen, if it holds anything unsaved."""
+        """Write the draft of what is on screen if it holds unsaved work; one left with nothing but a profile goes.
+
+        A name typed alone is no draft: it would stand, empty, beside the client's real draft.
+        """
         if self.unsaved():
             save_draft(self.document, self.drafts)
             self.draft_time = datetime.now()
+        elif not holds_work(self.document) and delete_draft(self.id, self.drafts):
+            self.draft_time = None
 
     def find(self, key: str) -> tuple[dict[str, Any], str]:
         """The document to resume and where it came from: draft, store or file."""
@@ -264,13 +274,13 @@ class MeetingSession:
             drafts = list_drafts(self.drafts)
             if drafts:
                 return drafts[0].document, "draft"
-            raise NotFoundError("there is no draft to resume")
+            raise NotFoundError(Text("there is no draft to resume"))
         draft = find_draft(key, self.drafts)
         if draft:
             return draft.document, "draft"
         path = Path(key)
         if path.suffix == ".json" and path.is_file():  # bounded, as `readiness score` reads it
-            return Assessment.from_json(read_document(path, "an assessment file"), self.fw).to_dict(), "file"
+            return Assessment.from_json(read_document(path, N_("an assessment file")), self.fw).to_dict(), "file"
         return self.from_store(key).to_dict(), "store"
 
     def from_store(self, key: str) -> Assessment:
@@ -281,7 +291,7 @@ class MeetingSession:
         except NotFoundError:
             found = store.list(client=key)
         if not found:
-            raise NotFoundError(f"resume: no draft, assessment id or client named {key!r} in {store.describe()}")
+            raise NotFoundError(Text("resume: no draft, assessment id or client named {key} in {store}", key=repr(key), store=store.describe()))
         return found[-1]
 
     def open_store(self) -> Any:
@@ -337,7 +347,7 @@ class MeetingSession:
         """A bad answer in the consultant's language, naming the field and the value typed."""
         part = problem.field.partition(".")[2]
         if part in TYPED_NUMBERS and problem.field in self.typed:
-            return t(TYPED_NUMBERS[part], self.lang, field=problem.field, value=self.typed[problem.field])
+            return t(TYPED_NUMBERS[part], self.lang, field=problem.field, value=cut(self.typed[problem.field]))
         return f"{question_name(self.fw, problem.field, self.lang)} — {render(problem.message, self.lang)}"
 
     def save_state(self) -> str:
@@ -405,11 +415,6 @@ def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], las
     return kept
 
 
-def has_content(document: dict[str, Any]) -> bool:
-    """Whether a document holds anything worth a draft: a name, an answer or a note."""
-    client = document.get("client") or {}
-    answers = document.get("answers") or {}
-    return bool(client.get("name") or any(v is not None for v in answers.values()) or document.get("notes") or document.get("plan"))
 
 
 def question_name(fw: Framework, field: str, lang: str) -> str:

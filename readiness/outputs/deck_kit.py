@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ReadinessError
+from ..text import N_
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -108,7 +109,7 @@ def open_template(template: str | Path) -> Presentation:
     path = Path(template)
     if not path.is_file():
         raise ReadinessError(f"template {str(path)!r} does not exist")
-    data = read_bounded(path, table_bytes_limit(), "a deck template", "table_mb")
+    data = read_bounded(path, table_bytes_limit(), N_("a deck template"), "table_mb")
     with suppress(zipfile.BadZipFile), zipfile.ZipFile(io.BytesIO(data)) as parts:
         check_xlsx_size(path, parts)  # a zip bomb is refused before python-pptx unpacks it
     try:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..core.assessment import Assessment
     from ..core.benchmark import PeerTable
     from ..core.framework import Framework
-from ..text import t
+from ..text import Text, t
 from .naming import client_folder, file_stem
 
 FORMATS = ("png", "svg", "pdf")
@@ -132,5 +132,5 @@ def _checked(name: str, values: Iterable[str] | str, allowed: tuple[str, ...]) -
     bad = [v for v in values if v not in allowed]
     if bad or not values:
         got = ", ".join(repr(v) for v in bad) if bad else "nothing"
-        raise ReadinessError(f"{name} must be among {', '.join(allowed)}, got {got}")
+        raise ReadinessError(Text("{name} must be among {allowed}, got {got}", name=name, allowed=", ".join(allowed), got=got))
     return tuple(v for v in allowed if v in values)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ReadinessError
 from ..store.paths import exports_folder
+from ..text import Text
 
 if TYPE_CHECKING:
 
@@ -52,7 +53,7 @@ def deck_path(assessment: Assessment, out: str | Path | None) -> Path:
     if folder or out.is_dir():
         return out / name
     if out.suffix.lower() != ".pptx":
-        raise ReadinessError(f"out must be a .pptx file or a folder, got {str(out)!r}")
+        raise ReadinessError(Text("out must be a .pptx file or a folder, got {out}", out=repr(str(out))))
     return out
 
 

@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -24,7 +25,7 @@ from ..core.errors import ReadinessError
 from ..core.framework import Framework, default_framework
 from ..sheets.formulas import neutralised_table, text_not_formulas
 from ..sheets.framework_book import open_framework
-from ..store.writer import write_atomically
+from ..store.writer import write_together
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -222,22 +223,20 @@ def _small_groups(done: pd.DataFrame, fw: Framework, lang: str, k: int) -> list[
 
 
 def write_portfolio(portfolio: Portfolio, out: str | os.PathLike, *, progress: bool = False) -> list[Path]:
-    """Write the charts (PNG), each table (CSV, UTF-8 with BOM for Excel) and portfolio.xlsx; return the paths."""
+    """Write the charts (PNG), each table (CSV, UTF-8 with BOM for Excel), portfolio.xlsx and about.txt, all or none; the paths."""
     from tqdm.auto import tqdm
 
     from .charts import figure_png
 
     out = Path(out)
     tables = portfolio.tables()
-    written = []
-    charts = portfolio.charts()
-    for name, fig in tqdm(charts.items(), desc="charts", disable=not progress, leave=False):
-        written.append(write_atomically(out / f"{name}.png", figure_png(fig, dpi=150)))
-    for name, table in tables.items():
-        written.append(write_atomically(out / f"{name}.csv", partial(_write_csv, table)))
-    written.append(write_atomically(out / "portfolio.xlsx", partial(_write_workbook, tables)))
-    written.append(write_atomically(out / "about.txt", (portfolio.about() + "\n").encode("utf-8")))
-    return written
+    charts = tqdm(portfolio.charts().items(), desc="charts", disable=not progress, leave=False)
+    files = chain(
+        ((out / f"{name}.png", figure_png(fig, dpi=150)) for name, fig in charts),
+        ((out / f"{name}.csv", partial(_write_csv, table)) for name, table in tables.items()),
+        [(out / "portfolio.xlsx", partial(_write_workbook, tables)), (out / "about.txt", (portfolio.about() + "\n").encode("utf-8"))],
+    )
+    return write_together(files)  # all or none: a full disk leaves the portfolio there before, not a mix
 
 
 def _write_csv(table: pd.DataFrame, file: BinaryIO) -> None:

@@ -1,30 +1,28 @@
-"""Per-client reports: one parameterised notebook, executed with papermill for each client.
+"""One client's report in a notebook: the sections of the report page, piece by piece, and its charts.
 
 `client_report` builds one client's outcome (readiness.core.outcome) and wraps it in a
-ClientReport, which renders it as the report notebook shows it (HTML pieces and charts); the
-notebook only calls it.
-`run_reports` executes `notebooks/02_client_report.ipynb` once per assessment into an output
-folder, converts each to HTML without the code cells, and carries on after a failure.
+ClientReport, which shows it as `notebooks/02_client_report.ipynb` does: each piece is the same
+section of the same template as the report page that `readiness report` writes (reports_page),
+so the notebook and the page a client receives say the same thing. The notebook only calls it.
 A report shows its own client and aggregated peers only: never another client's name or answers.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.benchmark import K_DEFAULT, Benchmark, check_k
 from ..core.framework import Framework, default_framework, framework_for
 from ..core.outcome import ClientOutcome, client_outcome
-from ..text import t
-from ..text.formats import format_date, format_number, format_percent, industry_label, pick
+from .reports_page import section_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..core.assessment import Assessment
     from ..core.scoring import Change, Result
+    from .branding import Branding
 
 
 @dataclass(frozen=True)
@@ -64,28 +62,24 @@ class ClientReport:
         return self.outcome.lang
 
     def header(self) -> Any:
-        """Client, date, score and verdict as HTML."""
-        return _html(_header_html(self))
+        """Client, date, score, verdict and why, as HTML."""
+        return _html(section_html(self.outcome, "header"))
 
     def details(self) -> Any:
         """Dimension scores, blockers, risks and recommendations as HTML."""
-        return _html(_details_html(self))
+        return _html(section_html(self.outcome, "details"))
 
     def what_if(self) -> Any:
-        """What would change the verdict, the path to ready and what would raise the score, as HTML."""
-        return _html(_what_if_html(self))
+        """What would change the verdict, the path to ready, and what would raise the score, as HTML."""
+        return _html(section_html(self.outcome, "what_if"))
 
     def action_plan(self) -> Any:
         """The action plan agreed with the client (who does what, by when), as HTML."""
-        from .report_plan import action_plan_html
-
-        return _html(action_plan_html(self.outcome))
+        return _html(section_html(self.outcome, "action_plan"))
 
     def progress(self) -> Any:
-        """For a follow-up: the client's visits, what changed since last time and the actions still open, as HTML."""
-        from .report_plan import progress_html
-
-        return _html(progress_html(self.outcome))
+        """For a follow-up: the score at each visit (chart and table) and the actions still open, as HTML."""
+        return _html(section_html(self.outcome, "progress"))
 
     def progress_chart(self) -> Figure | None:
         """The score at each visit over the verdict bands (None for a first assessment)."""
@@ -97,7 +91,18 @@ class ClientReport:
 
     def comparison(self) -> Any:
         """The peer group, percentiles, peer medians and IQR, and the peers' verdicts, as HTML."""
-        return _html(_comparison_html(self))
+        return _html(section_html(self.outcome, "comparison"))
+
+    def answers(self) -> Any:
+        """The client's answers, in words, with their scores, as HTML."""
+        return _html(section_html(self.outcome, "answers"))
+
+    def page(self, branding: Branding | None = None) -> str:
+        """The whole report as the self-contained HTML page `readiness report` writes (the agency's branding by default)."""
+        from .branding import load_branding
+        from .reports_page import report_html
+
+        return report_html(self.outcome, branding if branding is not None else load_branding())
 
     def radar(self) -> Figure:
         """Radar of the client against the peer median and interquartile band."""
@@ -118,7 +123,7 @@ class ClientReport:
         return plot_dimension_bars(self.result.dimensions, self.benchmark, framework=self.framework, lang=self.lang)
 
     def _repr_html_(self) -> str:
-        return _header_html(self)
+        return section_html(self.outcome, "header")
 
 
 def client_report(
@@ -186,72 +191,3 @@ def _html(markup: str) -> Any:
     from IPython.display import HTML
 
     return HTML(markup)
-
-
-def _header_html(r: ClientReport) -> str:
-    a, res, fw, lang = r.assessment, r.result, r.framework, r.lang
-    verdict = pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("Provisional", lang)
-    overall = "–" if res.overall is None else format_number(res.overall, lang)
-    facts = [(t("Assessed on", lang), format_date(a.assessed_on, lang))]
-    facts += [(t("Industry", lang), industry_label(a.client.industry, lang))] if a.client.industry else []
-    facts += [(t("Size", lang), pick(fw.size_labels[a.client.size], lang))] if a.client.size in fw.size_labels else []
-    facts += [(t("Consultant", lang), a.consultant)] if a.consultant else []
-    rows = "".join(f"<tr><th style='text-align:left'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts)
-    score = t("{label}: {value}", lang, label=t("Overall score", lang), value=f"{overall} / 100")
-    return (
-        f"<h1>{_e(t('Social media readiness report', lang))}</h1><h2>{_e(a.client.name)}</h2><table>{rows}</table>"
-        f"<p style='font-size:1.4em'><strong>{_e(score)}</strong> — {_e(verdict)}</p>"
-    )
-
-
-def _details_html(r: ClientReport) -> str:
-    res, fw, lang = r.result, r.framework, r.lang
-    dims = "".join(
-        f"<tr><td>{_e(pick(fw.question(q).short, lang))}</td><td style='text-align:right'>{_score(res.dimensions[q], lang)}</td></tr>"
-        for q in fw.question_ids
-    )
-    parts = [f"<h3>{_e(t('Dimensions', lang))}</h3><table>{dims}</table>"]
-    for key, codes, labels in (("blockers", res.blockers, fw.blocker_labels), ("risks", res.risks, fw.risk_labels)):
-        items = "".join(f"<li>{_e(pick(labels[c], lang))}</li>" for c in codes) or f"<li>{_e(t('none', lang))}</li>"
-        parts.append(f"<h3>{_e(t(key, lang))}</h3><ul>{items}</ul>")
-    if res.recommendations:
-        items = "".join(f"<li>{_e(rec.text)}</li>" for rec in res.recommendations)
-        parts.append(f"<h3>{_e(t('Recommendations', lang))}</h3><ul>{items}</ul>")
-    return "".join(parts)
-
-
-def _what_if_html(r: ClientReport) -> str:
-    from .report_plan import what_next_html
-
-    return what_next_html(r.outcome)
-
-
-def _comparison_html(r: ClientReport) -> str:
-    from .charts import group_label, percentile_text
-
-    b, lang, fw = r.benchmark, r.lang, r.framework
-    head = f"<h3>{_e(t('Compared with past clients', lang))}</h3><p>{_e(group_label(b, lang))}</p>"
-    note = f"<p><em>{_e(t('The comparison rests on sample data shipped with the tool (fictitious clients).', lang))}</em></p>" if b.sample else ""
-    if not b.shown:
-        return head + note
-    client = {"overall": r.result.overall, **r.result.dimensions}
-    names = {"overall": t("Overall score", lang), **{q.id: pick(q.short, lang) for q in fw.questions}}
-    cols = [t("Dimension", lang), t("Client", lang), t("Percentile rank", lang), t("Peer median", lang), t("Peers: 25th–75th percentile", lang)]
-    header = "".join(f"<th>{_e(c)}</th>" for c in cols)
-    body = "".join(
-        f"<tr><td>{_e(names[m])}</td><td>{_score(client[m], lang)}</td>"
-        f"<td>{_e(percentile_text(b.percentile[m], lang)) if b.percentile.get(m) is not None else '–'}</td>"
-        f"<td>{_score(b.median[m], lang)}</td><td>{_score(b.q1[m], lang)} – {_score(b.q3[m], lang)}</td></tr>"
-        for m in names
-    )
-    shares = ", ".join(f"{pick(fw.verdict_labels[v], lang)} {format_percent(100 * s, lang, 0)}" for v, s in b.verdict_shares.items())
-    verdicts = t("{label}: {value}", lang, label=t("Peers' verdicts", lang), value=shares)
-    return head + note + f"<table><tr>{header}</tr>{body}</table><p>{_e(verdicts)}</p>"
-
-
-def _score(value: float | None, lang: str) -> str:
-    return "–" if value is None else _e(format_number(value, lang))
-
-
-def _e(value: Any) -> str:
-    return html.escape(str(value))

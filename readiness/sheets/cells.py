@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Problem
 from ..core.rows import FlatLayout, parse_day, parse_number
+from ..text import Text
 
 if TYPE_CHECKING:
 
@@ -131,7 +132,8 @@ def _sign_clashes(columns: dict[str, list[Any]], signs: list[Any], amount: str, 
     return {
         i: Problem(
             currency,
-            f"{currency} is {currencies[i]} but {amount} is written in {sign}: correct one of the two cells",
+            Text("{currency} is {value} but {amount} is written in {sign}: correct one of the two cells", currency=currency,
+                 value=currencies[i], amount=amount, sign=sign),
         )
         for i, sign in enumerate(signs)
         if sign and isinstance(currencies[i], str) and currencies[i] != sign  # ("$" alone names no currency)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..core.limits import described, limit
 from ..core.safetext import cell_length
+from ..text import Text
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Broken:
     """Why a row cannot be read at all: the column it concerns (or "row") and the message."""
 
     column: str
-    message: str
+    message: str  # a catalogue message (Text)
 
 
 def _tapped(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
@@ -67,6 +68,7 @@ def records(
     read again line by line. `first_line` is the physical line number of the first line given.
     """
     most = limit("cell")
+    lines = iter(lines)
     taken: list[str] = []
     reader = csv.reader(_tapped(lines, taken), delimiter=delimiter)
     row, consumed = 0, first_line - 1
@@ -78,6 +80,9 @@ def records(
                 return
             except csv.Error:  # a cell past the limit: the record's lines so far are in `taken`
                 cells = None
+                if _read_to_closing_quote(taken, lines):  # a quoted cell too long, closed further on: one row
+                    reader = csv.reader(_tapped(lines, taken), delimiter=delimiter)  # (the old one lost its place)
+                    cells = _whole_record(taken, delimiter)
             start, consumed = consumed + 1, consumed + len(taken)
             if cells is not None and len(taken) == 1 and _plain_line(taken[0], cells, most):
                 taken.clear()
@@ -93,7 +98,32 @@ def records(
             if not _too_long(cells, most):
                 yield row, cells, None
             else:
-                yield row, [], _too_long_cell(cells, columns, row, start)
+                yield row, [], _too_long_cell(cells, columns, row, start, start + len(record) - 1)
+
+
+def _read_to_closing_quote(taken: list[str], lines: Iterator[str]) -> bool:
+    """After a cell past the limit inside quotes: take the record's next lines until its quote closes; whether it did.
+
+    A long note in quotes, over thousands of lines, is one row (too long), not a quote left open
+    whose every line is a row. Quotes come in pairs in a record (an escaped one is doubled), so the
+    record ends at the first line end where their count is even. Without one, every line to the
+    end of the file is taken, to be read again one by one as a quote left open is.
+    """
+    quotes = sum(line.count('"') for line in taken)
+    if quotes % 2 == 0:
+        return False  # not inside quotes: a long cell on one line
+    for line in lines:
+        taken.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0 and line[-1:] in _ENDS:
+            return True
+    return quotes % 2 == 0
+
+
+def _whole_record(lines: list[str], delimiter: str) -> list[str]:
+    """The cells of a record whose lines are all there, however long its cells (to name the long one)."""
+    with cell_limit_in_force(sum(map(len, lines)) + 1):
+        return next(csv.reader(lines, delimiter=delimiter), [])
 
 
 def _plain_line(line: str, cells: list[str], most: int) -> bool:
@@ -116,7 +146,8 @@ def _swallowed(lines: list[str], cells: list[str], width: int, delimiter: str) -
     which some line is a whole row by itself.
     """
     try:
-        list(csv.reader(lines, delimiter=delimiter, strict=True))
+        with cell_limit_in_force(sum(map(len, lines)) + 1):  # (a cell too long is said apart: not a quote left open)
+            list(csv.reader(lines, delimiter=delimiter, strict=True))
     except csv.Error:
         return True
     return len(cells) != width and any(len(_alone(line, delimiter)[0]) >= width for line in lines[1:])
@@ -135,11 +166,13 @@ def _line_by_line(
         elif fault == "open":
             column = _column(columns, len(cells) - 1)
             if offset == 0 and len(lines) > 1:
-                message = f"a quote opened in {column} on line {physical} is not closed on that line, so lines {physical}–{last} were read as one cell"
-                message += f" ({len(lines) - 1} line{'s' if len(lines) > 2 else ''} after it are read again as rows of their own)"
+                message = Text("a quote opened in {column} on line {line} is not closed on that line, so lines {line}–{last} were read "
+                               "as one cell (the lines after it are read again as rows of their own): close the quote or remove it, "
+                               "then import this row again", column=column, line=physical, last=last)  # fmt: skip
             else:
-                message = f"a quote opened in {column} on line {physical} is never closed"
-            yield number, [], Broken(column, message + ": close the quote or remove it, then import this row again")
+                message = Text("a quote opened in {column} on line {line} is never closed: close the quote or remove it, then import "
+                               "this row again", column=column, line=physical)  # fmt: skip
+            yield number, [], Broken(column, message)
         else:
             yield number, cells, None
 
@@ -172,16 +205,20 @@ def _cells_of_long(line: str, delimiter: str) -> list[str]:
         return next(csv.reader([line], delimiter=delimiter), [])
 
 
-def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int) -> Broken:
-    """Which cell is past the cell limit (with the line, when it is not the row's number)."""
+def _too_long_cell(cells: list[str], columns: Sequence[str | None], row: int, line: int, last: int | None = None) -> Broken:
+    """Which cell is past the cell limit (with its lines, when they are not just the row's number)."""
     most = limit("cell")
-    where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), "a cell")
-    on_line = f" (line {line})" if line != row else ""
-    message = f"{where} is longer than {described('cell')}{on_line}: shorten it, then import this row again"
-    return Broken(where if where != "a cell" else "row", message)
+    where = next((_column(columns, i) for i, c in enumerate(cells) if cell_length(c) > most), None)
+    if last and last != line:
+        on_line = Text(" (lines {line}–{last})", line=line, last=last)
+    else:
+        on_line = Text(" (line {line})", line=line) if line != row else ""
+    message = Text("{column} is longer than {limit}{lines}: shorten it, then import this row again",
+                   column=where or Text("a cell"), limit=described("cell"), lines=on_line)  # fmt: skip
+    return Broken(where or "row", message)
 
 
 def _column(columns: Sequence[str | None], index: int) -> str:
     """The flat-layout name of a column, or its position when the header does not name it."""
     name = columns[index] if 0 <= index < len(columns) else None
-    return name or f"column {index + 1}"
+    return name or Text("column {n}", n=index + 1)

@@ -35,6 +35,7 @@ from ..core.assessment import Assessment, client_key, derived_id
 from ..core.errors import Problem
 from ..core.framework import Framework, default_framework
 from ..store import Identity, collector_paused
+from ..text import Text
 
 if TYPE_CHECKING:
 
@@ -150,21 +151,26 @@ class StoreGuard:
         stored = self.known.get(a.id)
         if stored is None:
             return None
-        row = f"{a.client.name} assessed on {a.assessed_on.isoformat()}"
+        row = Text("{client} assessed on {day}", client=a.client.name, day=a.assessed_on.isoformat())
         if client_key(stored.client_name) != client_key(a.client.name):
             other_day = stored.assessed_on != a.assessed_on
             taken = self.by_day.get(day) not in (None, a.id)  # the new name is another assessment's that day
             if other_day or taken or not self.renames:
-                was = f"{stored.client_name} assessed on {stored.assessed_on.isoformat()}"
-                was += " (deleted)" if stored.deleted else ""
-                rename = "" if other_day or taken else ", or import with --rename if the client's name was corrected"
-                if typed:
-                    why = f"id {a.id} is {was} in the store, not {row}: check the id (leave it blank to match by client and date)"
+                day = stored.assessed_on.isoformat()
+                if stored.deleted:
+                    was = Text("{client} assessed on {day} (deleted)", client=stored.client_name, day=day)
                 else:
-                    why = f"{row} is {was} in the store (renamed): write the name as stored"
-                return Problem("id", why + rename)
+                    was = Text("{client} assessed on {day}", client=stored.client_name, day=day)
+                rename = "" if other_day or taken else Text(", or import with --rename if the client's name was corrected")
+                if typed:
+                    why = Text("id {id} is {was} in the store, not {row}: check the id (leave it blank to match by client and date){rename}",
+                               id=a.id, was=was, row=row, rename=rename)  # fmt: skip
+                else:
+                    why = Text("{row} is {was} in the store (renamed): write the name as stored{rename}", row=row, was=was, rename=rename)
+                return Problem("id", why)
         if stored.deleted:
-            return Problem("id", f"{row} was deleted from the store: not imported again (readiness restore {a.id} brings it back)")
+            return Problem("id", Text("{row} was deleted from the store: not imported again ({command} brings it back)", row=row,
+                                      command=f"readiness restore {a.id}"))  # fmt: skip
         return None
 
     def note(self, a: Assessment, day: str) -> None:

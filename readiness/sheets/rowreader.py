@@ -205,7 +205,7 @@ class _RowReader:
     def read_alone(self, number: int, cells: Sequence[Any], row: dict[str, Any]) -> Assessment | None:
         """One row's assessment by `from_row`, or None after recording each of its problems."""
         if len(cells) > self.width and not all(_blank(c) for c in cells[self.width :]):
-            message = f"the row has {len(cells)} cells but the header only {self.width}: check separators and quotes"
+            message = Text("the row has {n} cells but the header only {width}: check separators and quotes", n=len(cells), width=self.width)
             self.reject(number, [Problem("row", message, number)])
             return None
         try:
@@ -262,7 +262,8 @@ class _RowReader:
             for column, formula in sorted(self.sheet.unsaved_formulas.get(number, {}).items()):
                 name = self.sheet.columns[column] if column < len(self.sheet.columns) else None
                 if name:
-                    message = f"{name} holds a formula with no saved result ({formula}): open the file in Excel and save it, or type the value"
+                    message = Text("{column} holds a formula with no saved result ({formula}): open the file in Excel and save it, or type "
+                                   "the value", column=name, formula=formula)  # fmt: skip
                     problems.setdefault(i, []).append(Problem(name, message))
         return problems
 
@@ -298,8 +299,8 @@ class _RowReader:
         """Record every problem of a rejected row, named by the column as the spreadsheet heads it."""
         for p in problems:
             column = self.column_of.get(p.field, "notes" if p.field.startswith("notes.") else p.field)
-            if isinstance(p.message, Text) and p.message.values.get("field") == p.field:
-                message = p.message.with_values(field=column)  # (still a catalogue message)
+            if isinstance(p.message, Text):  # (still a catalogue message, with the column for the field)
+                message = p.message.with_values(field=column) if p.message.values.get("field") == p.field else p.message
             elif p.message.startswith(p.field):
                 message = column + p.message[len(p.field) :]
             else:
@@ -328,13 +329,12 @@ def _frozen(answer: Any) -> Any:
 def _clash(record: Assessment, first: int) -> Problem:
     """Why a row repeating another row's assessment with different answers is refused."""
     if record.id != derived_id(record.client.name, record.assessed_on):
-        return Problem("id", f"id {record.id} is already used by row {first} with different answers")
-    return Problem(
-        "client_name",
-        f"{record.client.name} assessed on {record.assessed_on.isoformat()} is already in row {first} with different "
-        "answers (an assessment is known by its id, or without one by client and date: give the rows different ids "
-        "to keep both)",
-    )
+        return Problem("id", Text("id {id} is already used by row {row} with different answers", id=record.id, row=first))
+    return Problem("client_name", Text(
+        "{client} assessed on {day} is already in row {row} with different answers (an assessment is known by its id, or "
+        "without one by client and date: give the rows different ids to keep both)",
+        client=record.client.name, day=record.assessed_on.isoformat(), row=first,
+    ))  # fmt: skip
 
 
 def _month_first(sheet: _Sheet) -> bool:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ImportFileError, InputLimitError, Problem, ReadinessError
-from ..core.limits import check_xlsx_size, described, limit, read_bounded, shown, table_bytes_limit
+from ..core.limits import check_xlsx_size, cut, described, limit, read_bounded, table_bytes_limit
 from ..core.rows import FlatLayout, flat_layout
 from ..core.safetext import cell_length
+from ..text import N_, Text
 from .csvrows import cell_limit_in_force, records
 from .formulas import restored
 
@@ -46,22 +47,30 @@ class _Sheet:
 def _open_sheet(path: Path, layout: FlatLayout | None = None) -> _Sheet:
     """The table in a file, its header matched to the flat layout (of the framework the import reads under)."""
     layout = layout or flat_layout()
-    data = read_bounded(path, table_bytes_limit(), "a table file (CSV or XLSX)", "table_mb", _binary)
+    data = read_bounded(path, table_bytes_limit(), N_("a table file (CSV or XLSX)"), "table_mb", _binary)
     if not data.strip():
-        raise ImportFileError(f"{path}: the file is empty")
+        raise ImportFileError(Text("{path}: the file is empty", path=path))
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_sheet(path, data, layout)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(f"{path}: an old Excel (.xls) file; save it as .xlsx or CSV first")
+        raise ImportFileError(Text("{path}: an old Excel (.xls) file; save it as .xlsx or CSV first", path=path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{path}: not a valid Excel file")
+        raise ImportFileError(Text("{path}: not a valid Excel file", path=path))
     return _csv_sheet(path, data, layout)
 
 
 def _binary(start: bytes) -> str | None:
-    """Why to refuse a file at its first bytes: binary, and neither XLSX nor UTF-16 (/dev/zero, a picture)."""
-    if b"\x00" in start and not start.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "not a text table (it holds binary data); export it as CSV or XLSX"
+    """Why to refuse a file at its first bytes: binary, and neither XLSX nor UTF-16 (/dev/zero, a picture).
+
+    Binary from its first bytes: a NUL in its first line or its first 16 bytes (where pictures and
+    archives have theirs). A NUL further on is a bad character in one row, which that row's check
+    names with its row number; the other rows are imported.
+    """
+    if start.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    head = start[:4096]
+    if b"\x00" in head[:16] or b"\x00" in head.split(b"\n", 1)[0]:
+        return Text("not a text table (it holds binary data); export it as CSV or XLSX")
     return None
 
 
@@ -69,23 +78,23 @@ def _csv_sheet(path: Path, data: bytes, layout: FlatLayout) -> _Sheet:
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not valid {exc.encoding} text ({exc.reason} at byte {exc.start})") from None
-    if "\x00" in text:
-        raise ImportFileError(f"{path}: not a text table (it holds binary data); export it as CSV or XLSX")
+        raise ImportFileError(Text("{path}: not valid {encoding} text ({reason} at byte {at})", path=path, encoding=exc.encoding, reason=exc.reason, at=exc.start)) from None
     text, delimiter = _excel_separator_line(text)
+    bare_cr = _has_bare_cr(text)
     first_line = 1 if delimiter is None else 2  # Excel's `sep=` line is no row, but it is a line of the file
     best: tuple[int, str, int, list[str]] | None = None
     for candidate in (delimiter,) if delimiter else (";", "\t", ","):
-        found = _find_header(csv.reader(_lines(text), delimiter=candidate), layout.columns)
+        found = _find_header(csv.reader(_lines(text, bare_cr), delimiter=candidate), layout.columns)
         if found and (best is None or found[1] > best[0]):
             best = (found[1], candidate, found[0], found[2])
     if best is None:
-        raise ImportFileError(
-            f"{path}: no header row naming the columns ({', '.join(layout.columns)}) in the first {HEADER_SEARCH_ROWS} rows"
-        )
+        raise ImportFileError(Text(
+            "{path}: no header row naming the columns ({columns}) in the first {n} rows", path=path, columns=", ".join(layout.columns),
+            n=HEADER_SEARCH_ROWS,
+        ))  # fmt: skip
     _, delimiter, header_row, header = best
     sheet = _sheet(path, header, [], encoding, layout)
-    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet)
+    sheet.rows = _CsvRows(path, text, delimiter, header_row, first_line, sheet, bare_cr, layout)
     return sheet
 
 
@@ -97,25 +106,31 @@ class _CsvRows:
     quote left open, a cell past the limit) is noted in the sheet's `broken` as it is met.
     """
 
-    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet):
-        self.path, self.text, self.delimiter = path, text, delimiter
+    def __init__(self, path: Path, text: str, delimiter: str, header_row: int, first_line: int, sheet: _Sheet, bare_cr: bool,
+                 layout: FlatLayout):  # fmt: skip
+        self.path, self.text, self.delimiter, self.bare_cr = path, text, delimiter, bare_cr
         self.header_row, self.first_line, self.sheet = header_row, first_line, sheet
         self.width = len(sheet.columns)
         self.count: int | None = None
+        # Apostrophes are export's own (see readiness.sheets.formulas) only in a file with export's header, every
+        # column in its order; in any other file an apostrophe is what someone typed, and stays.
+        self.ours = list(sheet.columns) == list(layout.columns)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         most, filled = limit("rows"), 0
-        lines = _lines(self.text)
+        lines = _lines(self.text, self.bare_cr)
         for number, cells, broken in records(lines, self.delimiter, self.width, self.header_row, self.sheet.columns, self.first_line):
             if number <= self.header_row:
                 continue
             filled += any(cells)  # blank rows do not count
             if filled > most:
-                raise InputLimitError(f"{self.path}: more than {described('rows')} data rows: not read (split the file)")
+                raise InputLimitError(_too_many_rows(self.path))
             if broken is not None:
                 self.sheet.broken[number] = Problem(broken.column, broken.message)
-            elif "'" in "".join(cells):  # cells that export neutralised as text
+            elif self.ours and "'" in "".join(cells):  # cells that export neutralised as text
                 cells = [restored(c) for c in cells]
+            if self.bare_cr:
+                cells = [c.replace(CR_IN_CELL, "\r") for c in cells]
             yield number, cells
 
     def __len__(self) -> int:
@@ -125,14 +140,27 @@ class _CsvRows:
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_BARE_CR = re.compile(r"\r(?!\n)")
+CR_IN_CELL = "\ufdd0"  # a carriage return inside a line, while csv reads it (unquoted, csv cannot hold one): put back after
 
 
-def _lines(text: str) -> Iterator[str]:
+def _lines(text: str, bare_cr: bool = False) -> Iterator[str]:
     """The lines of a text with their endings (\\r\\n, \\r or \\n), as csv wants them, made one at a time.
 
-    (Reading through io.StringIO would copy the whole text at four bytes a character.)
+    With `bare_cr` (a file whose lines end in \\n or \\r\\n holding a lone \\r), only \\n ends a line and
+    each lone \\r is CR_IN_CELL: it is a character of a cell (to be named by the row's check), not a
+    line end that would cut the row in two. (Reading through io.StringIO would copy the whole text
+    at four bytes a character.)
     """
+    if bare_cr:
+        return (_BARE_CR.sub(CR_IN_CELL, match.group()) for match in _LF_LINE.finditer(text))
     return (match.group() for match in _LINE.finditer(text))
+
+
+def _has_bare_cr(text: str) -> bool:
+    """Whether a text whose lines end in \\n (or \\r\\n) holds a lone \\r (an old Mac file, without \\n, ends its lines so)."""
+    return "\r" in text and "\n" in text and CR_IN_CELL not in text and _BARE_CR.search(text) is not None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -190,15 +218,21 @@ def _sheet(path: Path, header: Sequence[Any], rows: list, encoding: str | None, 
     known = [n if n in layout.columns else None for n in names]
     doubles = sorted({n for n in known if n and known.count(n) > 1})
     if doubles:
-        raise ImportFileError(f"{path}: column {', '.join(doubles)} appears more than once in the header")
+        raise ImportFileError(Text("{path}: column {columns} appears more than once in the header", path=path, columns=", ".join(doubles)))
     missing = [c for c in REQUIRED_COLUMNS if c not in known]
     if missing:
-        raise ImportFileError(
-            f"{path}: the header has no {' or '.join(missing)} column (found: {', '.join(n for n in names if n)})"
-        )
+        raise ImportFileError(Text(
+            "{path}: the header has no {missing} column (found: {found})", path=path, missing=" / ".join(missing),
+            found=", ".join(n for n in names if n),
+        ))  # fmt: skip
     ignored = tuple(n for n, k in zip(names, known, strict=True) if n and k is None)
     rates = tuple(i for i, n in enumerate(known) if n in layout.rates)
     return _Sheet(known, rows, ignored, encoding, percent or set(), rates)
+
+
+def _too_many_rows(path: Path) -> Text:
+    """The refusal of a table file with more data rows than READINESS_MAX_ROWS."""
+    return Text("{path}: more than {limit}: not read (split the file)", path=path, limit=described("rows"))
 
 
 def _column_name(cell: Any) -> str:
@@ -231,8 +265,8 @@ def _xlsx_sheet(path: Path, data: bytes, layout: FlatLayout) -> _Sheet:
     except ReadinessError:
         raise
     except Exception as exc:  # a damaged or hostile file breaks the zip, XML or openpyxl readers in many ways
-        raise ImportFileError(f"{path}: not a readable Excel file ({_damage(exc)})") from None
-    raise ImportFileError(f"{path}: no worksheet has a header row naming the columns ({', '.join(layout.columns)})")
+        raise ImportFileError(Text("{path}: not a readable Excel file ({reason})", path=path, reason=_damage(exc))) from None
+    raise ImportFileError(Text("{path}: no worksheet has a header row naming the columns ({columns})", path=path, columns=", ".join(layout.columns)))
 
 
 def _damage(exc: BaseException) -> str:
@@ -244,17 +278,17 @@ def _damage(exc: BaseException) -> str:
         exc = exc.__cause__
     kind = type(exc).__name__
     if "Entit" in kind or "DTD" in kind:
-        return "XML entities, which a workbook never needs: refused, as they can expand without end"
+        return Text("XML entities, which a workbook never needs: refused, as they can expand without end")
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
-        what = "a damaged zip archive"
+        what = Text("a damaged zip archive")
     elif "XML" in kind or "Parse" in kind or "Forbidden" in kind:
-        what = "damaged or unsafe XML"
+        what = Text("damaged or unsafe XML")
     elif isinstance(exc, KeyError):
-        what = "a part is missing"
+        what = Text("a part is missing")
     else:
-        what = "unexpected content"
+        what = Text("unexpected content")
     detail = " ".join(str(exc).split()).strip("\"'")
-    return f"{what}: {shown(detail)[1:-1]}" if detail else what
+    return Text("{what}: {detail}", what=what, detail=cut(detail)) if detail else what
 
 
 def _xlsx_rows(path: Path, sheet: Any, layout: FlatLayout) -> _Sheet | None:
@@ -268,7 +302,10 @@ def _xlsx_rows(path: Path, sheet: Any, layout: FlatLayout) -> _Sheet | None:
     most_rows, most_cell = limit("rows"), limit("cell")
     if (sheet.max_row or 0) > max(most_rows + HEADER_SEARCH_ROWS, EXCEL_ROWS):  # no Excel writes that many: not read at all
         rows_said = f"{sheet.max_row:,}".replace(",", " ")
-        raise InputLimitError(f"{path}: the sheet says it has {rows_said} rows, more than {described('rows')}: not read")
+        raise InputLimitError(Text("{path}: the sheet says it has {n} rows, more than {limit}: not read", path=path, n=rows_said, limit=described("rows")))
+    # What the sheet says of its size (<dimension ref>) was only a first check: some tools write A1:O2
+    # for 50 rows, and read-only openpyxl would stop there, dropping rows and columns silently.
+    sheet.reset_dimensions()
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         values = [c.value for c in cells]
         if header is None:
@@ -280,7 +317,7 @@ def _xlsx_rows(path: Path, sheet: Any, layout: FlatLayout) -> _Sheet | None:
             continue
         filled += not _blank_row(values)
         if filled > most_rows:
-            raise InputLimitError(f"{path}: more than {described('rows')} data rows: not read (split the file)")
+            raise InputLimitError(_too_many_rows(path))
         rows.append((number, values))
         percent.update((number, rate) for rate in rates if rate < len(cells) and _percent_cell(cells[rate]))
         if any(type(v) is str and len(v) > most_cell // 2 and cell_length(v) > most_cell for v in values):
@@ -295,8 +332,8 @@ def _xlsx_rows(path: Path, sheet: Any, layout: FlatLayout) -> _Sheet | None:
 def _long_cell(values: Sequence[Any], header: Sequence[Any], most: int) -> Problem:
     """The problem of a row with a cell past the cell limit, naming its column."""
     i = next(i for i, v in enumerate(values) if type(v) is str and cell_length(v) > most)
-    column = _column_name(header[i]) if i < len(header) and header[i] is not None else f"column {i + 1}"
-    return Problem(column, f"{column} is longer than {described('cell')}: shorten it, then import this row again")
+    column = _column_name(header[i]) if i < len(header) and header[i] is not None else Text("column {n}", n=i + 1)
+    return Problem(column, Text("{column} is longer than {limit}: shorten it, then import this row again", column=column, limit=described("cell")))
 
 
 def _unsaved_formulas(data: bytes, part: str | None) -> dict[int, dict[int, str]]:

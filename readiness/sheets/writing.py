@@ -22,6 +22,7 @@ from ..core.rows import flat_columns, to_row
 from ..core.safetext import cell_length
 from ..store import collector_paused
 from ..store.writer import write_atomically
+from ..text import Text
 from .formulas import neutralised, starts_formula
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathL
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ReadinessError(f"{path}: export writes .csv or .xlsx files, not {suffix or 'files without a suffix'}")
+        raise ReadinessError(Text("{path}: export writes .csv or .xlsx files, not {suffix}", path=path, suffix=suffix or Text("files without a suffix")))
     columns = flat_columns(framework)
     items = ActionItems()
     with collector_paused():  # rows are made and written one at a time: a store of any size fits in memory
@@ -130,12 +131,12 @@ def _exportable(text: str, number: int, column: str) -> str:
         return text
     bad = _NOT_IN_XLSX.search(text)
     if bad is not None:
-        why = f"holds a character no spreadsheet file can carry (U+{ord(bad.group()):04X} at character {bad.start() + 1})"
+        why = Text("holds a character no spreadsheet file can carry ({code} at character {n})", code=f"U+{ord(bad.group()):04X}", n=bad.start() + 1)
     elif cell_length(text) > XLSX_CELL:
-        why = f"is longer than the {XLSX_CELL:,} characters a spreadsheet cell holds".replace(",", " ")
+        why = Text("is longer than the {n} characters a spreadsheet cell holds", n=f"{XLSX_CELL:,}".replace(",", " "))
     else:
         return text
-    raise ReadinessError(f"row {number}, {column} {why}: {shown(text)}; nothing written")
+    raise ReadinessError(Text("row {row}, {column} {why}: {value}; nothing written", row=number, column=column, why=why, value=shown(text)))
 
 
 def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO, columns: tuple[str, ...], items: ActionItems | None = None) -> None:

@@ -33,6 +33,7 @@ from ..core.assessment import Assessment, client_key
 from ..core.errors import NotFoundError, Problem, ValidationError
 from ..core.framework import Framework, default_framework, framework_for
 from ..core.rows import flat_columns, number_columns, parse_date
+from ..text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -294,7 +295,7 @@ class Filter:
         sizes = (framework or default_framework()).sizes
         code = re.sub(r"[\s-]+", "_", size.strip().lower()) if size else None
         if code and code not in sizes:
-            problems.append(Problem("size", f'size must be one of {", ".join(sizes)}, got "{size}"'))
+            problems.append(Problem("size", Text('size must be one of {codes}, got "{value}"', codes=", ".join(sizes), value=size)))
         if problems:
             raise ValidationError(problems)
         return cls(client_key(client) or None, client_key(industry) or None, code, first, last)
@@ -318,7 +319,7 @@ class Filter:
 def _checked_id(assessment_id: str) -> str:
     """The id, refused when it could not be a stored id (so it can never name another path)."""
     if not isinstance(assessment_id, str) or not _ID.fullmatch(assessment_id):
-        raise NotFoundError(f"{assessment_id!r} is not an assessment id (letters, digits, '.', '_' or '-')")
+        raise NotFoundError(Text("{id} is not an assessment id (letters, digits, '.', '_' or '-')", id=repr(assessment_id)))
     return assessment_id
 
 
@@ -326,7 +327,7 @@ def _valid(a: Assessment, framework: Framework | None) -> Assessment:
     """The assessment if it can be stored and read back; else ValidationError naming every bad field."""
     if not isinstance(a.id, str) or not _ID.fullmatch(a.id):
         raise ValidationError(
-            [Problem("id", f"id must be letters, digits, '.', '_' or '-' (at most 128), got {a.id!r}")]
+            [Problem("id", Text("id must be letters, digits, '.', '_' or '-' (at most 128), got {value}", value=repr(a.id)))]
         )
     Assessment.from_dict(a.to_dict(), framework)
     return a

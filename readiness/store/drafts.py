@@ -19,6 +19,7 @@ from typing import Any
 
 from ..core.errors import NotFoundError, ReadinessError, StoreError
 from ..core.limits import parse_json, read_document
+from ..text import N_, Text
 from .paths import drafts_folder
 from .writer import WriteError, write_atomically
 
@@ -62,6 +63,17 @@ class Draft:
         total = self.questions
         return f"{self.answered} / {total}" if total else str(self.answered)
 
+    @property
+    def holds_work(self) -> bool:
+        """Whether the draft holds an answer or a note (one that holds a profile alone is a stub)."""
+        return holds_work(self.document)
+
+
+def holds_work(document: dict[str, Any]) -> bool:
+    """Whether a document holds anything worth a draft: an answer, a note or an action (a name alone is typed again in a second)."""
+    answers = document.get("answers") or {}
+    return any(v is not None for v in answers.values()) or bool(document.get("notes")) or bool(document.get("plan"))
+
 
 def draft_path(assessment_id: str, folder: str | Path | None = None) -> Path:
     """Where the draft of this assessment is written."""
@@ -76,7 +88,7 @@ def save_draft(document: dict[str, Any], folder: str | Path | None = None) -> Pa
     try:  # private: a draft is the consultant's own unsaved work, not something to share
         write_atomically(path, text.encode("utf-8"), private=True)
     except WriteError as exc:
-        raise StoreError(f"cannot write the draft {path}: {exc.reason}") from None
+        raise StoreError(Text("cannot write the draft {path}: {reason}", path=path, reason=exc.reason)) from None
     return path
 
 
@@ -84,14 +96,14 @@ def load_draft(path: str | Path) -> Draft:
     """Read one draft file."""
     path = Path(path)
     if not path.is_file():
-        raise NotFoundError(f"no draft at {path}")
+        raise NotFoundError(Text("no draft at {path}", path=path))
     try:  # bounded like every input: a draft nested without end, or of any size, is refused in one line
-        content = parse_json(read_document(path, "a draft"), "draft")
+        content = parse_json(read_document(path, N_("a draft")), "draft")
     except ReadinessError as exc:
         reason = str(exc).removeprefix(f"{path}: ").removeprefix("draft: ")
-        raise StoreError(f"cannot read the draft {path}: {reason}") from None
+        raise StoreError(Text("cannot read the draft {path}: {reason}", path=path, reason=reason)) from None
     if not isinstance(content, dict) or content.get("format") != DRAFT_FORMAT or not isinstance(content.get("assessment"), dict):
-        raise StoreError(f"{path} is not a readiness draft (format {DRAFT_FORMAT!r} expected)")
+        raise StoreError(Text("{path} is not a readiness draft (format {format} expected)", path=path, format=repr(DRAFT_FORMAT)))
     return Draft(path=path, saved_at=_saved_at(content, path), document=content["assessment"])
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.assessment import Assessment
 from ..core.errors import NotFoundError, StoreError, ValidationError
 from ..core.framework import Framework
+from ..text import Text
 from .folder_undo import SaveJournal
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ from .base import (
     _without_repeats,
     collector_paused,
 )
-from .folder_batch import _FolderBatch, _Known, _Lander
+from .folder_batch import _FolderBatch, _Known, _Lander, write_failed
 from .folder_files import (
     DELETED,
     LOCK,
@@ -73,20 +74,23 @@ class FolderStore(Store):
         self.root = Path(root).expanduser()
         self.framework = framework
         if self.root.exists() and not self.root.is_dir():
-            raise StoreError(f"store {self.root} is a file, not a folder")
+            raise StoreError(Text("store {store} is a file, not a folder", store=self.root))
 
     def describe(self) -> str:
-        """The folder, e.g. "folder data/assessments"."""
-        return f"folder {self.root}"
+        """The folder's path, e.g. "/home/ana/readiness/data/assessments" (no word around it: messages are in any language)."""
+        return str(self.root)
 
     def _store_one(self, assessment: Assessment) -> None:
         """Write one file durably under the lock."""
         with self._writing(), self._undone_if_failed() as journal:
             temps = self._temp_folder()
             batch = _FolderBatch(self, _Known(self, listed=False), temps, durable=True, journal=journal)
-            batch.put(assessment)
-            batch.write()
-            batch.land()
+            try:
+                batch.put(assessment)
+                batch.write()
+                batch.land()
+            except OSError as exc:
+                raise write_failed(self, batch, exc.strerror or str(exc)) from None
             _remove_folder_if_empty(temps)
 
     def _store_many(self, assessments: Iterable[Assessment], progress: Callable[[int], Any] | None) -> SaveSummary:
@@ -204,10 +208,10 @@ class FolderStore(Store):
         try:
             a = Assessment.from_stored(json.loads(_file_bytes(path)), self.framework)
         except (OSError, ValueError, RecursionError, ValidationError) as exc:  # RecursionError: JSON nested without end
-            raise StoreError(f"{path}: cannot read this stored assessment: {exc}") from None
+            raise StoreError(Text("{path}: cannot read this stored assessment: {reason}", path=path, reason=exc)) from None
         expected_id = expected_id or _stored_id(Path(path))
         if a.id != expected_id:
-            raise StoreError(f"{path}: holds id {a.id!r}, not {expected_id!r} (a copied or conflicting file?)")
+            raise StoreError(Text("{path}: holds id {found}, not {expected} (a copied or conflicting file?)", path=path, found=repr(a.id), expected=repr(expected_id)))
         return a
 
     def _read_or_warn(self, path: str | Path, expected_id: str | None = None) -> Assessment | None:
@@ -230,8 +234,8 @@ class FolderStore(Store):
 
     def _not_found(self, assessment_id: str) -> NotFoundError:
         if self._trash(assessment_id).exists():
-            return NotFoundError(f"assessment {assessment_id} was deleted from {self.describe()}; restore it to use it")
-        return NotFoundError(f"no assessment with id {assessment_id} in {self.describe()}")
+            return NotFoundError(Text("assessment {id} was deleted from {store}; restore it to use it", id=assessment_id, store=self.describe()))
+        return NotFoundError(Text("no assessment with id {id} in {store}", id=assessment_id, store=self.describe()))
 
     def _temp_folder(self) -> Path:
         """The folder for a save's temp files, swept of any a crash left (called under the lock)."""
@@ -260,7 +264,7 @@ class FolderStore(Store):
                 finally:
                     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         except OSError as exc:
-            raise StoreError(f"{self.describe()}: could not write: {exc.strerror or exc}") from None
+            raise StoreError(Text("{store}: could not write: {reason}", store=self.describe(), reason=exc.strerror or exc)) from None
 
     @contextmanager
     def _undone_if_failed(self) -> Iterator[SaveJournal]:

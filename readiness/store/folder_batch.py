@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.assessment import Assessment
 from ..core.errors import StoreError
+from ..text import Text
 from .folder_undo import SaveJournal, same_content
 
 if TYPE_CHECKING:
@@ -187,10 +188,13 @@ class _Lander:
         if self.batches == 2 and self.helper is None:  # a large save: worth a helper
             self.helper = _start_helper(self.lock)
         if self.helper is None or not batch.pending:
-            batch.write()
-            if batch.written:
-                flush_everything(list(batch.written.values()))
-            batch.land()
+            try:
+                batch.write()
+                if batch.written:
+                    flush_everything(list(batch.written.values()))
+                batch.land()
+            except OSError as exc:
+                raise self._failed(batch, exc.strerror or str(exc)) from None
             self._report(batch)
             return
         if len(self.in_flight) == 2:
@@ -229,9 +233,7 @@ class _Lander:
             self.progress(len(batch))
 
     def _failed(self, batch: _FolderBatch | None, reason: str) -> StoreError:
-        what = f"{len(batch)} assessments" if batch is not None else "the assessments"
-        reason = re.sub(r"^\[Errno \d+\] ", "", reason)  # the system's words, without its number
-        return StoreError(f"{self.store.describe()}: could not write {what}: {reason}")
+        return write_failed(self.store, batch, reason)
 
     def __enter__(self) -> _Lander:
         return self
@@ -243,6 +245,17 @@ class _Lander:
                 self.helper.stdin.close()
             self.helper.wait()
             self.helper.stdout.close()
+
+
+def write_failed(store: FolderStore, batch: _FolderBatch | None, reason: str) -> StoreError:
+    """One line: the store, how many assessments (or which one) could not be written, and the system's reason."""
+    reason = re.sub(r"^\[Errno \d+\] ", "", reason)  # the system's words, without its number
+    where = store.describe()
+    if batch is None:
+        return StoreError(Text("{store}: could not write the assessments: {reason}", store=where, reason=reason))
+    if len(batch) == 1:
+        return StoreError(Text("{store}: could not write the assessment {id}: {reason}", store=where, id=next(iter(batch.ids)), reason=reason))
+    return StoreError(Text("{store}: could not write {n} assessments: {reason}", store=where, n=len(batch), reason=reason))
 
 
 def _start_helper(lock: int | None) -> Any:

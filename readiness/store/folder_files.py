@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.assessment import Assessment
 from ..core.errors import StoreError
+from ..text import Text
 from .writer import fsync_folder, write_file
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def _json_files(folder: Path) -> list[tuple[str, str]]:
     except FileNotFoundError:
         return []
     except OSError as exc:  # not allowed, a drive gone…
-        raise StoreError(f"{folder}: cannot be read: {exc.strerror or exc}") from None
+        raise StoreError(Text("{folder}: cannot be read: {reason}", folder=folder, reason=exc.strerror or exc)) from None
     return [(e.path, e.name[:-5]) for e in entries if e.name.endswith(".json") and e.name[0] != "." and e.is_file()]
 
 

@@ -57,10 +57,11 @@ def _store_frame(spec: str, framework: Framework, every_framework: bool) -> pd.D
 
     if "://" not in spec and not os.path.isdir(spec):
         return None
-    return open_store(spec, framework).load_frame(framework, every_framework=every_framework)
+    with open_store(spec, framework) as store:  # (reading a SQLite file that is not there would make it)
+        return store.load_frame(framework, every_framework=every_framework) if store.exists() else None
 
 
 def _described(spec: str) -> str:
-    from .redaction import redact
+    from .redaction import shown_store
 
-    return redact(spec if "://" in spec else f"folder {spec}")
+    return shown_store(spec)

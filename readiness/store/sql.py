@@ -13,7 +13,8 @@ from ..core.assessment import Assessment
 from ..core.errors import NotFoundError, StoreError, ValidationError
 from ..core.framework import Framework, default_framework
 from ..core.rows import flat_columns
-from .redaction import redact
+from ..text import Text
+from .redaction import shown_url, store_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,6 +40,7 @@ from .sql_tables import (
     STREAM_ROWS,
     _canonical,
     _engine,
+    _fold_log,
     _indexed,
     _insert_many,
     _latest,
@@ -58,25 +60,30 @@ class SqlStore(Store):
     """Assessments in a database (any SQLAlchemy URL): SQLite for one machine, PostgreSQL for a team."""
 
     def __init__(self, url: str, framework: Framework | None = None):
-        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SAWarning
 
         self.framework = framework
+        url, self._secrets = store_url(url)  # the password read as typed, whatever it holds; hidden in every message
         try:
             self.engine = _engine(url)
         except (NoSuchModuleError, ImportError) as exc:  # an unknown kind of database, or its driver missing
             kind = url.split(":", 1)[0]
-            reason = f"its driver is not installed ({exc})" if isinstance(exc, ImportError) else "not supported"
-            raise StoreError(
-                f"cannot open the store {redact(url)}: {kind}: {redact(reason)}; "
-                "readiness works with SQLite files (sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)"
-            ) from None
-        except (ArgumentError, ValueError, OSError) as exc:
-            raise StoreError(redact(f"cannot open the store {url}: {exc}")) from None
+            if isinstance(exc, ImportError):
+                why = Text("its driver is not installed ({reason})", reason=self._secrets.hide(exc))
+            else:
+                why = Text("not supported")
+            raise StoreError(Text(
+                "cannot open the store {store}: {kind}: {reason}; readiness works with SQLite files "
+                "(sqlite:///path/to/file.db) and PostgreSQL (postgresql://…)", store=self._secrets.hide(url), kind=kind, reason=why,
+            )) from None  # fmt: skip
+        except (ArgumentError, ValueError, OSError, SAWarning) as exc:
+            said = exc.args[0] if exc.args and isinstance(exc.args[0], Text) else self._secrets.hide(" ".join(str(exc).split()))
+            raise StoreError(Text("cannot open the store {store}: {reason}", store=self._secrets.hide(url), reason=said)) from None
         self._tables_ready = False
 
     def describe(self) -> str:
         """The URL with any password hidden (in `user:password@` and in `?password=`)."""
-        return redact(self.engine.url.render_as_string(hide_password=False))
+        return shown_url(self.engine.url)
 
     def close(self) -> None:
         """Close the database connections."""
@@ -236,13 +243,15 @@ class SqlStore(Store):
         for attempt in range(ATTEMPTS):
             try:
                 with self._writing() as conn:
-                    return self._write_batch(conn, batch)
+                    summary = self._write_batch(conn, batch)
+                _fold_log(self.engine, "TRUNCATE")  # SQLite: what is saved goes into the file, so a failure later can free its log
+                return summary
             except _Clash as clash:
                 if attempt == ATTEMPTS - 1:
-                    raise StoreError(
-                        redact(f"{self.describe()}: could not save: other writers kept changing the same assessments "
-                               f"({reason(clash.__cause__)})")
-                    ) from None
+                    raise StoreError(Text(
+                        "{store}: could not save: other writers kept changing the same assessments ({reason})",
+                        store=self.describe(), reason=self._secrets.hide(reason(clash.__cause__)),
+                    )) from None  # fmt: skip
                 wait_before_retry(attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -311,14 +320,14 @@ class SqlStore(Store):
         try:
             return Assessment.from_stored(json.loads(document), self.framework)
         except (ValueError, RecursionError, ValidationError) as exc:
-            raise StoreError(
-                f"{self.describe()}: stored assessment {expected_id or ''} cannot be read: {exc}"
-            ) from None
+            raise StoreError(Text(
+                "{store}: stored assessment {id} cannot be read: {reason}", store=self.describe(), id=expected_id or "", reason=exc
+            )) from None
 
     def _not_found(self, assessment_id: str, row: Any) -> NotFoundError:
         if row is not None and row.deleted_at is not None:
-            return NotFoundError(f"assessment {assessment_id} was deleted from {self.describe()}; restore it to use it")
-        return NotFoundError(f"no assessment with id {assessment_id} in {self.describe()}")
+            return NotFoundError(Text("assessment {id} was deleted from {store}; restore it to use it", id=assessment_id, store=self.describe()))
+        return NotFoundError(Text("no assessment with id {id} in {store}", id=assessment_id, store=self.describe()))
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
@@ -333,7 +342,7 @@ class SqlStore(Store):
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Any]:
         """A transaction (write: taken at once, so SQLite writers queue instead of failing)."""
-        from .sql_faults import database_errors, full_disk_note, is_clash, reason
+        from .sql_faults import database_errors, full_disk_note, is_clash, log_note, pgpass_note, reason
 
         try:
             self._ensure_tables()
@@ -343,8 +352,14 @@ class SqlStore(Store):
                     yield conn
         except database_errors(self.engine) as exc:  # cannot connect, connection cut, disk full, not a database…
             if write and is_clash(exc):
-                raise _Clash(redact(f"store {self.describe()}: another writer changed the same assessment at the same moment ({reason(exc)})")) from exc
-            raise StoreError(redact(f"store {self.describe()} cannot be used: {reason(exc)}{full_disk_note(self.engine)}")) from None
+                raise _Clash(f"store {self.describe()}: another writer changed the same assessment at the same moment") from exc
+            said, full = self._secrets.hide(reason(exc)), full_disk_note(self.engine)
+            if write:
+                _fold_log(self.engine, "TRUNCATE")  # SQLite: the failed write's pages leave its log (a full disk gets them back)
+            raise StoreError(Text(
+                "store {store} cannot be used: {reason}{note}{log}", store=self.describe(), reason=said,
+                note=full or pgpass_note(self.engine, said), log=log_note(self.engine) if full else "",
+            )) from None  # fmt: skip
 
     def _ensure_tables(self) -> None:
         if self._tables_ready:
@@ -359,6 +374,7 @@ class SqlStore(Store):
             _tables().metadata.create_all(self.engine)
         add_framework_column(self.engine)
         add_follows_column(self.engine)
+        _fold_log(self.engine, "PASSIVE")
         self._tables_ready = True
 
 

@@ -14,11 +14,14 @@ is not retried: it becomes one StoreError line naming the store and the database
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import time
 from pathlib import Path
 from typing import Any
+
+from ..text import Text
 
 ATTEMPTS = 12  # about 6 s of waiting in all, at most, before giving up
 FIRST_WAIT_S = 0.005
@@ -53,14 +56,50 @@ def reason(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
-def full_disk_note(engine: Any) -> str:
-    """"; the disk … is full" when the SQLite file's disk has no room left (SQLite may only say "disk I/O error")."""
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or not url.database:
-        return ""
-    folder = Path(url.database.removeprefix("file:").partition("?")[0]).expanduser().parent
+def log_note(engine: Any) -> Text | str:
+    """"; SQLite keeps … in its log" when a full disk left saved assessments in the -wal file (they are not lost)."""
+    file = _sqlite_file(engine)
     try:
-        full = shutil.disk_usage(folder).free < 64 * 1024
+        size = file.with_name(file.name + "-wal").stat().st_size if file else 0
     except OSError:
         return ""
-    return f"; the disk holding {folder} is full: free some space, then run it again" if full else ""
+    if not size:
+        return ""
+    return Text("; SQLite keeps the assessments it saved last in {log} ({kb} KB) until there is room to put them into the "
+                "database: keep that file", log=f"{file}-wal", kb=-(-size // 1024))  # fmt: skip
+
+
+def full_disk_note(engine: Any) -> Text | str:
+    """"; the disk … is full" when the SQLite file's disk has no room left (SQLite may only say "disk I/O error")."""
+    file = _sqlite_file(engine)
+    if file is None:
+        return ""
+    try:
+        full = shutil.disk_usage(file.parent).free < 64 * 1024
+    except OSError:
+        return ""
+    return Text("; the disk holding {folder} is full: free some space, then run it again", folder=file.parent) if full else ""
+
+
+def pgpass_note(engine: Any, said: str) -> Text | str:
+    """"; ~/.pgpass is ignored…" when the server wants a password and libpq passed over a password file others can read.
+
+    libpq skips such a file with only a warning on its own stderr; the server then says just
+    "no password supplied", which does not tell the consultant why.
+    """
+    if engine.url.get_backend_name() != "postgresql" or "no password supplied" not in said:
+        return ""
+    file = Path(os.environ.get("PGPASSFILE") or Path.home() / ".pgpass").expanduser()
+    try:
+        loose = file.stat().st_mode & 0o077
+    except OSError:
+        return ""
+    return Text("; {file} is not used: others can read it, and PostgreSQL then ignores it (chmod 600 {file})", file=file) if loose else ""
+
+
+def _sqlite_file(engine: Any) -> Path | None:
+    """The SQLite database file of an engine (None for another database)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    return Path(url.database.removeprefix("file:").partition("?")[0]).expanduser()

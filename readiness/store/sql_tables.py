@@ -9,6 +9,7 @@ question id), so the shipped framework's table loads straight from SQL.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.assessment import Assessment
 from ..core.framework import Framework, default_framework
 from ..core.rows import flat_columns, number_columns, to_row
+from ..text import Text
 
 if TYPE_CHECKING:
     pass
@@ -105,7 +107,7 @@ def _engine(url: str) -> Any:
     """An engine for the URL; SQLite gets WAL, full sync, a busy timeout and immediate write transactions."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import NoSuchModuleError
+    from sqlalchemy.exc import NoSuchModuleError, SAWarning
 
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
@@ -114,8 +116,12 @@ def _engine(url: str) -> Any:
         raise NoSuchModuleError(parsed.get_backend_name())
     if not parsed.drivername.startswith("sqlite"):
         return create_engine(parsed, pool_pre_ping=True)
+    if parsed.password is not None or "password" in parsed.query:
+        raise ValueError(Text("a SQLite file has no password: take it out of the URL"))
     parsed = parsed.set(database=_sqlite_file(parsed.database, parsed.query))
-    engine = create_engine(parsed, connect_args={"timeout": 60, "check_same_thread": False})
+    with warnings.catch_warnings():  # a parameter SQLite ignores is one line, not SQLAlchemy's warning on the terminal
+        warnings.simplefilter("error", SAWarning)
+        engine = create_engine(parsed, connect_args={"timeout": 60, "check_same_thread": False})
     event.listen(engine, "connect", _sqlite_connected)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -130,13 +136,12 @@ def _sqlite_file(database: str | None, query: Mapping[str, Any]) -> str:
     path_part, _, uri_query = (database or "").removeprefix("file:").partition("?")
     in_memory = path_part in ("", ":memory:") or "mode=memory" in uri_query or "memory" in str(query.get("mode", ""))
     if in_memory:
-        raise ValueError(
-            "an in-memory SQLite database keeps nothing once the command ends; "
-            "give a file, e.g. sqlite:////home/me/assessments.db"
-        )
+        raise ValueError(Text(
+            "an in-memory SQLite database keeps nothing once the command ends; give a file, e.g. sqlite:////home/me/assessments.db"
+        ))  # fmt: skip
     path = Path(path_part).expanduser()
     if not path.parent.is_dir():
-        raise ValueError(f"the folder {path.parent} does not exist (create it, or check the path)")
+        raise ValueError(Text("the folder {folder} does not exist (create it, or check the path)", folder=path.parent))
     return database if uri else str(path)
 
 
@@ -190,6 +195,28 @@ def _write_ahead_log(cursor: Any) -> None:
             if attempt == 99:
                 raise
             time.sleep(0.05)
+
+
+def _fold_log(engine: Any, mode: str) -> None:
+    """SQLite: copy the write-ahead log's saved pages into the database file (PASSIVE: without waiting; TRUNCATE: then
+    empty the log). Best effort: a checkpoint that cannot be done now is done by a later one.
+
+    A write that fails (a full disk) leaves its pages in the log, up to the whole disk, and SQLite
+    removes the log on closing only once it could fold it in. Folding after every committed batch
+    leaves nothing but the failed write's pages in it, which TRUNCATE then drops, so a full disk
+    gets its room back.
+    """
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+    except (sqlite3.Error, DBAPIError, OSError):
+        pass  # (the next checkpoint, or SQLite when the last connection closes, does it)
 
 
 def _sqlite_begin(conn: Any) -> None:

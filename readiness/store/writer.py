@@ -1,11 +1,13 @@
 """The one writer of readiness: every file is written whole or not at all (store, drafts, exports, reports).
 
     write_atomically(path, content, durable=True, private=False)
+    write_together([(path, content), ...])   # several files: all of them, or none
 
 A file is written under a hidden temp name beside its final place (`.<name>.<random>.tmp`), then
 renamed over it, so a crash or a full disk never leaves half a file: the old one or the new one.
 `durable` flushes the file to disk before the rename and the folder after it, so the rename
-itself survives a power cut. `private` makes the file readable by its owner only (0o600: a draft
+itself survives a power cut. `write_together` writes every file aside before renaming any, so a
+set of files (a portfolio) is replaced whole or left as it was. `private` makes the file readable by its owner only (0o600: a draft
 is the consultant's own unsaved work); otherwise it is made like any new file (0o666 less the
 umask: `-rw-r--r--` with the usual umask 022), so a colleague on a shared drive can open it.
 
@@ -31,7 +33,7 @@ import os
 import signal
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -64,7 +66,43 @@ def write_atomically(
 
     WriteError (a ReadinessError) names the file and the reason when it cannot be written.
     """
-    path = Path(path)
+    return write_together([(path, content)], durable=durable, private=private)[0]
+
+
+def write_together(
+    files: Iterable[tuple[str | os.PathLike, bytes | Callable[[BinaryIO], object]]],
+    *,
+    durable: bool = True,
+    private: bool = False,
+) -> list[Path]:
+    """Write several files all or none (a portfolio's charts and tables): each aside, then, once all are whole, each into place.
+
+    A full disk half-way leaves every old file as it was and no new one; WriteError names the file
+    that could not be written.
+    """
+    aside: list[tuple[Path, Path]] = []
+    try:
+        for path, content in files:
+            path = Path(path)
+            aside.append((_written_aside(path, content, durable, private), path))
+        for temp, path in aside:
+            os.replace(temp, path)
+        if durable:
+            for folder in dict.fromkeys(path.parent for _, path in aside):
+                fsync_folder(folder)
+    except OSError as exc:
+        for temp, _ in aside:
+            _discard(temp)
+        raise WriteError(path, exc.strerror or str(exc)) from None
+    except BaseException:  # an interrupted or failed writer leaves no temp file behind
+        for temp, _ in aside:
+            _discard(temp)
+        raise
+    return [path for _, path in aside]
+
+
+def _written_aside(path: Path, content: bytes | Callable[[BinaryIO], object], durable: bool, private: bool) -> Path:
+    """The content written whole into a temp file beside `path` (flushed to disk when durable); the temp file."""
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,16 +115,10 @@ def write_atomically(
             file.flush()
             if durable:
                 os.fsync(file.fileno())  # on disk before the rename (a full disk is found here, not after it)
-        os.replace(temp, path)
-        if durable:
-            fsync_folder(path.parent)
-    except OSError as exc:
-        _discard(temp)
-        raise WriteError(path, exc.strerror or str(exc)) from None
-    except BaseException:  # an interrupted or failed writer leaves no temp file behind
+    except BaseException:
         _discard(temp)
         raise
-    return path
+    return temp
 
 
 def write_file(path: str, data: bytes, durable: bool = False, mode: int = SHARED) -> None:
