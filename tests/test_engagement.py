@@ -249,3 +249,11 @@ def test_the_portfolio_counts_transitions_time_to_ready_and_what_preceded_a_flip
     small = analyse_portfolio(table.loc[table["client_name"].isin(["Client 0", "Client 1"])], FW, lang="en", k=5)
     assert small.transitions["value"].iloc[1:].isna().all() and small.precursors.empty  # under k: nothing shown
     assert "transitions" in portfolio.tables() and "flip_precursors" in portfolio.tables()
+
+
+def test_a_follow_up_made_the_same_day_comes_after_the_assessment_it_follows():
+    client = Client("Même Jour")
+    first = Assessment("zz-first", client, date(2026, 3, 1), answers=START)
+    again = Assessment("aa-again", client, date(2026, 3, 1), answers={**START, "content": choice("content_plan")}, follows="zz-first")
+    progress = client_progress([again, first], lambda a: FW, "en")
+    assert [v.id for v in progress.visits] == ["zz-first", "aa-again"] and progress.visits[1].delta["content"] == 70

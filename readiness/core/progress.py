@@ -70,8 +70,8 @@ class Progress:
 
 
 def client_progress(assessments: Iterable[Assessment], frameworks: Callable[[Assessment], Framework], lang: str = "fr") -> Progress:
-    """The client's visits oldest first (by date, then id), each scored under its framework, with deltas."""
-    ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))
+    """The client's visits oldest first (by date; on one day, a follow-up after the one it follows), each scored under its framework, with deltas."""
+    ordered = in_order(list(assessments))
     visits: list[Visit] = []
     for a in ordered:
         result = score_assessment(a, frameworks(a), lang)
@@ -80,6 +80,20 @@ def client_progress(assessments: Iterable[Assessment], frameworks: Callable[[Ass
     latest_plan = next((a.plan for a in reversed(ordered) if a.plan), ())  # a follow-up without a plan keeps the last one's
     name = ordered[-1].client.name if ordered else ""
     return Progress(name, tuple(visits), open_items(latest_plan))
+
+
+def in_order(assessments: list[Assessment]) -> list[Assessment]:
+    """Oldest first: by date, then by how many follow-ups lead to it (a follow-up made the same day comes after), then id."""
+    by_id = {a.id: a for a in assessments}
+
+    def depth(a: Assessment) -> int:
+        seen = {a.id}
+        while a.follows in by_id and a.follows not in seen:
+            a = by_id[a.follows]
+            seen.add(a.id)
+        return len(seen) - 1
+
+    return sorted(assessments, key=lambda a: (a.assessed_on, depth(a), a.id))
 
 
 def _delta(before: Visit, result: Any) -> dict[str, float]:

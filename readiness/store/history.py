@@ -9,9 +9,10 @@ from ..core.assessment import Assessment, client_key
 
 def client_assessments(store: Any, name: str) -> list[Assessment]:
     """The stored assessments of the client of exactly this name (as `client_key` compares names), oldest first."""
+    from ..core.progress import in_order
+
     wanted = client_key(name)
-    found = [a for a in store.list(client=name) if client_key(a.client.name) == wanted]
-    return sorted(found, key=lambda a: (a.assessed_on, a.id))
+    return in_order([a for a in store.list(client=name) if client_key(a.client.name) == wanted])
 
 
 def latest_of(store: Any, name: str, before: Assessment | None = None) -> Assessment | None:
