@@ -573,7 +573,7 @@ def test_a_failed_save_is_shown_and_the_draft_kept(form, places):
     places["store"].write_text("not a folder")
     answer(form, EXAMPLE_ANSWERS)
     form.buttons["save"].click()
-    assert "is a file, not a folder" in form.message
+    assert "est un fichier, pas un dossier" in form.message  # (in the screen's language)
     assert the_draft(places)["client"]["name"] == "Boulangerie Tremblay"
 
 
@@ -714,7 +714,7 @@ def test_a_draft_that_cannot_be_written_is_said_and_the_results_still_update(for
     places["drafts"].parent.mkdir(parents=True, exist_ok=True)
     places["drafts"].write_text("a file where the drafts folder should be")
     form.questions["objectives"].choice.value = "clear"
-    assert "Impossible : cannot write the draft" in form.message
+    assert "Impossible : impossible d'écrire le brouillon" in form.message
     assert form.result.dimensions["objectives"] == 70
 
 
@@ -773,3 +773,21 @@ def test_the_meeting_notebook_is_thin_parameterised_and_committed_without_client
         else:
             assert [set(o["data"]) for o in cell["outputs"]] == [{"text/plain"}]
             assert "0 / 5" in "".join(cell["outputs"][0]["data"]["text/plain"])
+
+
+def test_a_draft_of_another_framework_is_neither_offered_nor_listed(places, capsys):
+    """The try-out: a social-media-2026 draft was offered in the 5q form, and resuming it failed with a technical line."""
+    from readiness.cli import main
+
+    other = meeting_form("fr", str(places["store"]), None, drafts=places["drafts"], exports=places["exports"], framework="social-media-2026")
+    answer(other, EXAMPLE_ANSWERS, name="Garage Côté")
+    form = meeting_form("fr", str(places["store"]), None, drafts=places["drafts"], exports=places["exports"])
+    form.profile.name.value = "garage cote"
+    assert form.draft_offers.offering is None
+    form.draft_offers.toggle_list(form.document["id"], "fr")
+    assert "Garage" not in everything_in(form.draft_offers.list_box)
+    again = meeting_form("fr", str(places["store"]), None, drafts=places["drafts"], exports=places["exports"], framework="social-media-2026")
+    again.profile.name.value = "Garage Côté"
+    assert again.draft_offers.offering is not None and "5 / 7" in everything_in(again.draft_offers.offer_box)
+    assert main(["drafts", "--drafts", str(places["drafts"]), "--lang", "fr"]) == 0
+    assert "5 / 7" in capsys.readouterr().out

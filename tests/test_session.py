@@ -132,3 +132,34 @@ def test_exports_render_the_outcome_on_screen(session):
     assert {p.suffix for p in paths} == {".png"} and all(p.parent.name == "boulangerie-tremblay" for p in paths)
     deck = session.export_slides()
     assert deck.name == f"boulangerie-tremblay-{session.assessment.assessed_on.isoformat()}.pptx" and deck.is_file()
+
+
+@pytest.mark.parametrize("kind", ["folder", "sqlite"])
+def test_a_form_under_an_agencys_own_framework_file_saves(tmp_path, kind):
+    """The try-out: the form on a framework file (READINESS_FRAMEWORK, the notebook's parameter) could not save:
+    the store checked the answers against the shipped frameworks only."""
+    from builders import framework_file, six_questions_text
+
+    store = str(tmp_path / "store") if kind == "folder" else f"sqlite:///{tmp_path / 'store.db'}"
+    fw_file = framework_file(tmp_path, six_questions_text())
+    session = MeetingSession("fr", store, framework=str(fw_file), drafts=tmp_path / "drafts", exports=tmp_path / "exports")
+    session.change(typed(session, "Agence Test", **GOOD, measurement={"choice": "nothing"}))
+    listed = subprocess.run([sys.executable, "-m", "readiness.cli", "--framework", str(fw_file), "drafts", "--drafts", str(tmp_path / "drafts")],
+                            capture_output=True, text=True)  # fmt: skip
+    assert " 6 / 6 " in listed.stdout  # (not just "6": the questions of the file are counted)
+    saved = session.save()
+    assert not session.problems and saved.framework["id"] == "agency-6q"
+    with open_store(store, session.fw) as opened:
+        assert opened.get(saved.id).answers["measurement"] == {"choice": "nothing"}
+
+
+def test_a_store_error_is_shown_in_the_language_of_the_moment(session):
+    """The try-out: errors from the store were always English on the French screen."""
+    from readiness.core.errors import StoreError
+    from readiness.text import Text
+
+    session.error(StoreError(Text("no assessment with id {id} in {store}", id="x", store="s")))
+    kind, text = session.messages()[-1]
+    assert kind == "error" and "aucune évaluation" in text.lower()
+    session.set_language("en")
+    assert "no assessment with id x in s" in session.messages()[-1][1]

@@ -20,7 +20,7 @@ from ..core.safetext import escaped
 from ..text import N_, Text, t, tn
 from .common import add_store_option, chosen_framework, print_json, speaks
 
-LIST_COLUMNS = ((N_("saved"), 16), (N_("client"), 30), (N_("answered"), 8), ("id", 36))
+LIST_COLUMNS = ((N_("saved"), 16), (N_("client"), 30), (N_("answered"), 10), ("id", 36))
 
 
 def add_commands(sub: Any) -> None:
@@ -70,13 +70,13 @@ def _list(args: argparse.Namespace) -> int:
     from ..store.drafts import list_drafts
     from ..store.paths import drafts_folder
 
-    drafts, lang = list_drafts(_folder(args)), speaks(args)
+    drafts, lang, framework = list_drafts(_folder(args)), speaks(args), chosen_framework(args)
     if getattr(args, "json", False):
         print_json([_entry(d) for d in drafts])
         return 0
     print("  ".join(_fit(t(title, lang), width) for title, width in LIST_COLUMNS).rstrip())
     for d in drafts:
-        cells = (f"{d.saved_at:%Y-%m-%d %H:%M}", d.client_name or t("(no name)", lang), d.progress, d.id)
+        cells = (f"{d.saved_at:%Y-%m-%d %H:%M}", d.client_name or t("(no name)", lang), d.progress_under(framework), d.id)
         print("  ".join(_fit(cell, width) for cell, (_, width) in zip(cells, LIST_COLUMNS, strict=True)).rstrip())
     print(tn("{n} unsaved draft in {folder}", "{n} unsaved drafts in {folder}", len(drafts), lang, folder=drafts_folder(_folder(args))))
     return 0

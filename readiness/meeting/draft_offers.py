@@ -45,8 +45,9 @@ def screen_shared() -> bool:
 class DraftOffers:
     """The "Drafts…" button and list, and the offer of the typed client's own draft."""
 
-    def __init__(self, folder: str | Path | None, sharing: bool, lang: str, resume: Callable[[Draft], None]):
+    def __init__(self, folder: str | Path | None, sharing: bool, lang: str, resume: Callable[[Draft], None], framework_id: str | None = None):
         self.folder = folder
+        self.framework_id = framework_id  # only drafts of the form's framework are listed or offered (others cannot be resumed here)
         self.sharing = sharing
         self.resume = resume
         self._dismissed: set[str] = set()  # "Not now" holds for the session
@@ -87,7 +88,7 @@ class DraftOffers:
         if self.listing or self.sharing:
             self.close_list()
             return
-        self._listed = [d for d in list_drafts(self.folder) if d.id != current_id]
+        self._listed = [d for d in self._drafts() if d.id != current_id]
         self._show_list(lang)
         self.list_box.layout.display = None
 
@@ -99,10 +100,14 @@ class DraftOffers:
         client's next draft, if any, so none becomes unreachable in the app.
         """
         key = client_key(name)
-        same = [d for d in list_drafts(self.folder) if key and client_key(d.client_name) == key and d.holds_work]
+        same = [d for d in self._drafts() if key and client_key(d.client_name) == key and d.holds_work]
         found = next((d for d in same if d.id != current_id and d.id not in self._dismissed), None)
         self._offered = found
         self._show_offer(lang)
+
+    def _drafts(self) -> list[Draft]:
+        """The unsaved drafts this form can resume: those of its framework."""
+        return [d for d in list_drafts(self.folder) if self.framework_id is None or d.framework_id == self.framework_id]
 
     def dismiss(self) -> None:
         """"Not now": keep the draft, and stop offering it for this session."""

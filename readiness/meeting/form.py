@@ -238,7 +238,7 @@ class MeetingForm:
         self.questions = {q.id: QUESTION_CLASSES[q.kind](q, n, lang) for n, q in enumerate(self.fw.questions, 1)}
         self.results = ResultsPanel(self.fw, lang)
         self.plan = PlanEditor(self.fw, lang, lambda: self._on_change({}), lambda: self._on_button(self.plan_from_path, None))
-        self.draft_offers = DraftOffers(self.drafts, self.sharing, lang, self._resume_draft)
+        self.draft_offers = DraftOffers(self.drafts, self.sharing, lang, self._resume_draft, framework_id=self.session.fw.id)
         self.widget = self._layout()
         self._relabel()
         self._connect()

@@ -69,7 +69,7 @@ class MeetingSession:
         self.store = default_store(store)
         self.drafts, self.exports, self.sharing = drafts, exports, sharing
         self.status: tuple[str, str, dict[str, Any]] | None = None  # (kind, message, values): the last action
-        self.past_error: str | None = None
+        self.past_error: BaseException | None = None
         self.problems: tuple[Problem, ...] = ()
         self.typed: dict[str, str] = {}
         self.draft_time: datetime | None = None
@@ -299,7 +299,7 @@ class MeetingSession:
         from ..store import open_store
 
         if self._store is None:
-            self._store = open_store(self.store)
+            self._store = open_store(self.store, self.fw)  # (saving checks answers against the form's framework, any file)
         return self._store
 
     def _load_past(self) -> tuple[Any, Any]:
@@ -312,7 +312,7 @@ class MeetingSession:
             return past, prepare_peers(past)
         except Exception as exc:  # the meeting goes on without comparison; say why there is none
             log.warning("meeting form: no comparison with past clients: %s", exc)
-            self.past_error = one_line(exc)
+            self.past_error = exc
             return None, None
 
     # ------------------------------------------------------------ what the consultant is told
@@ -325,7 +325,7 @@ class MeetingSession:
         """An error becomes the message, logged (with its traceback when unexpected)."""
         if isinstance(exc, ReadinessError):
             log.warning("meeting form: %s", exc)
-            self.say(N_("Could not do it: {detail}"), detail=one_line(exc), kind="error")
+            self.say(N_("Could not do it: {detail}"), detail=exc, kind="error")  # (in the language of the moment)
         else:
             log.exception("meeting form: unexpected error")
             self.say(N_("Unexpected error (details in the log): {detail}"), detail=redact(f"{type(exc).__name__}: {exc}"), kind="error")
@@ -338,9 +338,10 @@ class MeetingSession:
             found.append(("error", "\n".join([*lines, t("The last valid answer is kept.", self.lang)])))
         if self.status:
             kind, message, values = self.status
+            values = {k: one_line(v, self.lang) if isinstance(v, BaseException) else v for k, v in values.items()}
             found.append((kind, t(message, self.lang, **values)))
         if self.past_error:
-            found.append(("warning", f"{t('Comparison with past clients unavailable', self.lang)} ({redact(self.past_error)})"))
+            found.append(("warning", f"{t('Comparison with past clients unavailable', self.lang)} ({one_line(self.past_error, self.lang)})"))
         return found
 
     def problem_text(self, problem: Problem) -> str:
@@ -425,6 +426,7 @@ def question_name(fw: Framework, field: str, lang: str) -> str:
     return t(FIELD_NAMES.get(head, N_("Form")), lang)
 
 
-def one_line(exc: BaseException) -> str:
-    """An error on one line, any password hidden."""
-    return redact(" ".join(str(exc).split())) or type(exc).__name__
+def one_line(exc: BaseException, lang: str = "en") -> str:
+    """An error on one line, in `lang` where it is a catalogue message, any password hidden."""
+    text = exc.text(lang) if isinstance(exc, ReadinessError) else str(exc)
+    return redact(" ".join(text.split())) or type(exc).__name__

@@ -64,6 +64,20 @@ class Draft:
         return f"{self.answered} / {total}" if total else str(self.answered)
 
     @property
+    def framework_id(self) -> str:
+        """The id of the framework the draft was made under (a draft that names none: the shipped one)."""
+        from ..core.framework import default_framework
+
+        ref = self.document.get("framework")
+        return str(ref.get("id")) if isinstance(ref, dict) else default_framework().id
+
+    def progress_under(self, framework: Any = None) -> str:
+        """`3 / 6`: like `progress`, counting the questions of `framework` (a file) when the draft is of it."""
+        if framework is not None and framework.id == self.framework_id:
+            return f"{self.answered} / {len(framework.questions)}"
+        return self.progress
+
+    @property
     def holds_work(self) -> bool:
         """Whether the draft holds an answer or a note (one that holds a profile alone is a stub)."""
         return holds_work(self.document)
