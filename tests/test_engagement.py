@@ -257,3 +257,22 @@ def test_a_follow_up_made_the_same_day_comes_after_the_assessment_it_follows():
     again = Assessment("aa-again", client, date(2026, 3, 1), answers={**START, "content": choice("content_plan")}, follows="zz-first")
     progress = client_progress([again, first], lambda a: FW, "en")
     assert [v.id for v in progress.visits] == ["zz-first", "aa-again"] and progress.visits[1].delta["content"] == 70
+
+
+def test_a_batch_report_page_of_a_follow_up_shows_its_progress_and_is_remade_when_an_earlier_visit_changes(tmp_path):
+    from readiness.outputs.report_batch import run_reports
+
+    folder = str(tmp_path / "store")
+    store = open_store(folder)
+    visits = three_visits()
+    for a in visits:
+        store.save(a)
+    run = run_reports(["visit-1", "visit-2"], store=folder, out=tmp_path / "reports", language="en", progress=False, jobs=1)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in run.written if p.suffix == ".html"}
+    assert len(pages) == 2
+    second = next(text for name, text in pages.items() if "visit2" in name)
+    assert "Progress since the first assessment" in second and "data:image/png;base64" in second and "Write a content calendar" in second
+    assert sum("Progress since the first assessment" in text for text in pages.values()) == 1  # the first visit has none
+    store.save(Assessment("visit-1", visits[0].client, visits[0].assessed_on, language="en", answers={**START, "objectives": choice("clear")}, plan=visits[0].plan))
+    again = run_reports(["visit-2"], store=folder, out=tmp_path / "reports", language="en", progress=False, jobs=1)
+    assert again.reports == 1 and again.skipped == 0  # its progress changed: the page is made again
