@@ -276,3 +276,18 @@ def test_a_batch_report_page_of_a_follow_up_shows_its_progress_and_is_remade_whe
     store.save(Assessment("visit-1", visits[0].client, visits[0].assessed_on, language="en", answers={**START, "objectives": choice("clear")}, plan=visits[0].plan))
     again = run_reports(["visit-2"], store=folder, out=tmp_path / "reports", language="en", progress=False, jobs=1)
     assert again.reports == 1 and again.skipped == 0  # its progress changed: the page is made again
+
+
+def test_plan_and_deck_commands_take_an_id_in_the_store_and_the_deck_of_a_follow_up_shows_its_progress(tmp_path):
+    from pptx import Presentation
+
+    folder = tmp_path / "store"
+    store = open_store(str(folder))
+    for a in three_visits():
+        store.save(a)
+    plan = subprocess.run([SCRIPT, "plan", "visit-3", "--store", str(folder), "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(plan.stdout)["target"]["id"] == "visit-3" and json.loads(plan.stdout)["verdict"] == "ready"
+    out = tmp_path / "deck.pptx"
+    subprocess.run([SCRIPT, "deck", "visit-2", "--store", str(folder), "--out", str(out), "--no-benchmark"], capture_output=True, text=True, check=True)
+    titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
+    assert "Action plan" in titles and "Progress since the first assessment" in titles
