@@ -89,11 +89,14 @@ def test_a_logo_is_known_by_its_content(project, name, content_and_type):
      ('logo = "nowhere.png"', "logo: no such file"),
      ('logo = "notes.txt"', "is not a PNG, JPEG, GIF, WebP or SVG image"),
      ('deck_template = "nowhere.pptx"', "deck_template: no such file"),
+     ('deck_template = "notes.txt"', "notes.txt is not a PowerPoint .pptx or .potx file"),
+     ('deck_template = "fake.pptx"', "fake.pptx is not a PowerPoint .pptx or .potx file"),
      ("footer = 3", "footer must be a line of text, or one per language ({fr = …, en = …}), got 3"),
      ('name = "unterminated', "not a TOML file")],
 )  # fmt: skip
 def test_a_bad_setting_is_named_with_its_value(project, toml, says):
     (project / "notes.txt").write_text("not an image", encoding="utf-8")
+    (project / "fake.pptx").write_text("not a presentation", encoding="utf-8")  # (the try-out: caught only when a deck failed)
     write(project, toml + "\n")
     with pytest.raises(BrandingError) as caught:
         load_branding()

@@ -114,7 +114,7 @@ def test_export_list_delete_restore(store_dir, mixed, tmp_path, capsys):
     assert main(["list"]) == 0
     listing = capsys.readouterr().out.splitlines()
     assert listing[0].split() == ["date", "client", "industry", "size", "overall", "verdict", "id"]
-    assert listing[1].startswith("2025-11-26  Boulangerie Tremblay") and "conditional" in listing[1]
+    assert listing[1].startswith("2025-11-26  Boulangerie Tremblay") and "Ready with conditions" in listing[1] and "63.5" in listing[1]
     assert listing[-1] == f"2 assessments in {store_dir}"
     bakery_id = listing[1].split()[-1]
 

@@ -33,8 +33,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("how", "words"),
     [
-        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans /"]),
-        (["--lang", "en"], ["date", "client", "industry", "1 assessment in /"]),
+        (["--lang", "fr"], ["date", "client", "secteur", "1 évaluation dans /", " 49,5  Pas prêt "]),
+        (["--lang", "en"], ["date", "client", "industry", "1 assessment in /", " 49.5  Not ready "]),
     ],
 )
 def test_list_speaks_the_language_asked_for(tmp_path, capsys, how, words):
@@ -112,8 +112,10 @@ def test_an_error_is_one_line_in_the_consultants_language(tmp_path, capsys):
          "ligne 2 : currency vaut CAD mais budget_annual est écrit en EUR"),
         (lambda p: p.write_text("client_name,assessed_on,notes\nA,2025-01-01," + "n" * 40 + "\n"), {"READINESS_MAX_CELL": "30"},
          "ligne 2 : notes dépasse 30 caractères (READINESS_MAX_CELL) : raccourcissez cette cellule"),
+        (lambda p: p.write_text("client_name,assessed_on,budget_annual\nA,2025-01-01,1e400\n"), {},
+         'ligne 2 : budget_annual doit être un nombre, reçu "1e400"'),
     ],
-    ids=["too-many-rows", "binary", "no-header", "quote-left-open", "currency-clash", "cell-too-long"],
+    ids=["too-many-rows", "binary", "no-header", "quote-left-open", "currency-clash", "cell-too-long", "not-a-number"],
 )  # fmt: skip
 def test_table_file_and_input_limit_messages_speak_french(tmp_path, capsys, monkeypatch, make, env, said):
     """Input limits and table-file errors were English only after the catalogue came (the validation ones were done)."""

@@ -179,7 +179,7 @@ def test_report_prints_one_summary_line_and_the_failures_at_the_end_with_client_
     assert "Is a directory" in lines[0] and lines[1].startswith("  failed: missing: no assessment with id missing")
     assert "\r" not in err  # no progress bar where stderr is not a terminal
     status, out, _ = run(capsys, "report", ids[0], "--store", store, "--out", str(tmp_path / "r"), "--lang", "fr")
-    assert status == 0 and "Rapports dans" in out and "0 écrit(s), 1 déjà à jour, 0 en échec, sur 1" in out
+    assert status == 0 and "Rapports dans" in out and "écrits : 0, déjà à jour : 1, en échec : 0, total : 1" in out
 
 
 @pytest.mark.parametrize(

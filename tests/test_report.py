@@ -288,3 +288,21 @@ def test_every_question_has_its_row(past):
     markup = page_of(numbered(1), past, "en")
     dimensions = markup.split('<section class="dimensions">')[1].split("</section>")[0]
     assert dimensions.count('<th scope="row">') == len(fw.questions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "claims", "honest"),
+    [
+        ("en", ["No blocker: nothing stands in the way", "Every answer is at its best"],
+         ["No blocker among the questions answered so far.", "Nothing to recommend on the questions answered so far.", "No verdict yet"]),
+        ("fr", ["rien n'empêche le lancement", "Toutes les réponses sont au maximum"],
+         ["Aucun bloquant parmi les questions répondues jusqu", "Rien à recommander sur les questions répondues jusqu", "Pas encore de verdict"]),
+    ],
+)
+def test_a_provisional_report_claims_nothing_of_the_questions_not_answered(lang, claims, honest):
+    """The try-out: one best answer, four unanswered: the page said "No blocker: nothing stands in the way of a launch"."""
+    import html
+
+    one_answer = make(content=None, champion=None, budget=None, website=None)
+    page = html.unescape(page_of(one_answer, load_sample(), lang))
+    assert [c for c in claims if c in page] == [] and [h for h in honest if h not in page] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -19,6 +20,7 @@ from readiness.outputs.branding import Branding
 from readiness.outputs.report_batch import ReportsStopped, report_name, run_reports, stored_ids
 from readiness.outputs.reports_manifest import MANIFEST
 from readiness.store import open_store
+from readiness.text.formats import pick
 
 INTEGRATED = "Une stratégie de marketing de contenu intégrée"  # the shipped framework's label (French: the example's language)
 RETAIL = [numbered(i, industry="retail", size="small") for i in range(1, 7)]
@@ -235,18 +237,27 @@ def test_a_notebook_that_fails_inside_is_reported_with_its_error(store, tmp_path
     assert run.reports == 0 and "ValueError" in run.failed[0].reason and "the chart broke" in run.failed[0].reason
 
 
-def test_report_all_reports_its_framework_and_names_the_others_left_out(store, tmp_path, capsys):
-    """A store of two frameworks: --all reports the 5q clients under 5q, counts the 2026 ones apart, and an id of 2026 is one failure line."""
-    fw_2026 = load_framework("social-media-2026")
+def test_each_client_is_reported_under_its_own_framework_and_an_unknown_one_is_named(store, tmp_path, capsys):
+    """A store of three frameworks: 5q and 2026 (shipped) are each reported under their own, with their own peers;
+    an agency's framework not given is left out (--all) or one failure line (by id) that says to give its file."""
+    from builders import framework_file, six_questions_text
+
+    fw_2026, agency = load_framework("social-media-2026"), load_framework(framework_file(tmp_path, six_questions_text()))
     new_answers = {"measurement": {"choice": "kpis_tracked"}, "community": {"choice": "when_possible"}}
-    of_2026 = [numbered(20 + i, id=f"social-media-2026-{i:03d}", framework={"id": fw_2026.id, "version": fw_2026.version}) for i in range(3)]
-    with open_store(store) as opened:
-        opened.save_many([Assessment.from_dict({**a.to_dict(), "answers": {**a.to_dict()["answers"], **new_answers}}, fw_2026) for a in of_2026])
+    for i, (fw, extra) in enumerate([(fw_2026, new_answers)] * 3 + [(agency, {"measurement": {"choice": "nothing"}})] * 2):
+        a = numbered(20 + i, id=f"{fw.id}-{i:03d}").to_dict()
+        a |= {"framework": {"id": fw.id, "version": fw.version}, "answers": {**a["answers"], **extra}}
+        with open_store(store, fw) as opened:
+            opened.save(Assessment.from_dict(a, fw))
     run = batch(store, tmp_path / "out")
-    assert run.reports == 12 and run.others == (("social-media-2026", 3),) and not run.failed
-    assert main(["report", "--all", "--store", store, "--out", str(tmp_path / "out"), "--lang", "en"]) == 0
-    assert "left out: 3 assessments made under social-media-2026: report them with --framework social-media-2026" in capsys.readouterr().out
-    other = batch(store, tmp_path / "other", ids=["social-media-2026-001"])
-    assert [f.reason for f in other.failed] == ["social-media-2026-001 was made under social-media-2026: report it with --framework social-media-2026"]
-    under_2026 = batch(store, tmp_path / "2026", framework=fw_2026)
-    assert under_2026.reports == 3 and under_2026.others == (("social-media-5q", 12),)
+    assert run.reports == 15 and run.others == (("agency-6q", 2),) and not run.failed
+    page = report_of(store, "social-media-2026-000", tmp_path / "out").read_text(encoding="utf-8")
+    assert html.escape(pick(fw_2026.question("measurement").short, "fr")) in page  # scored and shown under 2026
+    assert main(["report", "--all", "--store", store, "--out", str(tmp_path / "again"), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert "left out: 2 assessments made under agency-6q, a framework not known here: give its file with --framework FILE" in said
+    by_id = batch(store, tmp_path / "ids", ids=["social-media-2026-001", "agency-6q-003", "a-0001"])
+    assert by_id.reports == 2 and [f.assessment_id for f in by_id.failed] == ["agency-6q-003"]
+    assert "a framework not known here: give its file with --framework FILE" in by_id.failed[0].reason
+    with_file = batch(store, tmp_path / "file", framework=agency)
+    assert with_file.reports == 17 and with_file.others == ()

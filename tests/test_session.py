@@ -163,3 +163,21 @@ def test_a_store_error_is_shown_in_the_language_of_the_moment(session):
     assert kind == "error" and "aucune évaluation" in text.lower()
     session.set_language("en")
     assert "no assessment with id x in s" in session.messages()[-1][1]
+
+
+@pytest.mark.parametrize("typed_rate", [140, "abc"])
+def test_a_bad_bounce_rate_is_said_as_it_is_typed_and_the_return_chosen_after_is_kept(session, typed_rate):
+    """The try-out: 140 typed before "does the site pay off?" gave no warning and went into the draft; choosing the
+    return then showed the warning and dropped the return."""
+    others = {k: v for k, v in GOOD.items() if k != "website"}
+    session.change(typed(session, "Boulangerie Tremblay", **others, website={"bounce_rate": typed_rate, "roi": None}),
+                   {"website.bounce_rate": str(typed_rate)})  # fmt: skip
+    assert [p.field for p in session.problems] == ["website.bounce_rate"]
+    assert "bounce_rate" not in session.document["answers"]["website"]  # not in the draft either
+    session.change(typed(session, "Boulangerie Tremblay", **others, website={"bounce_rate": typed_rate, "roi": "good"}),
+                   {"website.bounce_rate": str(typed_rate)})  # fmt: skip
+    assert [p.field for p in session.problems] == ["website.bounce_rate"]
+    assert session.document["answers"]["website"] == {"roi": "good"}  # the return is kept; never an "unknown" rate invented
+    assert session.assessment.answers.get("website") is None  # half an answer: not scored
+    session.change(typed(session, "Boulangerie Tremblay", **others, website={"bounce_rate": 40, "roi": "good"}))
+    assert session.problems == () and session.assessment.answers["website"] == {"bounce_rate": 40, "roi": "good"}

@@ -284,10 +284,21 @@ def test_text_is_tagged_with_the_language_for_spelling(decks, lang, tag):
     assert decks[lang].core_properties.language == tag
 
 
-def test_consultant_notes_are_speaker_notes(decks):
-    noted = [s for s in decks["fr"].slides if s.has_notes_slide and NOTE in s.notes_slide.notes_text_frame.text]
+def test_consultant_notes_stay_out_of_the_deck_unless_asked_for(decks, sample, tmp_path):
+    """The try-out: the notes ("Veut plus de clients le midi") were in the speaker notes of a deck sent to the client."""
+    for prs in decks.values():
+        assert not any(s.has_notes_slide and NOTE in s.notes_slide.notes_text_frame.text for s in prs.slides)
+        assert NOTE not in deck_text(prs)
+    mine = Presentation(str(deck_module.build_deck(assessment(), sample, tmp_path / "mine.pptx", lang="fr", speaker_notes=True)))
+    noted = [s for s in mine.slides if s.has_notes_slide and NOTE in s.notes_slide.notes_text_frame.text]
     assert len(noted) >= 2
     assert all("Objectifs : " + NOTE in s.notes_slide.notes_text_frame.text for s in noted)
+
+
+def test_the_deck_is_dated_today_not_by_its_template(decks):
+    from datetime import date
+
+    assert decks["fr"].core_properties.created.date() == date.today()
 
 
 def test_next_steps_and_recommendations_are_listed(decks):

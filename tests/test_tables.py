@@ -747,3 +747,19 @@ def test_a_large_import_is_stored_while_it_is_read(tmp_path, monkeypatch):
     assert len(store) == 2497
     again = import_files([path], store, progress=False)
     assert (again.added, again.revised, again.unchanged, again.rejected) == (0, 0, 2498, 2)
+
+
+def test_a_file_of_another_shipped_framework_is_refused_not_read_under_the_wrong_questions(tmp_path):
+    """The try-out: the 2026 sample imported without --framework: 240 rows stored under 5q, its two questions dropped."""
+    from readiness.core.framework import load_framework
+    from readiness.store.sample import SAMPLES
+
+    path = SAMPLES["social-media-2026"].path
+    with pytest.raises(ImportFileError, match="its columns measurement, community are questions of the framework social-media-2026, "
+                                              "not of social-media-5q: import it with --framework social-media-2026"):  # fmt: skip
+        import_files([path], str(tmp_path / "store"), progress=False)
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").iterdir())
+    with pytest.raises(ImportFileError):
+        read_table(path)
+    done = import_files([path], str(tmp_path / "store"), load_framework("social-media-2026"), progress=False)
+    assert done.imported == 240 and done.rejected == 0

@@ -24,7 +24,7 @@ from .common import add_store_option, existing_store, framework_of, one_line, pr
 LIST_PAGE = 50  # assessments `list` shows unless told otherwise: a screenful, and quick on a million
 LIST_CHUNK = 2000  # rows scored and printed together by `list --all`
 LIST_COLUMNS = (("assessed_on", N_("date"), 10), ("client_name", N_("client"), 30), ("industry", N_("industry"), 16),
-                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 11), ("id", "id", None))  # fmt: skip
+                ("size", N_("size"), 13), ("overall", N_("overall"), 7), ("verdict", N_("verdict"), 21), ("id", "id", None))  # fmt: skip
 # (the id, last, is never cut: it is what delete, history, benchmark, deck and report take)
 
 
@@ -159,8 +159,9 @@ def _export(args: argparse.Namespace) -> int:
         print(tn("wrote {n} assessment from {store} to {path}", "wrote {n} assessments from {store} to {path}", written.count,
                  lang, store=store.describe(), path=path))  # fmt: skip
     for framework_id, n in sorted(written.others.items()):
-        print(t("left out: {n} assessments made under {framework} (the columns differ): export them with --framework {framework}", lang,
-                n=n, framework=framework_id))  # fmt: skip
+        print(tn("left out: {n} assessment made under {framework} (the columns differ): export it with --framework {framework}",
+                 "left out: {n} assessments made under {framework} (the columns differ): export them with --framework {framework}",
+                 n, lang, framework=framework_id))  # fmt: skip
     return 0
 
 
@@ -233,11 +234,11 @@ def _print_listed(assessments: Any, fw: Any, lang: str) -> int:
 
     count, rows = 0, iter(assessments)
     while chunk := list(islice(rows, LIST_CHUNK)):
-        lines = _table(overview_frame(chunk, fw), lang).splitlines()
+        lines = _table(overview_frame(chunk, fw), lang, fw).splitlines()
         print("\n".join(lines[1:] if count else lines), flush=True)
         count += len(chunk)
     if not count:
-        print(_table(overview_frame([], fw), lang))
+        print(_table(overview_frame([], fw), lang, fw))
     return count
 
 
@@ -267,22 +268,30 @@ def _industries(store: Any) -> list[str]:
     return sorted({a.client.industry for a in store.each() if a.client.industry})
 
 
-def _table(frame: Any, lang: str) -> str:
-    """A plain-text table, one line per assessment, long texts cut with an ellipsis (columns line up, escaped texts too)."""
+def _table(frame: Any, lang: str, fw: Any) -> str:
+    """A plain-text table, one line per assessment, long texts cut with an ellipsis (columns line up, escaped texts too).
+
+    Industry and size stay the codes `--industry` and `--size` take; the score is written as the
+    language writes numbers and the verdict in words.
+    """
     lines = ["  ".join(_fit(t(title, lang), width, False) for _, title, width in LIST_COLUMNS).rstrip()]
     for record in frame.to_dict("records"):
-        cells = [_fit(_shown(record.get(column)), width, column == "overall") for column, _, width in LIST_COLUMNS]
+        cells = [_fit(_shown(column, record.get(column), lang, fw), width, column == "overall") for column, _, width in LIST_COLUMNS]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> str:
+def _shown(column: str, value: Any, lang: str, fw: Any) -> str:
+    from ..text.formats import format_number, pick
+
     if value is None or value != value:  # NaN: unanswered, or no verdict yet
         return "–"
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
+    if column == "verdict" and value in fw.verdict_labels:
+        return pick(fw.verdict_labels[value], lang)
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return format_number(value, lang)
     return str(value)
 
 
@@ -377,7 +386,7 @@ def _history(args: argparse.Namespace) -> int:
     with existing_store(args, fw) as store:
         revisions = store.revisions(args.id)
         deleted = not _in_use(store, args.id)
-    lines = _table(overview_frame(revisions, fw), lang).splitlines()  # oldest first, as saved
+    lines = _table(overview_frame(revisions, fw), lang, fw).splitlines()  # oldest first, as saved
     print(f"{t('revision', lang):>8}  " + lines[0])
     for number, line in enumerate(lines[1:], start=1):
         print(f"{number:>8}  {line}")

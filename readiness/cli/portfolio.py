@@ -194,8 +194,9 @@ def _report(args: argparse.Namespace) -> int:
                       framework=framework_of(args), pdf=args.pdf, notebooks=args.notebooks, force=args.force, jobs=args.jobs,
                       progress=progress_shown(), progress_label=t("reports", lang))  # fmt: skip
     for framework_id, n in run.others:
-        print(t("left out: {n} assessments made under {framework}: report them with --framework {framework}", lang,
-                n=n, framework=framework_id))  # fmt: skip
+        print(tn("left out: {n} assessment made under {framework}, a framework not known here: give its file with --framework FILE",
+                 "left out: {n} assessments made under {framework}, a framework not known here: give its file with --framework FILE",
+                 n, lang, framework=framework_id))  # fmt: skip
     if args.all and run.total == 0:
         if not run.others:
             print(t("no assessment in the store {store}: no report written", lang, store=shown_store(args.store)))

@@ -17,6 +17,8 @@ def add_commands(sub: Any) -> None:
     deck.add_argument("--out", metavar="PPTX", help=N_("the .pptx file or a folder (default exports/<client>/<client>-<date>.pptx)"))
     deck.add_argument("--template", metavar="PPTX",
                       help=N_("the agency's template (.pptx or .potx, 16:9) whose layouts to use (default: deck_template of agency.toml)"))  # fmt: skip
+    deck.add_argument("--speaker-notes", action="store_true",
+                      help=N_("put your notes on each question in the speaker notes (a deck for you: the client would read them)"))  # fmt: skip
     deck.set_defaults(run=_deck)
 
     charts = sub.add_parser("charts", help=N_("write the client's charts as PNG (200 dpi), SVG and PDF at slide sizes"))
@@ -41,7 +43,8 @@ def _deck(args: argparse.Namespace) -> int:
     template = args.template or load_branding().deck_template  # --template wins over the agency's file
     assessment = load_assessment(args.target, args)
     fw = framework_for(assessment, args)
-    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=template, framework=fw, earlier=_earlier(args, assessment))
+    path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=template, framework=fw,
+                      speaker_notes=args.speaker_notes, earlier=_earlier(args, assessment))  # fmt: skip
     print(path)
     return 0
 

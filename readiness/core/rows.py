@@ -10,6 +10,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from ..text import Text
 from .assessment import (
     _ID,
     LANGUAGES,
@@ -162,7 +163,7 @@ def _row_answer(q: Question, cells: Mapping[str, Any], problems: list[Problem], 
         parsed = parse_number(value)
         if value is not None and parsed is None:
             where = f"{q.id}.{field}"
-            problems.append(Problem(where, f"{where} must be a number, got {_show(value)}", row))
+            problems.append(Problem(where, Text("{field} must be {expected}, got {value}", field=where, expected=Text("a number"), value=_show(value)), row))
         return parsed
 
     if q.kind == "choice":

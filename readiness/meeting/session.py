@@ -95,11 +95,14 @@ class MeetingSession:
     def update(self, document: dict[str, Any], typed: dict[str, str] | None = None) -> None:
         """Check the document leniently (bad fields keep their last valid value) and score it."""
         self.typed = dict(typed or {})
+        early = half_answer_problems(document, self.fw)  # a bad bounce rate is said as it is typed, not once the rest is chosen
+        if early:
+            document = keep_last_valid(document, early, self.document, self.fw)
         try:
-            self.assessment, self.document, self.problems = lenient(document, self.fw), document, ()
+            self.assessment, self.document, self.problems = lenient(document, self.fw), document, early
         except ValidationError as exc:
             kept = keep_last_valid(document, exc.problems, self.document, self.fw)
-            self.assessment, self.document, self.problems = lenient(kept, self.fw), kept, exc.problems
+            self.assessment, self.document, self.problems = lenient(kept, self.fw), kept, early + tuple(exc.problems)
         self.outcome = client_outcome(self.assessment, self.peers, self.fw, self.lang, self.k, self.history)
 
     def start(self, document: dict[str, Any], saved: bool = False) -> None:
@@ -401,14 +404,36 @@ def follow_up_document(previous: Assessment, framework: Framework, consultant: s
     return document
 
 
+def half_answer_problems(document: dict[str, Any], framework: Framework) -> tuple[Problem, ...]:
+    """Problems of a bounce rate typed before the website's other half is chosen (that half answer is not scored yet)."""
+    answers = document.get("answers") or {}
+    found: list[Problem] = []
+    for q in framework.questions:
+        answer = answers.get(q.id)
+        if q.kind != "website" or not isinstance(answer, dict) or answer.get("roi") is not None or answer.get("bounce_rate") is None:
+            continue
+        probe = {**document, "answers": {**answers, q.id: {**answer, "roi": q.website.roi[0].code}}}  # (any roi: only the rate is checked)
+        try:
+            lenient(probe, framework)
+        except ValidationError as exc:
+            found += [p for p in exc.problems if p.field == f"{q.id}.bounce_rate"]
+    return tuple(found)
+
+
 def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], last: dict[str, Any], framework: Framework) -> dict[str, Any]:
-    """The document with every field named in `problems` put back to its last valid value."""
+    """The document with every field named in `problems` put back to its last valid value (only that part of an answer)."""
     kept = copy.deepcopy(document)
     for problem in problems:
         head, _, rest = problem.field.partition(".")
         head = head.split("[")[0]  # plan[2].action: the plan as it last was
-        if framework.has_question(head):
-            kept["answers"][head] = copy.deepcopy((last.get("answers") or {}).get(head))
+        before = (last.get("answers") or {}).get(head)
+        if framework.has_question(head) and rest and isinstance(kept["answers"].get(head), dict) and rest in kept["answers"][head]:
+            if isinstance(before, dict) and rest in before:
+                kept["answers"][head][rest] = copy.deepcopy(before[rest])
+            else:  # never valid yet: left out (a bounce rate set to None would read as "unknown")
+                del kept["answers"][head][rest]
+        elif framework.has_question(head):
+            kept["answers"][head] = copy.deepcopy(before)
         elif head == "client" and rest:
             kept["client"][rest] = (last.get("client") or {}).get(rest)
         else:

@@ -219,4 +219,21 @@ def _media_type(data: bytes) -> str | None:
 
 def _template(value: Any, folder: Path, problems: list[Text]) -> Path | None:
     wrong = Text("deck_template must be the path of a .pptx or .potx file, got {value}", value=shown(value))
-    return _file("deck_template", value, folder, problems, wrong)
+    path = _file("deck_template", value, folder, problems, wrong)
+    if path is not None and not _is_presentation(path):
+        problems.append(Text("deck_template: {path} is not a PowerPoint .pptx or .potx file", path=str(path)))
+        return None
+    return path
+
+
+def _is_presentation(path: Path) -> bool:
+    """Whether a file is a PowerPoint presentation or template (checked when the agency file is read, not when a deck fails)."""
+    import zipfile
+
+    if path.suffix.lower() not in (".pptx", ".potx"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "ppt/presentation.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False

@@ -14,6 +14,7 @@ Embedded chart workbooks hold only this client's scores and the peer medians.
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,11 +48,11 @@ LANGUAGE_TAGS = {"fr": "fr-CA", "en": "en-CA"}
 CORE_PROPERTY_MAX = 255  # characters python-pptx (and PowerPoint) accept in a document property
 
 
-def deck_bytes(outcome: ClientOutcome, template: str | Path | None = None) -> bytes:
-    """The deck as .pptx bytes."""
+def deck_bytes(outcome: ClientOutcome, template: str | Path | None = None, speaker_notes: bool = False) -> bytes:
+    """The deck as .pptx bytes (with the consultant's notes as speaker notes only when `speaker_notes`)."""
     prs = open_template(template) if template is not None else house_presentation()
     layouts = {role: find_layout(prs, role, template) for role in LAYOUTS}
-    deck = _Deck(prs, layouts, outcome, house=template is None)
+    deck = _Deck(prs, layouts, outcome, house=template is None, speaker_notes=speaker_notes)
     for build in SLIDES:
         build(deck)
     for slide in prs.slides:
@@ -93,6 +94,7 @@ def _set_properties(prs: Presentation, m: ClientOutcome) -> None:
     props.keywords = props.comments = props.category = props.content_status = props.identifier = ""
     props.language = LANGUAGE_TAGS[m.lang]
     props.revision = 1
+    props.created = props.modified = datetime.now().replace(microsecond=0)  # (not the date of python-pptx's own template)
 
 
 def _property(text: str) -> str:
@@ -109,19 +111,23 @@ def build_deck(
     template: str | Path | None = None,
     framework: Framework | None = None,
     k: int = K_DEFAULT,
+    speaker_notes: bool = False,
     earlier: Iterable[Assessment] = (),
 ) -> Path:
     """Write the client's 16:9 deck and return its path.
 
     `past` is scored under `framework` (readiness.store.past.load_past does it); `out` is a .pptx
     file or a folder (default `exports/<client>/<client>-<date>.pptx`); `template` is the agency's
-    own .pptx whose master and layouts are used; `earlier`: the client's other assessments (a follow-up's deck shows its progress).
+    own .pptx whose master and layouts are used; `speaker_notes` puts the consultant's notes in
+    the speaker notes (a deck for the consultant: a client who gets the file could read them);
+    `earlier`: the client's other assessments (a follow-up's deck shows its progress).
     """
-    return write_deck(client_outcome(assessment, past, framework, lang, k, earlier), out, template=template)
+    return write_deck(client_outcome(assessment, past, framework, lang, k, earlier), out, template=template, speaker_notes=speaker_notes)
 
 
-def write_deck(outcome: ClientOutcome, out: str | Path | None = None, *, template: str | Path | None = None) -> Path:
+def write_deck(outcome: ClientOutcome, out: str | Path | None = None, *, template: str | Path | None = None,
+               speaker_notes: bool = False) -> Path:  # fmt: skip
     """Write the deck of one client's outcome (as the screen shows it); its path."""
     path = deck_path(outcome.assessment, out)
-    write_atomically(path, deck_bytes(outcome, template))
+    write_atomically(path, deck_bytes(outcome, template, speaker_notes))
     return path

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 class _Deck:
     """The presentation being built, with the outcome and the page geometry of each layout."""
 
-    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool):
+    def __init__(self, prs: Presentation, layouts: Mapping[str, Any], outcome: ClientOutcome, house: bool, speaker_notes: bool = False):
         self.prs, self.layouts, self.m, self.house = prs, layouts, outcome, house
+        self.speaker_notes = speaker_notes  # the consultant's notes go in only when asked: a deck is usually sent to the client
         self.lang = outcome.lang
 
     def add(self, role: str, title: str) -> tuple[Slide, Page]:
@@ -54,9 +55,9 @@ class _Deck:
         return Page(width, height, top, self.house)
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
-        """The consultant's notes as speaker notes."""
+        """The consultant's notes as speaker notes, when the deck is for the consultant (speaker_notes)."""
         lines = [line for line in lines if line]
-        if lines:
+        if lines and self.speaker_notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
     def question_notes(self, qids: Sequence[str] | None = None) -> list[str]:

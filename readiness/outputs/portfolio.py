@@ -32,12 +32,12 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 from ..text import t
 from .portfolio_tables import (
-    GROUPED,
     Rescore,
     _localised,
     _segments,
     blocker_frequencies,
     flip_changes,
+    grouped_line,
     rescore,
     scores_by_segment,
     trend_by_year,
@@ -218,7 +218,7 @@ def _small_groups(done: pd.DataFrame, fw: Framework, lang: str, k: int) -> list[
         counts = _segments(done, by, fw, lang)[0].value_counts()
         small = counts[counts < k]
         if len(small):
-            lines.append(t(GROUPED[by], lang, k=k, segments=len(small), n=int(small.sum())))
+            lines.append(grouped_line(by, len(small), k, int(small.sum()), lang))
     return lines
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from ..core.benchmark import K_DEFAULT, VERDICTS, check_k
 from ..core.framework import Framework, default_framework, framework_for
 from ..core.framework_model import Question
-from ..text import N_, t
+from ..text import N_, t, tn
 from ..text.formats import format_money, format_percent, industry_label, pick
 
 if TYPE_CHECKING:
@@ -31,10 +31,15 @@ def answer_columns(fw: Framework) -> tuple[str, ...]:
     from ..core.scoring import input_columns
 
     return input_columns(fw)
-GROUPED = {  # segments under k merged into "Other", by what was grouped
-    "industry": N_("{segments} industries with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
-    "size": N_("{segments} sizes with fewer than k = {k} assessments grouped as \"Other\" ({n} assessments; left out if the group is still under k)."),
-}
+def grouped_line(by: str, segments: int, k: int, assessments: int, lang: str) -> str:
+    """The note under a table whose segments under k were merged into "Other" (by industry or by size)."""
+    if by == "industry":
+        return tn("{n} industry with fewer than k = {k} assessments grouped as \"Other\" ({assessments} assessments; left out if the group is still under k).",
+                  "{n} industries with fewer than k = {k} assessments grouped as \"Other\" ({assessments} assessments; left out if the group is still under k).",
+                  segments, lang, k=k, assessments=assessments)  # fmt: skip
+    return tn("{n} size with fewer than k = {k} assessments grouped as \"Other\" ({assessments} assessments; left out if the group is still under k).",
+              "{n} sizes with fewer than k = {k} assessments grouped as \"Other\" ({assessments} assessments; left out if the group is still under k).",
+              segments, lang, k=k, assessments=assessments)  # fmt: skip
 
 
 HEADERS = {  # each table column, as its header says it

@@ -64,7 +64,7 @@ class ReportRun:
     failed: tuple[Failure, ...]
     skipped: int = 0
     reports: int = 0  # clients whose report was written
-    others: tuple[tuple[str, int], ...] = ()  # (framework id, count) of the assessments of other frameworks, left out of --all
+    others: tuple[tuple[str, int], ...] = ()  # (framework id, count) of assessments of frameworks not known here, left out of --all
 
     @property
     def total(self) -> int:
@@ -95,30 +95,86 @@ def run_reports(
     notebook: str | os.PathLike | None = None,
     kernel: str = "python3",
 ) -> ReportRun:
-    """Write the report of each assessment id (None: every assessment of the store) into `out`; go on after failures."""
-    from ..core.framework import default_framework, framework_to_dict
-    from ..store import open_store
-    from ..store.past import load_past
+    """Write the report of each assessment id (None: every assessment of the store) into `out`; go on after failures.
+
+    Each client is reported under the framework its assessment was made under, compared with peers
+    of that framework: `framework` (an agency's own file, or the default) first, then each shipped
+    framework the store also holds. Assessments of a framework known neither way are left out
+    (`ReportRun.others`; an id asked for by name is a failure that says to give its file).
+    """
+    from ..core.framework import default_framework, framework_for
     from .branding import load_branding
 
     check_k(k)
-    fw = framework or default_framework()
-    brand = branding if branding is not None else load_branding()
-    browser = _pdf_engine() if pdf else None
-    folder = _report_folder(out)
-    spec = _absolute_store(store)
-    source = open_store(spec, fw)
-    manifest = Manifest.load(folder)
-    wanted = list(ids) if ids is not None else None
+    first = framework or default_framework()
+    options = _BatchOptions(_report_folder(out), _absolute_store(store), language, k,
+                            branding if branding is not None else load_branding(), pdf, _pdf_engine() if pdf else None, notebooks,
+                            force, jobs or _cores(), progress, on_failure, progress_label, notebook, kernel)  # fmt: skip
+    wanted = list(dict.fromkeys(ids)) if ids is not None else None
+    run, pending = _run_batch(first, wanted, options)
+    runs, unknown = [run], {}
+    for framework_id, pending_ids in sorted(pending.items()):
+        fw = framework_for(framework_id, framework)
+        if fw is not None:
+            runs.append(_run_batch(fw, None if wanted is None else pending_ids, options)[0])
+        elif wanted is None:
+            unknown[framework_id] = len(pending_ids)
+        else:
+            runs.append(_unknown_framework(framework_id, pending_ids, on_failure))
+    return ReportRun(tuple(p for r in runs for p in r.written), tuple(f for r in runs for f in r.failed), sum(r.skipped for r in runs),
+                     sum(r.reports for r in runs), tuple(sorted(unknown.items())))  # fmt: skip
+
+
+class _BatchOptions(NamedTuple):
+    """How every batch of one `run_reports` is made, whatever its framework."""
+
+    folder: Path
+    spec: str
+    language: str | None
+    k: int
+    brand: Branding
+    pdf: bool
+    browser: str | None
+    notebooks: bool
+    force: bool
+    jobs: int
+    progress: bool
+    on_failure: Callable[[str, str], Any] | None
+    progress_label: str
+    notebook: str | os.PathLike | None
+    kernel: str
+
+
+def _run_batch(fw: Framework, wanted: list[str] | None, o: _BatchOptions) -> tuple[ReportRun, dict[str, list[str]]]:
+    """The reports of one framework's assessments; and the ids of other frameworks met on the way, by framework id."""
+    from ..core.framework import framework_to_dict
+    from ..store import open_store
+    from ..store.past import load_past
+
+    source = open_store(o.spec, fw)
+    manifest = Manifest.load(o.folder)
     peers, stored = "", 0  # (reports never made before have nothing to check quickly)
     if wanted is None or any(manifest.get(i) for i in wanted):
-        peers, stored = peers_fingerprint(_of_framework(source.each(), fw.id), k, fw.id)  # one read; the peers are loaded only if a report is due
-    public_store, password = _store_for_kernels(spec) if notebooks else (None, None)
-    settings = BatchSettings(folder, framework_to_dict(fw), None, k, language, brand, pdf, browser, notebooks, public_store,
-                             password, Path(notebook) if notebook else None, kernel, force)  # fmt: skip
-    batch = _Batch(settings, manifest, len(wanted) if wanted is not None else stored, progress, on_failure,
-                   progress_label, peers, lambda: load_past(spec, k, fw), partial(_earlier, source))  # fmt: skip
-    return batch.run(_assessments(source, wanted, batch, fw.id), jobs or _cores())
+        peers, stored = peers_fingerprint(_of_framework(source.each(), fw.id), o.k, fw.id)  # one read; the peers are loaded only if a report is due
+    public_store, password = _store_for_kernels(o.spec) if o.notebooks else (None, None)
+    settings = BatchSettings(o.folder, framework_to_dict(fw), None, o.k, o.language, o.brand, o.pdf, o.browser, o.notebooks, public_store,
+                             password, Path(o.notebook) if o.notebook else None, o.kernel, o.force)  # fmt: skip
+    batch = _Batch(settings, manifest, len(wanted) if wanted is not None else stored, o.progress, o.on_failure,
+                   o.progress_label, peers, lambda: load_past(o.spec, o.k, fw), partial(_earlier, source))  # fmt: skip
+    run = batch.run(_assessments(source, wanted, batch, fw.id), o.jobs)
+    return run, batch.others
+
+
+def _unknown_framework(framework_id: str, ids: list[str], on_failure: Callable[[str, str], Any] | None) -> ReportRun:
+    """Ids asked for whose framework is not known here: each one a failure that says what to do."""
+    failed = []
+    for assessment_id in ids:
+        reason = Text("{id} was made under {framework}, a framework not known here: give its file with --framework FILE",
+                      id=assessment_id, framework=framework_id)  # fmt: skip
+        failed.append(Failure(assessment_id, "", failure_reason(ReadinessError(reason))))
+        if on_failure is not None:
+            on_failure(assessment_id, failed[-1].reason)
+    return ReportRun((), tuple(failed))
 
 
 def stored_ids(store: str | None = None) -> list[str]:
@@ -142,7 +198,7 @@ class _Batch:
         self.written: list[Path] = []
         self.failed: list[Failure] = []
         self.skipped = self.reports = 0
-        self.others: dict[str, int] = {}  # framework id -> assessments of that framework left out of --all
+        self.others: dict[str, list[str]] = {}  # framework id -> ids of that framework's assessments met (reported by their own batch)
         self.stopped: str | None = None
         self.saved_at = time.monotonic()
         self.bar = tqdm(total=total, desc=label, unit="client", disable=not progress, leave=False, dynamic_ncols=True)
@@ -164,7 +220,7 @@ class _Batch:
                                       "free some space and run the same command again: it writes the rest",
                                       out=str(s.out), reason=self.stopped, done=self.reports + self.skipped,
                                       n=self.bar.total))  # fmt: skip
-        return ReportRun(tuple(self.written), tuple(self.failed), self.skipped, self.reports, tuple(sorted(self.others.items())))
+        return ReportRun(tuple(self.written), tuple(self.failed), self.skipped, self.reports)
 
     def _to_make(self, items: Iterator[tuple[Assessment, Entry | None]]) -> Iterator[tuple[Assessment, Entry | None, str, tuple]]:
         """The clients whose report may have changed, with their inputs' hash and earlier assessments; the others counted as up to date at once."""
@@ -271,27 +327,28 @@ class _Batch:
 
 
 def _assessments(source: Any, wanted: list[str] | None, batch: _Batch, framework_id: str) -> Iterator[tuple[Assessment, Entry | None]]:
-    """The assessments to report on, one at a time, each with its manifest entry; ids not found are listed as failures.
+    """The assessments of the batch's framework to report on, one at a time, each with its manifest entry.
 
-    A report is made under the batch's framework: with --all, assessments of other frameworks are
-    counted apart (the command names them); an id of another framework is a failure that says so.
+    Those of other frameworks are set aside in `batch.others` (their own batch reports them); ids
+    not found are listed as failures.
     """
+    for assessment_id, assessment in _wanted(source, wanted, batch):
+        other = assessment.framework.get("id")
+        if other == framework_id:
+            yield assessment, batch.manifest.get(assessment.id)
+        else:
+            batch.others.setdefault(other, []).append(assessment_id)
+
+
+def _wanted(source: Any, wanted: list[str] | None, batch: _Batch) -> Iterator[tuple[str, Assessment]]:
     if wanted is None:
-        for assessment in source.each():
-            other = assessment.framework.get("id")
-            if other == framework_id:
-                yield assessment, batch.manifest.get(assessment.id)
-            else:
-                batch.others[other] = batch.others.get(other, 0) + 1
+        yield from ((a.id, a) for a in source.each())
         return
-    for assessment_id in dict.fromkeys(wanted):
+    for assessment_id in wanted:
         try:
-            assessment = source.get(assessment_id)
-            _check_framework(assessment, framework_id)
+            yield assessment_id, source.get(assessment_id)
         except ReadinessError as exc:
             batch.refuse(assessment_id, exc)
-            continue
-        yield assessment, batch.manifest.get(assessment.id)
 
 
 def _earlier(source: Any, assessment: Assessment) -> tuple[Assessment, ...]:
@@ -305,14 +362,6 @@ def _earlier(source: Any, assessment: Assessment) -> tuple[Assessment, ...]:
 
 def _of_framework(assessments: Iterable[Assessment], framework_id: str) -> Iterator[Assessment]:
     return (a for a in assessments if a.framework.get("id") == framework_id)
-
-
-def _check_framework(assessment: Assessment, framework_id: str) -> None:
-    """An assessment of another framework is reported under its own: one line that says how."""
-    other = assessment.framework.get("id")
-    if other != framework_id:
-        raise ReadinessError(Text("{id} was made under {framework}: report it with --framework {framework}", id=assessment.id,
-                                  framework=other))  # fmt: skip
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

@@ -90,10 +90,10 @@ def report_view(outcome: ClientOutcome) -> ReportView:
     return ReportView(
         lang=lang,
         language_tag=LANGUAGE_TAGS.get(lang, lang),
-        words=_words(lang),
+        words=_words(lang, provisional=res.verdict is None),
         client=m.assessment.client.name,
         facts=_facts(m),
-        framework=t("{title}, version {version}", lang, title=pick(fw.title, lang), version=fw.version),
+        framework=t("{title} (version {version})", lang, title=pick(fw.title, lang), version=fw.version),
         verdict=res.verdict or "provisional",
         verdict_label=pick(fw.verdict_labels[res.verdict], lang) if res.verdict else t("Provisional result", lang),
         overall=Score(t("Overall score", lang), _number(res.overall, lang), res.overall),
@@ -116,8 +116,20 @@ def report_view(outcome: ClientOutcome) -> ReportView:
     )
 
 
-def _words(lang: str) -> dict[str, str]:
-    """The headings and column names of the page."""
+def _words(lang: str, provisional: bool = False) -> dict[str, str]:
+    """The headings and column names of the page (a provisional result claims nothing of the questions not answered)."""
+    return _page_words(lang) | (_provisional_words(lang) if provisional else {})
+
+
+def _provisional_words(lang: str) -> dict[str, str]:
+    return {
+        "no_blocker": t("No blocker among the questions answered so far.", lang),
+        "no_risk": t("No risk among the questions answered so far.", lang),
+        "no_recommendation": t("Nothing to recommend on the questions answered so far.", lang),
+    }
+
+
+def _page_words(lang: str) -> dict[str, str]:
     return {
         "title": t("Social media readiness report", lang),
         "verdict": t("Verdict", lang),

@@ -29,7 +29,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.assessment import Assessment, client_key, derived_id
 from ..core.errors import Problem
@@ -62,7 +62,7 @@ def read_table(
     path = Path(path)
     fw = framework or default_framework()
     with collector_paused():
-        sheet = _open_sheet(path, flat_layout(fw))
+        sheet = _of_framework(path, _open_sheet(path, flat_layout(fw)), fw)
         reader = _RowReader(fw, str(path), sheet, keep=keep)
         for _ in _accepted(reader, _progress_bar(sheet.rows, f"reading {path.name}", progress), against):
             pass
@@ -89,12 +89,33 @@ def import_files(
     target = open_store(store, framework)
     framework = framework or target.framework or default_framework()
     with collector_paused():
-        sheets = [(Path(p), _open_sheet(Path(p), flat_layout(framework))) for p in paths]
+        sheets = [(Path(p), _of_framework(Path(p), _open_sheet(Path(p), flat_layout(framework)), framework)) for p in paths]
         guard = StoreGuard(target, renames)
         total = ImportResult([], [], 0)
         for path, sheet in sheets:
             total += _import_sheet(_RowReader(framework, str(path), sheet), target, progress, guard)
     return total
+
+
+def _of_framework(path: Path, sheet: Any, fw: Framework) -> Any:
+    """The sheet, unless its header has every question column another shipped framework adds: then it was made under that one.
+
+    (Read under `fw`, those answers would be dropped as unknown columns and every row stored under
+    the wrong question set.)
+    """
+    from ..core.errors import ImportFileError
+    from ..core.framework import shipped_frameworks
+    from ..core.rows import flat_columns
+    from ..text import Text
+
+    ignored, ours = set(sheet.ignored), set(flat_columns(fw))
+    for other in shipped_frameworks().values():
+        extra = [c for c in flat_columns(other) if c not in ours]
+        if other.id != fw.id and extra and set(extra) <= ignored:
+            raise ImportFileError(Text("{path}: its columns {columns} are questions of the framework {framework}, not of {current}: "
+                                       "import it with --framework {framework}", path=path, columns=", ".join(extra),
+                                       framework=other.id, current=fw.id))  # fmt: skip
+    return sheet
 
 
 def _import_sheet(reader: _RowReader, store: Store, progress: bool, guard: StoreGuard) -> ImportResult:
