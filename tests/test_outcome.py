@@ -68,7 +68,7 @@ def test_the_forms_exports_render_the_outcome_on_screen_same_k_and_framework(tmp
     form.profile.size.value = "very_small"
     form.questions["content"].choice.value = "integrated_strategy"
     rendered = []
-    monkeypatch.setattr("readiness.outputs.deck.deck_bytes", lambda outcome, template=None: rendered.append(outcome) or b"pptx")
+    monkeypatch.setattr("readiness.outputs.deck.deck_bytes", lambda outcome, template=None, speaker_notes=False: rendered.append(outcome) or b"pptx")
     monkeypatch.setattr("readiness.outputs.figures.chart_figures", lambda outcome, size="full": rendered.append(outcome) or {})
     form.export_slides()
     form.export_charts()
@@ -86,7 +86,7 @@ def test_deck_charts_and_benchmark_rescore_past_clients_under_the_framework_as_p
     (tmp_path / "fw.json").write_text(json.dumps(framework_to_dict(fw)), encoding="utf-8")
     (tmp_path / "a.json").write_text(json.dumps(EXAMPLE), encoding="utf-8")
     rendered = []
-    monkeypatch.setattr("readiness.outputs.deck.write_deck", lambda outcome, out=None, template=None: rendered.append(outcome) or tmp_path)
+    monkeypatch.setattr("readiness.outputs.deck.write_deck", lambda outcome, out=None, template=None, speaker_notes=False: rendered.append(outcome) or tmp_path)
     monkeypatch.setattr("readiness.outputs.figures.write_charts", lambda outcome, out_dir=None, **kw: rendered.append(outcome) or [])
     monkeypatch.setattr("readiness.cli.portfolio._benchmark_json", lambda a, r, b: rendered.append(b) or {})
     (tmp_path / "empty").mkdir()  # a store that holds nothing yet: the comparison falls back on the sample
