@@ -80,7 +80,7 @@ def test_check_speaks_french(tmp_path):
     bad = framework_file(tmp_path, DEFAULT_PATH.read_text(encoding="utf-8").replace('no_budget = { fr', 'no_money = { fr'))
     done = run("framework", "--check", bad, cwd=tmp_path, lang="fr")
     assert done.returncode == 2
-    assert "questions[3].blocker : blocker 'no_budget' n'a pas de libellé sous [blocker_labels]" in done.stdout
+    assert "questions[3].blocker : blocker 'no_budget' n'a pas de libellé (sous [blocker_labels] dans un fichier TOML, une ligne de liste blocker dans la feuille labels d'un classeur)" in done.stdout
 
 
 def test_a_workbook_written_by_to_xlsx_checks_ok_breaks_with_sheet_row_and_column_and_scores(tmp_path):
@@ -96,7 +96,7 @@ def test_a_workbook_written_by_to_xlsx_checks_ok_breaks_with_sheet_row_and_colum
     checked = run("framework", "--check", "broken.xlsx", cwd=tmp_path)
     assert checked.returncode == 2
     assert "  - sheet choices, row 3, column C (points): questions[0].choices[1].points: must be a number, got 'ten'" in checked.stdout.splitlines()
-    assert "question 'content' appears more than once" in checked.stdout
+    assert "  - sheet questions, row 8, column A (id): questions[6].id: question 'content' appears more than once" in checked.stdout.splitlines()
     scored = run("--framework", "agency.xlsx", "score", assessment_2026(tmp_path), "--json", cwd=tmp_path)
     assert scored.returncode == 0, scored.stderr
     assert json.loads(scored.stdout)["dimensions"]["measurement"] == 30

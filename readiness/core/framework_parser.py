@@ -101,7 +101,7 @@ class _Parser:
         ready_at = self.get(verdict, "ready_at", "verdict", float, default=75.0)
         conditional_at = self.get(verdict, "conditional_at", "verdict", float, default=50.0)
         if conditional_at > ready_at:
-            self.fail("verdict", Text("conditional_at ({conditional}) must not exceed ready_at ({ready})", conditional=f"{conditional_at:g}", ready=f"{ready_at:g}"))
+            self.fail("verdict.conditional_at", Text("conditional_at ({conditional}) must not exceed ready_at ({ready})", conditional=f"{conditional_at:g}", ready=f"{ready_at:g}"))
         elif not 0 < conditional_at <= ready_at <= 100:
             self.fail("verdict", Text("the thresholds must be above 0 and at most 100: 0 < conditional_at ≤ ready_at ≤ 100"))
         labels = {key: self.label_table(raw, key) for key in ("size_labels", "verdict_labels", "blocker_labels", "risk_labels")}
@@ -149,7 +149,8 @@ class _Parser:
         ids = Counter(q.id for q in found if q.id)
         for qid, n in ids.items():
             if n > 1:
-                self.fail("questions", Text("question {id} appears more than once", id=_shown(qid)))
+                again = [i for i, q in enumerate(found) if q.id == qid][1]  # (pointed at where it is asked the second time)
+                self.fail(f"questions[{again}].id", Text("question {id} appears more than once", id=_shown(qid)))
         if found and sum(q.weight for q in found) <= 0:
             self.fail("questions", Text("the weights must add up to more than 0"))
         return self.with_columns(tuple(found))
@@ -261,7 +262,8 @@ class _Parser:
         code = self.get(raw, key, where, default=default)
         if code and code not in labels:
             table = "blocker_labels" if labels is self.blocker_codes else "risk_labels"
-            self.fail(f"{where}.{key}", Text("{kind} {code} has no label under [{table}]", kind=key, code=_shown(code), table=table))
+            self.fail(f"{where}.{key}", Text("{kind} {code} has no label (under [{table}] in a TOML file, a row of list {list} in a workbook's labels sheet)",
+                                             kind=key, code=_shown(code), table=table, list=table.removesuffix("_labels")))  # fmt: skip
         return code
 
     def yes_no(self, raw: Any, where: str) -> tuple[Choice, ...]:
