@@ -216,7 +216,7 @@ def test_broken_framework_reports_every_problem(tmp_path, example_file):
     path = write(tmp_path, "broken.json", raw)
     done = run("--framework", path, "score", example_file, cwd=tmp_path)
     assert done.returncode == 2
-    for where in ("verdict:", "questions[0].choices[1].points:", "size_labels.large:"):
+    for where in ("verdict.conditional_at:", "questions[0].choices[1].points:", "size_labels.large:"):
         assert where in done.stderr
     assert str(path) in done.stderr and "Traceback" not in done.stderr
 
