@@ -24,7 +24,7 @@ QUESTION_IDS = ("objectives", "content", "champion", "budget", "website")  # the
 V1_COLUMNS = (
     "id", "client_name", "industry", "size", "assessed_on", "consultant", "language",
     "objectives", "goals", "content", "champion", "budget_annual", "currency",
-    "bounce_rate", "website_roi", "notes",
+    "bounce_rate", "website_roi", "notes", "follows",
 )  # fmt: skip - the flat layout v1 of DESIGN.md, which the shipped framework gives exactly
 
 BEST = {

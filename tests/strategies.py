@@ -187,3 +187,13 @@ def documents_of(draw, framework, complete: bool = False) -> dict:
         "answers": answers,
         "notes": draw(st.dictionaries(st.sampled_from([*framework.question_ids, "general"]), one_line(12), max_size=2)),
     }
+
+
+def action_items(framework) -> st.SearchStrategy[list[dict]]:
+    """An action plan under a framework: items with a question (or none), an action, an owner, a due date and a status."""
+    item = st.fixed_dictionaries(
+        {"question": st.sampled_from([None, *framework.question_ids]), "action": one_line(40).filter(str.strip),
+         "owner": st.one_of(st.none(), one_line(20)), "due": st.one_of(st.none(), st.dates().map(str)),
+         "status": st.sampled_from(["open", "done"])}  # fmt: skip
+    )
+    return st.lists(item, max_size=6)

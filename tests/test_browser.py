@@ -169,6 +169,38 @@ def test_the_next_client_never_sees_the_draft_of_the_one_before(app, language):
         form.close()
 
 
+def test_the_action_plan_and_a_follow_up_in_the_browser(page):
+    from playwright.sync_api import expect
+
+    store, name = page.app_folder / "store", "Librairie Pagé"
+    answer_all(page, name)
+    choose(page, "content", 0)  # none: a blocker
+    verdict(page).to_have_text("✖ Pas prêt")
+    expect(page.locator(".r-verdict-changes")).to_contain_text("Stratégie de contenu")
+    page.locator(".b-plan-path button, button.b-plan-path").first.click()
+    rows = page.locator(".rd-plan-row")
+    expect(rows.first).to_be_visible()
+    steps = 1  # one change makes it ready here
+    expect(rows).to_have_count(steps)
+    rows.first.locator(".pl-owner input").fill("Marie")
+    rows.first.locator(".pl-owner input").press("Tab")
+    page.locator(".b-save button, button.b-save").first.click()
+    expect(page.locator(".rd-messages")).to_contain_text(f"Enregistré : {name}")
+    page.locator(".b-followup button, button.b-followup").first.click()
+    expect(page.locator(".rd-messages")).to_contain_text(f"Suivi de {name}")
+    expect(rows).to_have_count(steps)
+    expect(rows.first.locator(".pl-owner input")).to_have_value("Marie")
+    choose(page, "content", 2)  # content_plan
+    expect(page.locator(".r-since")).to_contain_text("Stratégie de contenu +70")
+    page.locator(".b-save button, button.b-save").first.click()
+    expect(page.locator(".rd-messages")).to_contain_text(f"Enregistré : {name}")
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in store.glob("*.json")]
+    mine = sorted((r for r in records if r["client"]["name"] == name), key=lambda r: "follows" in r)
+    assert len(mine) == 2 and mine[1]["follows"] == mine[0]["id"]
+    assert mine[1]["plan"][0]["owner"] == "Marie" and len(mine[1]["plan"]) == steps
+    _screenshot(page, "meeting-follow-up.png")
+
+
 def _screenshot(page, name: str) -> None:
     """Keep what the browser showed, for a person to look at (CI keeps artifacts/)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

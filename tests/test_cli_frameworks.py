@@ -122,7 +122,7 @@ def test_import_list_and_export_under_another_framework(tmp_path):
     assert "wrote 240 assessments" in exported.stdout
     assert "left out: 300 assessments made under social-media-5q (the columns differ): export them with --framework social-media-5q" in exported.stdout
     header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.endswith(",measurement,community,notes")
+    assert header.endswith(",measurement,community,notes,follows")
     benchmark = run("benchmark", assessment_2026(tmp_path), "--json", cwd=tmp_path)
     assert benchmark.returncode == 0, benchmark.stderr
     data = json.loads(benchmark.stdout)

@@ -30,10 +30,21 @@ pytestmark = [
 ]
 
 DECKS = {"fr": ("fr", True, False, 7), "en": ("en", True, False, 7), "template": ("fr", False, True, 6), "ready": ("en", True, False, 5),
-         "provisional": ("fr", True, False, 7)}  # fmt: skip
+         "provisional": ("fr", True, False, 7),
+         "followup": ("fr", False, False, 8)}  # fmt: skip
 READY = {"objectives": {"choice": "clear_measurable"}, "content": {"choice": "integrated_strategy"}, "champion": {"choice": "dedicated"},
          "budget": {"annual_amount": 30000, "currency": "CAD"}, "website": {"bounce_rate": 30, "roi": "good"}}  # fmt: skip
-ANSWERS = {"fr": {}, "en": {}, "template": {}, "ready": READY, "provisional": {"budget": None, "website": None, "champion": None}}
+ANSWERS = {"fr": {}, "en": {}, "template": {}, "ready": READY, "provisional": {"budget": None, "website": None, "champion": None},
+           "followup": {}}
+PLAN = [{"question": "content", "action": "Écrire un calendrier de contenu", "owner": "Marie", "due": "2026-12-15", "status": "done"},
+        {"question": "budget", "action": "Prévoir 15 000 $ par année", "owner": "Luc", "due": "2027-03-31", "status": "open"}]  # fmt: skip
+
+
+def followup(lang: str):
+    """A follow-up of the example client with its action plan, and the assessment it follows (six months before, worse)."""
+    first = assessment(lang, id="first-visit", assessed_on="2026-05-20", content={"choice": "none"}, plan=PLAN)
+    again = assessment(lang, id="second-visit", follows="first-visit", plan=PLAN)
+    return again, [first]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +58,8 @@ def rendered(tmp_path_factory):
     decks = []
     for name, (lang, benchmark, templated, _) in DECKS.items():
         out = folder / f"deck-{name}.pptx"
-        a = assessment(lang, **ANSWERS[name])
-        decks.append(deck_module.build_deck(a, past if benchmark else None, out, template=template if templated else None))
+        client, earlier = followup(lang) if name == "followup" else (assessment(lang, **ANSWERS[name]), [])
+        decks.append(deck_module.build_deck(client, past if benchmark else None, out, template=template if templated else None, earlier=earlier))
     profile = (folder / "libreoffice-profile").as_uri()  # a profile of our own: no clash with a running LibreOffice
     command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
     subprocess.run([*command, *map(str, decks)], check=True, capture_output=True, timeout=240)
@@ -77,7 +88,10 @@ def test_one_pdf_page_per_slide(rendered, name):
     "name, page, words",
     [("fr", 1, ["Boulangerie Tremblay", "26 novembre 2026"]), ("fr", 2, ["Prêt sous conditions", "63,5"]),
      ("en", 1, ["Boulangerie Tremblay", "November 26, 2026"]), ("en", 2, ["Ready with conditions", "63.5"]),
-     ("en", 7, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"])],
+     ("en", 7, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"]),
+
+     ("followup", 6, ["Plan d'action", "Écrire un calendrier de contenu", "Marie", "décembre", "fait", "ouvert"]),
+     ("followup", 7, ["Progrès depuis la première évaluation", "Stratégie de contenu", "Actions faites : 1 / 2"])],
 )  # fmt: skip
 def test_the_pages_show_the_client(rendered, name, page, words):
     text = pdf_text(rendered[name], page).replace("\u00a0", " ").replace("\u202f", " ")

@@ -547,12 +547,12 @@ def test_portfolio_outputs_on_a_full_disk_are_one_line_and_leave_no_temp_file(di
     disk.fill(leave=100_000)  # room for the first charts only
     assert main(["portfolio", "--store", spec, "--out", str(out)]) == 2
     one_line_error(capsys, "readiness portfolio: ")
-    # The try-out found 1 of the 15 files left (verdicts.png): a portfolio is written whole, or the old one stays.
+    # The try-out found 1 of the 15 files left (verdicts.png): a portfolio is written whole, or the old one stays (17 files now: the transitions tables).
     assert [p.name for p in out.iterdir()] == ["about.txt"]
     assert (out / "about.txt").read_text(encoding="utf-8") == "last quarter's portfolio\n"
     disk.grow()
     assert main(["portfolio", "--store", spec, "--out", str(out)]) == 0
-    assert f"15 files written to {out}" in capsys.readouterr().out and len(list(out.iterdir())) == 15
+    assert f"17 files written to {out}" in capsys.readouterr().out and len(list(out.iterdir())) == 17
 
 
 def test_a_folder_store_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, capsys):

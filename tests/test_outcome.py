@@ -15,6 +15,7 @@ from readiness.core.benchmark import compare_assessment
 from readiness.core.errors import ValidationError
 from readiness.core.framework import default_framework, framework_to_dict, parse_framework
 from readiness.core.outcome import ClientOutcome, client_outcome
+from readiness.core.plan import path_to_ready
 from readiness.core.scoring import score_assessment, what_if
 from readiness.meeting import meeting_form
 from readiness.outputs.portfolio_tables import rescore
@@ -40,7 +41,8 @@ def test_the_outcome_is_the_result_the_changes_and_the_peers(sample):
     assert outcome.result == result
     assert outcome.changes == what_if(a, language="en")
     assert outcome.benchmark == compare_assessment(a, result, sample, k=5)
-    assert (outcome.lang, outcome.k, outcome.client, outcome.plan) == ("en", 5, "Boulangerie Tremblay", None)
+    assert outcome.path == path_to_ready(a, lang="en")
+    assert (outcome.lang, outcome.k, outcome.client) == ("en", 5, "Boulangerie Tremblay")
     with pytest.raises(FrozenInstanceError):
         outcome.k = 6
 

@@ -250,6 +250,7 @@ def cells_of(column: str):
         "bounce_rate": st.none() | bounce_rates | st.sampled_from([120.0, -1.0, "45,5", "unknown"]),
         "website_roi": st.none() | st.sampled_from([c.code for c in WEBSITE.roi] + ["maybe"]),
         "notes": st.none() | words | st.sampled_from(['{"general": "a", "budget": " "}', '{"general": 5}']),
+        "follows": st.none() | st.sampled_from(["client-6", "bad id!", "client-7"]),
     }
     for qid in ("objectives", "content", "champion"):
         cells[qid] = st.none() | st.sampled_from(FW.question(qid).choice_codes + ("plenty",))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -126,11 +127,28 @@ def test_a_report_compared_with_imported_sample_rows_says_so(tmp_path, sample):
     assert "sample data" in Page(report.page()).visible  # on the charts too
 
 
-def test_what_would_change_the_verdict_lists_only_changes_that_change_it(store):
-    report = client_report(stored_ids(store)[0], store, "fr")
-    flips, raises = html_of(report.what_if()).split("Ce qui ferait monter le score") if report.changes else ("", "")
-    assert all(c.description in flips for c in report.changes if c.changes_verdict)
-    assert all(c.description not in flips for c in report.changes if not c.changes_verdict)
+def sections(text: str) -> dict[str, str]:
+    """The report's what-next HTML by heading (each h2 up to the next)."""
+    return {html.unescape(part.split("</h2>")[0]): html.unescape(part.split("</h2>", 1)[1]) for part in text.split("<h2>")[1:]}
+
+
+def test_what_would_change_the_verdict_lists_only_changes_that_do_and_the_score_one_per_question(store):
+    for target in stored_ids(store)[:6]:
+        report = client_report(target, store, "en")
+        m = report.outcome
+        shown = sections(html_of(report.what_if()))
+        if m.score_raises:
+            raises = shown["What would raise the score"]
+            assert all(c.description in raises for c in m.score_raises)
+            assert len(m.score_raises) == len({c.dimension for c in m.score_raises})
+            assert not any(c.changes_verdict for c in m.score_raises)
+        if report.result.verdict == "ready":
+            continue
+        verdict = shown["What would change the verdict"]
+        assert all(c.description in verdict for c in m.verdict_changes)
+        assert all(c.description not in verdict for c in report.changes if not c.changes_verdict)
+        assert len(m.verdict_changes) == len({c.dimension for c in m.verdict_changes})
+        assert all(s.description in shown["Path to ready"] for s in m.path.changes)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -78,7 +78,7 @@ def test_the_flat_table_follows_the_framework_and_round_trips(request, tmp_path,
     v1 = flat_columns(default_framework())
     columns = flat_columns(fw)
     if which == "six":
-        assert columns == v1[:-1] + ("measurement", "notes")  # the v1 columns as they are, the new one before the notes
+        assert columns == v1[:-2] + ("measurement", "notes", "follows")  # the v1 columns as they are, the new one before the notes
     else:
         assert columns == tuple(c for c in v1 if c not in ("bounce_rate", "website_roi"))
     assessments = [example_under(fw, measurement={"choice": "dashboard"}), example_under(fw)]

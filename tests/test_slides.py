@@ -6,7 +6,6 @@ import copy
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,11 +21,11 @@ from pptx.util import Inches
 from readiness.core.assessment import Assessment
 from readiness.core.benchmark import compare_assessment
 from readiness.core.errors import ReadinessError
+from readiness.core.outcome import client_outcome
 from readiness.core.scoring import score_assessment
 from readiness.outputs import deck as deck_module
 from readiness.outputs import figures, naming
 from readiness.outputs.charts import FULL_SLIDE, HALF_SLIDE
-from readiness.outputs.deck_slides import pick_next_steps
 from readiness.store.sample import load_sample
 from readiness.text.formats import format_money, format_percent
 
@@ -213,12 +212,12 @@ def test_slides_in_order_in_each_language(decks):
     titles = {lang: [s.shapes.title.text for s in prs.slides] for lang, prs in decks.items()}
     assert titles["fr"][1:] == [
         "Verdict : Prêt sous conditions", "Les 5 dimensions face aux pairs", "Face aux clients comparables",
-        "Recommandations", "Prochaines étapes : ce qui changerait le verdict",
+        "Recommandations", "Prochaines étapes : le chemin vers « prêt »",
         "Annexe : les réponses du client",
     ]  # fmt: skip
     assert titles["en"][1:] == [
         "Verdict: Ready with conditions", "The 5 dimensions against peers", "Against comparable clients",
-        "Recommendations", "Next steps: what would change the verdict", "Appendix: the client's answers",
+        "Recommendations", "Next steps: the path to ready", "Appendix: the client's answers",
     ]  # fmt: skip
 
 
@@ -316,7 +315,7 @@ def test_the_deck_is_dated_today_not_by_its_template(decks):
 def test_next_steps_and_recommendations_are_listed(decks):
     text = deck_text(decks["en"])
     assert "Move from self-promotion to content" in slide_text(titled(decks["en"], "Recommendations"))
-    steps = slide_text(titled(decks["en"], "Next steps: what would change the verdict"))
+    steps = slide_text(titled(decks["en"], "Next steps: the path to ready"))
     assert "An integrated content-marketing strategy" in steps and "Ready" in steps
     assert "sample data" in text
 
@@ -381,27 +380,24 @@ def test_deck_path_must_be_pptx():
         naming.deck_path(assessment(), "deck.pdf")
 
 
-@dataclass(frozen=True)
-class Step:
-    dimension: str
-    gain: float
-    changes_verdict: bool
+def table_of(slide):
+    return next(shape.table for shape in slide.shapes if shape.has_table)
 
 
-@pytest.mark.parametrize(
-    "changes, expected",
-    [
-        # one step per dimension: the biggest gain when none changes the verdict
-        ([Step("content", 4, False), Step("content", 9, False), Step("budget", 2, False)], [("content", 9), ("budget", 2)]),
-        # the smallest change that flips the verdict beats bigger gains
-        ([Step("content", 20, True), Step("content", 14, True), Step("content", 30, False)], [("content", 14)]),
-        # verdict changers first
-        ([Step("website", 25, False), Step("champion", 5, True)], [("champion", 5), ("website", 25)]),
-        ([], []),
-    ],
-)
-def test_next_steps_keep_one_change_per_dimension(changes, expected):
-    assert [(s.dimension, s.gain) for s in pick_next_steps(changes)] == expected
+def test_next_steps_of_a_client_not_yet_ready_are_the_path_to_ready(decks):
+    outcome = client_outcome(assessment(), lang="en")
+    slide = titled(decks["en"], "Next steps: the path to ready")
+    rows = [[cell.text for cell in row.cells] for row in table_of(slide).rows][1:]
+    assert [row[0] for row in rows] == [outcome.framework.question(s.question).short["en"] for s in outcome.path.changes]
+    assert "Ready" in slide_text(slide)
+
+
+def test_next_steps_of_a_ready_client_are_one_best_change_per_question(tmp_path):
+    ready = Presentation(str(deck_module.build_deck(assessment(champion={"choice": "dedicated"}, content={"choice": "integrated_strategy"}, objectives={"choice": "clear_measurable"}), None, tmp_path / "r.pptx", lang="en")))
+    slide = next(s for s in ready.slides if s.shapes.title.text.startswith("Next steps"))
+    assert slide.shapes.title.text == "Next steps: what would raise the score"
+    dims = [row.cells[0].text for row in list(table_of(slide).rows)[1:]]
+    assert len(dims) == len(set(dims)) > 0
 
 
 # ---------------------------------------------------------------- the agency's template

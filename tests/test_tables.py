@@ -437,8 +437,8 @@ def test_title_rows_above_the_header_and_extra_columns(tmp_path):
 
 
 def test_a_row_longer_than_the_header_is_rejected(tmp_path):
-    text = table([row()]) + "x,Client,retail,small,2025-01-01,,fr,,,,,,,,,,surplus\r\n"
-    assert "the row has 17 cells but the header only 16" in rejected(read(tmp_path, text))[3]
+    text = table([row()]) + "x,Client,retail,small,2025-01-01,,fr,,,,,,,,,,,surplus\r\n"
+    assert "the row has 18 cells but the header only 17" in rejected(read(tmp_path, text))[3]
 
 
 @pytest.mark.parametrize(

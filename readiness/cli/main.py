@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from .. import __version__
 from ..core.errors import ReadinessError
 from ..text import N_, t
-from . import assess, data, drafts, portfolio, slides
+from . import assess, data, drafts, engagement, portfolio, slides
 from .argparse_words import argparse_speaks
 from .common import add_framework_option, add_message_language, one_line, parser_class, speaks
 from .terminal import quiet_broken_pipe, safe_terminal
 
-COMMAND_FAMILIES = (assess, data, portfolio, slides, drafts)
+COMMAND_FAMILIES = (assess, data, portfolio, slides, drafts, engagement)
 SKIPPED_PREFIX = "skipped: "  # how a StoreWarning starts (see readiness.store)
 
 

@@ -44,7 +44,7 @@ def _deck(args: argparse.Namespace) -> int:
     assessment = load_assessment(args.target, args)
     fw = framework_for(assessment, args)
     path = build_deck(assessment, _past(args, fw), args.out, lang=args.lang, template=template, framework=fw,
-                      speaker_notes=args.speaker_notes)  # fmt: skip
+                      speaker_notes=args.speaker_notes, earlier=_earlier(args, assessment))  # fmt: skip
     print(path)
     return 0
 
@@ -71,3 +71,12 @@ def _past(args: argparse.Namespace, fw: Any):
         for line in Sources(**past.attrs["sources"]).lines(speaks(args)):
             print(t("note: {line}", speaks(args), line=line), file=sys.stderr)
     return past
+
+
+def _earlier(args: argparse.Namespace, assessment: Any) -> list:
+    """The client's other assessments in the store (none when there is no store): a follow-up's deck shows its progress."""
+    from ..store import open_store
+    from ..store.history import client_assessments
+
+    with open_store(args.store) as store:
+        return client_assessments(store, assessment.client.name) if store.exists() else []

@@ -14,7 +14,6 @@ import hashlib
 import json
 import math
 import re
-import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,8 @@ from datetime import date, datetime
 from typing import Any
 
 from ..text import Text
+from .action_plan import ActionItem, read_follows, read_plan
+from .client_names import client_key
 from .errors import Problem, ValidationError
 from .framework import Framework, default_framework, framework_for, shipped_frameworks
 from .framework_parser import QUESTION_ID
@@ -56,6 +57,8 @@ class Assessment:
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     framework: dict[str, str] = field(default_factory=lambda: default_framework().ref())
+    plan: tuple[ActionItem, ...] = ()  # the action plan agreed in the meeting (optional)
+    follows: str | None = None  # the id of the client's previous assessment, for a follow-up (optional)
 
     @property
     def answered(self) -> tuple[str, ...]:
@@ -88,6 +91,8 @@ class Assessment:
             "assessed_on": self.assessed_on.isoformat(),
             "consultant": self.consultant,
             "language": self.language,
+            **({"plan": [item.to_dict() for item in self.plan]} if self.plan else {}),  # (only when there is one:
+            **({"follows": self.follows} if self.follows else {}),  # older documents are written back as they were)
             "answers": {q: _plain(a) if copy else a for q, a in answers.items() if a is not None},
             "notes": dict(self.notes) if copy else self.notes,
         }
@@ -145,24 +150,6 @@ def derived_id(client_name: str, assessed_on: date) -> str:
     and spacing of the name do not count ("Café  du Port" and "cafe du port" are one client).
     """
     return _uuid5(f"{client_key(client_name)}\n{assessed_on.isoformat()}")
-
-
-def client_key(name: str | None) -> str:
-    """A client's name as compared: without case, accents, ligatures, curly apostrophes or extra spaces.
-
-    "Café  de L’Œuvre" and "cafe de l'oeuvre" are one client.
-    """
-    if not name:
-        return ""
-    if name.isascii():  # most names: nothing to decompose
-        return " ".join(name.lower().split())
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LIGATURES))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-_LIGATURES = str.maketrans(
-    {"œ": "oe", "æ": "ae", "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
-)  # ligatures, and the apostrophes and dashes word processors type (casefold already turned Œ, Æ, ß into œ, æ, ss)
 
 
 def _uuid5(text: str) -> str:
@@ -244,6 +231,10 @@ class _Reader:
             notes=self.notes(data.get("notes")),
             framework=self.framework_ref(data.get("framework")),
         )
+        plan = read_plan(data.get("plan"), self.codes.note_keys[:-1] if self.codes else None, self.fail)
+        follows = read_follows(data.get("follows"), record.id, self.fail)
+        if plan or follows:
+            record = replace(record, plan=plan, follows=follows)
         if self.problems:
             raise ValidationError(self.problems)
         return record

@@ -38,12 +38,12 @@ YES_NO_WORDS = {  # a yes_no cell as people type it
 
 
 def flat_columns(framework: Framework | None = None) -> tuple[str, ...]:
-    """The columns of the flat table under a framework: the profile, each question's columns in order, the notes.
+    """The columns of the flat table under a framework: the profile, each question's columns in order, the notes, `follows`.
 
     The shipped framework gives exactly the flat layout v1 (DESIGN "Flat table layout").
     """
     fw = framework or default_framework()
-    return PROFILE_COLUMNS + fw.answer_columns + ("notes",)
+    return PROFILE_COLUMNS + fw.answer_columns + ("notes", "follows")
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ def to_row(assessment: Assessment, framework: Framework | None = None) -> dict[s
         for field, column in q.columns.items():
             row[column] = _cell_of(field, answer.get(field))
     row["notes"] = _notes_text(assessment.notes) if assessment.notes else None
+    row["follows"] = assessment.follows
     return row
 
 
@@ -140,6 +141,7 @@ def from_row(row: Mapping[str, Any], framework: Framework | None = None, row_num
         "language": (cells["language"] or "fr").lower(),
         "answers": {q.id: _row_answer(q, cells, problems, row_number) for q in fw.questions},
         "notes": _notes_cell(cells["notes"]),
+        "follows": cells["follows"],
     }
     if cells["id"]:
         document["id"] = cells["id"]
@@ -258,7 +260,7 @@ def from_columns(columns: Mapping[str, Sequence[Any]], framework: Framework | No
     size = max((len(values) for values in columns.values()), default=0)
     quick = _QuickRows(framework or default_framework())
     cells = [_converted(columns.get(name), size, convert, name) for name, convert in quick.converters()]
-    return [None if _SLOW in row else quick.build(row) for row in zip(*cells, strict=True)]
+    return [None if _SLOW in row or (row[-1] is not None and row[-1] == row[0]) else quick.build(row) for row in zip(*cells, strict=True)]
 
 
 def _converted(values: Sequence[Any] | None, size: int, convert: Callable[[Any], Any], name: str) -> list[Any]:
@@ -282,7 +284,7 @@ class _QuickRows:
     def converters(self) -> list[tuple[str, Callable[[Any], Any]]]:
         """One cell reader per flat column, in `flat_columns` order (the order `build` takes them)."""
         readers = {"id": self.ident, "client_name": self.name, "industry": self.text, "size": self.size}
-        readers |= {"assessed_on": self.day, "consultant": self.text, "language": self.language, "notes": self.notes}
+        readers |= {"assessed_on": self.day, "consultant": self.text, "language": self.language, "notes": self.notes, "follows": self.follows}
         for q in self.fw.questions:
             readers |= {q.columns[field]: reader for field, reader in self.question_readers(q).items()}
         return [(name, readers[name]) for name in flat_columns(self.fw)]
@@ -297,6 +299,10 @@ class _QuickRows:
         return readers | {"goals": self.goals(q.id)} if "goals" in q.columns else readers
 
     def ident(self, value: Any) -> Any:
+        value = _cell(value)
+        return value if value is None or (isinstance(value, str) and _ID.fullmatch(value)) else _SLOW
+
+    def follows(self, value: Any) -> Any:
         value = _cell(value)
         return value if value is None or (isinstance(value, str) and _ID.fullmatch(value)) else _SLOW
 
@@ -393,7 +399,8 @@ class _QuickRows:
                 answers[q.id] = answer
         return Assessment(
             id=ident or derived_id(name, day), client=Client(name, industry, size), assessed_on=day,
-            language=language, consultant=consultant, answers=answers, notes=dict(cells[-1]), framework=dict(self.ref),
+            language=language, consultant=consultant, answers=answers, notes=dict(cells[-2]), framework=dict(self.ref),
+            follows=cells[-1],
         )  # fmt: skip
 
 

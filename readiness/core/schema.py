@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..text.formats import INDUSTRIES, pick
+from .action_plan import ACTION_MAX, MAX_ITEMS, STATUSES
 from .framework import Framework, default_framework, load_framework
 from .framework_model import Question
 
@@ -65,8 +66,29 @@ def assessment_schema(framework: Framework | None = None) -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {key: {"type": ["string", "null"]} for key in (*fw.question_ids, "general")},
             },
+            "plan": _plan(fw),
+            "follows": {
+                "description": "The id of the client's previous assessment, when this one is a follow-up.",
+                "anyOf": [{"type": "null"}, {"type": "string", "pattern": ID_PATTERN}],
+            },
         },
     }
+
+
+def _plan(fw: Framework) -> dict[str, Any]:
+    """The action plan: items with the question they improve, the action, its owner, due date and status."""
+    item = {
+        "type": "object",
+        "required": ["action"],
+        "properties": {
+            "question": {"enum": [*fw.question_ids, None]},
+            "action": {"type": "string", "pattern": "\\S", "maxLength": ACTION_MAX},
+            "owner": {"type": ["string", "null"]},
+            "due": {"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]},
+            "status": {"enum": [*STATUSES, None]},
+        },
+    }
+    return {"type": ["array", "null"], "maxItems": MAX_ITEMS, "description": "The action plan agreed in the meeting (optional).", "items": item}
 
 
 def _client(fw: Framework) -> dict[str, Any]:

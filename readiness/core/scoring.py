@@ -11,12 +11,13 @@ import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .advice import Recommendation, better_answers, recommendations, summary_lines
-from .assessment import Assessment
+from .assessment import Assessment, Client
 from .errors import Problem, ValidationError
 from .framework import Band, Framework, default_framework
 from .framework_model import Question
@@ -173,13 +174,28 @@ def _score_columns(fw: Framework, cols: Mapping[str, Any]) -> dict[str, np.ndarr
     """Score columns of answers, question by question by kind; every other function goes through here."""
     points, blockers, risks = {}, {}, {}
     for q in fw.questions:
-        if q.answered_by_choice:
-            points[q.id] = _choice_points(q, cols[q.columns["choice"]], blockers, risks)
-        elif q.kind == "amount":
-            points[q.id] = _budget_points(q, cols, blockers)
-        else:
-            points[q.id] = _website_points(q, cols, blockers, risks)
+        points[q.id] = _question_points(q, cols, blockers, risks)
     return _combine(fw, points, blockers, risks)
+
+
+def _question_points(q: Question, cols: Mapping[str, Any], blockers: dict, risks: dict) -> np.ndarray:
+    """One question's points (NaN where unanswered), adding its blockers and risks to the dicts."""
+    if q.answered_by_choice:
+        return _choice_points(q, cols[q.columns["choice"]], blockers, risks)
+    if q.kind == "amount":
+        return _budget_points(q, cols, blockers)
+    return _website_points(q, cols, blockers, risks)
+
+
+def question_points(question: Question, answers: list[Mapping[str, Any] | None], size: str | None, framework: Framework) -> tuple[np.ndarray, np.ndarray]:
+    """Unrounded points and whether it blocks, for several answers to one question (the arithmetic `overall` sums)."""
+    stubs = [Assessment("x", Client("x", size=size), date.min, answers={question.id: a} if a else {}) for a in answers]
+    blockers: dict = {}
+    points = _question_points(question, _columns_of(stubs, framework), blockers, {})
+    blocked = np.zeros(len(answers), dtype=bool)
+    for hit in blockers.values():
+        blocked |= np.asarray(hit, dtype=bool)
+    return points, blocked
 
 
 def _choice_points(question: Question, codes: Any, blockers: dict, risks: dict) -> np.ndarray:

@@ -34,6 +34,7 @@ from ..text.formats import pick
 from .cards import QUESTION_CLASSES, BudgetQuestion, Profile, WebsiteQuestion, _esc
 from .draft_offers import DraftOffers, screen_shared
 from .panel import ResultsPanel, message_html
+from .plan_editor import PlanEditor
 from .session import TYPED_NUMBERS, MeetingSession
 from .style import STYLE
 from .texts import summary_text
@@ -42,6 +43,7 @@ LANGUAGES = (("FR", "fr"), ("EN", "en"))
 BUTTONS = {  # label and tip of each button
     "save": (N_("Save"), N_("Save into the assessment store")),
     "new": (N_("New assessment"), N_("Start an empty assessment (this one stays as a draft)")),
+    "followup": (N_("New follow-up"), N_("Start the client's next assessment from its last saved one, answers filled in")),
     "charts": (N_("Export charts"), N_("PNG charts at slide size, into exports/")),
     "slides": (N_("Export slides"), N_("16:9 PowerPoint deck, into exports/")),
 }
@@ -169,6 +171,17 @@ class MeetingForm:
         self.session.new()
         self._show_document()
 
+    def new_follow_up(self) -> None:
+        """Start the typed client's next assessment from its last saved one (answers and plan filled in, `follows` set)."""
+        self._name_first()
+        self.session.new_follow_up()
+        self._show_document()
+
+    def plan_from_path(self) -> None:
+        """Add one action per change of the path to ready to the action plan."""
+        self.session.plan_from_path()
+        self._show_document()
+
     def resume(self, key: str) -> None:
         """Open a draft (path or id), a stored assessment (id or JSON file), or a client's latest one."""
         self.session.resume(key)
@@ -217,13 +230,14 @@ class MeetingForm:
         self.style = w.HTML(STYLE).add_class("rd-style")
         self.heading = w.HTML().add_class("rd-title")
         self.language_switch = w.ToggleButtons(options=LANGUAGES, value=lang).add_class("lang-switch")
-        self.buttons = {key: w.Button(layout=w.Layout(width="auto")).add_class(f"b-{key}") for key in ("save", "new", "charts", "slides")}
+        self.buttons = {key: w.Button(layout=w.Layout(width="auto")).add_class(f"b-{key}") for key in BUTTONS}
         self.buttons["save"].button_style = "primary"
         self.messages = w.HTML().add_class("rd-messages")
         self.save_state = w.HTML().add_class("rd-save-state")
         self.profile = Profile(self.fw, lang)
         self.questions = {q.id: QUESTION_CLASSES[q.kind](q, n, lang) for n, q in enumerate(self.fw.questions, 1)}
         self.results = ResultsPanel(self.fw, lang)
+        self.plan = PlanEditor(self.fw, lang, lambda: self._on_change({}), lambda: self._on_button(self.plan_from_path, None))
         self.draft_offers = DraftOffers(self.drafts, self.sharing, lang, self._resume_draft, framework_id=self.session.fw.id)
         self.widget = self._layout()
         self._relabel()
@@ -235,7 +249,7 @@ class MeetingForm:
         header = w.HBox([self.heading, actions]).add_class("rd-header")
         cards = [q.box for q in self.questions.values()]
         body = w.HBox([w.VBox(cards).add_class("rd-questions"), self.results.box]).add_class("rd-body")
-        return w.VBox([self.style, header, self.messages, *offers.boxes, self.profile.box, body]).add_class("rd-form")
+        return w.VBox([self.style, header, self.messages, *offers.boxes, self.profile.box, body, self.plan.box]).add_class("rd-form")
 
     def _connect(self) -> None:
         for widget in self._inputs():
@@ -243,7 +257,7 @@ class MeetingForm:
         self.language_switch.observe(self._on_language, "value")
         for qid, question in self.questions.items():
             question.clear.on_click(functools.partial(self._on_clear, qid))
-        actions = {"save": self.save, "new": self.new, "charts": self.export_charts, "slides": self.export_slides}
+        actions = {"save": self.save, "new": self.new, "followup": self.new_follow_up, "charts": self.export_charts, "slides": self.export_slides}
         for key, action in actions.items():
             self.buttons[key].on_click(functools.partial(self._on_button, action))
         self.profile.name.observe(self._on_name, "value")  # after _on_change: the name's draft is written
@@ -269,6 +283,7 @@ class MeetingForm:
             label, tip = BUTTONS[key]
             button.description, button.tooltip = t(label, lang), t(tip, lang)
         self.results.relabel(lang)
+        self.plan.relabel(lang)
         self.draft_offers.relabel(lang)
 
     # ------------------------------------------------------------ callbacks
@@ -319,6 +334,7 @@ class MeetingForm:
         notes = {qid: q.notes.value for qid, q in self.questions.items() if q.notes.value.strip()}
         if self.profile.notes.value.strip():
             notes["general"] = self.profile.notes.value
+        engagement = {"plan": self.plan.items(), "follows": self.session.document.get("follows")}
         return {
             "format": FORMAT,
             "id": self.session.id,
@@ -329,6 +345,7 @@ class MeetingForm:
             "language": self.lang,
             "answers": {qid: q.answer() for qid, q in self.questions.items()},
             "notes": notes,
+            **{key: value for key, value in engagement.items() if value},  # only when there is a plan, a previous visit
         }
 
     def _typed(self) -> dict[str, str]:
@@ -351,6 +368,7 @@ class MeetingForm:
             for qid, question in self.questions.items():
                 question.show((document.get("answers") or {}).get(qid), self.lang)
                 question.notes.value = (document.get("notes") or {}).get(qid) or ""
+            self.plan.show(document.get("plan") or [], self.lang, document.get("id"))
         self.draft_offers.hide()
         self._show_outcome()
 

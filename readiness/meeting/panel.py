@@ -20,14 +20,14 @@ from ..core.framework import Framework
 from ..core.outcome import ClientOutcome
 from ..text import t
 from ..text.formats import format_number, pick
+from .plan_panel import draw_last_time, last_time, since_html, what_next_html
 
 if TYPE_CHECKING:
     from ..core.benchmark import Benchmark
-    from ..core.scoring import Change, Result
+    from ..core.scoring import Result
 
 RADAR_DPI = 120  # the radar is shown 460 px wide; a little over 100 dpi keeps it crisp
 BACKGROUNDS_KEPT = 8
-WHAT_IF_SHOWN = 3
 RECOMMENDATIONS_SHOWN = 3
 VERDICT_ICONS = {"ready": "✔", "conditional": "◐", "not_ready": "✖", None: "…"}
 
@@ -67,7 +67,7 @@ class ResultsPanel:
         total = len(self.fw.questions)
         answered = t("Questions answered: {n} / {total}", lang, n=total - len(r.missing), total=total)
         _set(self.answered, f'<span class="rd-muted">{html.escape(answered)}</span>')
-        self.radar.show(r.dimensions, outcome.benchmark, lang)
+        self.radar.show(r.dimensions, outcome.benchmark, lang, last_time(outcome))
         _set(self.percentile, percentile_html(r, outcome.benchmark, len(self.fw.questions), lang))
         _set(self.details, details_html(self.fw, outcome, lang))
 
@@ -110,9 +110,9 @@ def percentile_html(result: Result, bench: Benchmark | None, total: int, lang: s
 def details_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     """Blockers, risks, what would change the verdict, and the first recommendations."""
     r = outcome.result
-    parts = [_codes_html(fw.blocker_labels, r.blockers, t("Blockers", lang), lang, "rd-blocker")]
+    parts = [since_html(fw, outcome, lang), _codes_html(fw.blocker_labels, r.blockers, t("Blockers", lang), lang, "rd-blocker")]
     parts.append(_codes_html(fw.risk_labels, r.risks, t("Risks", lang), lang, ""))
-    parts.append(_what_if_html(fw, r, outcome.changes, lang))
+    parts.append(what_next_html(fw, outcome, lang))
     recs = r.recommendations[:RECOMMENDATIONS_SHOWN]
     if recs:
         items = "".join(f"<li>{html.escape(rec.text)}</li>" for rec in recs)
@@ -126,33 +126,6 @@ def _codes_html(labels: Mapping[str, Mapping[str, str]], codes: tuple[str, ...],
         return head + f'<div class="rd-muted">{html.escape(t("None so far.", lang))}</div>'
     items = "".join(f'<li class="{css}">{html.escape(pick(labels[c], lang))}</li>' for c in codes)
     return head + f'<ul class="rd-list">{items}</ul>'
-
-
-def _what_if_html(fw: Framework, result: Result, changes: tuple[Change, ...], lang: str) -> str:
-    heading = t("What would change the verdict", lang) if result.complete else t("What would raise the score", lang)
-    head = f'<div class="rd-section">{html.escape(heading)}</div>'
-    if result.overall is None:
-        return head + f'<div class="rd-muted">{html.escape(t("Answer a question to see what would raise the score.", lang))}</div>'
-    shown = list(changes[:WHAT_IF_SHOWN])
-    flip = next((c for c in changes if c.changes_verdict), None)
-    if flip is not None and flip not in shown:
-        shown.append(flip)
-    if not shown and result.missing:
-        words = t("The answers given so far are at their best; still to answer: {n}.", lang, n=len(result.missing))
-        return head + f'<div class="rd-muted">{html.escape(words)}</div>'
-    if not shown:
-        return head + f'<div class="rd-muted">{html.escape(t("Nothing to improve: every answer is at its best.", lang))}</div>'
-    items = "".join(_change_html(fw, c, lang) for c in shown)
-    note = "" if flip or result.verdict is None else f'<div class="rd-muted">{html.escape(t("No single change alters the verdict: several are needed together.", lang))}</div>'
-    return head + f'<ul class="rd-list r-what-if">{items}</ul>' + note
-
-
-def _change_html(fw: Framework, change: Change, lang: str) -> str:
-    gain = f'<span class="rd-gain">+{format_number(change.gain, lang)} {t("pts", lang)}</span>'
-    flip = ""
-    if change.changes_verdict and change.verdict:
-        flip = f' <span class="rd-flip">→ {VERDICT_ICONS[change.verdict]} {html.escape(pick(fw.verdict_labels[change.verdict], lang))}</span>'
-    return f"<li>{html.escape(change.description)} {gain}{flip}</li>"
 
 
 def _set(widget: w.HTML, value: str) -> None:
@@ -172,13 +145,13 @@ class LiveRadar:
         self._values: tuple | None = None
         self._png = b""
 
-    def show(self, dimensions: Mapping[str, float | None], bench: Benchmark | None, lang: str) -> None:
-        """Redraw what changed: the background for a new peer group or language, the line for new scores."""
-        key = (lang, _band_key(bench))
+    def show(self, dimensions: Mapping[str, float | None], bench: Benchmark | None, lang: str, before: tuple | None = None) -> None:
+        """Redraw what changed: the background for a new peer group, language or last visit, the line for new scores."""
+        key = (lang, _band_key(bench), before)
         if key != self._key:
             self._key, self._values = key, None
             if key not in self._drawn:  # (one framework per form: its questions are the radar's axes)
-                self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi)
+                self._drawn[key] = _Canvas(self.fw, bench, lang, self.dpi, before)
             self._drawn.move_to_end(key)
             while len(self._drawn) > BACKGROUNDS_KEPT:
                 self._drawn.popitem(last=False)
@@ -212,13 +185,15 @@ def radar_alt(fw: Framework, dimensions: Mapping[str, float | None], bench: Benc
 class _Canvas:
     """One radar background (peer band, axes, legend) with the client's line drawn over it on demand."""
 
-    def __init__(self, framework: Framework, bench: Benchmark | None, lang: str, dpi: int):
+    def __init__(self, framework: Framework, bench: Benchmark | None, lang: str, dpi: int, before: tuple | None = None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         from ..outputs.charts import MEETING, plot_radar
 
         self.fw = framework
         self.figure = plot_radar(dict.fromkeys(framework.question_ids), bench, framework=framework, lang=lang, size=MEETING)
+        if before is not None:
+            draw_last_time(self.figure, before, lang)
         self.figure.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.line = next(line for line in self.figure.axes[0].get_lines() if line.get_gid() == "client")

@@ -75,6 +75,7 @@ class MeetingSession:
         self.draft_time: datetime | None = None
         self.saved_document: dict[str, Any] | None = None
         self._store: Any = None
+        self.history: list[Assessment] = []  # the client's stored assessments, for a follow-up's progress
         self.past, self.peers = self._load_past()
         self.start(self.blank_document())
 
@@ -102,7 +103,7 @@ class MeetingSession:
         except ValidationError as exc:
             kept = keep_last_valid(document, exc.problems, self.document, self.fw)
             self.assessment, self.document, self.problems = lenient(kept, self.fw), kept, early + tuple(exc.problems)
-        self.outcome = client_outcome(self.assessment, self.peers, self.fw, self.lang, self.k)
+        self.outcome = client_outcome(self.assessment, self.peers, self.fw, self.lang, self.k, self.history)
 
     def start(self, document: dict[str, Any], saved: bool = False) -> None:
         """Put a document on screen (its language too), scored, without writing a draft."""
@@ -112,6 +113,7 @@ class MeetingSession:
         if document.get("language") in LANGUAGES:
             self.lang = document["language"]
         self.draft_time = None
+        self.history = self._history_of(document)
         self.update(document)
 
     def set_language(self, language: str) -> None:
@@ -139,6 +141,47 @@ class MeetingSession:
             self.say(N_("New assessment. The previous one is kept as a draft (type the client's name again to resume it)."))
         else:
             self.say(N_("New assessment. The previous one is kept as a draft (\"Drafts…\" to resume it)."))
+
+    def new_follow_up(self) -> None:
+        """Start the client's next assessment from its last saved one: answers and plan pre-filled, `follows` set."""
+        from ..store.history import latest_of
+
+        name = self.assessment.client.name.strip()
+        if not name:
+            raise ReadinessError(t("Type the client's name first (at the top, \"Client\" field).", self.lang))
+        previous = latest_of(self.open_store(), name)
+        if previous is None:
+            raise NotFoundError(t("No saved assessment of {name} to follow up: save this one first.", self.lang, name=name))
+        if self.unsaved():
+            self.autosave()
+        self.start(follow_up_document(previous, self.fw, self.document.get("consultant")))
+        self.say(N_("Follow-up of {name}: the answers of {date} are filled in; change what has changed."), name=previous.client.name,
+                 date=previous.assessed_on.isoformat())  # fmt: skip
+
+    def plan_from_path(self) -> None:
+        """Add the path to ready to the action plan: one open item per change whose question has no open item yet."""
+        path = self.outcome.path
+        if path is None or not path.changes:
+            self.say(N_("Nothing to add: the path to ready needs a complete assessment that is not ready yet."))
+            return
+        plan = list(self.document.get("plan") or [])
+        planned = {item.get("question") for item in plan if item.get("status") != "done"}
+        added = [{"question": s.question, "action": s.description, "owner": None, "due": None, "status": "open"} for s in path.changes if s.question not in planned]
+        self.change({**self.document, "plan": plan + added}, self.typed)
+        self.say(N_("{n} actions added from the path to ready."), n=len(added))
+
+    def _history_of(self, document: dict[str, Any]) -> list[Assessment]:
+        """The client's stored assessments when the document is a follow-up (none otherwise, or without a store)."""
+        from ..store.history import client_assessments
+
+        name = str((document.get("client") or {}).get("name") or "").strip()
+        if not document.get("follows") or not name:
+            return []
+        try:
+            return client_assessments(self.open_store(), name)
+        except ReadinessError as exc:  # the follow-up goes on without its progress; say why
+            log.warning("meeting form: no progress shown: %s", exc)
+            return []
 
     def resume(self, key: str) -> None:
         """Open a draft (path or id), a stored assessment (id or JSON file), or a client's latest one."""
@@ -354,6 +397,22 @@ def lenient(document: dict[str, Any], framework: Framework) -> Assessment:
     return replace(assessment, client=replace(assessment.client, name=""))
 
 
+def follow_up_document(previous: Assessment, framework: Framework, consultant: str | None) -> dict[str, Any]:
+    """A new document for the client's next meeting: the previous answers, profile and plan, dated today, following it."""
+    import uuid
+    from datetime import date
+
+    document = previous.to_dict()
+    if previous.framework.get("id") != framework.id:  # a client first seen under another framework: what this one can read
+        from ..core.crossing import readable_answers
+
+        document["answers"] = readable_answers(previous, framework)[0]
+        document["plan"] = [i for i in document.get("plan", []) if i["question"] is None or framework.has_question(i["question"])]
+    document.update(id=str(uuid.uuid4()), assessed_on=date.today().isoformat(), follows=previous.id, notes={}, framework=framework.ref())
+    document["consultant"] = consultant or previous.consultant
+    return document
+
+
 def half_answer_problems(document: dict[str, Any], framework: Framework) -> tuple[Problem, ...]:
     """Problems of a bounce rate typed before the website's other half is chosen (that half answer is not scored yet)."""
     answers = document.get("answers") or {}
@@ -375,6 +434,7 @@ def keep_last_valid(document: dict[str, Any], problems: tuple[Problem, ...], las
     kept = copy.deepcopy(document)
     for problem in problems:
         head, _, rest = problem.field.partition(".")
+        head = head.split("[")[0]  # plan[2].action: the plan as it last was
         before = (last.get("answers") or {}).get(head)
         if framework.has_question(head) and rest and isinstance(kept["answers"].get(head), dict) and rest in kept["answers"][head]:
             if isinstance(before, dict) and rest in before:

@@ -27,6 +27,8 @@ from .deck_kit import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import pandas as pd
     from pptx.presentation import Presentation
     from pptx.slide import Slide
@@ -116,15 +118,17 @@ def build_deck(
     framework: Framework | None = None,
     k: int = K_DEFAULT,
     speaker_notes: bool = False,
+    earlier: Iterable[Assessment] = (),
 ) -> Path:
     """Write the client's 16:9 deck and return its path.
 
     `past` is scored under `framework` (readiness.store.past.load_past does it); `out` is a .pptx
     file or a folder (default `exports/<client>/<client>-<date>.pptx`); `template` is the agency's
     own .pptx whose master and layouts are used; `speaker_notes` puts the consultant's notes in
-    the speaker notes (a deck for the consultant: a client who gets the file could read them).
+    the speaker notes (a deck for the consultant: a client who gets the file could read them);
+    `earlier`: the client's other assessments (a follow-up's deck shows its progress).
     """
-    return write_deck(client_outcome(assessment, past, framework, lang, k), out, template=template, speaker_notes=speaker_notes)
+    return write_deck(client_outcome(assessment, past, framework, lang, k, earlier), out, template=template, speaker_notes=speaker_notes)
 
 
 def write_deck(outcome: ClientOutcome, out: str | Path | None = None, *, template: str | Path | None = None,

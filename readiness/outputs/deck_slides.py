@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..text.formats import format_date, format_money, format_number, format_percent, pick
@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from ..core.outcome import ClientOutcome
 from ..text import t
 from .deck_base import _Deck, _house_title
+from .deck_plan import action_plan_slide, next_steps_slide, progress_slide
 
 VERDICT_INK = {"ready": "FFFFFF", "conditional": "000000", "not_ready": "FFFFFF", None: "000000"}
-MAX_NEXT_STEPS = 5
 
 
 def title_slide(d: _Deck) -> None:
@@ -273,49 +273,6 @@ def recommendations_slide(d: _Deck) -> None:
     d.notes(slide, d.question_notes(list(dict.fromkeys(r.dimension for r in recs))))
 
 
-def next_steps_slide(d: _Deck) -> None:
-    m, lang = d.m, d.lang
-    steps = pick_next_steps(m.changes)
-    if not steps:
-        return  # no change of one answer would raise the score: no slide to say so
-    slide, page = d.add("title_only", t("Next steps: what would change the verdict", lang))
-    box = page.columns(1)[0]
-    inch = round(EMU_PER_INCH * page.scale)
-    add_text(slide, (box[0], box[1], box[2], round(0.5 * inch)), [t("One answer changed at a time; in bold, the changes that change the verdict.", lang)], page.pt(15), color=GREY, italic=True)
-    header = [t("Dimension", lang), t("Change", lang), t("Gain", lang), t("New score", lang), t("Verdict", lang)]
-    rows = [[d.short(c.dimension), _change_text(d, c), f"+{format_number(c.gain, lang)}", format_number(c.overall, lang),
-             d.verdict_label(c.verdict)] for c in steps]
-    bold = [c.changes_verdict for c in steps]
-    add_table(slide, (box[0], box[1] + round(0.6 * inch), box[2], box[3] - round(0.6 * inch)), header, rows, page,
-              widths=(0.17, 0.42, 0.09, 0.13, 0.19), numeric=(2, 3), bold_rows=bold)
-
-
-def _change_text(d: _Deck, change: Any) -> str:
-    """The change without the dimension name in front (the table has its own column for it)."""
-    text_ = change.description
-    for prefix in (f"{d.short(change.dimension)}:", f"{d.short(change.dimension)}\u00a0:"):
-        if text_.startswith(prefix):
-            return text_[len(prefix) :].strip()
-    return text_
-
-
-def pick_next_steps(changes: Sequence[Any]) -> list[Any]:
-    """One step per dimension: the smallest change that flips the verdict, else the biggest gain."""
-    best: dict[str, Any] = {}
-    for c in changes:
-        kept = best.get(c.dimension)
-        if kept is None or _better_step(c, kept):
-            best[c.dimension] = c
-    ranked = sorted(best.values(), key=lambda c: (not c.changes_verdict, -c.gain))
-    return ranked[:MAX_NEXT_STEPS]
-
-
-def _better_step(new: Any, kept: Any) -> bool:
-    if new.changes_verdict != kept.changes_verdict:
-        return new.changes_verdict
-    return new.gain < kept.gain if new.changes_verdict else new.gain > kept.gain
-
-
 def answers_slide(d: _Deck) -> None:
     m, lang = d.m, d.lang
     slide, page = d.add("title_only", t("Appendix: the client's answers", lang))
@@ -345,7 +302,7 @@ def answer_text(m: ClientOutcome, qid: str) -> str:
 
 
 SLIDES = (title_slide, verdict_slide, dimensions_slide, peers_slide, blockers_slide, recommendations_slide,
-          next_steps_slide, answers_slide)  # fmt: skip
+          next_steps_slide, action_plan_slide, progress_slide, answers_slide)  # fmt: skip
 
 
 def _verdict_badge(slide: Slide, page: Page, box: tuple, verdict: str | None, label: str) -> None:

@@ -43,6 +43,7 @@ from .portfolio_tables import (
     trend_by_year,
     verdict_distribution,
 )
+from .portfolio_transitions import flip_precursors, transitions
 
 FRAMEWORK_SUFFIXES = (".toml", ".yaml", ".yml", ".json", ".xlsx")
 
@@ -66,6 +67,7 @@ SECTIONS = {  # the notebook's sections: heading and a line about it
     "segments": (N_("Scores by industry and by size"), None),
     "trend": (N_("Readiness by year"), None),
     "flips": (N_("The one change that would flip the verdict"), None),
+    "over_time": (N_("Clients over time"), N_("Clients assessed more than once: how many were not ready at first and where they stand now, the median time to ready, and which dimensions rose before a verdict went up (left out under k clients).")),
     "versions": (N_("Framework versions"), N_("Which framework version each assessment was made under, and (when the older version is known) what re-scoring changed.")),
 }
 
@@ -101,6 +103,8 @@ class Portfolio:
     by_size: pd.DataFrame = field(repr=False)
     by_year: pd.DataFrame = field(repr=False)
     flips: pd.DataFrame = field(repr=False)
+    transitions: pd.DataFrame = field(repr=False)
+    precursors: pd.DataFrame = field(repr=False)
     rescore: Rescore = field(repr=False)
     sources: tuple[str, ...] = ()
 
@@ -109,7 +113,7 @@ class Portfolio:
         tables = {
             "verdicts": self.verdicts, "blockers": self.blockers, "scores_by_industry": self.by_industry,
             "scores_by_size": self.by_size, "trend_by_year": self.by_year, "flip_changes": self.flips,
-            "framework_versions": self.rescore.versions,
+            "transitions": self.transitions, "flip_precursors": self.precursors, "framework_versions": self.rescore.versions,
         }  # fmt: skip
         if len(self.rescore.changes):
             tables["framework_changes"] = self.rescore.changes
@@ -179,7 +183,7 @@ def analyse_portfolio(
 
     check_k(k)
     fw = framework or default_framework()
-    steps = tqdm(total=7, desc="portfolio", disable=not progress, leave=False)
+    steps = tqdm(total=9, desc="portfolio", disable=not progress, leave=False)
     redone = rescore(past, fw, previous)
     table = redone.table
     done = table.loc[table["verdict"].isin(VERDICTS)]
@@ -191,6 +195,8 @@ def analyse_portfolio(
         ("by_size", lambda: scores_by_segment(done, "size", fw, lang, k)),
         ("by_year", lambda: trend_by_year(done, k)),
         ("flips", lambda: flip_changes(done, fw, lang)),
+        ("transitions", lambda: transitions(done, lang, k)),
+        ("precursors", lambda: flip_precursors(done, fw, lang, k)),
     ):
         steps.update()
         parts[name] = make()

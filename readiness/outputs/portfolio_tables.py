@@ -67,6 +67,7 @@ HEADERS = {  # each table column, as its header says it
     "mean_after": N_("Mean after"),
     "mean_change": N_("Mean change"),
     "measure": N_("Measure"),
+    "value": N_("Value"),
 }
 
 

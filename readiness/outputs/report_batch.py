@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -159,7 +160,7 @@ def _run_batch(fw: Framework, wanted: list[str] | None, o: _BatchOptions) -> tup
     settings = BatchSettings(o.folder, framework_to_dict(fw), None, o.k, o.language, o.brand, o.pdf, o.browser, o.notebooks, public_store,
                              password, Path(o.notebook) if o.notebook else None, o.kernel, o.force)  # fmt: skip
     batch = _Batch(settings, manifest, len(wanted) if wanted is not None else stored, o.progress, o.on_failure,
-                   o.progress_label, peers, lambda: load_past(o.spec, o.k, fw))  # fmt: skip
+                   o.progress_label, peers, lambda: load_past(o.spec, o.k, fw), partial(_earlier, source))  # fmt: skip
     run = batch.run(_assessments(source, wanted, batch, fw.id), o.jobs)
     return run, batch.others
 
@@ -187,13 +188,13 @@ class _Batch:
     """One run: skips what is up to date, hands the rest to the makers, keeps the manifest and the tallies, stops on a full disk."""
 
     def __init__(self, settings: BatchSettings, manifest: Manifest, total: int, progress: bool, on_failure: Callable | None,
-                 label: str, peers: str, load_past: Callable[[], Any]):  # fmt: skip
+                 label: str, peers: str, load_past: Callable[[], Any], earlier: Callable[[Assessment], tuple] = lambda a: ()):  # fmt: skip
         from tqdm.auto import tqdm
 
         from .reports_worker import made_with
 
         self.settings, self.manifest, self.on_failure = settings, manifest, on_failure
-        self.made_with, self.peers, self.load_past = made_with(settings), peers, load_past
+        self.made_with, self.peers, self.load_past, self.earlier = made_with(settings), peers, load_past, earlier
         self.written: list[Path] = []
         self.failed: list[Failure] = []
         self.skipped = self.reports = 0
@@ -221,8 +222,8 @@ class _Batch:
                                       n=self.bar.total))  # fmt: skip
         return ReportRun(tuple(self.written), tuple(self.failed), self.skipped, self.reports)
 
-    def _to_make(self, items: Iterator[tuple[Assessment, Entry | None]]) -> Iterator[tuple[Assessment, Entry | None, str]]:
-        """The clients whose report may have changed, with their inputs' hash; the others counted as up to date at once."""
+    def _to_make(self, items: Iterator[tuple[Assessment, Entry | None]]) -> Iterator[tuple[Assessment, Entry | None, str, tuple]]:
+        """The clients whose report may have changed, with their inputs' hash and earlier assessments; the others counted as up to date at once."""
         from .reports_manifest import inputs_hash
 
         s = self.settings
@@ -233,7 +234,7 @@ class _Batch:
             if before is not None and not s.force and before.up_to_date(inputs, s.out, report_files(assessment, s), inputs=True):
                 self.take(Done(assessment.id, assessment.client.name, "skipped", before.files, before.hash, inputs=inputs))
             else:
-                yield assessment, before, inputs
+                yield assessment, before, inputs, self.earlier(assessment)
 
     def _ready(self) -> BatchSettings:
         """The settings with the past assessments loaded and scored (once, when the first report is due)."""
@@ -241,19 +242,19 @@ class _Batch:
             self.settings = replace(self.settings, past=self.load_past())
         return self.settings
 
-    def _in_this_process(self, items: Iterator[tuple[Assessment, Entry | None, str]]) -> None:
+    def _in_this_process(self, items: Iterator[tuple[Assessment, Entry | None, str, tuple]]) -> None:
         maker: ReportMaker | None = None
         try:
-            for assessment, before, inputs in items:
+            for assessment, before, inputs, earlier in items:
                 maker = maker or ReportMaker(self._ready())
-                self.take(maker.make(assessment, before, inputs))
+                self.take(maker.make(assessment, before, inputs, earlier))
                 if self.stopped:
                     break
         finally:
             if maker is not None:
                 maker.close()
 
-    def _in_workers(self, items: Iterator[tuple[Assessment, Entry | None, str]], jobs: int) -> None:
+    def _in_workers(self, items: Iterator[tuple[Assessment, Entry | None, str, tuple]], jobs: int) -> None:
         from .reports_worker import make_reports, start_worker
 
         chunks = _chunks(items, CHUNKS["heavy" if self.settings.pdf or self.settings.notebooks else "html"])
@@ -348,6 +349,15 @@ def _wanted(source: Any, wanted: list[str] | None, batch: _Batch) -> Iterator[tu
             yield assessment_id, source.get(assessment_id)
         except ReadinessError as exc:
             batch.refuse(assessment_id, exc)
+
+
+def _earlier(source: Any, assessment: Assessment) -> tuple[Assessment, ...]:
+    """A follow-up's earlier assessments of the same client (its report shows its progress); none for a first assessment."""
+    from ..store.history import client_assessments
+
+    if not assessment.follows:
+        return ()
+    return tuple(a for a in client_assessments(source, assessment.client.name) if a.id != assessment.id)
 
 
 def _of_framework(assessments: Iterable[Assessment], framework_id: str) -> Iterator[Assessment]:

@@ -70,8 +70,24 @@ class ClientReport:
         return _html(section_html(self.outcome, "details"))
 
     def what_if(self) -> Any:
-        """What would change the verdict, and what would raise the score, as HTML."""
+        """What would change the verdict, the path to ready, and what would raise the score, as HTML."""
         return _html(section_html(self.outcome, "what_if"))
+
+    def action_plan(self) -> Any:
+        """The action plan agreed with the client (who does what, by when), as HTML."""
+        return _html(section_html(self.outcome, "action_plan"))
+
+    def progress(self) -> Any:
+        """For a follow-up: the score at each visit (chart and table) and the actions still open, as HTML."""
+        return _html(section_html(self.outcome, "progress"))
+
+    def progress_chart(self) -> Figure | None:
+        """The score at each visit over the verdict bands (None for a first assessment)."""
+        from .charts_progress import plot_progress
+
+        if self.outcome.progress is None:
+            return None
+        return plot_progress(self.outcome.progress, self.framework, self.lang)
 
     def comparison(self) -> Any:
         """The peer group, percentiles, peer medians and IQR, and the peers' verdicts, as HTML."""
@@ -131,7 +147,8 @@ def client_report(
     assessment = _sample_client(framework or default_framework()) if assessment_id is None else _stored(assessment_id, store, framework)
     fw = framework_for(assessment.framework.get("id"), framework) or default_framework()  # the client's own framework
     past = load_past(store, k, fw) if past is None else past
-    return ClientReport(client_outcome(assessment, past, fw, language, k))
+    earlier = _earlier(assessment, store, framework) if assessment_id is not None else []
+    return ClientReport(client_outcome(assessment, past, fw, language, k, earlier))
 
 
 def as_image(fig: Figure) -> Any:
@@ -147,6 +164,14 @@ def _stored(assessment_id: str, store: str | None, fw: Framework | None) -> Asse
     from ..store import open_store
 
     return open_store(store, fw).get(assessment_id)
+
+
+def _earlier(assessment: Assessment, store: str | None, fw: Framework | None) -> list[Assessment]:
+    """The client's other assessments in the store (its progress, for a follow-up)."""
+    from ..store import open_store
+    from ..store.history import client_assessments
+
+    return client_assessments(open_store(store, fw), assessment.client.name)
 
 
 def _sample_client(fw: Framework) -> Assessment:

@@ -106,6 +106,7 @@ def report_hash(outcome: ClientOutcome, made_with: dict[str, Any]) -> str:
     shown = {
         "assessment": json.loads(outcome.assessment.to_json()),
         "peers": outcome.benchmark.to_dict() if outcome.benchmark is not None else None,
+        "progress": outcome.progress.to_dict() if outcome.progress is not None else None,  # a follow-up's earlier visits
         "lang": outcome.lang,
         "k": outcome.k,
         **made_with,

@@ -71,7 +71,13 @@ class ReportView:
     risks: tuple[str, ...]
     recommendations: tuple[tuple[str, str], ...]
     flips: tuple[Step, ...]
+    path: tuple[tuple[str, str], ...]  # the path to ready: (change, gain) each
+    path_result: str
     raises: tuple[Step, ...]
+    plan: tuple[tuple[str, str, str, str, str], ...]  # (dimension, action, owner, due, status) each
+    progress: tuple[tuple[str, str, str, str], ...]  # (date, score, verdict, change) per visit, oldest first; () for a first one
+    progress_chart: str  # the progress chart as a data: URL ("" without progress)
+    open_items: tuple[str, ...]
     comparison: Comparison | None
     answers: tuple[tuple[str, str, str], ...]
     notes: tuple[str, ...]
@@ -96,8 +102,14 @@ def report_view(outcome: ClientOutcome) -> ReportView:
         blockers=tuple(_label(fw.blocker_labels, c, lang) for c in res.blockers),
         risks=tuple(_label(fw.risk_labels, c, lang) for c in res.risks),
         recommendations=tuple((_short(m, r.dimension), r.text) for r in res.recommendations),
-        flips=tuple(_step(m, c) for c in m.changes if c.changes_verdict),
-        raises=tuple(_step(m, c) for c in _best_raises(m)),
+        flips=tuple(_step(m, c) for c in m.verdict_changes),
+        path=tuple((s.description, f"+{format_number(s.gain, lang)}") for s in m.path.changes) if m.path else (),
+        path_result=_path_result(m),
+        raises=tuple(_step(m, c) for c in m.score_raises),
+        plan=_plan(m),
+        progress=_progress(m),
+        progress_chart=_progress_chart(m),
+        open_items=tuple(i.action + (f" ({i.owner})" if i.owner else "") for i in _open_items(m)),
         comparison=_comparison(m) if m.benchmark is not None else None,
         answers=_answers(m),
         notes=_notes(m),
@@ -132,6 +144,16 @@ def _page_words(lang: str) -> dict[str, str]:
         "no_flip": t("No single-answer change would change the verdict.", lang),
         "no_verdict": t("No verdict yet: every question must be answered first.", lang),
         "raises": t("What would raise the score", lang),
+        "path": t("Path to ready", lang),
+        "action_plan": t("Action plan", lang),
+        "action": t("Action", lang),
+        "owner": t("Owner", lang),
+        "due": t("Due", lang),
+        "status": t("Status", lang),
+        "progress": t("Progress since the first assessment", lang),
+        "progress_chart": t("Overall score at each assessment, on the verdict bands", lang),
+        "date": t("Date", lang),
+        "open_actions": t("Open actions", lang),
         "comparison": t("Compared with past clients", lang),
         "answers": t("Appendix: the client's answers", lang),
         "question": t("Question", lang),
@@ -183,13 +205,56 @@ def _step(m: ClientOutcome, change: Any) -> Step:
     return Step(change.description, format_number(change.overall, lang), verdict, f"+{format_number(change.gain, lang)}")
 
 
-def _best_raises(m: ClientOutcome) -> list[Any]:
-    """One change per question that raises the score without changing the verdict: its best, the largest gains first."""
-    best: dict[str, Any] = {}
-    for c in m.changes:
-        if not c.changes_verdict and (c.dimension not in best or c.gain > best[c.dimension].gain):
-            best[c.dimension] = c
-    return sorted(best.values(), key=lambda c: -c.gain)
+def _path_result(m: ClientOutcome) -> str:
+    """Where the path to ready leads: `→ Ready, 76 / 100`."""
+    if m.path is None or not m.path.changes:
+        return ""
+    return f"→ {pick(m.framework.verdict_labels[m.path.verdict], m.lang)}, {format_number(m.path.overall, m.lang)} / 100"
+
+
+def _plan(m: ClientOutcome) -> tuple[tuple[str, str, str, str, str], ...]:
+    """The action plan's rows, in words."""
+    lang = m.lang
+    return tuple(
+        (_short(m, i.question) if i.question else "–", i.action, i.owner or "–", format_date(i.due, lang) if i.due else "–", t(i.status, lang))
+        for i in m.assessment.plan
+    )
+
+
+def _progress(m: ClientOutcome) -> tuple[tuple[str, str, str, str], ...]:
+    """One row per visit: date, overall score, verdict, change since the one before."""
+    if m.progress is None:
+        return ()
+    lang, fw = m.lang, m.framework
+    rows = []
+    for v in m.progress.visits:
+        change = v.delta.get("overall") if v.delta else None
+        signed = "–" if change is None else ("+" if change > 0 else "") + format_number(change, lang)
+        verdict = pick(fw.verdict_labels[v.verdict], lang) if v.verdict else t("Provisional", lang)
+        rows.append((format_date(v.assessed_on, lang), _number(v.overall, lang), verdict, signed))
+    return tuple(rows)
+
+
+def _progress_chart(m: ClientOutcome) -> str:
+    """The progress chart as a PNG data: URL (the page stays one self-contained file)."""
+    if m.progress is None:
+        return ""
+    import base64
+
+    from .charts import figure_png
+    from .charts_progress import plot_progress
+
+    png = figure_png(plot_progress(m.progress, m.framework, m.lang), dpi=90)
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _open_items(m: ClientOutcome) -> tuple[Any, ...]:
+    """The actions still open: the assessment's own plan's, else those of the client's latest plan."""
+    from ..core.action_plan import open_items
+
+    if m.assessment.plan:
+        return open_items(m.assessment.plan)
+    return m.progress.open_items if m.progress is not None else ()
 
 
 def _comparison(m: ClientOutcome) -> Comparison:

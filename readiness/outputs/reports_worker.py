@@ -80,11 +80,14 @@ class ReportMaker:
         self._printer: Any = None
         self._runner: Any = None
 
-    def make(self, assessment: Assessment, before: Entry | None, inputs: str = "") -> Done:
-        """Write one client's report unless what it shows is unchanged; a failure comes back as its reason."""
+    def make(self, assessment: Assessment, before: Entry | None, inputs: str = "", earlier: tuple = ()) -> Done:
+        """Write one client's report unless what it shows is unchanged; a failure comes back as its reason.
+
+        `earlier`: the client's other assessments, for a follow-up's progress.
+        """
         name = assessment.client.name
         try:
-            outcome = self._outcome(assessment)
+            outcome = self._outcome(assessment, earlier)
             wanted = report_hash(outcome, self.made_with)
             if before is not None and not self.settings.force and before.up_to_date(wanted, self.settings.out, report_files(assessment, self.settings)):
                 return Done(assessment.id, name, "skipped", before.files, wanted, inputs=inputs)
@@ -92,11 +95,11 @@ class ReportMaker:
         except Exception as exc:  # one client's failure is listed; the others go on
             return Done(assessment.id, name, "failed", reason=failure_reason(exc), disk_full=is_disk_full(exc))
 
-    def _outcome(self, assessment: Assessment) -> ClientOutcome:
+    def _outcome(self, assessment: Assessment, earlier: tuple = ()) -> ClientOutcome:
         from ..core.outcome import client_outcome
 
         s = self.settings
-        return client_outcome(assessment, self.peers, self.framework, s.language, s.k)
+        return client_outcome(assessment, self.peers, self.framework, s.language, s.k, earlier)
 
     def _write(self, outcome: ClientOutcome) -> tuple[str, ...]:
         from .reports_page import report_html
@@ -204,7 +207,7 @@ def start_worker(settings: BatchSettings) -> None:
     Finalize(_maker, _maker.close, exitpriority=10)
 
 
-def make_reports(items: list[tuple[Assessment, Entry | None, str]]) -> list[Done]:
-    """Make a few clients' reports with this worker's ReportMaker."""
+def make_reports(items: list[tuple[Assessment, Entry | None, str, tuple]]) -> list[Done]:
+    """Make a few clients' reports with this worker's ReportMaker (each with the client's earlier assessments)."""
     assert _maker is not None, "start_worker first"
-    return [_maker.make(assessment, before, inputs) for assessment, before, inputs in items]
+    return [_maker.make(assessment, before, inputs, earlier) for assessment, before, inputs, earlier in items]

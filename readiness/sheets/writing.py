@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ..core.action_plan import ITEM_COLUMNS
 from ..core.assessment import Assessment
 from ..core.errors import ReadinessError
 from ..core.framework import Framework
@@ -39,10 +40,38 @@ def export_table(data: Iterable[Assessment] | pd.DataFrame, path: str | os.PathL
     if suffix not in (".csv", ".xlsx"):
         raise ReadinessError(Text("{path}: export writes .csv or .xlsx files, not {suffix}", path=path, suffix=suffix or Text("files without a suffix")))
     columns = flat_columns(framework)
+    items = ActionItems()
     with collector_paused():  # rows are made and written one at a time: a store of any size fits in memory
-        write = _write_xlsx if suffix == ".xlsx" else _write_csv
-        write_atomically(path, lambda file: write(_export_rows(data, framework, columns), file, columns))
+        if suffix == ".xlsx":
+            write_atomically(path, lambda file: _write_xlsx(_export_rows(items.noted(data), framework, columns), file, columns, items))
+        else:
+            write_atomically(path, lambda file: _write_csv(_export_rows(items.noted(data), framework, columns), file, columns))
+            if items.rows:
+                write_atomically(items_path(path), lambda file: _write_csv(iter(items.rows), file, ITEM_COLUMNS))
     return path
+
+
+def items_path(path: Path) -> Path:
+    """Where a CSV export puts the action items: beside it, `<name>-action-items.csv`."""
+    return path.with_name(f"{path.stem}-action-items.csv")
+
+
+class ActionItems:
+    """The action items of the assessments going through an export, one row each (gathered as they pass)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def noted(self, data: Any) -> Any:
+        """The same assessments (or table), noting each one's action items on the way."""
+        if hasattr(data, "columns"):
+            return data  # a flat table holds no action plan
+        return (self._note(a) for a in data)
+
+    def _note(self, a: Assessment) -> Assessment:
+        for item in a.plan:
+            self.rows.append({"assessment_id": a.id, "client_name": a.client.name, "assessed_on": a.assessed_on, **item.to_dict(), "due": item.due})
+        return a
 
 
 def _export_rows(data: Iterable[Assessment] | pd.DataFrame, framework: Framework | None, columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
@@ -110,7 +139,7 @@ def _exportable(text: str, number: int, column: str) -> str:
     raise ReadinessError(Text("row {row}, {column} {why}: {value}; nothing written", row=number, column=column, why=why, value=shown(text)))
 
 
-def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO, columns: tuple[str, ...]) -> None:
+def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO, columns: tuple[str, ...], items: ActionItems | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -131,7 +160,22 @@ def _write_xlsx(rows: Iterable[dict[str, Any]], file: BinaryIO, columns: tuple[s
         with suppress(Exception):
             sheet.close()  # ends the sheet's XML stream now, not with an error when it is collected
         raise
+    if items is not None and items.rows:
+        _items_sheet(book, items.rows, bold)
     _save_workbook(book, file)  # (a write-only sheet keeps its rows in a temp file until then, not in memory)
+
+
+def _items_sheet(book: Any, rows: list[dict[str, Any]], bold: Any) -> None:
+    """The action items of the exported assessments, on their own sheet."""
+    from openpyxl.cell import WriteOnlyCell
+
+    sheet = book.create_sheet("action_items")
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGH", (38, 32, 12, 16, 60, 20, 12, 9), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.append([_styled(WriteOnlyCell(sheet, value=name), bold) for name in ITEM_COLUMNS])
+    for number, row in enumerate(rows, start=2):
+        sheet.append([_xlsx_cell(sheet, WriteOnlyCell, row[c], number, c) for c in ITEM_COLUMNS])
 
 
 def _save_workbook(book: Any, file: BinaryIO) -> None:

@@ -84,9 +84,9 @@ class Draft:
 
 
 def holds_work(document: dict[str, Any]) -> bool:
-    """Whether a document holds anything worth a draft: an answer or a note (a name alone is typed again in a second)."""
+    """Whether a document holds anything worth a draft: an answer, a note or an action (a name alone is typed again in a second)."""
     answers = document.get("answers") or {}
-    return any(v is not None for v in answers.values()) or bool(document.get("notes"))
+    return any(v is not None for v in answers.values()) or bool(document.get("notes")) or bool(document.get("plan"))
 
 
 def draft_path(assessment_id: str, folder: str | Path | None = None) -> Path:

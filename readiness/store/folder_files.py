@@ -44,7 +44,7 @@ def document_text(a: Assessment) -> str:
     return f'{{\n  {head[1:]},\n  "answers": {answers},\n  "notes": {notes}\n}}\n'
 
 
-_TOP_FIELDS = ("id", "framework", "client", "assessed_on", "consultant", "language")  # between format and answers
+_TOP_FIELDS = ("id", "framework", "client", "assessed_on", "consultant", "language", "follows", "plan")  # between format and answers
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(…, ensure_ascii=False) makes one per call
 
 

@@ -366,13 +366,14 @@ class SqlStore(Store):
             return
         from sqlalchemy.exc import IntegrityError, ProgrammingError
 
-        from .sql_upgrade import add_framework_column
+        from .sql_upgrade import add_follows_column, add_framework_column
 
         try:
             _tables().metadata.create_all(self.engine)
         except (IntegrityError, ProgrammingError):  # another process created them at the same moment
             _tables().metadata.create_all(self.engine)
         add_framework_column(self.engine)
+        add_follows_column(self.engine)
         _fold_log(self.engine, "PASSIVE")
         self._tables_ready = True
 

@@ -1,4 +1,4 @@
-"""Bringing a SQL store made by an earlier version up to date: the current table's framework column.
+"""Bringing a SQL store made by an earlier version up to date: the current table's framework and follows columns.
 
 Stores made before several frameworks could share a store have no `framework_id` column. The
 first use adds it and fills it from each assessment's latest document (the source of truth), a
@@ -30,6 +30,22 @@ def add_framework_column(engine: Any) -> None:
         if "framework_id" not in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
             raise
     _fill(engine)
+
+
+def add_follows_column(engine: Any) -> None:
+    """Add `readiness_assessments.follows` when the table lacks it (documents saved before follow-ups never name one)."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    t = _tables()
+    if "follows" in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
+        return
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"ALTER TABLE {t.current.name} ADD COLUMN follows TEXT"))
+    except (OperationalError, ProgrammingError):  # another process added it at the same moment
+        if "follows" not in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
+            raise
 
 
 def _fill(engine: Any) -> None:

@@ -1,0 +1,130 @@
+"""The meeting form over time, without a browser: the action plan edited in the form (from the path or by hand), autosaved,
+and a new follow-up starting from the client's last saved assessment, with the change since last time."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from readiness.core.action_plan import ActionItem
+from readiness.core.assessment import Assessment, Client
+from readiness.core.framework import default_framework
+from readiness.meeting.form import MeetingForm, meeting_form
+from readiness.meeting.session import MeetingSession
+from readiness.store import open_store
+
+FW = default_framework()
+BEFORE = {"objectives": {"choice": "vague", "goals": []}, "content": {"choice": "none"}, "champion": {"choice": "outsourced"},
+          "budget": {"annual_amount": 6000, "currency": "CAD"}, "website": {"bounce_rate": 75, "roi": "unknown"}}  # fmt: skip
+PLAN = (ActionItem("Write a content calendar", "content", "Marie", date(2026, 6, 30)), ActionItem("Raise the budget", "budget"))
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, Path]:
+    return {"store": tmp_path / "store", "drafts": tmp_path / "drafts", "exports": tmp_path / "exports"}
+
+
+@pytest.fixture
+def seen_once(places) -> Assessment:
+    """The client's first assessment, saved with its action plan."""
+    first = Assessment("first-visit", Client("Café Ô Lait", size="small"), date(2026, 1, 10), language="en", answers=BEFORE, plan=PLAN)
+    open_store(str(places["store"])).save(first)
+    return first
+
+
+def make_form(places, language: str = "en") -> MeetingForm:
+    return meeting_form(language, str(places["store"]), drafts=places["drafts"], exports=places["exports"])
+
+
+def shown(widget) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+
+
+def test_a_follow_up_starts_from_the_clients_last_assessment(places, seen_once):
+    session = MeetingSession("en", str(places["store"]), drafts=places["drafts"], exports=places["exports"])
+    session.change({**session.document, "client": {"name": "cafe o lait", "industry": None, "size": None}})
+    session.new_follow_up()
+    a = session.assessment
+    assert (a.follows, a.answers, a.plan, a.assessed_on) == ("first-visit", seen_once.answers, PLAN, date.today())
+    assert a.id != "first-visit" and a.client == seen_once.client and a.notes == {}
+    assert [v.id for v in session.outcome.progress.visits] == ["first-visit", a.id]
+    assert "Follow-up of Café Ô Lait" in session.messages()[-1][1]
+
+
+def test_a_follow_up_needs_a_saved_assessment_of_the_client(places, seen_once):
+    form = make_form(places)
+    form.profile.name.value = "Somebody Else"
+    form.buttons["followup"].click()
+    assert "No saved assessment of Somebody Else to follow up" in form.message
+    assert form.assessment.follows is None
+
+
+def test_the_form_follow_up_shows_the_change_since_last_time_and_keeps_the_plan(places, seen_once):
+    form = make_form(places)
+    form.profile.name.value = "Café Ô Lait"
+    form.buttons["followup"].click()
+    assert [row.action.value for row in form.plan.rows] == ["Write a content calendar", "Raise the budget"]
+    assert form.questions["content"].choice.value == "none"  # the answers of last time, pre-filled
+    form.questions["content"].choice.value = "content_plan"
+    form.plan.rows[0].done.value = True
+    details = shown(form.results.details)
+    assert "Since last time (January 10, 2026)" in details
+    assert "+14 pts" in details and "Content strategy +70" in details and "Actions: 1 done, 1 open" in details
+    assert form.assessment.plan[0].status == "done" and form.assessment.follows == "first-visit"
+    saved = form.save()
+    assert open_store(str(places["store"])).get(saved.id).follows == "first-visit"
+
+
+def test_the_plan_is_filled_from_the_path_edited_by_hand_and_autosaved(places):
+    form = make_form(places, "fr")
+    form.profile.name.value = "Gîte Aurore"
+    form.profile.size.value = "small"
+    for qid, answer in BEFORE.items():
+        card = form.questions[qid]
+        if qid == "budget":
+            card.amount.value = "6000"
+        elif qid == "website":
+            card.bounce.value, card.roi.value = "75", "unknown"
+        else:
+            card.choice.value = answer["choice"]
+    form.plan.add_path.click()
+    path = form.outcome.path
+    assert [row.question.value for row in form.plan.rows] == [s.question for s in path.changes]
+    assert [item.action for item in form.assessment.plan] == [s.description for s in path.changes]
+    form.plan.rows[0].owner.value = "Marie"
+    form.plan.rows[0].due.value = date(2026, 9, 1)
+    form.plan.add_one.click()
+    form.plan.rows[-1].question.value = "objectives"
+    form.plan.rows[-1].action.value = "Écrire des objectifs mesurables"
+    assert len(form.assessment.plan) == len(path.changes) + 1
+    assert (form.assessment.plan[0].owner, form.assessment.plan[0].due) == ("Marie", date(2026, 9, 1))
+    draft = json.loads(next(places["drafts"].glob("*")).read_text(encoding="utf-8"))["assessment"]
+    assert draft["plan"][-1] == {"question": "objectives", "action": "Écrire des objectifs mesurables", "owner": None, "due": None, "status": "open"}
+    form.plan.rows[-1].remove.click()
+    assert len(form.assessment.plan) == len(path.changes)
+    form.plan.add_path.click()  # the path's questions already have an open action: nothing twice
+    assert len(form.assessment.plan) == len(path.changes)
+    assert shown(form.plan.heading) == "Plan d'action"
+    form.set_language("en")
+    assert shown(form.plan.heading) == "Action plan" and form.plan.add_path.description == "Add the path to ready"
+    assert form.plan.rows[0].owner.value == "Marie"  # relabelling keeps what was typed
+    reopened = make_form(places, "fr")
+    reopened.resume(form.assessment.id)
+    assert [row.action.value for row in reopened.plan.rows] == [item.action for item in form.assessment.plan]
+
+
+def test_the_radar_of_a_follow_up_draws_last_time_beside_today(places, seen_once):
+    form = make_form(places)
+    form.profile.name.value = "Café Ô Lait"
+    first_png = form.results.radar.png()
+    form.buttons["followup"].click()
+    canvas = form.results.radar._drawn[form.results.radar._key]
+    line = next(line for line in canvas.figure.axes[0].get_lines() if line.get_gid() == "last-time")
+    assert list(line.get_ydata()) == [30.0, 0.0, 25.0, 30.0, 12.5, 30.0]
+    assert "Last time" in [text.get_text() for text in canvas.figure.legends[0].get_texts()]
+    assert form.results.radar.png() != first_png
