@@ -197,3 +197,13 @@ def test_in_a_narrow_window_the_size_choices_and_the_name_placeholder_are_not_cu
         _screenshot(page, f"form-{language}-narrow.png")
     finally:
         page.close()
+
+
+def test_axe_finds_nothing_serious_in_the_action_plan_rows(page):
+    """The try-out: with plan rows, axe found 5 date inputs without a label and 5 question lists without a name."""
+    from playwright.sync_api import expect
+
+    for _ in range(2):
+        page.locator(".b-plan-add").click()
+    expect(page.locator(".rd-plan-row")).to_have_count(2)
+    assert serious_violations(page) == []

@@ -128,3 +128,31 @@ def test_the_radar_of_a_follow_up_draws_last_time_beside_today(places, seen_once
     assert list(line.get_ydata()) == [30.0, 0.0, 25.0, 30.0, 12.5, 30.0]
     assert "Last time" in [text.get_text() for text in canvas.figure.legends[0].get_texts()]
     assert form.results.radar.png() != first_png
+
+
+@pytest.mark.parametrize(("lang", "named"), [("en", "Action plan, action 1: owner"), ("fr", "Plan d'action, action 1 : responsable")])
+def test_a_bad_plan_field_is_named_as_the_form_shows_it(places, lang, named):
+    """The try-out: a 10 000-character owner said "Form must be at most 120 characters", "Form" untranslated in French."""
+    form = make_form(places, lang)
+    form.profile.name.value = "Café Ô Lait"
+    form.plan.add_one.click()
+    form.plan.rows[0].action.value = "Call the agency"
+    form.plan.rows[0].owner.value = "X" * 10_000
+    said = " ".join(text for _, text in form.session.messages())
+    assert named in said and "Form" not in said and "plan[0]" not in said
+
+
+def test_save_says_which_plan_rows_are_not_saved_and_every_field_has_a_label(places):
+    """The try-out: rows with an owner and a date but no action were dropped in silence while the form said "Saved";
+    axe: the plan's date inputs and question lists had no accessible name."""
+    form = make_form(places)
+    form.profile.name.value = "Café Ô Lait"
+    form.plan.add_one.click()
+    form.plan.rows[0].owner.value = "Paul"
+    form.plan.rows[0].due.value = date(2026, 9, 1)
+    form.save()
+    kind, text = form.session.messages()[-1]
+    assert kind == "warning" and "action plan rows with no action typed (1)" in text
+    row = form.plan.rows[0]
+    assert [w.description for w in (row.question, row.action, row.owner, row.due)] == ["Question", "Action", "Owner", "Due date"]
+    assert all("rd-hidden-label" in w._dom_classes for w in (row.question, row.action, row.owner, row.due))

@@ -65,3 +65,15 @@ def test_a_ready_client_sees_only_what_would_raise_the_score():
     text = details_html(FW, outcome_of(budget=budget(20000)), "en")
     assert "What would change the verdict" not in html.unescape(text) and "Path to ready" not in text
     assert "Budget: $20,000 → $30,000" in section(text, "What would raise the score")
+
+
+def test_a_one_change_path_to_ready_is_shown_when_the_verdict_list_stops_at_with_conditions():
+    """The try-out: bounce rate 72 % (a blocker): the verdict list showed 72 % → 69 % (→ with conditions) and the panel hid
+    the path, which the command line and the deck showed: one change, to 39 %, makes the client ready."""
+    m = outcome_of(objectives=choice("clear_measurable"), content=choice("self_promotion"), champion=choice("dedicated"),
+                   budget=budget(16000), website=website(72, "some"))  # fmt: skip
+    assert m.result.verdict == "not_ready" and len(m.path.changes) == 1 and m.path.verdict == "ready"
+    assert m.verdict_changes and all(c.verdict != "ready" for c in m.verdict_changes if c.dimension == m.path.changes[0].question)
+    text = details_html(FW, m, "en")
+    path = section(text, "Path to ready — 1 change")
+    assert m.path.changes[0].description in path and "Ready" in path

@@ -162,7 +162,11 @@ class MeetingForm:
         """Save the assessment to the store (a new revision if it was saved before); clear the draft."""
         self._name_first()
         try:
-            return self.session.save()
+            saved = self.session.save()
+            if self.plan.unfinished():  # never "saved" in silence while rows on screen are not in the plan
+                self.session.say(N_("Saved, except the action plan rows with no action typed ({n}): type what will be done, or remove them."),
+                                 kind="warning", n=self.plan.unfinished())  # fmt: skip
+            return saved
         finally:
             self._show_state()
 

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.framework import Framework
-from ..text import t
+from ..text import N_, t
 from ..text.formats import pick
 from .cards import _esc
 
@@ -44,12 +44,15 @@ class PlanRow:
                 "due": self.due.value.isoformat() if self.due.value else None, "status": "done" if self.done.value else "open"}  # fmt: skip
 
     def relabel(self, fw: Framework, lang: str) -> None:
-        """Placeholders, tips and the question names in `lang`."""
+        """Placeholders, tips, the question names and the labels a screen reader reads (not shown: the row says it) in `lang`."""
         value = self.question.value
         self.question.options = _questions(fw, lang)
         self.question.value = value
         self.action.placeholder = t("What will be done…", lang)
         self.owner.placeholder = t("Owner", lang)
+        for widget, label in ((self.question, N_("Question")), (self.action, N_("Action")), (self.owner, N_("Owner")), (self.due, N_("Due date"))):
+            widget.description = t(label, lang)
+            widget.add_class("rd-hidden-label")
         self.done.description = t("done", lang)
         self.remove.tooltip = t("Remove this action", lang)
 
@@ -71,6 +74,10 @@ class PlanEditor:
         self._quiet = False
         self._shown: str | None = None  # the id of the document whose plan is shown
         self.relabel(lang)
+
+    def unfinished(self) -> int:
+        """Rows that hold something (an owner, a date…) but no action yet: they are not in the plan until one is typed."""
+        return sum(1 for row in self.rows if not row.action.value.strip() and (row.owner.value.strip() or row.due.value or row.question.value))
 
     def items(self) -> list[dict[str, Any]]:
         """The plan items of the document: rows with an action typed."""

@@ -43,13 +43,21 @@ def _verdict_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
 
 def _path_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
     path = outcome.path
-    if path is None or not path.changes or (len(path.changes) == 1 and outcome.verdict_changes):
-        return ""  # (one change to ready is already the first line of what would change the verdict)
+    if path is None or not path.changes or _already_listed(path, outcome):
+        return ""  # (one change to ready already listed under what would change the verdict)
     n = len(path.changes)
     head = _section(t("Path to ready", lang) + " — " + tn("{n} change", "{n} changes", n, lang))
     items = "".join(f'<li>{html.escape(s.description)} <span class="rd-gain">+{format_number(s.gain, lang)} {t("pts", lang)}</span></li>' for s in path.changes)
     result = f'{VERDICT_ICONS[path.verdict]} {html.escape(pick(fw.verdict_labels[path.verdict], lang))}, {format_number(path.overall, lang)} / 100'
     return head + f'<ol class="rd-list r-path">{items}</ol><div class="rd-flip">→ {result}</div>'
+
+
+def _already_listed(path: Any, outcome: ClientOutcome) -> bool:
+    """Whether the path is one change that "what would change the verdict" already shows, to the same verdict."""
+    if len(path.changes) != 1:
+        return False
+    step = path.changes[0]
+    return any(c.dimension == step.question and c.description == step.description and c.verdict == path.verdict for c in outcome.verdict_changes)
 
 
 def _raises_html(fw: Framework, outcome: ClientOutcome, lang: str) -> str:
@@ -124,4 +132,8 @@ def draw_last_time(figure: Any, before: tuple, lang: str) -> None:
     ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), color="#555555", linestyle=":", linewidth=1.8, label=t("Last time", lang), gid="last-time")
     for legend in list(figure.legends):
         legend.remove()
-    figure.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=4, fontsize=8, frameon=False)
+    from ..outputs.charts import legend_size
+
+    handles, labels = ax.get_legend_handles_labels()
+    size = legend_size(labels, figure.get_figwidth(), 8)  # (the four entries on one row, within the picture)
+    figure.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.045), ncol=4, fontsize=size, frameon=False)

@@ -19,6 +19,7 @@ document and shows what the session says. The rules live here, tested without ip
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +46,8 @@ TYPED_NUMBERS = {  # the parts of an answer typed as text, named in messages wit
 }
 RESUMED = {"draft": N_("Draft resumed: {name}."), "store": N_("Assessment opened: {name} (saving it makes a new revision)."), "file": N_("Assessment opened from the file: {name}.")}
 FIELD_NAMES = {"client": N_("Client"), "assessed_on": N_("Meeting date")}
+PLAN_FIELDS = {"question": N_("question"), "action": N_("action"), "owner": N_("owner"), "due": N_("due date"), "status": N_("status")}
+FORM = N_("Form")
 
 
 class MeetingSession:
@@ -168,7 +171,10 @@ class MeetingSession:
         planned = {item.get("question") for item in plan if item.get("status") != "done"}
         added = [{"question": s.question, "action": s.description, "owner": None, "due": None, "status": "open"} for s in path.changes if s.question not in planned]
         self.change({**self.document, "plan": plan + added}, self.typed)
-        self.say(N_("{n} actions added from the path to ready."), n=len(added))
+        if added:
+            self.say(N_("Actions added from the path to ready: {n}."), n=len(added))
+        else:
+            self.say(N_("Nothing added: each question of the path to ready already has an open action (edit it if the target changed)."))
 
     def _history_of(self, document: dict[str, Any]) -> list[Assessment]:
         """The client's stored assessments when the document is a follow-up (none otherwise, or without a store)."""
@@ -456,11 +462,13 @@ def answer_strength(fw: Framework, score: float) -> str:
 
 
 def question_name(fw: Framework, field: str, lang: str) -> str:
-    """The question (or profile field) a problem is about, as the form names it."""
-    head = field.split(".")[0]
+    """The question (or profile field, or action of the plan) a problem is about, as the form names it."""
+    head, _, part = field.partition(".")
     if fw.has_question(head):
         return pick(fw.question(head).short, lang)
-    return t(FIELD_NAMES.get(head, N_("Form")), lang)
+    if (item := re.fullmatch(r"plan\[(\d+)\]", head)) is not None:
+        return t("Action plan, action {n}: {field}", lang, n=int(item.group(1)) + 1, field=t(PLAN_FIELDS.get(part, N_("action")), lang))
+    return t(FIELD_NAMES.get(head, FORM), lang)
 
 
 def one_line(exc: BaseException, lang: str = "en") -> str:

@@ -96,7 +96,7 @@ def plot_radar(
     ax.plot(closed, values, color=CLIENT, linestyle="-", linewidth=2.4, marker="o", markersize=5, label=t("Client", lang), gid="client")
     handles, labels = ax.get_legend_handles_labels()
     wanted = 9.5 if size[0] < 5 else 8  # (the meeting form's radar is shown smaller than a slide's)
-    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=_legend_size(labels, size[0], wanted), frameon=False)
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=legend_size(labels, size[0], wanted), frameon=False)
     if title:
         fig.suptitle(title, fontsize=11)
     if benchmark is not None:
@@ -417,7 +417,7 @@ def update_radar(fig: Figure, dimensions: Mapping[str, float | None], framework:
     line.set_data(np.append(angles, angles[0]), _closed([dimensions.get(q) for q in qids]))
 
 
-def _legend_size(labels: list[str], width: float, wanted: float) -> float:
+def legend_size(labels: list[str], width: float, wanted: float) -> float:
     """The largest font size up to `wanted` at which a one-row legend of these labels fits across `width` inches."""
     from matplotlib.textpath import TextPath
 
