@@ -91,7 +91,7 @@ def test_one_pdf_page_per_slide(rendered, name):
      ("en", 7, ["$6,000 a year"]), ("template", 1, ["Boulangerie Tremblay"]),
 
      ("followup", 6, ["Plan d'action", "Écrire un calendrier de contenu", "Marie", "décembre", "fait", "ouvert"]),
-     ("followup", 7, ["Progrès depuis la première évaluation", "Stratégie de contenu", "Actions faites : 1 / 2"])],
+     ("followup", 7, ["Les progrès au fil des rencontres", "Stratégie de contenu", "Actions faites : 1 / 2"])],
 )  # fmt: skip
 def test_the_pages_show_the_client(rendered, name, page, words):
     text = pdf_text(rendered[name], page).replace("\u00a0", " ").replace("\u202f", " ")

@@ -195,7 +195,7 @@ def test_the_client_report_of_a_follow_up_shows_its_plan_and_progress(tmp_path):
     assert "Open actions (1)" in progress and "Raise the budget" in progress
     assert isinstance(second.progress_chart(), Figure)
     page = second.page()
-    assert "Action plan" in page and "Progress since the first assessment" in page
+    assert "Action plan" in page and "Progress over the visits" in page
     last = client_report("visit-3", folder, "en")
     assert last.action_plan().data.strip() == ""  # no plan of its own: nothing to show
     assert last.progress().data.count("<tr>") == 1 + 3 and "Raise the budget" in last.progress().data  # the latest plan's open item
@@ -271,8 +271,8 @@ def test_a_batch_report_page_of_a_follow_up_shows_its_progress_and_is_remade_whe
     pages = {p.name: p.read_text(encoding="utf-8") for p in run.written if p.suffix == ".html"}
     assert len(pages) == 2
     second = next(text for name, text in pages.items() if "visit2" in name)
-    assert "Progress since the first assessment" in second and "data:image/png;base64" in second and "Write a content calendar" in second
-    assert sum("Progress since the first assessment" in text for text in pages.values()) == 1  # the first visit has none
+    assert "Progress over the visits" in second and "data:image/png;base64" in second and "Write a content calendar" in second
+    assert sum("Progress over the visits" in text for text in pages.values()) == 1  # the first visit has none
     store.save(Assessment("visit-1", visits[0].client, visits[0].assessed_on, language="en", answers={**START, "objectives": choice("clear")}, plan=visits[0].plan))
     again = run_reports(["visit-2"], store=folder, out=tmp_path / "reports", language="en", progress=False, jobs=1)
     assert again.reports == 1 and again.skipped == 0  # its progress changed: the page is made again
@@ -290,4 +290,4 @@ def test_plan_and_deck_commands_take_an_id_in_the_store_and_the_deck_of_a_follow
     out = tmp_path / "deck.pptx"
     subprocess.run([SCRIPT, "deck", "visit-2", "--store", str(folder), "--out", str(out), "--no-benchmark"], capture_output=True, text=True, check=True)
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
-    assert "Action plan" in titles and "Progress since the first assessment" in titles
+    assert "Action plan" in titles and "Progress over the visits" in titles

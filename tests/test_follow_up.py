@@ -13,6 +13,7 @@ import pytest
 
 from readiness.core.action_plan import ActionItem
 from readiness.core.assessment import Assessment, Client
+from readiness.core.errors import ReadinessError
 from readiness.core.framework import default_framework
 from readiness.meeting.form import MeetingForm, meeting_form
 from readiness.meeting.session import MeetingSession
@@ -156,3 +157,27 @@ def test_save_says_which_plan_rows_are_not_saved_and_every_field_has_a_label(pla
     row = form.plan.rows[0]
     assert [w.description for w in (row.question, row.action, row.owner, row.due)] == ["Question", "Action", "Owner", "Due date"]
     assert all("rd-hidden-label" in w._dom_classes for w in (row.question, row.action, row.owner, row.due))
+
+
+def test_a_follow_up_dated_before_the_assessment_it_follows_is_not_saved(places, seen_once):
+    """The try-out: a follow-up back-dated before the first visit was saved, and progress listed the visits the wrong way round."""
+    session = MeetingSession("en", str(places["store"]), drafts=places["drafts"], exports=places["exports"])
+    session.change({**session.document, "client": {"name": "Café Ô Lait", "industry": None, "size": "small"}})
+    session.new_follow_up()
+    session.change({**session.document, "assessed_on": "2025-12-31"})
+    with pytest.raises(ReadinessError, match="the meeting date 2025-12-31 is before the assessment it follows \\(2026-01-10\\): check the date"):
+        session.save()
+    assert [a.id for a in open_store(str(places["store"])).list()] == ["first-visit"]
+    session.change({**session.document, "assessed_on": "2026-01-10"})  # the same day is fine (two meetings a day)
+    assert session.save().follows == "first-visit"
+
+
+def test_a_follow_up_keeps_the_language_on_screen(places, seen_once):
+    """The try-out: EN chosen, then New follow-up of a client saved in French: the whole form came back in French."""
+    french = Assessment("french-visit", Client("Boulangerie Tremblay", size="small"), date(2026, 1, 12), language="fr", answers=BEFORE)
+    open_store(str(places["store"])).save(french)
+    session = MeetingSession("en", str(places["store"]), drafts=places["drafts"], exports=places["exports"])
+    session.change({**session.document, "client": {"name": "Boulangerie Tremblay", "industry": None, "size": "small"}})
+    session.new_follow_up()
+    assert session.lang == "en" and session.assessment.language == "en" and session.assessment.follows == "french-visit"
+    assert "Follow-up of Boulangerie Tremblay" in session.messages()[-1][1]

@@ -157,7 +157,8 @@ class MeetingSession:
             raise NotFoundError(t("No saved assessment of {name} to follow up: save this one first.", self.lang, name=name))
         if self.unsaved():
             self.autosave()
-        self.start(follow_up_document(previous, self.fw, self.document.get("consultant")))
+        following = follow_up_document(previous, self.fw, self.document.get("consultant"))
+        self.start({**following, "language": self.lang})  # (the language on screen stays: the consultant chose it; the switch changes it)
         self.say(N_("Follow-up of {name}: the answers of {date} are filled in; change what has changed."), name=previous.client.name,
                  date=previous.assessed_on.isoformat())  # fmt: skip
 
@@ -209,11 +210,22 @@ class MeetingSession:
     def save(self) -> Assessment:
         """Save the assessment to the store (a new revision if it was saved before); delete its draft."""
         strict = self.named()
+        self._check_follow_up_date(strict)
         self.open_store().save(strict)
         self.saved_document = copy.deepcopy(self.document)
         delete_draft(strict.id, self.drafts)
         self.say(N_("Saved: {name} ({answered} / {total} questions)."), name=strict.client.name, answered=len(strict.answered), total=len(self.fw.questions))
         return strict
+
+    def _check_follow_up_date(self, a: Assessment) -> None:
+        """A follow-up is dated after the assessment it follows (a date typed wrong would turn the client's progress around)."""
+        if not a.follows:
+            return
+        before = next((p for p in self._history_of(self.document) if p.id == a.follows), None)
+        if before is not None and a.assessed_on < before.assessed_on:
+            message = Text("the meeting date {date} is before the assessment it follows ({previous}): check the date",
+                           date=a.assessed_on.isoformat(), previous=before.assessed_on.isoformat())  # fmt: skip
+            raise ValidationError([Problem("assessed_on", message)])
 
     def export_charts(self) -> list[Path]:
         """Write the charts on screen (PNG at slide sizes) into exports/<client>/."""

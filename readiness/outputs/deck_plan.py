@@ -90,7 +90,7 @@ def progress_slide(d: _Deck) -> None:
     progress = m.progress
     if progress is None or len(progress.visits) < 2:
         return
-    slide, page = d.add("title_only", t("Progress since the first assessment", lang))
+    slide, page = d.add("title_only", t("Progress over the visits", lang))
     left, right = page.columns(0.62, 0.38)
     size = (HALF_SLIDE[0] * 1.25, HALF_SLIDE[1])
     picture = figure_bytes(plot_progress(progress, m.framework, lang, size=size), "png")

@@ -150,7 +150,7 @@ def _page_words(lang: str) -> dict[str, str]:
         "owner": t("Owner", lang),
         "due": t("Due", lang),
         "status": t("Status", lang),
-        "progress": t("Progress since the first assessment", lang),
+        "progress": t("Progress over the visits", lang),
         "progress_chart": t("Overall score at each assessment, on the verdict bands", lang),
         "date": t("Date", lang),
         "open_actions": t("Open actions", lang),
