@@ -17,35 +17,30 @@ BACKFILL_ROWS = 5000
 
 def add_framework_column(engine: Any) -> None:
     """Add and fill `readiness_assessments.framework_id` when the table lacks it (a store from an earlier version)."""
-    from sqlalchemy import inspect, text
-    from sqlalchemy.exc import OperationalError, ProgrammingError
-
-    t = _tables()
-    if "framework_id" in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
-        return
-    try:
-        with engine.begin() as conn:
-            conn.execute(text(f"ALTER TABLE {t.current.name} ADD COLUMN framework_id VARCHAR(128)"))
-    except (OperationalError, ProgrammingError):  # another process added it at the same moment
-        if "framework_id" not in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
-            raise
-    _fill(engine)
+    if _add_column(engine, "framework_id", "VARCHAR(128)"):
+        _fill(engine)
 
 
 def add_follows_column(engine: Any) -> None:
     """Add `readiness_assessments.follows` when the table lacks it (documents saved before follow-ups never name one)."""
+    _add_column(engine, "follows", "TEXT")
+
+
+def _add_column(engine: Any, name: str, sql_type: str) -> bool:
+    """Add a column to the table of current assessments unless it has it; whether it lacked it."""
     from sqlalchemy import inspect, text
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    t = _tables()
-    if "follows" in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
-        return
+    table = _tables().current.name
+    if name in {c["name"] for c in inspect(engine).get_columns(table)}:
+        return False
     try:
         with engine.begin() as conn:
-            conn.execute(text(f"ALTER TABLE {t.current.name} ADD COLUMN follows TEXT"))
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
     except (OperationalError, ProgrammingError):  # another process added it at the same moment
-        if "follows" not in {c["name"] for c in inspect(engine).get_columns(t.current.name)}:
+        if name not in {c["name"] for c in inspect(engine).get_columns(table)}:
             raise
+    return True
 
 
 def _fill(engine: Any) -> None:
