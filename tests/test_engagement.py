@@ -291,3 +291,22 @@ def test_plan_and_deck_commands_take_an_id_in_the_store_and_the_deck_of_a_follow
     subprocess.run([SCRIPT, "deck", "visit-2", "--store", str(folder), "--out", str(out), "--no-benchmark"], capture_output=True, text=True, check=True)
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
     assert "Action plan" in titles and "Progress over the visits" in titles
+
+
+def test_the_progress_slide_chart_is_native_and_editable(tmp_path):
+    """#16: the deck's charts all native; the progress chart (from #14) was a picture."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from readiness.outputs import deck as deck_module
+
+    first, second, third = three_visits()
+    prs = Presentation(str(deck_module.build_deck(third, None, tmp_path / "d.pptx", lang="en", earlier=[first, second])))
+    slide = next(s for s in prs.slides if s.shapes.title.text == "Progress over the visits")
+    assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    chart = next(s.chart for s in slide.shapes if s.has_chart)
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    from readiness.core.scoring import score_assessment
+
+    assert series["Overall score"] == [round(score_assessment(a).overall, 1) for a in (first, second, third)]
+    assert series["Ready with conditions from 50"] == [50.0] * 3 and series["Ready from 75"] == [75.0] * 3

@@ -1,4 +1,4 @@
-"""The deck's charts, native and editable in PowerPoint: the radar of the dimensions and the peers' column chart."""
+"""The deck's charts, native and editable in PowerPoint: the radar of the dimensions, the peers' column chart, a client's progress."""
 
 from __future__ import annotations
 
@@ -90,6 +90,50 @@ def add_columns(slide: Slide, box: tuple, categories: Sequence[str], name: str, 
             point.data_label.font.size = page.pt(13)
             point.data_label.font.bold = True
             point.data_label.font.color.rgb = _rgb(CLIENT)
+    return chart
+
+
+def add_progress(slide: Slide, box: tuple, visits: Sequence[str], name: str, scores: Sequence[float],
+                 thresholds: Mapping[str, float], page: Page) -> Any:  # fmt: skip
+    """A native line chart of the overall score at each visit (labelled), with the verdict thresholds as dashed lines."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_LINE
+    from pptx.util import Pt
+
+    from .charts import CLIENT, GREY, VERDICT_COLOURS
+
+    data = CategoryChartData(number_format="0.#")
+    data.categories = list(visits)
+    data.add_series(name, [round(v, 1) for v in scores])
+    for label, at in thresholds.items():
+        data.add_series(label, [at] * len(visits))
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *box, data).chart
+    chart.font.size = page.pt(12)
+    chart.has_title = False
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 25
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = _rgb("#DDDDDD")
+    client, *lines = chart.plots[0].series
+    client.format.line.color.rgb = _rgb(CLIENT)
+    client.format.line.width = Pt(2.75)
+    client.smooth = False
+    client.marker.style = XL_MARKER_STYLE.CIRCLE
+    client.marker.format.fill.solid()
+    client.marker.format.fill.fore_color.rgb = _rgb(CLIENT)
+    labels = client.data_labels
+    labels.show_value, labels.position = True, XL_LABEL_POSITION.ABOVE
+    labels.font.size, labels.font.bold = page.pt(13), True
+    for line, colour in zip(lines, (VERDICT_COLOURS["conditional"], VERDICT_COLOURS["ready"]), strict=False):
+        line.format.line.color.rgb = _rgb(colour or GREY)
+        line.format.line.dash_style = MSO_LINE.DASH
+        line.format.line.width = Pt(1.5)
+        line.smooth = False
+        line.marker.style = XL_MARKER_STYLE.NONE
     return chart
 
 

@@ -7,8 +7,6 @@ best single change for the score.
 
 from __future__ import annotations
 
-import io
-
 from ..text import N_, t, tn
 from ..text.formats import format_date, format_number, pick
 from .deck_base import _Deck
@@ -81,10 +79,8 @@ def action_plan_slide(d: _Deck) -> None:
 
 
 def progress_slide(d: _Deck) -> None:
-    """For a follow-up: the score at each visit over the verdict bands, and what changed since last time."""
-    from .charts import HALF_SLIDE
-    from .charts_progress import plot_progress
-    from .figures import figure_bytes
+    """For a follow-up: the score at each visit against the verdict thresholds (a native chart), and what changed since last time."""
+    from .deck_charts import add_progress
 
     m, lang = d.m, d.lang
     progress = m.progress
@@ -92,10 +88,11 @@ def progress_slide(d: _Deck) -> None:
         return
     slide, page = d.add("title_only", t("Progress over the visits", lang))
     left, right = page.columns(0.62, 0.38)
-    size = (HALF_SLIDE[0] * 1.25, HALF_SLIDE[1])
-    picture = figure_bytes(plot_progress(progress, m.framework, lang, size=size), "png")
-    height = min(left[3], round(left[2] * size[1] / size[0]))
-    slide.shapes.add_picture(io.BytesIO(picture), left[0], left[1], height=height)
+    fw, visits = m.framework, [v for v in progress.visits if v.overall is not None]
+    thresholds = {t("{verdict} from {at}", lang, verdict=pick(fw.verdict_labels[code], lang), at=format_number(at, lang)): at
+                  for code, at in (("conditional", fw.conditional_at), ("ready", fw.ready_at))}  # fmt: skip
+    add_progress(slide, left, [format_date(v.assessed_on, lang) for v in visits], t("Overall score", lang),
+                 [v.overall for v in visits], thresholds, page)  # fmt: skip
     add_bullets(slide, right, since_last_time(m, lang), page, sizes=(18, 16, 14, 12))
 
 
