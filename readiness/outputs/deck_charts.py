@@ -30,11 +30,7 @@ def add_radar(slide: Slide, box: tuple, categories: Sequence[str], series: Mappi
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 25
     axis.tick_labels.font.size = page.pt(10)
-    chart.font.size = page.pt(14)
-    chart.has_title = False  # else a one-series chart gets the series name as its title
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
+    _frame(chart, page.pt(14), XL_LEGEND_POSITION.BOTTOM)
     for plot_series, colour, dash in zip(chart.plots[0].series, (CLIENT, PEERS), (MSO_LINE.SOLID, MSO_LINE.DASH), strict=False):
         plot_series.format.line.color.rgb = RGBColor.from_string(colour.lstrip("#"))
         plot_series.format.line.width = Pt(2.75 if dash == MSO_LINE.SOLID else 2.25)
@@ -58,11 +54,7 @@ def add_columns(slide: Slide, box: tuple, categories: Sequence[str], name: str, 
     data.categories = list(categories)
     data.add_series(name, [round(v, 1) for v in values])
     chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *box, data).chart
-    chart.font.size = page.pt(12)
-    chart.has_title = False
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
+    _frame(chart, page.pt(12), XL_LEGEND_POSITION.TOP)
     chart.plots[0].gap_width = 40
     series = chart.plots[0].series[0]
     series.format.fill.solid()
@@ -109,11 +101,7 @@ def add_progress(slide: Slide, box: tuple, visits: Sequence[str], name: str, sco
     for label, at in thresholds.items():
         data.add_series(label, [at] * len(visits))
     chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *box, data).chart
-    chart.font.size = page.pt(12)
-    chart.has_title = False
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
+    _frame(chart, page.pt(12), XL_LEGEND_POSITION.BOTTOM)
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 25
     axis.has_major_gridlines = True
@@ -135,6 +123,15 @@ def add_progress(slide: Slide, box: tuple, visits: Sequence[str], name: str, sco
         line.smooth = False
         line.marker.style = XL_MARKER_STYLE.NONE
     return chart
+
+
+def _frame(chart: Any, font_size: Any, legend_position: Any) -> None:
+    """What every deck chart shares: its font size, no title (else a one-series chart gets the series name), a legend outside the plot."""
+    chart.font.size = font_size
+    chart.has_title = False
+    chart.has_legend = True
+    chart.legend.position = legend_position
+    chart.legend.include_in_layout = False
 
 
 def _rgb(colour: str) -> Any:
